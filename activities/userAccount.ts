@@ -1,0 +1,137 @@
+// Activities on a user account. Each is idempotent: a retry after a crash finds the work done
+// (or undone by the rolled-back transaction) and finishes it exactly once.
+import type { Db } from '../db/client';
+import { redactIdentifiers } from './redact';
+
+export interface UserRef {
+  userId: string;
+}
+
+export interface AccountChange {
+  found: boolean;
+  changed: boolean;
+}
+
+export interface PurgeUserInput {
+  userId: string;
+  rule: string;
+  policyVersion: string;
+  reason: string | null;
+  triggeredAt: string | null;
+  dueAt: string | null;
+  workflowId: string;
+  runId: string;
+  /** Stable across retries and continue-as-new, so a repeated purge returns the first evidence. */
+  idempotencyKey: string;
+}
+
+export type TableCounts = Record<string, { deleted?: number; anonymised?: number }>;
+
+export interface PurgeOutcome {
+  evidenceId: string;
+  tables: TableCounts;
+  startedAt: string;
+  finishedAt: string;
+  alreadyDone: boolean;
+}
+
+export function createUserAccountActivities(db: Db) {
+  return {
+    /** Deactivation at termination: the account is locked and its SMS login factor switched off. */
+    async deactivateUser({ userId }: UserRef): Promise<AccountChange> {
+      return db.$transaction(async (tx) => {
+        const user = await tx.userAccount.findUnique({ where: { id: userId }, select: { status: true } });
+        if (!user || user.status === 'purged') return { found: !!user, changed: false };
+        await tx.loginFactor.updateMany({ where: { userId }, data: { enabled: false } });
+        if (user.status === 'deactivated') return { found: true, changed: false };
+        await tx.userAccount.update({ where: { id: userId }, data: { status: 'deactivated', deactivatedAt: new Date() } });
+        return { found: true, changed: true };
+      });
+    },
+
+    async reactivateUser({ userId }: UserRef): Promise<AccountChange> {
+      return db.$transaction(async (tx) => {
+        const user = await tx.userAccount.findUnique({ where: { id: userId }, select: { status: true } });
+        if (!user || user.status !== 'deactivated') return { found: !!user, changed: false };
+        await tx.loginFactor.updateMany({ where: { userId }, data: { enabled: true } });
+        await tx.userAccount.update({ where: { id: userId }, data: { status: 'active', deactivatedAt: null } });
+        return { found: true, changed: true };
+      });
+    },
+
+    /**
+     * Deletes every personal field tied to the user in one transaction and writes the evidence
+     * record in the same transaction: either both happen or neither does.
+     */
+    async purgeUser(input: PurgeUserInput): Promise<PurgeOutcome> {
+      const startedAt = new Date();
+      const existing = await db.evidence.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
+      if (existing) return outcome(existing, true);
+      const evidence = await db.$transaction(async (tx) => {
+        const user = await tx.userAccount.findUnique({ where: { id: input.userId } });
+        const tables: TableCounts = {};
+        if (user && user.status !== 'purged') {
+          const identifiers = [user.username, user.firstName, user.lastName, user.email, user.phone];
+          const cases = await tx.supportCase.findMany({ where: { requesterId: input.userId } });
+          for (const c of cases) {
+            await tx.supportCase.update({
+              where: { id: c.id },
+              data: {
+                requesterId: null,
+                requesterName: null,
+                requesterEmail: null,
+                requesterPhone: null,
+                requesterErasedAt: startedAt,
+                subject: redactIdentifiers(c.subject, identifiers),
+                description: redactIdentifiers(c.description, identifiers),
+              },
+            });
+          }
+          const factors = await tx.loginFactor.deleteMany({ where: { userId: input.userId } });
+          await tx.userAccount.update({
+            where: { id: input.userId },
+            data: {
+              customerId: null, username: null, firstName: null, lastName: null, email: null, phone: null,
+              status: 'purged', purgedAt: startedAt,
+            },
+          });
+          tables.UserAccount = { anonymised: 1 };
+          tables.LoginFactor = { deleted: factors.count };
+          tables.SupportCase = { anonymised: cases.length };
+        }
+        return tx.evidence.create({
+          data: {
+            idempotencyKey: input.idempotencyKey,
+            subjectKind: 'user',
+            subjectId: input.userId,
+            action: 'purge',
+            rule: input.rule,
+            policyVersion: input.policyVersion,
+            reason: input.reason,
+            tables,
+            workflowId: input.workflowId,
+            runId: input.runId,
+            triggeredAt: input.triggeredAt ? new Date(input.triggeredAt) : null,
+            dueAt: input.dueAt ? new Date(input.dueAt) : null,
+            startedAt,
+            finishedAt: new Date(),
+          },
+        });
+      });
+      return outcome(evidence, false);
+    },
+  };
+}
+
+function outcome(
+  e: { id: string; tables: unknown; startedAt: Date; finishedAt: Date },
+  alreadyDone: boolean,
+): PurgeOutcome {
+  return {
+    evidenceId: e.id,
+    tables: e.tables as TableCounts,
+    startedAt: e.startedAt.toISOString(),
+    finishedAt: e.finishedAt.toISOString(),
+    alreadyDone,
+  };
+}

@@ -1,0 +1,67 @@
+// The HTTP application, without listening: server.ts listens, tests drive it with supertest.
+import { randomUUID } from 'node:crypto';
+import express from 'express';
+import type { Client } from '@temporalio/client';
+import pino, { type Logger } from 'pino';
+import type { AppConfig } from '../config/env';
+import type { Db } from '../db/client';
+import { createAuth } from './auth';
+import { createCustomerService } from './customers/service';
+import { customersRouter } from './customers/router';
+import { errorHandler } from './errorHandler';
+import { healthRouter } from './health';
+import { jsonBody } from './jsonBody';
+import { buildOpenApiDocument } from './openapi';
+import { createUserLifecycleClient } from './users/lifecycleClient';
+import { usersRouter } from './users/router';
+import { createUserService } from './users/service';
+
+export interface AppDeps {
+  db: Db;
+  temporal: Client;
+  config: AppConfig;
+  logger?: Logger;
+  /** How long lifecycle calls wait for a worker before answering 503 (default 30 s). */
+  lifecycleTimeoutMs?: number;
+}
+
+export function createApp({ db, temporal, config, logger = pino({ level: config.logLevel }), lifecycleTimeoutMs }: AppDeps): express.Application {
+  const { taskQueue } = config.temporal;
+  const lifecycles = createUserLifecycleClient({ temporal, taskQueue, policy: config.policy, timeoutMs: lifecycleTimeoutMs });
+  const users = createUserService(db, lifecycles, config.policy);
+  const customers = createCustomerService(db);
+  const { requireRole } = createAuth(config.apiTokens);
+  const openApiDocument = buildOpenApiDocument();
+
+  const app = express();
+  app.disable('x-powered-by');
+
+  // Lets a caller quote a failed request to operations; the 5xx log line carries the same ID.
+  app.use((_req, res, next) => {
+    res.locals.requestId = randomUUID();
+    res.set('X-Request-Id', res.locals.requestId);
+    next();
+  });
+
+  app.use(healthRouter({ db, temporal, namespace: config.temporal.namespace }));
+  app.get('/api/v1/openapi.json', (_req, res) => {
+    res.json(openApiDocument);
+  });
+
+  // Authenticate before reading the body, so an anonymous caller cannot make us parse 100 kB.
+  const service = [requireRole('service', 'admin'), ...jsonBody(), noStore];
+  app.use('/api/v1/users', ...service, usersRouter(users));
+  app.use('/api/v1/customers', ...service, customersRouter(customers));
+
+  app.use((req, res) => {
+    res.status(404).json({ error: `no route for ${req.method} ${req.path}` });
+  });
+  app.use(errorHandler(logger));
+  return app;
+}
+
+// Lifecycle answers describe people's accounts: no shared cache should keep them.
+const noStore: express.RequestHandler = (_req, res, next) => {
+  res.set('Cache-Control', 'no-store');
+  next();
+};

@@ -1,0 +1,119 @@
+// The one error middleware: every error becomes `{ error, fields? }` with the right status.
+// Bad input is always a 4xx; only our own faults and unreachable dependencies are 5xx.
+import { STATUS_CODES } from 'node:http';
+import type { ErrorRequestHandler, Request, Response } from 'express';
+import { isGrpcServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import type { Logger } from 'pino';
+import { Prisma } from '../generated/prisma/client';
+import { ConflictError, InputError, NotFoundError, ServiceUnavailableError } from './errors';
+import { BODY_LIMIT, UnsupportedMediaTypeError } from './jsonBody';
+import { ValidationError, type FieldProblem } from './validate';
+import { describeError } from './logSafe';
+
+interface ErrorReply {
+  status: number;
+  error: string;
+  fields?: FieldProblem[];
+}
+
+// body-parser's own messages can quote the body (JSON.parse errors do), so only the type is used.
+const BODY_ERRORS: Record<string, ErrorReply> = {
+  'entity.parse.failed': { status: 400, error: 'malformed JSON body' },
+  'entity.too.large': { status: 413, error: `request body too large (limit ${BODY_LIMIT})` },
+  'request.size.invalid': { status: 400, error: 'request body length does not match Content-Length' },
+  'request.aborted': { status: 400, error: 'request body aborted' },
+  'encoding.unsupported': { status: 415, error: 'unsupported content encoding' },
+  'charset.unsupported': { status: 415, error: 'unsupported charset: send UTF-8 JSON' },
+};
+
+const PRISMA_UNAVAILABLE = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+const GRPC_UNAVAILABLE = 14;
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_CANCELLED = 1;
+const WORKERS_SILENT = 'the lifecycle workflow did not answer in time (no worker running, or Temporal overloaded); retry later, the request is idempotent';
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const reply = classify(err);
+    if (reply.status >= 500) log(logger, reply, err, req, res);
+    const { status, ...body } = reply;
+    res.status(status).json(body);
+  };
+}
+
+function classify(err: unknown): ErrorReply {
+  if (err instanceof ValidationError) return { status: 400, error: err.message, fields: err.fields };
+  if (err instanceof InputError) return { status: 400, error: err.message, fields: [{ field: err.field, message: err.message }] };
+  if (
+    err instanceof NotFoundError ||
+    err instanceof ConflictError ||
+    err instanceof ServiceUnavailableError ||
+    err instanceof UnsupportedMediaTypeError
+  ) {
+    return { status: err.status, error: err.message };
+  }
+  const bodyError = BODY_ERRORS[String((err as { type?: unknown })?.type)];
+  if (bodyError) return bodyError;
+  if (err instanceof Prisma.PrismaClientKnownRequestError) {
+    if (err.code === 'P2025') return { status: 404, error: 'record not found' };
+    if (err.code === 'P2002') return { status: 409, error: 'a record with the same unique value already exists' };
+  }
+  if (workersSilent(err)) return { status: 503, error: WORKERS_SILENT };
+  if (temporalUnavailable(err)) return { status: 503, error: 'the workflow service (Temporal) is unavailable; retry later' };
+  if (databaseUnavailable(err)) return { status: 503, error: 'the database is unavailable; retry later' };
+  // Framework errors about the request (e.g. an undecodable %-escape in the path) carry a 4xx status.
+  const { status, expose, message } = (err ?? {}) as { status?: unknown; expose?: unknown; message?: unknown };
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { status, error: expose !== false && typeof message === 'string' ? message : (STATUS_CODES[status] ?? 'bad request') };
+  }
+  return { status: 500, error: 'internal error' };
+}
+
+function causes(err: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let e = err; e && chain.length < 5; e = (e as { cause?: unknown }).cause) chain.push(e);
+  return chain;
+}
+
+// The lifecycle client gives Temporal calls a deadline; reaching it usually means the server took
+// the call but no worker processed it (an unreachable server fails fast with UNAVAILABLE). grpc-js
+// reports a passed deadline as DEADLINE_EXCEEDED or as CANCELLED, depending on timing; nothing in
+// the API cancels calls otherwise, except closing the connection at shutdown (also a 503).
+function workersSilent(err: unknown): boolean {
+  return (
+    err instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+    causes(err).some((e) => isGrpcServiceError(e) && (e.code === GRPC_DEADLINE_EXCEEDED || e.code === GRPC_CANCELLED))
+  );
+}
+
+function temporalUnavailable(err: unknown): boolean {
+  return causes(err).some((e) => isGrpcServiceError(e) && e.code === GRPC_UNAVAILABLE);
+}
+
+function databaseUnavailable(err: unknown): boolean {
+  if (err instanceof Prisma.PrismaClientInitializationError) return true;
+  return causes(err).some((e) => {
+    const code = (e as { code?: unknown }).code;
+    return (
+      (e instanceof Prisma.PrismaClientKnownRequestError && PRISMA_UNAVAILABLE.has(e.code)) ||
+      (typeof code === 'string' && NETWORK_CODES.has(code))
+    );
+  });
+}
+
+// IDs only: request bodies and most error messages can hold personal data (see logSafe.ts).
+function log(logger: Logger, reply: ErrorReply, err: unknown, req: Request, res: Response): void {
+  const fields = {
+    requestId: res.locals.requestId,
+    method: req.method,
+    route: req.route ? `${req.baseUrl}${req.route.path}` : req.baseUrl,
+    params: res.locals.params,
+    status: reply.status,
+    // Not `err`: pino would run its own serializer over it and log the full message again.
+    error: describeError(err),
+  };
+  if (reply.status === 500) logger.error(fields, 'request failed');
+  else logger.warn(fields, reply.error);
+}

@@ -1,0 +1,48 @@
+// Field schemas the service routes share. The OpenAPI document is generated from these same
+// schemas, so a constraint added here is documented and enforced at once.
+import { z } from 'zod';
+
+/**
+ * Callers' own IDs, kept opaque. No '@' and no spaces, so an e-mail address or a name can never
+ * become an ID and end up in workflow IDs, search attributes or evidence.
+ */
+export const opaqueId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 characters of letters, digits, ".", "_" or "-", starting with a letter or digit')
+  .describe('Opaque ID chosen by the calling system.');
+
+const EMAIL_IN_TEXT = /[^\s@]+@[^\s@]+\.[^\s@]+/;
+// Digits optionally separated by single spaces ("+47 912 34 567"). Dots and hyphens are left out on
+// purpose: "2025-11-30" or "30.11.2025" in a reason is a date, not a phone number.
+const PHONE_IN_TEXT = /\d(?: ?\d){7,}/;
+const KEPT_WITHOUT_PERSONAL_DATA = 'reasons are kept in workflow history and evidence, which hold no personal data';
+
+/**
+ * Why an action was taken. Reasons are written to workflow history and to evidence records, which
+ * must hold no personal data, so text that looks like contact details is refused.
+ */
+export const reason = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(500, 'must be at most 500 characters')
+  .refine((s) => !EMAIL_IN_TEXT.test(s), `must not contain an e-mail address: ${KEPT_WITHOUT_PERSONAL_DATA}`)
+  .refine((s) => !PHONE_IN_TEXT.test(s), `must not contain a phone number or other run of 8+ digits: ${KEPT_WITHOUT_PERSONAL_DATA}`)
+  .describe('Free text, 1-500 characters, without e-mail addresses or phone numbers (it is kept in workflow history and evidence).');
+
+export const email = z.email('must be an e-mail address').max(254, 'must be at most 254 characters');
+
+/**
+ * International format; spaces and hyphens between digits are accepted and removed, so the login
+ * factor always holds one spelling (E.164) that SMS gateways take.
+ */
+export const phone = z
+  .string()
+  .trim()
+  .regex(/^\+[1-9](?:[ -]?\d){6,14}$/, 'must be an international number, e.g. +47 912 34 567')
+  .transform((s) => s.replace(/[ -]/g, ''))
+  .refine((s) => !s.startsWith('+47') || s.length === 11, 'a Norwegian number has 8 digits after +47')
+  .describe('International number (E.164; spaces and hyphens allowed and removed), e.g. +47 912 34 567.');
+
+/** A name or similar short text field. */
+export const shortText = (max = 200) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);

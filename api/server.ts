@@ -1,0 +1,63 @@
+// Entry point of the API process: configuration, connections, listening, and a clean shutdown so
+// a deploy never cuts a termination off between the database and Temporal.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { config as loadDotenv } from 'dotenv';
+import pino from 'pino';
+import { loadConfig, requireDatabaseUrl } from '../config/env';
+import { createDb } from '../db/client';
+import { createTemporalClient } from '../temporal/client';
+import { createApp } from './app';
+
+async function main(): Promise<void> {
+  loadDotenv({ quiet: true });
+  const config = loadConfig();
+  const logger = pino({ level: config.logLevel });
+  if (config.apiTokens.size === 0) {
+    if (config.nodeEnv === 'production') {
+      console.error('API_TOKENS is not set: refusing to start in production without API tokens (e.g. API_TOKENS=service:<token>,admin:<token>).');
+      process.exit(1);
+    }
+    logger.warn('API_TOKENS is not set: every /api/v1 route will answer 401');
+  }
+
+  const db = createDb(requireDatabaseUrl(config));
+  const temporal = await createTemporalClient(config);
+  const server = createServer(createApp({ db, temporal, config, logger }));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  console.log(`NITD lifecycle API listening on http://localhost:${port} (OpenAPI: http://localhost:${port}/api/v1/openapi.json)`);
+
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting without waiting for requests to finish');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    // Finish in-flight requests first; idle keep-alive sockets would otherwise hold close() open.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await closed;
+    await temporal.connection.close();
+    await db.$disconnect();
+    process.exit(0);
+  };
+  const onSignal = (signal: NodeJS.Signals) =>
+    stop(signal).catch((err) => {
+      console.error(err);
+      process.exit(1);
+    });
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

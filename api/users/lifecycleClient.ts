@@ -1,0 +1,99 @@
+// Talks to a user's lifecycle workflow. Every entry point is idempotent: update-with-start
+// attaches to the running workflow when there is one, and a purged user's finished lifecycle
+// is never started again (ALLOW_DUPLICATE_FAILED_ONLY).
+import {
+  WithStartWorkflowOperation,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, type UpdateDefinition } from '@temporalio/common';
+import type { PolicySnapshot } from '../../policy/retention';
+import { userLifecycleWorkflow } from '../../workflows';
+import { CustomerId, LifecycleKind, LifecyclePhase, PolicyVersion } from '../../workflows/searchAttributes';
+import { PHASE_CONFLICT, stateQuery, userWorkflowId, type UserLifecycleView } from '../../workflows/userLifecycleApi';
+import { ConflictError } from '../errors';
+
+export interface LifecycleClientDeps {
+  temporal: Client;
+  taskQueue: string;
+  policy: PolicySnapshot;
+  /** How long a call may wait for a worker; without a bound an update waits forever when none runs. */
+  timeoutMs?: number;
+}
+
+export const DEFAULT_LIFECYCLE_TIMEOUT_MS = 30_000;
+
+export type LifecycleUpdate<A> = UpdateDefinition<UserLifecycleView, [A]>;
+
+/** Raised when the workflow is gone or closed, so the caller can answer from the database. */
+export class LifecycleClosedError extends Error {}
+
+export function createUserLifecycleClient({ temporal, taskQueue, policy, timeoutMs = DEFAULT_LIFECYCLE_TIMEOUT_MS }: LifecycleClientDeps) {
+  // Past the deadline the SDK throws WorkflowUpdateRPCTimeoutOrCancelledError (or a gRPC
+  // DEADLINE_EXCEEDED), which the API answers with 503; the caller's retry is idempotent.
+  const bounded = <T>(call: () => Promise<T>): Promise<T> => temporal.connection.withDeadline(Date.now() + timeoutMs, call);
+  const handle = (userId: string): WorkflowHandle<typeof userLifecycleWorkflow> =>
+    temporal.workflow.getHandle(userWorkflowId(userId));
+
+  return {
+    /** Starts the lifecycle if none runs, then applies the update, atomically. */
+    async updateWithStart<A>(userId: string, customerId: string | null, update: LifecycleUpdate<A>, arg: A): Promise<UserLifecycleView> {
+      const start = new WithStartWorkflowOperation(userLifecycleWorkflow, {
+        workflowId: userWorkflowId(userId),
+        taskQueue,
+        args: [{ userId, customerId, policy }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+        typedSearchAttributes: [
+          { key: LifecycleKind, value: 'user' },
+          { key: LifecyclePhase, value: 'ACTIVE' },
+          { key: PolicyVersion, value: policy.version },
+          ...(customerId ? [{ key: CustomerId, value: customerId }] : []),
+        ],
+      });
+      return translate(() => bounded(() => temporal.workflow.executeUpdateWithStart(update, { args: [arg], startWorkflowOperation: start })));
+    },
+
+    /** Applies an update to a running lifecycle only (restore and release never start one). */
+    async update<A>(userId: string, update: LifecycleUpdate<A>, arg: A): Promise<UserLifecycleView> {
+      return translate(() => bounded(() => handle(userId).executeUpdate(update, { args: [arg] })));
+    },
+
+    /** The running lifecycle's state, or null when there is none running. */
+    async state(userId: string): Promise<UserLifecycleView | null> {
+      try {
+        return await bounded(async () => {
+          const h = handle(userId);
+          const { status } = await h.describe();
+          if (status.name !== 'RUNNING') return null;
+          return await h.query(stateQuery);
+        });
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return null;
+        throw err;
+      }
+    },
+  };
+}
+
+export type UserLifecycleClient = ReturnType<typeof createUserLifecycleClient>;
+
+async function translate(call: () => Promise<UserLifecycleView>): Promise<UserLifecycleView> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === PHASE_CONFLICT) {
+      throw new ConflictError(err.cause.message);
+    }
+    if (err instanceof WorkflowNotFoundError || err instanceof WorkflowExecutionAlreadyStartedError || isCompletedError(err)) {
+      throw new LifecycleClosedError('the lifecycle workflow is not running');
+    }
+    throw err;
+  }
+}
+
+function isCompletedError(err: unknown): boolean {
+  return err instanceof Error && /already completed|not found/i.test(err.message);
+}

@@ -1,0 +1,84 @@
+// The OpenAPI document: served publicly, complete, and in step with the routes and validation.
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { SERVICE, useApi } from './harness';
+
+const api = useApi();
+
+const SERVICE_ROUTES = [
+  ['put', '/api/v1/customers/{customerId}'],
+  ['put', '/api/v1/users/{userId}'],
+  ['post', '/api/v1/users/{userId}/termination'],
+  ['post', '/api/v1/users/{userId}/restore'],
+  ['post', '/api/v1/users/{userId}/erasure'],
+  ['post', '/api/v1/users/{userId}/hold'],
+  ['post', '/api/v1/users/{userId}/release'],
+  ['get', '/api/v1/users/{userId}/lifecycle'],
+] as const;
+const PUBLIC_ROUTES = [
+  ['get', '/healthz'],
+  ['get', '/readyz'],
+  ['get', '/api/v1/openapi.json'],
+] as const;
+
+async function document() {
+  return (await request(api.app).get('/api/v1/openapi.json').expect(200).expect('Content-Type', /json/)).body;
+}
+
+function operations(doc: { paths: Record<string, Record<string, unknown>> }) {
+  return Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((method) => [method, path] as const));
+}
+
+describe('GET /api/v1/openapi.json', () => {
+  it('is an OpenAPI 3.1 document with bearer security', async () => {
+    const doc = await document();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.security).toEqual([{ bearer: [] }]);
+  });
+
+  it('documents exactly the routes there are', async () => {
+    const doc = await document();
+    expect(operations(doc).sort()).toEqual([...SERVICE_ROUTES, ...PUBLIC_ROUTES].map(([m, p]) => [m, p]).sort());
+    for (const [method, path] of PUBLIC_ROUTES) expect(doc.paths[path][method].security).toEqual([]);
+  });
+
+  it('has every documented service operation routed (not the unknown-route 404)', async () => {
+    const doc = await document();
+    for (const [method, path] of operations(doc)) {
+      const url = path.replace(/\{\w+\}/g, 'no-such-subject');
+      const res = await request(api.app)[method as 'get'](url).set(SERVICE);
+      expect(res.body.error ?? '', `${method} ${path}`).not.toMatch(/^no route/);
+    }
+  });
+
+  it('documents path parameters, bodies, success and error responses', async () => {
+    const doc = await document();
+    for (const [method, path] of SERVICE_ROUTES) {
+      const op = doc.paths[path][method];
+      const param = path.match(/\{(\w+)\}/)![1];
+      expect(op.parameters, path).toContainEqual(expect.objectContaining({ name: param, in: 'path', required: true }));
+      expect(op.parameters[0].schema.pattern).toBe('^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$');
+      for (const status of ['400', '401', '403', '500', '503']) expect(op.responses[status], `${method} ${path} ${status}`).toBeDefined();
+      if (method !== 'get') expect(op.responses['415']).toBeDefined();
+      const success = Object.keys(op.responses).filter((s) => s.startsWith('2'));
+      expect(success.length, path).toBeGreaterThan(0);
+    }
+    expect(doc.paths['/api/v1/users/{userId}/termination'].post.responses['202']).toBeDefined();
+    expect(doc.paths['/api/v1/users/{userId}/erasure'].post.responses['202']).toBeDefined();
+    expect(Object.keys(doc.paths['/api/v1/users/{userId}'].put.responses)).toEqual(expect.arrayContaining(['200', '201', '409']));
+  });
+
+  it('derives request schemas from the validation schemas', async () => {
+    const { schemas } = (await document()).components;
+    expect(schemas.UserProvisioning.required.sort()).toEqual(['customerId', 'email', 'firstName', 'lastName', 'phone', 'username']);
+    expect(schemas.UserProvisioning.additionalProperties).toBe(false);
+    expect(schemas.ReasonRequest.required).toEqual(['reason']);
+    expect(schemas.ReasonRequest.properties.reason).toMatchObject({ minLength: 1, maxLength: 500 });
+    expect(schemas.TerminationRequest.required ?? []).toEqual([]);
+    expect(schemas.TerminationRequest.properties.terminatedAt.format).toBe('date-time');
+    const privateCustomer = schemas.CustomerProvisioning.oneOf.find((s: { properties: { type: { const: string } } }) => s.properties.type.const === 'private');
+    expect(privateCustomer.required).toContain('address');
+    expect(schemas.LifecycleReport.required).toEqual(expect.arrayContaining(['workflowId', 'phase', 'purgeDueAt']));
+  });
+});

@@ -1,0 +1,64 @@
+// Provisioning customers and users: created vs updated, and the checks against the database.
+import { fakerNB_NO as faker } from '@faker-js/faker';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { uniqueId } from '../support/subjects';
+import { newUserBody, provisionUser, SERVICE, useApi } from './harness';
+
+const api = useApi();
+
+describe('PUT /api/v1/customers/{customerId}', () => {
+  it('creates (201), then updates (200) and replaces the optional fields', async () => {
+    const id = uniqueId('cust');
+    const body = { type: 'private', name: 'Kari Nordmann', address: 'Storgata 1, 0155 Oslo', email: 'kari@example.no', phone: '+47 912 34 567' };
+    const created = await request(api.app).put(`/api/v1/customers/${id}`).set(SERVICE).send(body).expect(201);
+    expect(created.body).toEqual({ id, status: 'active' });
+    expect(await api.db.customer.findUniqueOrThrow({ where: { id } })).toMatchObject({ type: 'private', phone: '+4791234567' });
+
+    const updated = await request(api.app).put(`/api/v1/customers/${id}`).set(SERVICE).send({ type: 'business', name: 'Nordmann AS' }).expect(200);
+    expect(updated.body).toEqual({ id, status: 'active' });
+    expect(await api.db.customer.findUniqueOrThrow({ where: { id } })).toMatchObject({ type: 'business', name: 'Nordmann AS', email: null, address: null });
+  });
+
+  it('refuses to write personal data back into an anonymised customer', async () => {
+    const id = uniqueId('cust');
+    await api.db.customer.create({ data: { id, type: 'private', status: 'anonymised' } });
+    const res = await request(api.app).put(`/api/v1/customers/${id}`).set(SERVICE).send({ type: 'private', name: 'Kari', address: 'Storgata 1' }).expect(409);
+    expect(res.body.error).toMatch(/anonymised/);
+  });
+});
+
+describe('PUT /api/v1/users/{userId}', () => {
+  it('creates (201) with the status from the database, then updates (200)', async () => {
+    const { userId, customerId, body } = await provisionUser(api);
+    const account = await api.db.userAccount.findUniqueOrThrow({ where: { id: userId }, include: { loginFactors: true } });
+    expect(account).toMatchObject({ customerId, username: body.username, phone: body.phone.replace(/ /g, '') });
+    expect(account.loginFactors).toMatchObject([{ phone: account.phone, enabled: true }]);
+
+    const changed = { ...body, lastName: faker.person.lastName(), phone: '+4740000000' };
+    const res = await request(api.app).put(`/api/v1/users/${userId}`).set(SERVICE).send(changed).expect(200);
+    expect(res.body).toEqual({ id: userId, status: 'active' });
+    const after = await api.db.userAccount.findUniqueOrThrow({ where: { id: userId }, include: { loginFactors: true } });
+    expect(after).toMatchObject({ lastName: changed.lastName, phone: '+4740000000' });
+    expect(after.loginFactors.map((f) => f.phone)).toEqual(['+4740000000']);
+  });
+
+  it('answers 400 naming customerId for an unknown customer', async () => {
+    const res = await request(api.app).put(`/api/v1/users/${uniqueId('user')}`).set(SERVICE).send(newUserBody(uniqueId('no-such-cust'))).expect(400);
+    expect(res.body.fields).toEqual([{ field: 'customerId', message: expect.stringMatching(/not found/) }]);
+  });
+
+  it('answers 409 when the username belongs to another user', async () => {
+    const first = await provisionUser(api);
+    const body = { ...newUserBody(first.customerId), username: first.body.username };
+    const res = await request(api.app).put(`/api/v1/users/${uniqueId('user')}`).set(SERVICE).send(body).expect(409);
+    expect(res.body).toEqual({ error: expect.stringMatching(/username/) });
+  });
+
+  it('does not reuse a purged user\'s ID', async () => {
+    const { customerId } = await provisionUser(api);
+    const userId = uniqueId('user');
+    await api.db.userAccount.create({ data: { id: userId, status: 'purged', purgedAt: new Date() } });
+    await request(api.app).put(`/api/v1/users/${userId}`).set(SERVICE).send(newUserBody(customerId)).expect(409);
+  });
+});

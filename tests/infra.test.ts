@@ -1,0 +1,40 @@
+// The test infrastructure itself: a migrated database and a Temporal dev server that knows the
+// project's search attributes.
+import { afterAll, describe, expect, it } from 'vitest';
+import { Connection } from '@temporalio/client';
+import { createDb } from '../db/client';
+import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../workflows/searchAttributes';
+import { testDatabaseUrl, testServerPath, testTemporalAddress } from './support/env';
+
+const db = createDb(testDatabaseUrl());
+afterAll(() => db.$disconnect());
+
+describe('test infrastructure', () => {
+  it('provides a migrated database', async () => {
+    const applied = await db.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL`;
+    expect(applied.some((m) => m.migration_name.endsWith('_init'))).toBe(true);
+    expect(await db.customer.count()).toBeGreaterThanOrEqual(0);
+    expect(await db.evidence.findMany({ take: 1 })).toBeInstanceOf(Array);
+  });
+
+  it('provides a Temporal dev server with the search attributes registered', async () => {
+    const connection = await Connection.connect({ address: testTemporalAddress() });
+    try {
+      const ns = await connection.workflowService.describeNamespace({ namespace: 'default' });
+      expect(ns.namespaceInfo?.name).toBe('default');
+      const listed = await connection.workflowService.listWorkflowExecutions({ namespace: 'default', pageSize: 1 });
+      expect(listed.executions).toBeInstanceOf(Array);
+      const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
+      for (const { name } of SEARCH_ATTRIBUTE_REGISTRATIONS) expect(Object.keys(customAttributes ?? {})).toContain(name);
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('provides the time-skipping test server binary and the env vars for code under test', () => {
+    expect(testServerPath()).toMatch(/temporal-test-server$/);
+    expect(process.env.TEMPORAL_TEST_SERVER_PATH).toBe(testServerPath());
+    expect(process.env.DATABASE_URL).toBe(testDatabaseUrl());
+    expect(process.env.TEMPORAL_ADDRESS).toBe(testTemporalAddress());
+  });
+});

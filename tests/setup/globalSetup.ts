@@ -1,0 +1,33 @@
+// Runs once per `vitest run`, before any test file: starts the shared servers and hands their
+// addresses to the test files (read them through tests/support/env.ts).
+import type { TestProject } from 'vitest/node';
+import { startTestStack, type TestStack } from '../support/stack';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    temporalAddress: string;
+    testServerPath: string;
+  }
+}
+
+let stack: TestStack | undefined;
+
+export async function setup(project: TestProject): Promise<void> {
+  const started = Date.now();
+  stack = await startTestStack({ temporal: true });
+  const values = { databaseUrl: stack.databaseUrl, temporalAddress: stack.temporalAddress!, testServerPath: stack.testServerPath };
+  for (const [key, value] of Object.entries(values)) project.provide(key as keyof typeof values, value);
+  // Also as env vars, for code under test that reads process.env (loadConfig, dotenv never
+  // overrides them): test workers are forked after this and inherit them, and a DATABASE_URL
+  // from the developer's shell can never send tests to a real database.
+  process.env.DATABASE_URL = values.databaseUrl;
+  process.env.TEMPORAL_ADDRESS = values.temporalAddress;
+  process.env.TEMPORAL_TEST_SERVER_PATH = values.testServerPath;
+  const parts = Object.entries(stack.timings).map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`);
+  console.log(`[globalSetup] test servers ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${parts.join(', ')})`);
+}
+
+export async function teardown(): Promise<void> {
+  await stack?.stop();
+}

@@ -1,0 +1,16 @@
+// What tests/setup/globalSetup.ts started, for the test files. Fails loudly when a test file is
+// run without the project's vitest config (which is what starts the servers).
+import { inject } from 'vitest';
+
+function provided(key: 'databaseUrl' | 'temporalAddress' | 'testServerPath'): string {
+  const value = inject(key);
+  if (!value) throw new Error(`"${key}" not provided: run tests through vitest.config.ts (npm test), whose globalSetup starts the servers`);
+  return value;
+}
+
+/** A migrated Postgres database shared by all test files: use unique IDs, do not truncate. */
+export const testDatabaseUrl = (): string => provided('databaseUrl');
+/** An in-memory Temporal dev server with the project's search attributes registered. */
+export const testTemporalAddress = (): string => provided('temporalAddress');
+/** The time-skipping test server binary for TestWorkflowEnvironment.createTimeSkipping. */
+export const testServerPath = (): string => provided('testServerPath');

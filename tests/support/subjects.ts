@@ -1,0 +1,89 @@
+// Test subjects with realistic Norwegian personal data, and the checks that it is gone.
+import { randomUUID } from 'node:crypto';
+import { fakerNB_NO as faker } from '@faker-js/faker';
+import type { Db } from '../../db/client';
+
+export interface SeededUser {
+  userId: string;
+  customerId: string;
+  /** Every personal value written for the user: none may survive the purge or reach Temporal. */
+  personal: { username: string; firstName: string; lastName: string; email: string; phone: string };
+}
+
+export function uniqueId(prefix: string): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+export async function seedCustomer(db: Db, customerId = uniqueId('cust')): Promise<string> {
+  await db.customer.create({
+    data: { id: customerId, type: 'business', name: faker.company.name(), email: faker.internet.email(), phone: norwegianMobile() },
+  });
+  return customerId;
+}
+
+export function norwegianMobile(): string {
+  return `+47 9${faker.string.numeric(2)} ${faker.string.numeric(2)} ${faker.string.numeric(3)}`;
+}
+
+export async function seedUser(db: Db, customerId?: string): Promise<SeededUser> {
+  const cid = customerId ?? (await seedCustomer(db));
+  const firstName = faker.person.firstName();
+  const lastName = faker.person.lastName();
+  const userId = uniqueId('user');
+  const personal = {
+    username: `${firstName}.${lastName}.${faker.string.alphanumeric(4)}`.toLowerCase(),
+    firstName,
+    lastName,
+    email: faker.internet.email({ firstName, lastName }).toLowerCase(),
+    phone: norwegianMobile(),
+  };
+  await db.userAccount.create({ data: { id: userId, customerId: cid, ...personal } });
+  await db.loginFactor.create({ data: { userId, phone: personal.phone } });
+  await db.supportCase.create({
+    data: {
+      requesterId: userId,
+      requesterName: `${firstName} ${lastName}`,
+      requesterEmail: personal.email,
+      requesterPhone: personal.phone,
+      subject: 'VPN-tilkobling faller ut',
+      description: `Hei, dette er ${firstName} ${lastName}. VPN faller ut hver time. Ring meg på ${personal.phone}.`,
+      category: 'network',
+    },
+  });
+  return { userId, customerId: cid, personal };
+}
+
+/** Every place the user's personal data could remain, read back as one string. */
+export async function personalTraces(db: Db, user: SeededUser): Promise<string> {
+  const rows = await Promise.all([
+    db.userAccount.findMany({ where: { id: user.userId } }),
+    db.loginFactor.findMany({ where: { userId: user.userId } }),
+    db.supportCase.findMany({
+      where: {
+        OR: [
+          { requesterId: user.userId },
+          { requesterEmail: user.personal.email },
+          { description: { contains: user.personal.lastName } },
+        ],
+      },
+    }),
+    db.evidence.findMany({ where: { subjectId: user.userId } }),
+  ]);
+  return JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+}
+
+/** The personal values found in a text (a history, a log, a table dump). */
+export function leakedValues(text: string, user: SeededUser): string[] {
+  const digits = user.personal.phone.replace(/\D/g, '');
+  // Names count as whole words only: a first name like "Per" or "Ina" is also a piece of many words.
+  const asWord = (v: string) => new RegExp(`(?<!\\p{L})${escapeRegExp(v)}(?!\\p{L})`, 'iu').test(text);
+  const found = Object.values(user.personal).filter((v) => asWord(v));
+  // Catch the number in other spellings too ("91234567", "912-34-567").
+  const spelled = new RegExp(digits.slice(2).split('').join('[\\s.-]?'));
+  if (!found.includes(user.personal.phone) && spelled.test(text)) found.push(user.personal.phone);
+  return found;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,56 @@
+// Temporal pieces the workflow tests share: one workflow bundle per test file, a time-skipping
+// server from the project's own binary, and a worker over the real activities and database.
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../../workflows/searchAttributes';
+import { createActivities } from '../../activities';
+import type { Db } from '../../db/client';
+import { policyFromEnv } from '../../policy/retention';
+import { createUserLifecycleClient } from '../../api/users/lifecycleClient';
+import { createUserService } from '../../api/users/service';
+
+let bundle: Promise<WorkflowBundle> | undefined;
+let runtimeInstalled = false;
+
+/** Keeps the SDK's own INFO chatter out of test output; warnings and errors still show. */
+export function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
+
+export function workflowBundle(): Promise<WorkflowBundle> {
+  quietRuntime();
+  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') });
+  return bundle;
+}
+
+export async function createTimeSkippingEnv(executablePath: string): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: executablePath } } });
+  // The test server knows only the built-in search attributes until told of ours.
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(
+      SEARCH_ATTRIBUTE_REGISTRATIONS.map(({ name, cliType }) => [name, temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${cliType.toUpperCase()}` as 'INDEXED_VALUE_TYPE_KEYWORD']]),
+    ),
+  });
+  return env;
+}
+
+export async function createTestWorker(env: TestWorkflowEnvironment, db: Db, taskQueue: string): Promise<Worker> {
+  return Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: createActivities(db),
+  });
+}
+
+/** The API's own user service, so tests go through the same update-with-start path. */
+export function userServiceFor(db: Db, client: Client, taskQueue: string, env: Record<string, string> = {}) {
+  const policy = policyFromEnv(env);
+  return createUserService(db, createUserLifecycleClient({ temporal: client, taskQueue, policy }), policy);
+}

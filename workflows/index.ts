@@ -1,0 +1,1 @@
+export { userLifecycleWorkflow } from './userLifecycle';

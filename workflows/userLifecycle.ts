@@ -1,0 +1,196 @@
+// One workflow per user account: ACTIVE → QUARANTINED (deactivated at once) → PURGED.
+// It sleeps through the quarantine on a timer that holds, restores and erasure requests wake.
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import {
+  erasureUpdate,
+  holdUpdate,
+  releaseUpdate,
+  restoreUpdate,
+  stateQuery,
+  terminateUpdate,
+  type UserLifecycleInput,
+  type UserLifecycleResult,
+  type UserLifecycleState,
+} from './userLifecycleApi';
+import * as rules from './userLifecycleState';
+import { CustomerId, LifecycleDueAt, LifecycleKind, LifecycleOnHold, LifecyclePhase, PolicyVersion } from './searchAttributes';
+
+const accounts = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+export async function userLifecycleWorkflow(input: UserLifecycleInput): Promise<UserLifecycleResult> {
+  const state = rules.initialState(input);
+  // Bumped by every handler so the sleeping loop re-evaluates its deadline.
+  let changes = 0;
+  const now = () => Date.now();
+  const current = () => rules.view(state, now());
+  const touched = () => {
+    changes++;
+    publish(state);
+  };
+
+  setHandler(
+    terminateUpdate,
+    async ({ terminatedAt, reason }) => {
+      if (state.phase !== 'ACTIVE') {
+        // A repeated termination changes nothing, except that an earlier termination time wins
+        // (e.g. the customer ended before the user was terminated on their own).
+        if (rules.isEarlierTermination(state, terminatedAt)) {
+          state.terminatedAt = terminatedAt;
+          touched();
+        }
+        return current();
+      }
+      rules.terminate(state, terminatedAt, reason);
+      touched();
+      await accounts.deactivateUser({ userId: state.userId });
+      log.info('user deactivated', { userId: state.userId });
+      return current();
+    },
+    {
+      validator: ({ terminatedAt }) => {
+        if (Number.isNaN(Date.parse(terminatedAt))) throw rules.conflict('terminatedAt is not a valid time');
+      },
+    },
+  );
+
+  setHandler(
+    restoreUpdate,
+    async (_request) => {
+      if (state.phase === 'ACTIVE') return current();
+      rules.restore(state, now());
+      touched();
+      await accounts.reactivateUser({ userId: state.userId });
+      return current();
+    },
+    {
+      validator: (_request) => {
+        rules.assertNotFinal(state, 'restore');
+        if (state.erasure) throw rules.conflict('cannot restore: an erasure request is pending');
+      },
+    },
+  );
+
+  setHandler(
+    erasureUpdate,
+    async ({ reason }) => {
+      if (!state.erasure) {
+        state.erasure = { reason, requestedAt: new Date(now()).toISOString() };
+        if (state.phase === 'ACTIVE') {
+          rules.terminate(state, state.erasure.requestedAt, 'erasure request');
+          await accounts.deactivateUser({ userId: state.userId });
+        }
+        touched();
+      }
+      // Answer once the purge is done, or at once if a legal hold keeps it waiting.
+      await condition(() => state.phase === 'PURGED' || state.hold !== null);
+      return current();
+    },
+    { validator: (_request) => rules.assertNotFinal(state, 'erase') },
+  );
+
+  setHandler(
+    holdUpdate,
+    ({ reason }) => {
+      rules.placeHold(state, reason, now());
+      touched();
+      return current();
+    },
+    { validator: (_request) => rules.assertNotFinal(state, 'place a hold') },
+  );
+
+  setHandler(
+    releaseUpdate,
+    (_request) => {
+      rules.releaseHold(state, now());
+      touched();
+      return current();
+    },
+    {
+      validator: (_request) => {
+        rules.assertNotFinal(state, 'release a hold');
+        if (!state.hold) throw rules.conflict('cannot release: the lifecycle is not on hold');
+      },
+    },
+  );
+
+  setHandler(stateQuery, current);
+  publish(state);
+
+  while (state.phase !== 'PURGED') {
+    const seen = changes;
+    const due = rules.purgeDueMs(state);
+    if (state.phase === 'QUARANTINED' && !state.hold && (state.erasure || (due !== null && due <= now()))) {
+      await purge(state);
+      touched();
+      continue;
+    }
+    const wake = () => changes !== seen || workflowInfo().continueAsNewSuggested;
+    if (state.phase === 'QUARANTINED' && due !== null) await condition(wake, due - now());
+    else await condition(wake);
+
+    if (workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof userLifecycleWorkflow>({ ...input, state });
+    }
+  }
+
+  await condition(allHandlersFinished);
+  return {
+    userId: state.userId,
+    phase: 'PURGED',
+    purgedAt: state.purgedAt,
+    purgeRule: state.purgeRule,
+    evidenceId: state.evidenceId,
+  };
+}
+
+async function purge(state: UserLifecycleState): Promise<void> {
+  const info = workflowInfo();
+  const rule = state.erasure ? 'user.erasure' : 'user.quarantine-purge';
+  const due = rules.purgeDueMs(state);
+  state.purging = true;
+  const outcome = await accounts.purgeUser({
+    userId: state.userId,
+    rule,
+    policyVersion: state.policy.version,
+    reason: state.erasure?.reason ?? null,
+    triggeredAt: state.erasure?.requestedAt ?? state.terminatedAt,
+    dueAt: state.erasure ? state.erasure.requestedAt : due === null ? null : new Date(due).toISOString(),
+    workflowId: info.workflowId,
+    runId: info.runId,
+    idempotencyKey: `${info.workflowId}/${info.firstExecutionRunId}/purge`,
+  });
+  Object.assign(state, {
+    phase: 'PURGED',
+    purging: false,
+    purgedAt: outcome.finishedAt,
+    purgeRule: rule,
+    evidenceId: outcome.evidenceId,
+  } satisfies Partial<UserLifecycleState>);
+  log.info('user purged', { userId: state.userId, evidenceId: outcome.evidenceId, rule });
+}
+
+function publish(state: UserLifecycleState): void {
+  const due = rules.purgeDueMs(state);
+  upsertSearchAttributes([
+    { key: LifecycleKind, value: 'user' },
+    { key: LifecyclePhase, value: state.phase },
+    { key: LifecycleDueAt, value: state.phase === 'QUARANTINED' && due !== null ? new Date(due) : null },
+    { key: LifecycleOnHold, value: state.hold !== null },
+    { key: CustomerId, value: state.customerId },
+    { key: PolicyVersion, value: state.policy.version },
+  ]);
+}

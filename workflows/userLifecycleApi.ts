@@ -1,0 +1,87 @@
+// The user lifecycle's message contract: the workflow sets handlers for these, the API and the
+// customer cascade call them. Only opaque IDs, times and caller-supplied reasons travel here.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { PolicySnapshot } from '../policy/retention';
+
+export type UserPhase = 'ACTIVE' | 'QUARANTINED' | 'PURGED';
+
+export interface Hold {
+  reason: string;
+  since: string;
+}
+
+export interface UserLifecycleState {
+  userId: string;
+  customerId: string | null;
+  phase: UserPhase;
+  policy: PolicySnapshot;
+  terminatedAt: string | null;
+  terminationReason: string | null;
+  /** Time spent under legal hold since termination; it pushes the purge back by as much. */
+  heldMs: number;
+  hold: Hold | null;
+  erasure: { reason: string; requestedAt: string } | null;
+  purging: boolean;
+  purgedAt: string | null;
+  purgeRule: string | null;
+  evidenceId: string | null;
+  restoredAt: string | null;
+}
+
+export interface UserLifecycleInput {
+  userId: string;
+  customerId: string | null;
+  policy: PolicySnapshot;
+  /** Carried over by continue-as-new. */
+  state?: UserLifecycleState;
+}
+
+export interface UserLifecycleView {
+  workflowId: string;
+  userId: string;
+  customerId: string | null;
+  phase: UserPhase;
+  terminatedAt: string | null;
+  purgeDueAt: string | null;
+  /** Quarantine time left; frozen while on hold. */
+  remainingMs: number | null;
+  hold: Hold | null;
+  erasureRequestedAt: string | null;
+  purging: boolean;
+  purgedAt: string | null;
+  purgeRule: string | null;
+  evidenceId: string | null;
+  policyVersion: string;
+  quarantine: string;
+}
+
+export interface TerminationRequest {
+  terminatedAt: string;
+  reason?: string;
+}
+
+export interface ReasonRequest {
+  reason: string;
+}
+
+export interface UserLifecycleResult {
+  userId: string;
+  phase: 'PURGED';
+  purgedAt: string | null;
+  purgeRule: string | null;
+  evidenceId: string | null;
+}
+
+/** The failure type the API maps to 409: the action is not allowed in the current phase. */
+export const PHASE_CONFLICT = 'PhaseConflict';
+
+export const terminateUpdate = defineUpdate<UserLifecycleView, [TerminationRequest]>('terminate');
+export const restoreUpdate = defineUpdate<UserLifecycleView, [Partial<ReasonRequest>]>('restore');
+export const erasureUpdate = defineUpdate<UserLifecycleView, [ReasonRequest]>('requestErasure');
+export const holdUpdate = defineUpdate<UserLifecycleView, [ReasonRequest]>('placeHold');
+export const releaseUpdate = defineUpdate<UserLifecycleView, [ReasonRequest]>('releaseHold');
+export const stateQuery = defineQuery<UserLifecycleView>('state');
+
+export function userWorkflowId(userId: string): string {
+  return `user-lifecycle-${userId}`;
+}

@@ -1,0 +1,106 @@
+// Pure rules of the user lifecycle: which action is allowed when, and how the deadline moves.
+// Kept free of Temporal calls so the workflow stays a thin loop around them.
+import { ApplicationFailure } from '@temporalio/workflow';
+import { addIsoDuration } from '../policy/duration';
+import { PHASE_CONFLICT, userWorkflowId, type UserLifecycleInput, type UserLifecycleState, type UserLifecycleView } from './userLifecycleApi';
+
+export function initialState(input: UserLifecycleInput): UserLifecycleState {
+  return input.state ?? {
+    userId: input.userId,
+    customerId: input.customerId,
+    phase: 'ACTIVE',
+    policy: input.policy,
+    terminatedAt: null,
+    terminationReason: null,
+    heldMs: 0,
+    hold: null,
+    erasure: null,
+    purging: false,
+    purgedAt: null,
+    purgeRule: null,
+    evidenceId: null,
+    restoredAt: null,
+  };
+}
+
+export function conflict(message: string): ApplicationFailure {
+  return ApplicationFailure.nonRetryable(message, PHASE_CONFLICT);
+}
+
+/** The moment quarantine ends before any hold: termination time plus the quarantine duration. */
+function quarantineEndMs(s: UserLifecycleState): number | null {
+  return s.terminatedAt ? addIsoDuration(new Date(s.terminatedAt), s.policy.userQuarantine).getTime() : null;
+}
+
+/** Hold time that counts against the quarantine: only the part after termination. */
+function runningHoldMs(s: UserLifecycleState, nowMs: number): number {
+  if (!s.hold || !s.terminatedAt) return 0;
+  const from = Math.max(Date.parse(s.hold.since), Date.parse(s.terminatedAt));
+  return Math.max(0, nowMs - from);
+}
+
+/** When the purge falls due, or null while held or not terminated. */
+export function purgeDueMs(s: UserLifecycleState): number | null {
+  const end = quarantineEndMs(s);
+  return end === null || s.hold ? null : end + s.heldMs;
+}
+
+export function view(s: UserLifecycleState, nowMs: number): UserLifecycleView {
+  const end = quarantineEndMs(s);
+  const due = purgeDueMs(s);
+  const remaining =
+    s.phase !== 'QUARANTINED' || end === null ? null : Math.max(0, end + s.heldMs + runningHoldMs(s, nowMs) - nowMs);
+  return {
+    workflowId: userWorkflowId(s.userId),
+    userId: s.userId,
+    customerId: s.customerId,
+    phase: s.phase,
+    terminatedAt: s.terminatedAt,
+    purgeDueAt: s.phase === 'QUARANTINED' && due !== null ? new Date(due).toISOString() : null,
+    remainingMs: remaining,
+    hold: s.hold,
+    erasureRequestedAt: s.erasure?.requestedAt ?? null,
+    purging: s.purging,
+    purgedAt: s.purgedAt,
+    purgeRule: s.purgeRule,
+    evidenceId: s.evidenceId,
+    policyVersion: s.policy.version,
+    quarantine: s.policy.userQuarantine,
+  };
+}
+
+export function placeHold(s: UserLifecycleState, reason: string, nowMs: number): void {
+  if (s.hold) return; // idempotent: the first hold's reason and start stand
+  s.hold = { reason, since: new Date(nowMs).toISOString() };
+}
+
+export function releaseHold(s: UserLifecycleState, nowMs: number): void {
+  s.heldMs += runningHoldMs(s, nowMs);
+  s.hold = null;
+}
+
+export function assertNotFinal(s: UserLifecycleState, action: string): void {
+  if (s.phase === 'PURGED') throw conflict(`cannot ${action}: the user's personal data has already been purged`);
+  if (s.purging) throw conflict(`cannot ${action}: the purge is already running`);
+}
+
+/** Terminating a restored user starts a fresh quarantine: the old clock and holds' time no longer apply. */
+export function terminate(s: UserLifecycleState, terminatedAt: string, reason: string | undefined): void {
+  s.phase = 'QUARANTINED';
+  s.terminatedAt = terminatedAt;
+  s.terminationReason = reason ?? null;
+  s.heldMs = 0;
+  s.restoredAt = null;
+}
+
+export function isEarlierTermination(s: UserLifecycleState, terminatedAt: string): boolean {
+  return s.phase === 'QUARANTINED' && !s.purging && !!s.terminatedAt && Date.parse(terminatedAt) < Date.parse(s.terminatedAt);
+}
+
+export function restore(s: UserLifecycleState, nowMs: number): void {
+  s.phase = 'ACTIVE';
+  s.terminatedAt = null;
+  s.terminationReason = null;
+  s.heldMs = 0;
+  s.restoredAt = new Date(nowMs).toISOString();
+}
