@@ -1,8 +1,16 @@
+import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client';
 import { createUserAccountActivities } from './userAccount';
 
-/** All activities, built over injected dependencies so tests can hand in their own database. */
-export function createActivities(db: Db) {
+/** What activities are built over; injected so tests hand in their own database and client. */
+export interface ActivityDeps {
+  db: Db;
+  /** For activities that message other workflows (e.g. a customer's cascade to its users). */
+  temporal: Client;
+}
+
+/** All activities, built over injected dependencies. */
+export function createActivities({ db }: ActivityDeps) {
   return {
     ...createUserAccountActivities(db),
   };

@@ -1,6 +1,7 @@
 // Activities on a user account. Each is idempotent: a retry after a crash finds the work done
 // (or undone by the rolled-back transaction) and finishes it exactly once.
 import type { Db } from '../db/client';
+import { appendEvidence, findEvidence, summarise, type EvidenceSummary, type TableCounts } from './evidence';
 import { redactIdentifiers } from './redact';
 
 export interface UserRef {
@@ -25,15 +26,7 @@ export interface PurgeUserInput {
   idempotencyKey: string;
 }
 
-export type TableCounts = Record<string, { deleted?: number; anonymised?: number }>;
-
-export interface PurgeOutcome {
-  evidenceId: string;
-  tables: TableCounts;
-  startedAt: string;
-  finishedAt: string;
-  alreadyDone: boolean;
-}
+export type PurgeOutcome = EvidenceSummary;
 
 export function createUserAccountActivities(db: Db) {
   return {
@@ -65,8 +58,8 @@ export function createUserAccountActivities(db: Db) {
      */
     async purgeUser(input: PurgeUserInput): Promise<PurgeOutcome> {
       const startedAt = new Date();
-      const existing = await db.evidence.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
-      if (existing) return outcome(existing, true);
+      const existing = await findEvidence(db, input.idempotencyKey);
+      if (existing) return summarise(existing, true);
       const evidence = await db.$transaction(async (tx) => {
         const user = await tx.userAccount.findUnique({ where: { id: input.userId } });
         const tables: TableCounts = {};
@@ -99,39 +92,23 @@ export function createUserAccountActivities(db: Db) {
           tables.LoginFactor = { deleted: factors.count };
           tables.SupportCase = { anonymised: cases.length };
         }
-        return tx.evidence.create({
-          data: {
-            idempotencyKey: input.idempotencyKey,
-            subjectKind: 'user',
-            subjectId: input.userId,
-            action: 'purge',
-            rule: input.rule,
-            policyVersion: input.policyVersion,
-            reason: input.reason,
-            tables,
-            workflowId: input.workflowId,
-            runId: input.runId,
-            triggeredAt: input.triggeredAt ? new Date(input.triggeredAt) : null,
-            dueAt: input.dueAt ? new Date(input.dueAt) : null,
-            startedAt,
-            finishedAt: new Date(),
-          },
+        return appendEvidence(tx, {
+          idempotencyKey: input.idempotencyKey,
+          subjectKind: 'user',
+          subjectId: input.userId,
+          action: 'purge',
+          rule: input.rule,
+          policyVersion: input.policyVersion,
+          reason: input.reason,
+          tables,
+          workflowId: input.workflowId,
+          runId: input.runId,
+          triggeredAt: input.triggeredAt,
+          dueAt: input.dueAt,
+          startedAt,
         });
       });
-      return outcome(evidence, false);
+      return summarise(evidence, false);
     },
-  };
-}
-
-function outcome(
-  e: { id: string; tables: unknown; startedAt: Date; finishedAt: Date },
-  alreadyDone: boolean,
-): PurgeOutcome {
-  return {
-    evidenceId: e.id,
-    tables: e.tables as TableCounts,
-    startedAt: e.startedAt.toISOString(),
-    finishedAt: e.finishedAt.toISOString(),
-    alreadyDone,
   };
 }

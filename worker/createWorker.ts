@@ -1,21 +1,19 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createActivities } from '../activities';
-import type { Db } from '../db/client';
+import { createActivities, type ActivityDeps } from '../activities';
 
-export interface WorkerDeps {
+export interface WorkerDeps extends ActivityDeps {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  db: Db;
 }
 
 /** The worker as the process and the integration tests both run it. */
-export async function createWorker({ connection, namespace, taskQueue, db }: WorkerDeps): Promise<Worker> {
+export async function createWorker({ connection, namespace, taskQueue, ...deps }: WorkerDeps): Promise<Worker> {
   return Worker.create({
     connection,
     namespace,
     taskQueue,
     workflowsPath: require.resolve('../workflows'),
-    activities: createActivities(db),
+    activities: createActivities(deps),
   });
 }

@@ -36,7 +36,7 @@ beforeAll(async () => {
   db = createDb(testDatabaseUrl());
   temporal = await createTemporalClient(config);
   connection = await NativeConnection.connect({ address: config.temporal.address });
-  worker = await createWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, db });
+  worker = await createWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, db, temporal });
   running = worker.run();
   app = createApp({ db, temporal, config });
 });

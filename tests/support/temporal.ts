@@ -45,7 +45,7 @@ export async function createTestWorker(env: TestWorkflowEnvironment, db: Db, tas
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createActivities(db),
+    activities: createActivities({ db, temporal: env.client }),
   });
 }
 
