@@ -2,6 +2,7 @@
 // process with a message naming it.
 import { z } from 'zod';
 import { policyFromEnv, PolicyError, type PolicySnapshot } from '../policy/retention';
+import { parseDataStores, parseProcessors, type Residency } from './residency';
 
 export type Role = 'admin' | 'auditor' | 'service';
 
@@ -20,16 +21,40 @@ const tokenList = z
     return tokens;
   });
 
+// Every setting, with what it means: the README's table is checked against this (tests/config).
 const schema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  DATABASE_URL: z.string().url().optional(),
-  TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('nitd-lifecycle'),
-  API_TOKENS: tokenList.optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development').describe('`production` makes the settings below marked required mandatory'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('API port (also serves the admin UI and `/metrics`)'),
+  DATABASE_URL: z.string().url().optional().describe('Postgres connection string; `npm start` runs an embedded Postgres under `.data/` when unset'),
+  TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233').describe('Temporal frontend `host:port`; if you set it, `npm start` does not start a dev server'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default').describe('Temporal namespace'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('nitd-lifecycle').describe('the task queue the workers poll'),
+  API_TOKENS: tokenList.optional().describe('comma-separated `role:token` pairs; roles `admin`, `auditor`, `service`'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level of API and worker'),
+  // Validated by policy/retention.ts, which knows the notice's limits; listed here for the table.
+  RETENTION_USER_QUARANTINE: z.string().optional().describe('quarantine between termination and purge (ISO-8601; default `P30D`)'),
+  RETENTION_CRM_ANONYMISE: z.string().optional().describe('CRM anonymisation after the customer relationship ends (default `P3Y`)'),
+  RETENTION_ERP_MAX: z.string().optional().describe('ERP cap (default `P5Y`); a longer value is refused at start-up'),
+  DATA_STORES: z.string().default('postgres:local,temporal:local').describe('`store:region` of every store holding personal data; `postgres` and `temporal` must be named, each in the EU/EEA (`local` only outside production)'),
+  PROCESSORS: z.string().default('').describe('`name:region:purpose` of every processor receiving personal data; outside the EU/EEA or for `marketing` is refused'),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464).describe('worker: port of its Prometheus `/metrics` (SDK and app metrics)'),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30).describe('on SIGTERM, how long in-flight activities and requests may take before the process stops anyway'),
 });
+
+/** Every setting the app reads, for docs and the deployment checks. */
+export const SETTING_NAMES = Object.keys(schema.shape) as (keyof typeof schema.shape)[];
+export const settingsSchema = schema;
+
+/**
+ * What each process must be given explicitly when NODE_ENV=production: a default that suits a
+ * laptop (localhost, "local" residency, no tokens) would be wrong there. docker-compose.yml is
+ * tested against this list.
+ */
+export const REQUIRED_IN_PRODUCTION = {
+  worker: ['NODE_ENV', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'DATA_STORES'],
+  api: ['NODE_ENV', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'DATA_STORES', 'API_TOKENS'],
+} as const satisfies Record<string, readonly (keyof typeof schema.shape)[]>;
+export type ProcessRole = keyof typeof REQUIRED_IN_PRODUCTION;
 
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
@@ -39,11 +64,18 @@ export interface AppConfig {
   apiTokens: Map<string, Role>;
   logLevel: string;
   policy: PolicySnapshot;
+  residency: Residency;
+  metricsPort: number;
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+export function loadConfig(env: Record<string, string | undefined> = process.env, role: ProcessRole = 'worker'): AppConfig {
+  if (env.NODE_ENV === 'production') {
+    const missing = REQUIRED_IN_PRODUCTION[role].filter((name) => !env[name]);
+    if (missing.length) throw new ConfigError(`invalid configuration: ${missing.join(', ')} required when NODE_ENV=production`);
+  }
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -57,6 +89,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (err instanceof PolicyError) throw new ConfigError(`invalid configuration: ${err.message}`);
     throw err;
   }
+  let residency: Residency;
+  try {
+    const production = e.NODE_ENV === 'production';
+    residency = { stores: parseDataStores(e.DATA_STORES, production), processors: parseProcessors(e.PROCESSORS, production) };
+  } catch (err) {
+    throw new ConfigError(`invalid configuration: ${(err as Error).message}`);
+  }
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
@@ -65,6 +104,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     apiTokens: e.API_TOKENS ?? new Map(),
     logLevel: e.LOG_LEVEL,
     policy,
+    residency,
+    metricsPort: e.METRICS_PORT,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
   };
 }
 
