@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import pino, { type Logger } from 'pino';
 import type { AppConfig } from '../config/env';
 import type { Db } from '../db/client';
+import { httpMetrics, metricsEndpoint } from '../observability/apiMetrics';
 import { createAuth } from './auth';
 import { createCustomerService } from './customers/service';
 import { customersRouter } from './customers/router';
@@ -43,7 +44,10 @@ export function createApp({ db, temporal, config, logger = pino({ level: config.
     next();
   });
 
+  app.use(httpMetrics);
   app.use(healthRouter({ db, temporal, namespace: config.temporal.namespace }));
+  // Counts and durations only, no token: Prometheus scrapes it on the internal network.
+  app.get('/metrics', metricsEndpoint);
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });

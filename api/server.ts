@@ -3,16 +3,16 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { config as loadDotenv } from 'dotenv';
-import pino from 'pino';
 import { loadConfig, requireDatabaseUrl } from '../config/env';
 import { createDb } from '../db/client';
+import { createLogger } from '../observability/logger';
 import { createTemporalClient } from '../temporal/client';
 import { createApp } from './app';
 
 async function main(): Promise<void> {
   loadDotenv({ quiet: true });
-  const config = loadConfig();
-  const logger = pino({ level: config.logLevel });
+  const config = loadConfig(process.env, 'api');
+  const logger = createLogger(config.logLevel, 'api');
   if (config.apiTokens.size === 0) {
     if (config.nodeEnv === 'production') {
       console.error('API_TOKENS is not set: refusing to start in production without API tokens (e.g. API_TOKENS=service:<token>,admin:<token>).');
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     server.listen(config.port, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  console.log(`NITD lifecycle API listening on http://localhost:${port} (OpenAPI: http://localhost:${port}/api/v1/openapi.json)`);
+  logger.info({ port }, `NITD lifecycle API listening on http://localhost:${port} (OpenAPI: http://localhost:${port}/api/v1/openapi.json)`);
 
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
@@ -43,9 +43,17 @@ async function main(): Promise<void> {
     // Finish in-flight requests first; idle keep-alive sockets would otherwise hold close() open.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
+    // A request still open after the grace period (e.g. waiting on a stuck worker) is cut off,
+    // so the orchestrator's own kill never arrives first.
+    const grace = setTimeout(() => {
+      logger.warn({ graceMs: config.shutdownGraceMs }, 'grace period over: closing the remaining connections');
+      server.closeAllConnections();
+    }, config.shutdownGraceMs);
     await closed;
+    clearTimeout(grace);
     await temporal.connection.close();
     await db.$disconnect();
+    logger.info('API stopped: requests finished, connections closed');
     process.exit(0);
   };
   const onSignal = (signal: NodeJS.Signals) =>

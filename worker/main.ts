@@ -1,21 +1,35 @@
 // Worker process: polls the lifecycle task queue and runs workflows and activities.
-// The SDK stops polling and lets in-flight activities finish on SIGINT/SIGTERM.
+// On SIGINT/SIGTERM the SDK stops polling and gives in-flight activities SHUTDOWN_GRACE_SECONDS to
+// finish; then the connections close and the process exits 0. Logs are pino JSON lines; metrics
+// are served on METRICS_PORT (observability/workerRuntime.ts).
 import 'dotenv/config';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig, requireDatabaseUrl } from '../config/env';
 import { createDb } from '../db/client';
+import { createLogger } from '../observability/logger';
+import { installWorkerRuntime } from '../observability/workerRuntime';
 import { createTemporalClient } from '../temporal/client';
 import { createWorker } from './createWorker';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, 'worker');
+  const logger = createLogger(config.logLevel, 'worker');
+  installWorkerRuntime(logger, config.metricsPort);
   const db = createDb(requireDatabaseUrl(config));
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const temporal = await createTemporalClient(config);
   try {
-    const worker = await createWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, db, temporal });
-    console.log(`worker polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address}`);
+    const worker = await createWorker({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      shutdownGraceMs: config.shutdownGraceMs,
+      db,
+      temporal,
+    });
+    logger.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address, metricsPort: config.metricsPort }, 'worker polling');
     await worker.run();
+    logger.info('worker stopped: polling ended and in-flight activities finished');
   } finally {
     await connection.close();
     await temporal.connection.close();
