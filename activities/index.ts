@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client';
+import { createProjectionActivities } from './projection';
 import { createUserAccountActivities } from './userAccount';
 
 /** What activities are built over; injected so tests hand in their own database and client. */
@@ -13,6 +14,7 @@ export interface ActivityDeps {
 export function createActivities({ db }: ActivityDeps) {
   return {
     ...createUserAccountActivities(db),
+    ...createProjectionActivities(db),
   };
 }
 

@@ -23,6 +23,7 @@ import {
   type UserLifecycleState,
 } from './userLifecycleApi';
 import * as rules from './userLifecycleState';
+import { createProjector, type ProjectionRow } from './projection';
 import { CustomerId, LifecycleDueAt, LifecycleKind, LifecycleOnHold, LifecyclePhase, PolicyVersion } from './searchAttributes';
 
 const accounts = proxyActivities<Activities>({
@@ -128,9 +129,12 @@ export async function userLifecycleWorkflow(input: UserLifecycleInput): Promise<
 
   setHandler(stateQuery, current);
   publish(state);
+  const project = createProjector();
 
   while (state.phase !== 'PURGED') {
     const seen = changes;
+    // The admin console's list row; written here, not in handlers, so a burst of updates is one write.
+    await project(projectionRow(state, 'running'), seen);
     const due = rules.purgeDueMs(state);
     if (state.phase === 'QUARANTINED' && !state.hold && (state.erasure || (due !== null && due <= now()))) {
       await purge(state);
@@ -148,6 +152,7 @@ export async function userLifecycleWorkflow(input: UserLifecycleInput): Promise<
   }
 
   await condition(allHandlersFinished);
+  await project(projectionRow(state, 'completed'), changes, true);
   return {
     userId: state.userId,
     phase: 'PURGED',
@@ -193,4 +198,18 @@ function publish(state: UserLifecycleState): void {
     { key: CustomerId, value: state.customerId },
     { key: PolicyVersion, value: state.policy.version },
   ]);
+}
+
+function projectionRow(state: UserLifecycleState, status: ProjectionRow['status']): ProjectionRow {
+  const due = rules.purgeDueMs(state);
+  return {
+    kind: 'user',
+    subjectId: state.userId,
+    customerId: state.customerId,
+    phase: state.phase,
+    status,
+    dueAt: state.phase === 'QUARANTINED' && due !== null ? new Date(due).toISOString() : null,
+    onHold: state.hold !== null,
+    policyVersion: state.policy.version,
+  };
 }

@@ -32,7 +32,8 @@ async function main(): Promise<void> {
       await handle.result();
     });
     const history = await handle.fetchHistory();
-    const out = path.join(__dirname, 'histories', 'user-lifecycle-v1.json');
+    // Name the file after what changed (npm run record:history -- user-lifecycle-v2-projection): old histories stay.
+    const out = path.join(__dirname, 'histories', `${process.argv[2] ?? 'user-lifecycle-v1'}.json`);
     // Opaque IDs only: the seeded person's data never enters the history (the PII test checks that too).
     writeFileSync(out, historyToJSON(history));
     console.log(`wrote ${out} (${history.events?.length} events)`);
