@@ -1,8 +1,13 @@
 // The one writer of evidence records: every purge and anonymisation goes through here, inside the
 // same transaction as the change it proves, so the ledger's rules live in one place.
-import type { Prisma } from '../generated/prisma/client';
+import { randomUUID } from 'node:crypto';
+import { Prisma } from '../generated/prisma/client';
+import { GENESIS_HASH, recordHash } from '../ledger/chain';
 
 export type Tx = Prisma.TransactionClient;
+
+// Any fixed number: the key of the transaction-scoped advisory lock that orders ledger appends.
+const LEDGER_LOCK = 0x4e495444; // "NITD"
 
 export type TableCounts = Record<string, { deleted?: number; anonymised?: number }>;
 
@@ -20,6 +25,8 @@ export interface EvidenceInput {
   triggeredAt: string | null;
   dueAt: string | null;
   startedAt: Date;
+  /** What else the record proves (verification checks, history digest); no personal data. */
+  detail?: Prisma.InputJsonObject | null;
 }
 
 export interface EvidenceSummary {
@@ -30,14 +37,28 @@ export interface EvidenceSummary {
   alreadyDone: boolean;
 }
 
+/**
+ * Appends the record to the hash chain. The advisory lock serialises appends across processes
+ * until this transaction commits, so each record links to the head every other writer sees and
+ * the chain never forks (the unique prevHash would refuse a fork anyway).
+ */
 export async function appendEvidence(tx: Tx, input: EvidenceInput) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LEDGER_LOCK})`;
+  const head = await tx.evidence.findFirst({ where: { hash: { not: null } }, orderBy: { seq: 'desc' }, select: { hash: true } });
+  const [{ seq }] = await tx.$queryRaw<[{ seq: bigint }]>`SELECT nextval(pg_get_serial_sequence('"Evidence"', 'seq')) AS seq`;
+  const { detail = null, ...fields } = input;
+  const record = {
+    ...fields,
+    id: randomUUID(),
+    seq,
+    triggeredAt: input.triggeredAt ? new Date(input.triggeredAt) : null,
+    dueAt: input.dueAt ? new Date(input.dueAt) : null,
+    finishedAt: new Date(),
+    detail,
+    prevHash: head?.hash ?? GENESIS_HASH,
+  };
   return tx.evidence.create({
-    data: {
-      ...input,
-      triggeredAt: input.triggeredAt ? new Date(input.triggeredAt) : null,
-      dueAt: input.dueAt ? new Date(input.dueAt) : null,
-      finishedAt: new Date(),
-    },
+    data: { ...record, detail: detail ?? Prisma.DbNull, hash: recordHash(record) },
   });
 }
 

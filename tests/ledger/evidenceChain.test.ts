@@ -1,0 +1,83 @@
+// The evidence ledger on a real Postgres: appends form one unbroken chain even when they race,
+// the database refuses changes and deletions, and a row changed behind the triggers' back is
+// named by the verifier.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendEvidence, type EvidenceInput } from '../../activities/evidence';
+import { createDb, type Db } from '../../db/client';
+import { GENESIS_HASH } from '../../ledger/chain';
+import { verifyEvidenceChain } from '../../ledger/verify';
+import { asSuperuserWithoutTriggers, createIsolatedDatabase } from '../support/isolatedDatabase';
+import { uniqueId } from '../support/subjects';
+
+let url: string;
+let db: Db;
+
+beforeAll(async () => {
+  url = await createIsolatedDatabase('ledger');
+  db = createDb(url);
+});
+
+afterAll(async () => {
+  await db?.$disconnect();
+});
+
+function record(n: number): EvidenceInput {
+  const subjectId = uniqueId('user');
+  return {
+    idempotencyKey: `user-lifecycle-${subjectId}/run/purge`,
+    subjectKind: 'user',
+    subjectId,
+    action: 'purge',
+    rule: 'user.quarantine-purge',
+    policyVersion: 'nitd-2026.1',
+    reason: null,
+    tables: { UserAccount: { anonymised: 1 }, LoginFactor: { deleted: n % 3 } },
+    workflowId: `user-lifecycle-${subjectId}`,
+    runId: 'run',
+    triggeredAt: '2026-01-01T00:00:00.000Z',
+    dueAt: '2026-01-31T00:00:00.000Z',
+    startedAt: new Date(),
+  };
+}
+
+const append = (n: number) => db.$transaction((tx) => appendEvidence(tx, record(n)));
+
+describe('evidence chain', () => {
+  it('links racing appends into one chain that starts at the genesis hash', async () => {
+    await Promise.all(Array.from({ length: 12 }, (_, i) => append(i)));
+    const rows = await db.evidence.findMany({ orderBy: { seq: 'asc' } });
+    expect(rows).toHaveLength(12);
+    expect(rows[0]!.prevHash).toBe(GENESIS_HASH);
+    rows.slice(1).forEach((r, i) => expect(r.prevHash).toBe(rows[i]!.hash));
+    const report = await verifyEvidenceChain(db);
+    expect(report).toMatchObject({ ok: true, records: 12, beforeChain: 0, headHash: rows[11]!.hash, firstBroken: null });
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE in the database itself', async () => {
+    const [first] = await db.evidence.findMany({ orderBy: { seq: 'asc' }, take: 1 });
+    await expect(db.evidence.update({ where: { id: first!.id }, data: { rule: 'user.erasure' } })).rejects.toThrow(/append-only/);
+    await expect(db.evidence.delete({ where: { id: first!.id } })).rejects.toThrow(/append-only/);
+    await expect(db.$executeRawUnsafe('TRUNCATE "Evidence"')).rejects.toThrow(/append-only/);
+    await expect(db.$executeRawUnsafe(`INSERT INTO "Evidence" ("id","idempotencyKey","subjectKind","subjectId","action","rule","policyVersion","tables","workflowId","runId","startedAt","finishedAt")
+      VALUES ('x','x','user','x','purge','r','v','{}','w','r',now(),now())`)).rejects.toThrow(/Evidence_chained/);
+    expect((await verifyEvidenceChain(db)).ok).toBe(true);
+  });
+
+  it('names the first tampered row, and the row after a deleted one', async () => {
+    const rows = await db.evidence.findMany({ orderBy: { seq: 'asc' } });
+    const victim = rows[4]!;
+    await asSuperuserWithoutTriggers(url, `UPDATE "Evidence" SET "tables" = '{"UserAccount":{"anonymised":0}}' WHERE id = $1`, [victim.id]);
+    const tampered = await verifyEvidenceChain(db);
+    expect(tampered.ok).toBe(false);
+    expect(tampered.firstBroken).toMatchObject({ seq: victim.seq.toString(), id: victim.id, problem: 'hash', found: victim.hash });
+    expect(tampered.headSeq).toBe(rows[3]!.seq.toString());
+
+    await asSuperuserWithoutTriggers(url, `DELETE FROM "Evidence" WHERE id = ANY($1)`, [[victim.id, rows[2]!.id]]);
+    const deleted = await verifyEvidenceChain(db);
+    expect(deleted.firstBroken).toMatchObject({ seq: rows[3]!.seq.toString(), id: rows[3]!.id, problem: 'prevHash', expected: rows[1]!.hash });
+
+    // The chain keeps growing from the head after tampering; the break stays where it was.
+    await append(99);
+    expect((await verifyEvidenceChain(db)).firstBroken?.id).toBe(rows[3]!.id);
+  });
+});
