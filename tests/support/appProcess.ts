@@ -18,9 +18,14 @@ export interface AppProcess {
   output(): string;
 }
 
-export function startAppProcess(entry: string, env: Record<string, string>): AppProcess {
+/**
+ * `viaNodeImport` runs `node --import tsx <entry>`, one process as in the Docker image, so a signal
+ * (even SIGKILL) reaches the app itself; otherwise the tsx CLI, as `npm start` runs it.
+ */
+export function startAppProcess(entry: string, env: Record<string, string>, opts: { viaNodeImport?: boolean } = {}): AppProcess {
+  const [command, args] = opts.viaNodeImport ? [process.execPath, ['--import', 'tsx', entry]] : [TSX, [entry]];
   // The parent's env minus what the test sets, so a developer's .env or shell cannot leak in.
-  const child = spawn(TSX, [entry], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
   let partial = '';
