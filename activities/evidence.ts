@@ -15,7 +15,8 @@ export interface EvidenceInput {
   idempotencyKey: string;
   subjectKind: 'user' | 'customer';
   subjectId: string;
-  action: 'purge' | 'anonymise';
+  /** purge and anonymise erase; verify records the post-purge check that nothing personal is left. */
+  action: 'purge' | 'anonymise' | 'verify';
   rule: string;
   policyVersion: string;
   reason: string | null;

@@ -6,6 +6,8 @@ import pino, { type Logger } from 'pino';
 import type { AppConfig } from '../config/env';
 import type { Db } from '../db/client';
 import { httpMetrics, metricsEndpoint } from '../observability/apiMetrics';
+import { auditRouter } from './audit/router';
+import { pendingLookupFor } from './audit/pending';
 import { createAuth } from './auth';
 import { createCustomerService } from './customers/service';
 import { customersRouter } from './customers/router';
@@ -56,6 +58,8 @@ export function createApp({ db, temporal, config, logger = pino({ level: config.
   const service = [requireRole('service', 'admin'), ...jsonBody(), noStore];
   app.use('/api/v1/users', ...service, usersRouter(users));
   app.use('/api/v1/customers', ...service, customersRouter(customers));
+  // Auditors read the ledger and receipts; admins may too. Read-only, so no body parser.
+  app.use('/api/audit', requireRole('auditor', 'admin'), noStore, auditRouter(db, pendingLookupFor(users)));
 
   app.use((req, res) => {
     res.status(404).json({ error: `no route for ${req.method} ${req.path}` });

@@ -1,6 +1,8 @@
 // The evidence ledger on a real Postgres: appends form one unbroken chain even when they race,
 // the database refuses changes and deletions, and a row changed behind the triggers' back is
 // named by the verifier.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendEvidence, type EvidenceInput } from '../../activities/evidence';
 import { createDb, type Db } from '../../db/client';
@@ -40,6 +42,13 @@ function record(n: number): EvidenceInput {
   };
 }
 
+/** `npm run evidence:verify` as an operator runs it. */
+function verifyScript(): { status: number | null; output: string } {
+  const tsx = path.resolve(__dirname, '../../node_modules/.bin/tsx');
+  const run = spawnSync(tsx, ['scripts/evidence-verify.ts'], { cwd: path.resolve(__dirname, '../..'), env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' });
+  return { status: run.status, output: run.stdout + run.stderr };
+}
+
 const append = (n: number) => db.$transaction((tx) => appendEvidence(tx, record(n)));
 
 describe('evidence chain', () => {
@@ -51,6 +60,7 @@ describe('evidence chain', () => {
     rows.slice(1).forEach((r, i) => expect(r.prevHash).toBe(rows[i]!.hash));
     const report = await verifyEvidenceChain(db);
     expect(report).toMatchObject({ ok: true, records: 12, beforeChain: 0, headHash: rows[11]!.hash, firstBroken: null });
+    expect(verifyScript()).toMatchObject({ status: 0, output: expect.stringContaining('evidence chain intact: 12 records') });
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE in the database itself', async () => {
@@ -71,6 +81,9 @@ describe('evidence chain', () => {
     expect(tampered.ok).toBe(false);
     expect(tampered.firstBroken).toMatchObject({ seq: victim.seq.toString(), id: victim.id, problem: 'hash', found: victim.hash });
     expect(tampered.headSeq).toBe(rows[3]!.seq.toString());
+    const script = verifyScript();
+    expect(script.status).toBe(1);
+    expect(script.output).toContain(`BROKEN at seq ${victim.seq} (id ${victim.id})`);
 
     await asSuperuserWithoutTriggers(url, `DELETE FROM "Evidence" WHERE id = ANY($1)`, [[victim.id, rows[2]!.id]]);
     const deleted = await verifyEvidenceChain(db);
