@@ -1,0 +1,130 @@
+// The ra-data-simple-rest contract of the admin list routes, against the real Postgres: ranges,
+// totals, each filter, sorting, and 400s that name the bad parameter.
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApi } from '../api/harness';
+import { ADMIN, AUDITOR, q, seedRows } from './harness';
+import { seedCustomer, seedUser } from '../support/subjects';
+
+const api = useApi();
+let tag: string;
+
+beforeAll(async () => {
+  // 30 rows due one day apart from 2030-01-01; every 3rd on hold, every 5th completed, one customer kind.
+  tag = await seedRows(api, 30, (i) => ({
+    onHold: i % 3 === 0,
+    status: i % 5 === 0 ? 'completed' : 'running',
+    kind: i === 7 ? 'customer' : 'user',
+    phase: i === 7 ? 'ENDED' : i % 5 === 0 ? 'PURGED' : 'QUARANTINED',
+  }));
+});
+
+const list = (params: Record<string, unknown>, who = ADMIN) => request(api.app).get(`/api/admin/lifecycles?${q(params)}`).set(who);
+const ids = (body: { subjectId: string }[]) => body.map((r) => Number(r.subjectId.slice(-3)));
+
+describe('GET /api/admin/lifecycles', () => {
+  it('answers a bare array with Content-Range and exposes the header', async () => {
+    const res = await list({ filter: { customerId: tag }, range: [0, 24], sort: ['dueAt', 'ASC'] }).expect(200);
+    expect(Array.isArray(res.body)).toBe(true);
+    expect(res.body).toHaveLength(25);
+    expect(res.headers['content-range']).toBe('lifecycles 0-24/30');
+    expect(res.headers['access-control-expose-headers']).toMatch(/Content-Range/);
+    expect(res.body[0]).toMatchObject({ id: `user-lifecycle-${tag}-000`, kind: 'user', phase: 'PURGED', status: 'completed', onHold: true });
+    expect(res.body[0]).not.toHaveProperty('version');
+  });
+
+  it('pages to the last partial page and past the end', async () => {
+    const last = await list({ filter: { customerId: tag }, range: [25, 49], sort: ['dueAt', 'ASC'] }).expect(200);
+    expect(ids(last.body)).toEqual([25, 26, 27, 28, 29]);
+    expect(last.headers['content-range']).toBe('lifecycles 25-29/30');
+    const past = await list({ filter: { customerId: tag }, range: [30, 39] }).expect(200);
+    expect(past.body).toEqual([]);
+    expect(past.headers['content-range']).toBe('lifecycles */30');
+    const one = await list({ filter: { customerId: tag }, range: [3, 3], sort: ['dueAt', 'ASC'] }).expect(200);
+    expect(ids(one.body)).toEqual([3]);
+    expect(one.headers['content-range']).toBe('lifecycles 3-3/30');
+  });
+
+  it('sorts by due date both ways', async () => {
+    const asc = await list({ filter: { customerId: tag }, range: [0, 2], sort: ['dueAt', 'ASC'] });
+    const desc = await list({ filter: { customerId: tag }, range: [0, 2], sort: ['dueAt', 'DESC'] });
+    expect(ids(asc.body)).toEqual([0, 1, 2]);
+    expect(ids(desc.body)).toEqual([29, 28, 27]);
+  });
+
+  it.each([
+    ['kind', { kind: 'customer' }, [7]],
+    ['phase', { phase: 'PURGED' }, [0, 5, 10, 15, 20, 25]],
+    ['status', { status: 'completed' }, [0, 5, 10, 15, 20, 25]],
+    ['onHold', { onHold: true, status: 'running' }, [3, 6, 9, 12, 18, 21, 24, 27]],
+    ['due range', { dueAt_gte: '2030-01-03', dueAt_lte: '2030-01-05T00:00:00Z' }, [2, 3, 4]],
+    ['subjectId', { subjectId: 'x' }, []],
+    ['id list (getMany)', { id: ['a', 'b'] }, []],
+  ])('filters by %s', async (_name, filter, expected) => {
+    const res = await list({ filter: { customerId: tag, ...filter }, range: [0, 49], sort: ['dueAt', 'ASC'] }).expect(200);
+    expect(ids(res.body)).toEqual(expected);
+    expect(res.headers['content-range']).toMatch(new RegExp(`/${expected.length}$`));
+  });
+
+  it('filters by subject ID prefix and by ID list', async () => {
+    const byQ = await list({ filter: { q: `${tag}-01` }, range: [0, 49], sort: ['dueAt', 'ASC'] }).expect(200);
+    expect(ids(byQ.body)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    const byIds = await list({ filter: { id: [`user-lifecycle-${tag}-004`, `user-lifecycle-${tag}-002`] }, sort: ['dueAt', 'ASC'] }).expect(200);
+    expect(ids(byIds.body)).toEqual([2, 4]);
+  });
+
+  it.each([
+    ['an unknown sort field', { sort: ['name', 'ASC'] }, 'sort'],
+    ['a bad sort order', { sort: ['dueAt', 'UP'] }, 'sort.1'],
+    ['a reversed range', { range: [10, 5] }, 'range'],
+    ['a page over the limit', { range: [0, 10_000] }, 'range'],
+    ['an unknown filter', { filter: { name: 'Ola' } }, 'filter'],
+    ['a bad status', { filter: { status: 'sleeping' } }, 'filter.status'],
+    ['a bad date', { filter: { dueAt_gte: 'tomorrow' } }, 'filter.dueAt_gte'],
+  ])('answers 400 naming the parameter for %s', async (_name, params, field) => {
+    const res = await list(params).expect(400);
+    expect(res.body.fields[0].field).toBe(field);
+  });
+
+  it('answers 400 for a parameter that is not JSON', async () => {
+    const res = await request(api.app).get('/api/admin/lifecycles?sort=dueAt').set(ADMIN).expect(400);
+    expect(res.body.fields).toEqual([{ field: 'sort', message: 'is not valid JSON' }]);
+  });
+});
+
+describe('unknown records', () => {
+  it.each(['lifecycles', 'users', 'customers', 'evidence'])('GET /api/admin/%s/:id answers 404', async (resource) => {
+    const res = await request(api.app).get(`/api/admin/${resource}/no-such-${resource}`).set(AUDITOR).expect(404);
+    expect(res.body.error).toMatch(/not found/);
+  });
+});
+
+describe('subjects', () => {
+  it('shows personal fields to admins and only IDs and status to auditors, in list and record', async () => {
+    const customerId = await seedCustomer(api.db);
+    const u = await seedUser(api.db, customerId);
+    const params = q({ filter: { customerId }, range: [0, 9] });
+    const asAdmin = await request(api.app).get(`/api/admin/users?${params}`).set(ADMIN).expect(200);
+    expect(asAdmin.body).toEqual([expect.objectContaining({ id: u.userId, status: 'active', email: u.personal.email, phone: u.personal.phone })]);
+    expect(asAdmin.headers['content-range']).toBe('users 0-0/1');
+    const asAuditor = await request(api.app).get(`/api/admin/users?${params}`).set(AUDITOR).expect(200);
+    const one = await request(api.app).get(`/api/admin/users/${u.userId}`).set(AUDITOR).expect(200);
+    const customer = await request(api.app).get(`/api/admin/customers/${customerId}`).set(AUDITOR).expect(200);
+    for (const body of [asAuditor.body, one.body, customer.body]) {
+      const text = JSON.stringify(body);
+      for (const value of [...Object.values(u.personal)]) expect(text).not.toContain(value);
+      expect(text).not.toMatch(/"(email|phone|firstName|lastName|username|name|address)"/);
+    }
+    expect(one.body).toMatchObject({ id: u.userId, status: 'active', customerId });
+    expect(customer.body).toMatchObject({ id: customerId, type: 'business', status: 'active', userCount: 1 });
+    const adminCustomer = await request(api.app).get(`/api/admin/customers/${customerId}`).set(ADMIN).expect(200);
+    expect(adminCustomer.body.name).toEqual(expect.any(String));
+  });
+
+  it('lists customers and evidence with totals', async () => {
+    const customers = await request(api.app).get(`/api/admin/customers?${q({ range: [0, 4], sort: ['id', 'ASC'] })}`).set(AUDITOR).expect(200);
+    expect(customers.headers['content-range']).toMatch(/^customers 0-\d+\/\d+$/);
+    const evidence = await request(api.app).get(`/api/admin/evidence?${q({ filter: { subjectKind: 'user', finishedAt_gte: '2000-01-01' }, range: [0, 4] })}`).set(AUDITOR).expect(200);
+    expect(evidence.headers['content-range']).toMatch(/^evidence (\*|0-\d+)\/\d+$/);
+  });
+});
