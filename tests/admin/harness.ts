@@ -22,11 +22,12 @@ export function useAdminApi(): AdminApi {
   let connection: NativeConnection | undefined;
   let running: Promise<void> | undefined;
   beforeAll(async () => {
+    const bundle = await workflowBundle(); // installs the quiet runtime before any native connection
     connection = await NativeConnection.connect({ address: testTemporalAddress() });
     api.worker = await Worker.create({
       connection,
       taskQueue: api.config.temporal.taskQueue,
-      workflowBundle: await workflowBundle(),
+      workflowBundle: bundle,
       activities: createActivities({ db: api.db, temporal: api.temporal }),
     });
     running = api.worker.run();

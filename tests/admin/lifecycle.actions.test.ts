@@ -1,0 +1,96 @@
+// The lifecycle page's data and the admin actions on real workflows: the worker writes the list
+// row, holds and cancels go through Temporal, each action is recorded with its reason, and the
+// history reads as a timeline.
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, AUDITOR, projected, quarantinedUser, useAdminApi } from './harness';
+
+const api = useAdminApi();
+const act = (id: string, action: string, body: object, who = ADMIN) => request(api.app).post(`/api/admin/lifecycles/${id}/${action}`).set(who).send(body);
+
+describe('a quarantined user lifecycle in the console', () => {
+  it('is listed by its own workflow and shows state, rule, due date and time left', async () => {
+    const { userId, customerId, workflowId } = await quarantinedUser(api);
+    const page = await projected(api, workflowId, (r) => r.phase === 'QUARANTINED');
+    expect(page).toMatchObject({
+      id: workflowId,
+      kind: 'user',
+      subjectId: userId,
+      customerId,
+      status: 'running',
+      onHold: false,
+      temporalStatus: 'RUNNING',
+      rule: { id: 'user.quarantine-purge', action: 'delete', duration: 'P30D' },
+      policyVersion: 'nitd-2026.1',
+    });
+    const due = Date.parse(page.dueAt as string);
+    expect(due - Date.now()).toBeGreaterThan(29 * 86_400_000);
+    expect(page.remainingMs).toBeGreaterThan(29 * 86_400_000);
+    const list = await request(api.app)
+      .get(`/api/admin/lifecycles?filter=${encodeURIComponent(JSON.stringify({ customerId, phase: 'QUARANTINED', kind: 'user' }))}`)
+      .set(AUDITOR)
+      .expect(200);
+    expect(list.body.map((r: { id: string }) => r.id)).toEqual([workflowId]);
+  });
+
+  it('places a hold with a reason, records it for auditors, and shows it in the timeline', async () => {
+    const { workflowId } = await quarantinedUser(api);
+    await projected(api, workflowId, (r) => r.phase === 'QUARANTINED');
+    expect((await act(workflowId, 'hold', {}).expect(400)).body.fields[0].field).toBe('reason');
+    await act(workflowId, 'hold', { reason: 'tvist om faktura' }, AUDITOR).expect(403);
+    const held = await act(workflowId, 'hold', { reason: 'tvist om faktura' }).expect(200);
+    expect(held.body).toMatchObject({ action: 'hold', outcome: 'accepted', lifecycle: { hold: { reason: 'tvist om faktura' } } });
+    const page = await projected(api, workflowId, (r) => r.onHold === true);
+    expect(page.dueAt).toBeNull(); // the clock is stopped
+    const asAuditor = await request(api.app).get(`/api/admin/lifecycles/${workflowId}`).set(AUDITOR).expect(200);
+    expect(asAuditor.body.adminActions).toEqual([expect.objectContaining({ actorRole: 'admin', action: 'hold', reason: 'tvist om faktura', outcome: 'accepted' })]);
+
+    const history = await request(api.app).get(`/api/admin/lifecycles/${workflowId}/history`).set(AUDITOR).expect(200);
+    const titles = history.body.timeline.map((e: { title: string }) => e.title);
+    expect(titles).toEqual(expect.arrayContaining(['Lifecycle started', 'Termination received', 'Account deactivated', 'Phase QUARANTINED', 'Legal hold placed']));
+    const hold = history.body.timeline.find((e: { title: string }) => e.title === 'Legal hold placed');
+    expect(hold.detail).toBe('reason: tvist om faktura');
+    const deactivated = history.body.timeline.find((e: { title: string }) => e.title === 'Account deactivated');
+    expect(deactivated).toMatchObject({ kind: 'activity', outcome: 'ok', attempts: 1 });
+    expect(titles.some((t: string) => t.startsWith('Timer started'))).toBe(true);
+
+    const raw = await request(api.app).get(`/api/admin/lifecycles/${workflowId}/history/raw`).set(AUDITOR).expect(200);
+    expect(raw.headers['content-disposition']).toMatch(/^attachment; filename="?user-lifecycle-user-[0-9a-f]{8}-history\.json"?$/);
+    expect(raw.body.events[0].eventType).toMatch(/WORKFLOW_EXECUTION_STARTED/);
+  });
+
+  it('refuses a release that is not on hold with 409 and records the refusal', async () => {
+    const { workflowId } = await quarantinedUser(api);
+    await projected(api, workflowId, (r) => r.phase === 'QUARANTINED');
+    const res = await act(workflowId, 'release', { reason: 'ingen grunn' }).expect(409);
+    expect(res.body.error).toMatch(/not on hold/);
+    const page = await request(api.app).get(`/api/admin/lifecycles/${workflowId}`).set(AUDITOR).expect(200);
+    expect(page.body.adminActions[0]).toMatchObject({ action: 'release', outcome: 'refused' });
+  });
+
+  it('cancels only with a reason; the list then says cancelled and Temporal agrees', async () => {
+    const { workflowId } = await quarantinedUser(api);
+    await projected(api, workflowId, (r) => r.phase === 'QUARANTINED');
+    expect((await act(workflowId, 'cancel', {}).expect(400)).body.fields[0].field).toBe('reason');
+    expect((await act(workflowId, 'cancel', { reason: '   ' }).expect(400)).body.fields[0].field).toBe('reason');
+    await act(workflowId, 'cancel', { reason: 'registrert ved feil' }).expect(200);
+    const page = await projected(api, workflowId, (r) => r.status === 'cancelled' && r.temporalStatus === 'CANCELLED');
+    expect(page.adminActions).toEqual([expect.objectContaining({ action: 'cancel', reason: 'registrert ved feil', outcome: 'accepted' })]);
+    expect((await act(workflowId, 'cancel', { reason: 'igjen' }).expect(409)).body.error).toMatch(/cancelled/);
+    const history = await request(api.app).get(`/api/admin/lifecycles/${workflowId}/history`).set(AUDITOR).expect(200);
+    expect(history.body.timeline.map((e: { title: string }) => e.title)).toEqual(expect.arrayContaining(['Cancellation requested', 'Lifecycle cancelled']));
+    expect(history.body.adminActions[0]).toMatchObject({ action: 'cancel', reason: 'registrert ved feil' });
+  });
+
+  it('counts lifecycles by kind and phase and the purges due per week on the dashboard', async () => {
+    const { workflowId } = await quarantinedUser(api);
+    await projected(api, workflowId, (r) => r.phase === 'QUARANTINED');
+    const res = await request(api.app).get('/api/admin/dashboard').set(AUDITOR).expect(200);
+    expect(res.body.counts).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'user', phase: 'QUARANTINED', status: 'running', count: expect.any(Number) })]));
+    expect(res.body.weeks).toHaveLength(12);
+    // Due in 30 days: week 4 (days 28-35) from now.
+    expect(res.body.weeks[4].deletions).toBeGreaterThanOrEqual(1);
+    expect(res.body.temporalStatus).toBe('ok');
+    expect(Array.isArray(res.body.problems)).toBe(true);
+  });
+});
