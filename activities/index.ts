@@ -1,5 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client';
+import { createCascadeActivities } from './cascade';
+import { createCustomerActivities } from './customer';
 import { createProjectionActivities } from './projection';
 import { createUserAccountActivities } from './userAccount';
 
@@ -11,10 +13,12 @@ export interface ActivityDeps {
 }
 
 /** All activities, built over injected dependencies. */
-export function createActivities({ db }: ActivityDeps) {
+export function createActivities({ db, temporal }: ActivityDeps) {
   return {
     ...createUserAccountActivities(db),
     ...createProjectionActivities(db),
+    ...createCustomerActivities(db),
+    ...createCascadeActivities(db, temporal),
   };
 }
 

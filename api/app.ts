@@ -9,6 +9,8 @@ import { httpMetrics, metricsEndpoint } from '../observability/apiMetrics';
 import { auditRouter } from './audit/router';
 import { pendingLookupFor } from './audit/pending';
 import { createAuth } from './auth';
+import { createCustomerLifecycleClient } from './customers/lifecycleClient';
+import { createCustomerLifecycleService } from './customers/lifecycleService';
 import { createCustomerService } from './customers/service';
 import { customersRouter } from './customers/router';
 import { errorHandler } from './errorHandler';
@@ -33,6 +35,11 @@ export function createApp({ db, temporal, config, logger = pino({ level: config.
   const lifecycles = createUserLifecycleClient({ temporal, taskQueue, policy: config.policy, timeoutMs: lifecycleTimeoutMs });
   const users = createUserService(db, lifecycles, config.policy);
   const customers = createCustomerService(db);
+  const customerLifecycles = createCustomerLifecycleService(
+    db,
+    createCustomerLifecycleClient({ temporal, taskQueue, policy: config.policy, timeoutMs: lifecycleTimeoutMs }),
+    config.policy,
+  );
   const { requireRole } = createAuth(config.apiTokens);
   const openApiDocument = buildOpenApiDocument();
 
@@ -57,7 +64,7 @@ export function createApp({ db, temporal, config, logger = pino({ level: config.
   // Authenticate before reading the body, so an anonymous caller cannot make us parse 100 kB.
   const service = [requireRole('service', 'admin'), ...jsonBody(), noStore];
   app.use('/api/v1/users', ...service, usersRouter(users));
-  app.use('/api/v1/customers', ...service, customersRouter(customers));
+  app.use('/api/v1/customers', ...service, customersRouter(customers, customerLifecycles));
   // Auditors read the ledger and receipts; admins may too. Read-only, so no body parser.
   app.use('/api/audit', requireRole('auditor', 'admin'), noStore, auditRouter(db, pendingLookupFor(users)));
 

@@ -2,7 +2,7 @@
 // routes validate with (z.toJSONSchema), so the document cannot drift from what is enforced.
 import { z } from 'zod';
 import { version } from '../package.json';
-import { customerParams, customerProvisioning, provisionedCustomer } from './customers/schemas';
+import { customerLifecycleReport, customerParams, customerProvisioning, provisionedCustomer } from './customers/schemas';
 import { lifecycleReport, optionalReasonRequest, provisionedUser, reasonRequest, terminationRequest, userParams, userProvisioning } from './users/schemas';
 import { BODY_LIMIT } from './jsonBody';
 
@@ -74,6 +74,15 @@ const userAction = (summary: string, description: string, body: Operation['body'
   errors: [404, 409],
 });
 
+const customerAction = (summary: string, description: string, body: Operation['body'], status = 200): Operation => ({
+  summary,
+  description,
+  params: customerParams,
+  body,
+  ok: [{ status, description: 'The customer relationship\'s lifecycle', schema: 'CustomerLifecycleReport' }],
+  errors: [404, 409],
+});
+
 const provisioned = (schema: string): Operation['ok'] => [
   { status: 201, description: 'Created', schema },
   { status: 200, description: 'Existed and was updated', schema },
@@ -102,6 +111,46 @@ export function buildOpenApiDocument(): JsonSchema {
           ok: provisioned('ProvisionedCustomer'),
           errors: [409],
         }),
+      },
+      '/api/v1/customers/{customerId}/termination': {
+        post: operation(
+          customerAction(
+            'Report that the customer relationship has ended',
+            'Every user of the customer enters its own lifecycle with this termination time; CRM data is anonymised at the end + ' +
+              'RETENTION_CRM_ANONYMISE (3 years), ERP data at the end + RETENTION_ERP_MAX, never later than 5 years. Idempotent; ' +
+              'a repeated report with an earlier time moves the dates earlier.',
+            { schema: 'TerminationRequest', required: false },
+            202,
+          ),
+        ),
+      },
+      '/api/v1/customers/{customerId}/restore': {
+        post: operation(
+          customerAction(
+            'The customer came back during retention',
+            'ACTIVE again, pending anonymisation cancelled; users terminated only by the customer\'s end are restored, purged users stay purged. 409 once CRM data is anonymised.',
+            { schema: 'OptionalReasonRequest', required: false },
+          ),
+        ),
+      },
+      '/api/v1/customers/{customerId}/erasure': {
+        post: operation(
+          customerAction(
+            'Request erasure (GDPR art. 17)',
+            'Accepted: CRM data is anonymised and every user erased without waiting; ERP bookkeeping data stays until its cap (art. 17(3)(b)).',
+            reasonBody,
+            202,
+          ),
+        ),
+      },
+      '/api/v1/customers/{customerId}/hold': {
+        post: operation(customerAction('Place a legal hold', 'CRM/ERP anonymisation waits while the hold lasts (users keep their own lifecycles); past the cap the lifecycle shows heldPastCap.', reasonBody)),
+      },
+      '/api/v1/customers/{customerId}/release': {
+        post: operation(customerAction('Release the legal hold', 'Anything already due runs at once.', reasonBody)),
+      },
+      '/api/v1/customers/{customerId}/lifecycle': {
+        get: operation({ ...customerAction('The customer relationship\'s lifecycle', 'Phase, due dates, cascade progress, hold, events and evidence.', undefined), errors: [404] }),
       },
       '/api/v1/users/{userId}': {
         put: operation({
@@ -160,6 +209,7 @@ export function buildOpenApiDocument(): JsonSchema {
         ProvisionedCustomer: schema(provisionedCustomer, 'output'),
         ProvisionedUser: schema(provisionedUser, 'output'),
         LifecycleReport: schema(lifecycleReport, 'output'),
+        CustomerLifecycleReport: schema(customerLifecycleReport, 'output'),
       },
     },
   };

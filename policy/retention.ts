@@ -35,6 +35,13 @@ export interface RetentionDurations {
   erpMax: string;
 }
 
+/**
+ * The notice's absolute maximum for personal data in CRM and ERP after a relationship ends
+ * («etter maksimalt 5 år»). Start-up refuses a longer RETENTION_ERP_MAX, and the customer workflow
+ * clamps its dates to this constant as well, so not even a bad snapshot can carry data past it.
+ */
+export const NOTICE_CAP = 'P5Y';
+
 export const DEFAULT_DURATIONS: RetentionDurations = {
   userQuarantine: 'P30D',
   crmAnonymise: 'P3Y',
@@ -53,8 +60,10 @@ export function buildRules(d: RetentionDurations): RetentionRule[] {
     { id: 'user.quarantine-purge', appliesTo: 'UserAccount, LoginFactor, SupportCase (requester)', action: 'delete', duration: d.userQuarantine, trigger: 'termination time given by the caller', clause: 'termination', notice: NOTICE.termination },
     { id: 'user.erasure', appliesTo: 'every table holding the user\'s personal data', action: 'delete', duration: 'PT0S', trigger: 'erasure request (GDPR art. 17)', clause: 'erasure', notice: NOTICE.erasure },
     { id: 'support.minimise', appliesTo: 'SupportCase', action: 'minimise', trigger: 'user purge', clause: 'supportCases', notice: NOTICE.supportCases },
-    // Anonymising at the very end of the "within 3 years" window keeps the data for follow-up as long
-    // as the notice allows while never passing it; the customer workflow fires exactly then.
+    // The moment picked inside «innen 3 år»: the very END of the window (end of relationship + 3
+    // calendar years, UTC). It keeps the data for follow-up (claims, a returning customer) as long
+    // as the notice allows while never passing it; the customer workflow fires exactly then, and an
+    // erasure request (art. 17) brings it forward to the request. A shorter setting is allowed.
     { id: 'crm.anonymise', appliesTo: 'Customer, ContactPerson, CrmActivity', action: 'anonymise', duration: d.crmAnonymise, trigger: 'customer relationship ended', clause: 'crmErp', notice: NOTICE.crmErp },
     { id: 'erp.cap', appliesTo: 'ErpInvoice', action: 'anonymise', duration: d.erpMax, trigger: 'customer relationship ended', clause: 'crmErpMax', notice: NOTICE.crmErpMax },
     { id: 'residency.eea', appliesTo: 'every store and processor', action: 'restrict', trigger: 'always', clause: 'residency', notice: NOTICE.residency },
@@ -62,6 +71,8 @@ export function buildRules(d: RetentionDurations): RetentionRule[] {
 }
 
 export class PolicyError extends Error {}
+
+const CAP_CHECK_STARTS = Array.from({ length: 48 }, (_, i) => new Date(Date.UTC(2024, i, 1)));
 
 /** Reads the durations from the environment, refusing anything that breaks the notice. */
 export function policyFromEnv(env: Record<string, string | undefined> = process.env): PolicySnapshot {
@@ -80,12 +91,13 @@ export function policyFromEnv(env: Record<string, string | undefined> = process.
       throw new PolicyError(`${names[key]} must be an ISO-8601 duration such as P30D, got "${durations[key]}"`);
     }
   }
-  const epoch = new Date(Date.UTC(2024, 0, 1));
-  // The notice's 5-year maximum is absolute: configuration may shorten it, never extend it.
-  if (!durationNotLonger(durations.erpMax, DEFAULT_DURATIONS.erpMax, epoch)) {
+  // The notice's 5-year maximum is absolute: configuration may shorten it, never extend it. Judged
+  // from every month start of a leap cycle, since "P1827D" fits in 2024-2029 but not in 2025-2030.
+  const notLonger = (a: string, b: string) => CAP_CHECK_STARTS.every((from) => durationNotLonger(a, b, from));
+  if (!notLonger(durations.erpMax, NOTICE_CAP)) {
     throw new PolicyError(`RETENTION_ERP_MAX=${durations.erpMax} exceeds the notice's 5-year maximum (P5Y)`);
   }
-  if (!durationNotLonger(durations.crmAnonymise, durations.erpMax, epoch)) {
+  if (!notLonger(durations.crmAnonymise, durations.erpMax)) {
     throw new PolicyError(`RETENTION_CRM_ANONYMISE=${durations.crmAnonymise} exceeds RETENTION_ERP_MAX=${durations.erpMax}`);
   }
   return { ...durations, version: policyVersion(durations) };

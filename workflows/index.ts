@@ -1,1 +1,2 @@
 export { userLifecycleWorkflow } from './userLifecycle';
+export { customerLifecycleWorkflow } from './customerLifecycle';

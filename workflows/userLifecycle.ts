@@ -44,8 +44,9 @@ export async function userLifecycleWorkflow(input: UserLifecycleInput): Promise<
 
   setHandler(
     terminateUpdate,
-    async ({ terminatedAt, reason }) => {
+    async ({ terminatedAt, reason, source }) => {
       if (state.phase !== 'ACTIVE') {
+        rules.noteTerminatedBy(state, source);
         // A repeated termination changes nothing, except that an earlier termination time wins
         // (e.g. the customer ended before the user was terminated on their own).
         if (rules.isEarlierTermination(state, terminatedAt)) {
@@ -54,7 +55,7 @@ export async function userLifecycleWorkflow(input: UserLifecycleInput): Promise<
         }
         return current();
       }
-      rules.terminate(state, terminatedAt, reason);
+      rules.terminate(state, terminatedAt, reason, source);
       touched();
       await accounts.deactivateUser({ userId: state.userId });
       log.info('user deactivated', { userId: state.userId });
@@ -69,8 +70,11 @@ export async function userLifecycleWorkflow(input: UserLifecycleInput): Promise<
 
   setHandler(
     restoreUpdate,
-    async (_request) => {
+    async (request) => {
       if (state.phase === 'ACTIVE') return current();
+      // A customer's come-back leaves users that were also terminated on their own terminated.
+      const onlyIf = request?.onlyIfTerminatedByCustomer;
+      if (onlyIf && !rules.terminatedOnlyByCustomer(state, onlyIf)) return current();
       rules.restore(state, now());
       touched();
       await accounts.reactivateUser({ userId: state.userId });

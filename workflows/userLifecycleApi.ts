@@ -10,6 +10,9 @@ export interface Hold {
   since: string;
 }
 
+/** Who terminated the user: the customer's cascade or the user's own termination (API, erasure). */
+export type TerminationSource = { kind: 'customer'; customerId: string } | { kind: 'individual' };
+
 export interface UserLifecycleState {
   userId: string;
   customerId: string | null;
@@ -26,6 +29,8 @@ export interface UserLifecycleState {
   purgeRule: string | null;
   evidenceId: string | null;
   restoredAt: string | null;
+  /** Every source of the termination in force (absent in histories from before customer cascades). */
+  terminatedBy?: TerminationSource[];
 }
 
 export interface UserLifecycleInput {
@@ -58,10 +63,17 @@ export interface UserLifecycleView {
 export interface TerminationRequest {
   terminatedAt: string;
   reason?: string;
+  /** Defaults to an individual termination. */
+  source?: TerminationSource;
 }
 
 export interface ReasonRequest {
   reason: string;
+}
+
+export interface RestoreRequest extends Partial<ReasonRequest> {
+  /** A customer's come-back: restore only if that customer's cascade was the only termination. */
+  onlyIfTerminatedByCustomer?: string;
 }
 
 export interface UserLifecycleResult {
@@ -76,7 +88,7 @@ export interface UserLifecycleResult {
 export const PHASE_CONFLICT = 'PhaseConflict';
 
 export const terminateUpdate = defineUpdate<UserLifecycleView, [TerminationRequest]>('terminate');
-export const restoreUpdate = defineUpdate<UserLifecycleView, [Partial<ReasonRequest>]>('restore');
+export const restoreUpdate = defineUpdate<UserLifecycleView, [RestoreRequest]>('restore');
 export const erasureUpdate = defineUpdate<UserLifecycleView, [ReasonRequest]>('requestErasure');
 export const holdUpdate = defineUpdate<UserLifecycleView, [ReasonRequest]>('placeHold');
 export const releaseUpdate = defineUpdate<UserLifecycleView, [ReasonRequest]>('releaseHold');

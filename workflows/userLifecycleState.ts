@@ -2,7 +2,7 @@
 // Kept free of Temporal calls so the workflow stays a thin loop around them.
 import { ApplicationFailure } from '@temporalio/workflow';
 import { addIsoDuration } from '../policy/duration';
-import { PHASE_CONFLICT, userWorkflowId, type UserLifecycleInput, type UserLifecycleState, type UserLifecycleView } from './userLifecycleApi';
+import { PHASE_CONFLICT, userWorkflowId, type TerminationSource, type UserLifecycleInput, type UserLifecycleState, type UserLifecycleView } from './userLifecycleApi';
 
 export function initialState(input: UserLifecycleInput): UserLifecycleState {
   return input.state ?? {
@@ -85,7 +85,8 @@ export function assertNotFinal(s: UserLifecycleState, action: string): void {
 }
 
 /** Terminating a restored user starts a fresh quarantine: the old clock and holds' time no longer apply. */
-export function terminate(s: UserLifecycleState, terminatedAt: string, reason: string | undefined): void {
+export function terminate(s: UserLifecycleState, terminatedAt: string, reason: string | undefined, by: TerminationSource = INDIVIDUAL): void {
+  s.terminatedBy = [by];
   s.phase = 'QUARANTINED';
   s.terminatedAt = terminatedAt;
   s.terminationReason = reason ?? null;
@@ -93,6 +94,25 @@ export function terminate(s: UserLifecycleState, terminatedAt: string, reason: s
   s.restoredAt = null;
 }
 
+const INDIVIDUAL: TerminationSource = { kind: 'individual' };
+
+/** A repeated termination adds its source (data only: no commands, so old histories replay). */
+export function noteTerminatedBy(s: UserLifecycleState, by: TerminationSource = INDIVIDUAL): void {
+  const same = (a: TerminationSource) => a.kind === by.kind && (a.kind !== 'customer' || (by.kind === 'customer' && a.customerId === by.customerId));
+  s.terminatedBy ??= [];
+  if (!s.terminatedBy.some(same)) s.terminatedBy.push(by);
+}
+
+/** True when the termination in force came from this customer's cascade and nothing else. */
+export function terminatedOnlyByCustomer(s: UserLifecycleState, customerId: string): boolean {
+  const by = s.terminatedBy ?? [];
+  return by.length > 0 && by.every((b) => b.kind === 'customer' && b.customerId === customerId);
+}
+
+/**
+ * Conflict rule 7: a user terminated twice (individually and by the customer's end, in either
+ * order) keeps the EARLIER termination time and so the earlier purge deadline.
+ */
 export function isEarlierTermination(s: UserLifecycleState, terminatedAt: string): boolean {
   return s.phase === 'QUARANTINED' && !s.purging && !!s.terminatedAt && Date.parse(terminatedAt) < Date.parse(s.terminatedAt);
 }
@@ -102,5 +122,6 @@ export function restore(s: UserLifecycleState, nowMs: number): void {
   s.terminatedAt = null;
   s.terminationReason = null;
   s.heldMs = 0;
+  s.terminatedBy = [];
   s.restoredAt = new Date(nowMs).toISOString();
 }

@@ -80,7 +80,8 @@ export function createUserLifecycleClient({ temporal, taskQueue, policy, timeout
 
 export type UserLifecycleClient = ReturnType<typeof createUserLifecycleClient>;
 
-async function translate(call: () => Promise<UserLifecycleView>): Promise<UserLifecycleView> {
+/** Maps a lifecycle update's failures to the API's errors; the customer lifecycle client shares it. */
+export async function translate<V>(call: () => Promise<V>): Promise<V> {
   try {
     return await call();
   } catch (err) {

@@ -7,6 +7,12 @@ const api = useApi();
 
 const SERVICE_ROUTES = [
   ['put', '/api/v1/customers/{customerId}'],
+  ['post', '/api/v1/customers/{customerId}/termination'],
+  ['post', '/api/v1/customers/{customerId}/restore'],
+  ['post', '/api/v1/customers/{customerId}/erasure'],
+  ['post', '/api/v1/customers/{customerId}/hold'],
+  ['post', '/api/v1/customers/{customerId}/release'],
+  ['get', '/api/v1/customers/{customerId}/lifecycle'],
   ['put', '/api/v1/users/{userId}'],
   ['post', '/api/v1/users/{userId}/termination'],
   ['post', '/api/v1/users/{userId}/restore'],

@@ -1,0 +1,56 @@
+// Talks to a customer's lifecycle workflow, the same way api/users/lifecycleClient.ts talks to a
+// user's: update-with-start attaches to the running workflow, and a closed customer's finished
+// lifecycle is never started again (ALLOW_DUPLICATE_FAILED_ONLY).
+import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { customerLifecycleWorkflow } from '../../workflows';
+import { customerStateQuery, customerWorkflowId, type CustomerLifecycleView } from '../../workflows/customerLifecycleApi';
+import { CustomerId, LifecycleKind, LifecyclePhase, PolicyVersion } from '../../workflows/searchAttributes';
+import { DEFAULT_LIFECYCLE_TIMEOUT_MS, translate, type LifecycleClientDeps } from '../users/lifecycleClient';
+
+export type CustomerLifecycleUpdate<A> = UpdateDefinition<CustomerLifecycleView, [A]>;
+
+export function createCustomerLifecycleClient({ temporal, taskQueue, policy, timeoutMs = DEFAULT_LIFECYCLE_TIMEOUT_MS }: LifecycleClientDeps) {
+  const bounded = <T>(call: () => Promise<T>): Promise<T> => temporal.connection.withDeadline(Date.now() + timeoutMs, call);
+  const handle = (customerId: string): WorkflowHandle<typeof customerLifecycleWorkflow> =>
+    temporal.workflow.getHandle(customerWorkflowId(customerId));
+
+  return {
+    async updateWithStart<A>(customerId: string, update: CustomerLifecycleUpdate<A>, arg: A): Promise<CustomerLifecycleView> {
+      const start = new WithStartWorkflowOperation(customerLifecycleWorkflow, {
+        workflowId: customerWorkflowId(customerId),
+        taskQueue,
+        args: [{ customerId, policy }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+        typedSearchAttributes: [
+          { key: LifecycleKind, value: 'customer' },
+          { key: LifecyclePhase, value: 'ACTIVE' },
+          { key: PolicyVersion, value: policy.version },
+          { key: CustomerId, value: customerId },
+        ],
+      });
+      return translate(() => bounded(() => temporal.workflow.executeUpdateWithStart(update, { args: [arg], startWorkflowOperation: start })));
+    },
+
+    async update<A>(customerId: string, update: CustomerLifecycleUpdate<A>, arg: A): Promise<CustomerLifecycleView> {
+      return translate(() => bounded(() => handle(customerId).executeUpdate(update, { args: [arg] })));
+    },
+
+    async state(customerId: string): Promise<CustomerLifecycleView | null> {
+      try {
+        return await bounded(async () => {
+          const h = handle(customerId);
+          const { status } = await h.describe();
+          if (status.name !== 'RUNNING') return null;
+          return await h.query(customerStateQuery);
+        });
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return null;
+        throw err;
+      }
+    },
+  };
+}
+
+export type CustomerLifecycleClient = ReturnType<typeof createCustomerLifecycleClient>;

@@ -1,0 +1,121 @@
+// The customer-relationship lifecycle's message contract: the workflow sets handlers for these,
+// the API calls them. Only opaque IDs, times, counts and caller-supplied reasons travel here.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { PolicySnapshot } from '../policy/retention';
+import type { Hold, ReasonRequest, TerminationRequest } from './userLifecycleApi';
+
+export type CustomerPhase = 'ACTIVE' | 'ENDED' | 'CRM_ANONYMISED' | 'CLOSED';
+
+/** What the cascade does to each of the customer's user accounts. */
+export type CascadeAction = 'terminate' | 'restore' | 'erase';
+
+/** Progress through the customer's users, page by page in ID order; visible in the state query. */
+export interface CascadeProgress {
+  action: CascadeAction;
+  /** Bumped whenever a new cascade replaces the running one, so a late page result is ignored. */
+  generation: number;
+  terminatedAt: string | null;
+  reason: string | null;
+  /** Users the cascade reached (their lifecycle accepted the update or had nothing to do). */
+  usersDone: number;
+  /** Users it could not change: already purged, purging, or refusing the action (e.g. held erasure). */
+  usersSkipped: number;
+  lastUserId: string | null;
+  done: boolean;
+  finishedAt: string | null;
+}
+
+export type CustomerEventKind =
+  | 'terminated'
+  | 'restored'
+  | 'erasure-requested'
+  | 'hold-placed'
+  | 'hold-released'
+  | 'held-past-cap'
+  | 'crm-anonymised'
+  | 'erp-anonymised'
+  | 'cascade-finished';
+
+export interface CustomerEvent {
+  at: string;
+  kind: CustomerEventKind;
+  /** A reason, a rule ID or a count; never personal data (reasons are validated by the API). */
+  detail: string | null;
+}
+
+export interface CustomerLifecycleState {
+  customerId: string;
+  phase: CustomerPhase;
+  policy: PolicySnapshot;
+  endedAt: string | null;
+  terminationReason: string | null;
+  hold: Hold | null;
+  /** Set when the cap passed while a legal hold kept the data: the only way data outlives the cap. */
+  heldPastCap: { since: string; reason: string } | null;
+  erasure: { reason: string; requestedAt: string } | null;
+  cascade: CascadeProgress | null;
+  anonymising: boolean;
+  crmAnonymisedAt: string | null;
+  crmEvidenceId: string | null;
+  erpAnonymisedAt: string | null;
+  erpEvidenceId: string | null;
+  restoredAt: string | null;
+  /** The latest events, newest last (bounded so continue-as-new stays small). */
+  events: CustomerEvent[];
+}
+
+export interface CustomerLifecycleInput {
+  customerId: string;
+  policy: PolicySnapshot;
+  /** Carried over by continue-as-new. */
+  state?: CustomerLifecycleState;
+}
+
+export interface CustomerLifecycleView {
+  workflowId: string;
+  customerId: string;
+  phase: CustomerPhase;
+  endedAt: string | null;
+  terminationReason: string | null;
+  /** When CRM personal data is anonymised: the end of the "within 3 years" window, never past the cap. */
+  crmAnonymiseDueAt: string | null;
+  /** When ERP personal data is anonymised: the bookkeeping duty's end, never past the cap. */
+  erpAnonymiseDueAt: string | null;
+  /** The notice's absolute limit: end of relationship + 5 years. */
+  capAt: string | null;
+  /** The next step's due time; null while held or when nothing is pending. */
+  nextDueAt: string | null;
+  hold: Hold | null;
+  heldPastCap: boolean;
+  heldPastCapReason: string | null;
+  erasureRequestedAt: string | null;
+  cascade: CascadeProgress | null;
+  anonymising: boolean;
+  crmAnonymisedAt: string | null;
+  crmEvidenceId: string | null;
+  erpAnonymisedAt: string | null;
+  erpEvidenceId: string | null;
+  restoredAt: string | null;
+  events: CustomerEvent[];
+  policyVersion: string;
+}
+
+export interface CustomerLifecycleResult {
+  customerId: string;
+  phase: 'CLOSED';
+  crmEvidenceId: string | null;
+  erpEvidenceId: string | null;
+}
+
+export type { ReasonRequest, TerminationRequest };
+
+export const terminateCustomerUpdate = defineUpdate<CustomerLifecycleView, [TerminationRequest]>('terminate');
+export const restoreCustomerUpdate = defineUpdate<CustomerLifecycleView, [Partial<ReasonRequest>]>('restore');
+export const customerErasureUpdate = defineUpdate<CustomerLifecycleView, [ReasonRequest]>('requestErasure');
+export const customerHoldUpdate = defineUpdate<CustomerLifecycleView, [ReasonRequest]>('placeHold');
+export const customerReleaseUpdate = defineUpdate<CustomerLifecycleView, [ReasonRequest]>('releaseHold');
+export const customerStateQuery = defineQuery<CustomerLifecycleView>('state');
+
+export function customerWorkflowId(customerId: string): string {
+  return `customer-lifecycle-${customerId}`;
+}
