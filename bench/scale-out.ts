@@ -149,10 +149,13 @@ async function main(): Promise<void> {
     await temporal.connection.close();
     process.exitCode = ok ? 0 : 1;
   } finally {
+    const t = Date.now();
     for (const w of workers) w.signal('SIGTERM');
     await Promise.all(workers.map((w) => Promise.race([w.exited, new Promise((r) => setTimeout(r, 40_000))])));
+    log(`workers stopped in ${since(t)}`);
     await db.$disconnect();
     await stack.stop();
+    log(`servers stopped in ${since(t)}`);
   }
 }
 
