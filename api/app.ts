@@ -7,6 +7,8 @@ import type { AppConfig } from '../config/env';
 import type { Db } from '../db/client';
 import { httpMetrics, metricsEndpoint } from '../observability/apiMetrics';
 import { auditRouter } from './audit/router';
+import { codecRouter } from './codec/router';
+import { AesGcmPayloadCodec } from '../temporal/codec';
 import { pendingLookupFor } from './audit/pending';
 import { createAuth } from './auth';
 import { createCustomerLifecycleClient } from './customers/lifecycleClient';
@@ -67,6 +69,13 @@ export function createApp({ db, temporal, config, logger = pino({ level: config.
   app.use('/api/v1/customers', ...service, customersRouter(customers, customerLifecycles));
   // Auditors read the ledger and receipts; admins may too. Read-only, so no body parser.
   app.use('/api/audit', requireRole('auditor', 'admin'), noStore, auditRouter(db, pendingLookupFor(users)));
+  // The Temporal Web UI's codec server: admins see decrypted payloads there.
+  app.use('/codec', codecRouter({
+    codec: new AesGcmPayloadCodec(config.payloadKeys),
+    namespace: config.temporal.namespace,
+    allowedOrigins: config.temporalUiOrigins,
+    requireAdmin: requireRole('admin'),
+  }));
 
   app.use((req, res) => {
     res.status(404).json({ error: `no route for ${req.method} ${req.path}` });

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { policyFromEnv, PolicyError, type PolicySnapshot } from '../policy/retention';
 import { parseDataStores, parseProcessors, type Residency } from './residency';
+import { DEV_PAYLOAD_KEYS, parsePayloadKeys, type PayloadKeyRing } from '../temporal/payloadKeys';
 
 export type Role = 'admin' | 'auditor' | 'service';
 
@@ -39,6 +40,8 @@ const schema = z.object({
   PROCESSORS: z.string().default('').describe('`name:region:purpose` of every processor receiving personal data; outside the EU/EEA or for `marketing` is refused'),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464).describe('worker: port of its Prometheus `/metrics` (SDK and app metrics)'),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30).describe('on SIGTERM, how long in-flight activities and requests may take before the process stops anyway'),
+  TEMPORAL_UI_ORIGINS: z.string().default('http://localhost:8233').describe('comma-separated origins of the Temporal Web UI allowed to call the API\'s codec endpoint `/codec` from the browser'),
+  PAYLOAD_KEYS: z.string().optional().describe('AES-256 keys encrypting Temporal payloads: comma-separated `id:base64` (32 bytes), newest first; older keys still decrypt. Default: the public development key, refused in production'),
 });
 
 /** Every setting the app reads, for docs and the deployment checks. */
@@ -51,8 +54,8 @@ export const settingsSchema = schema;
  * tested against this list.
  */
 export const REQUIRED_IN_PRODUCTION = {
-  worker: ['NODE_ENV', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'DATA_STORES'],
-  api: ['NODE_ENV', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'DATA_STORES', 'API_TOKENS'],
+  worker: ['NODE_ENV', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'DATA_STORES', 'PAYLOAD_KEYS'],
+  api: ['NODE_ENV', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'DATA_STORES', 'API_TOKENS', 'PAYLOAD_KEYS'],
 } as const satisfies Record<string, readonly (keyof typeof schema.shape)[]>;
 export type ProcessRole = keyof typeof REQUIRED_IN_PRODUCTION;
 
@@ -67,6 +70,8 @@ export interface AppConfig {
   residency: Residency;
   metricsPort: number;
   shutdownGraceMs: number;
+  payloadKeys: PayloadKeyRing;
+  temporalUiOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -96,6 +101,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   } catch (err) {
     throw new ConfigError(`invalid configuration: ${(err as Error).message}`);
   }
+  let payloadKeys: PayloadKeyRing;
+  try {
+    payloadKeys = parsePayloadKeys(e.PAYLOAD_KEYS ?? DEV_PAYLOAD_KEYS);
+  } catch (err) {
+    throw new ConfigError(`invalid configuration: PAYLOAD_KEYS: ${(err as Error).message}`);
+  }
+  const devKeyId = parsePayloadKeys(DEV_PAYLOAD_KEYS).current.id;
+  if (e.NODE_ENV === 'production' && payloadKeys.byId.has(devKeyId)) {
+    throw new ConfigError(`invalid configuration: PAYLOAD_KEYS: the public development key "${devKeyId}" is not allowed when NODE_ENV=production`);
+  }
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
@@ -107,6 +122,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     residency,
     metricsPort: e.METRICS_PORT,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
+    payloadKeys,
+    temporalUiOrigins: e.TEMPORAL_UI_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
   };
 }
 

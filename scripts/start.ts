@@ -10,7 +10,7 @@ import { isPortOpen } from './ports';
 import { startEmbeddedPostgres, type RunningPostgres } from './postgres';
 import { seedDemoData } from './seed';
 import { loadStartEnv } from './start-env';
-import { startTemporalDevServer, waitUntilServing, type RunningTemporal } from './temporal-dev';
+import { devCodecEndpoint, startTemporalDevServer, waitUntilServing, type RunningTemporal } from './temporal-dev';
 import { PROJECT_ROOT } from './tools';
 
 const PG_PORT = 54329;
@@ -74,6 +74,7 @@ async function prepareTemporal(env: Record<string, string>, explicit: boolean): 
     dbFile: path.join(PROJECT_ROOT, '.data', 'temporal.db'),
     port: TEMPORAL_PORT,
     uiPort: TEMPORAL_UI_PORT,
+    uiCodecEndpoint: devCodecEndpoint(env),
     namespace,
     detached: true,
     onLog: (line) => !stopping && /level=(ERROR|FATAL)/.test(line) && console.error(`[temporal] ${line}`),

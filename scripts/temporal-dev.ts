@@ -14,6 +14,8 @@ export interface StartTemporalOptions {
   port: number;
   /** Web UI port; null = headless. Defaults to port + 1000, as the CLI does. */
   uiPort?: number | null;
+  /** The Web UI's codec server (our API's /codec), so admins see decrypted payloads there. */
+  uiCodecEndpoint?: string;
   /** Created at start-up in addition to "default". */
   namespace?: string;
   /** Own process group, so a terminal's Ctrl-C reaches only the parent, which stops us in order. */
@@ -43,6 +45,7 @@ export async function startTemporalDevServer(opts: StartTemporalOptions): Promis
     args.push('--db-filename', path.resolve(opts.dbFile));
   }
   args.push(...(uiPort === null ? ['--headless'] : ['--ui-port', String(uiPort)]));
+  if (uiPort !== null && opts.uiCodecEndpoint) args.push('--ui-codec-endpoint', opts.uiCodecEndpoint);
   if (namespace !== 'default') args.push('--namespace', namespace);
   for (const { name, cliType } of SEARCH_ATTRIBUTE_REGISTRATIONS) args.push('--search-attribute', `${name}=${cliType}`);
 
@@ -88,6 +91,16 @@ export async function startTemporalDevServer(opts: StartTemporalOptions): Promis
     throw new Error(`Temporal dev server on ${address}: ${(err as Error).message}\n${recent.join('\n')}`);
   }
   return { address, uiUrl: uiPort === null ? undefined : `http://localhost:${uiPort}`, namespace, exited, stop };
+}
+
+/**
+ * The API's codec endpoint for the dev Web UI. The UI can send no header of ours, so the admin
+ * token goes in the path (the development token from .env.example, or yours from .env).
+ */
+export function devCodecEndpoint(env: Record<string, string | undefined>): string {
+  const base = `http://localhost:${env.PORT ?? 3000}/codec`;
+  const admin = (env.API_TOKENS ?? '').split(',').map((p) => p.trim().split(':')).find(([role]) => role === 'admin')?.[1];
+  return admin ? `${base}/bearer/${encodeURIComponent(admin)}` : base;
 }
 
 /** Polls until the frontend answers for the namespace (gRPC listening alone is not "ready"). */

@@ -1,4 +1,6 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
+import type { PayloadKeyRing } from '../temporal/payloadKeys';
+import { projectDataConverter } from '../temporal/codec';
 import { createActivities, type ActivityDeps } from '../activities';
 import { metricsInterceptor } from '../observability/workerMetrics';
 
@@ -6,16 +8,19 @@ export interface WorkerDeps extends ActivityDeps {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
+  /** Encrypt and decrypt payloads with these (temporal/codec.ts); the clients must hold the same keys. */
+  payloadKeys: PayloadKeyRing;
   /** On shutdown, how long in-flight activities may run before they are cancelled (default 30 s). */
   shutdownGraceMs?: number;
 }
 
 /** The worker as the process and the integration tests both run it. */
-export async function createWorker({ connection, namespace, taskQueue, shutdownGraceMs = 30_000, ...deps }: WorkerDeps): Promise<Worker> {
+export async function createWorker({ connection, namespace, taskQueue, payloadKeys, shutdownGraceMs = 30_000, ...deps }: WorkerDeps): Promise<Worker> {
   return Worker.create({
     connection,
     namespace,
     taskQueue,
+    dataConverter: projectDataConverter(payloadKeys),
     workflowsPath: require.resolve('../workflows'),
     activities: createActivities(deps),
     interceptors: { activity: [metricsInterceptor] },

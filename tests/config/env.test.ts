@@ -14,6 +14,7 @@ const PROD = {
   TEMPORAL_NAMESPACE: 'default',
   DATA_STORES: 'postgres:eu-north-1,temporal:eu-north-1',
   API_TOKENS: 'service:s3cr3t-service',
+  PAYLOAD_KEYS: 'prod-1:BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=',
 };
 
 describe('loadConfig', () => {
@@ -40,6 +41,8 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
     ['RETENTION_USER_QUARANTINE', '30 days', /RETENTION_USER_QUARANTINE/],
     ['API_TOKENS', 'root:abc', /API_TOKENS/],
+    ['PAYLOAD_KEYS', 'k1:c2hvcnQ=', /PAYLOAD_KEYS: key "k1" must be exactly 32 bytes/],
+    ['PAYLOAD_KEYS', 'dev-2026-1:ZGV2LW9ubHktcGF5bG9hZC1rZXktbm90LWZvci1wcm8=', /PAYLOAD_KEYS: the public development key/],
   ])('refuses an invalid %s and names it', (name, value, message) => {
     expect(() => loadConfig({ ...PROD, [name]: value }, 'api')).toThrow(message);
   });

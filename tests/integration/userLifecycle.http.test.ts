@@ -36,7 +36,7 @@ beforeAll(async () => {
   db = createDb(testDatabaseUrl());
   temporal = await createTemporalClient(config);
   connection = await NativeConnection.connect({ address: config.temporal.address });
-  worker = await createWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, db, temporal });
+  worker = await createWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, payloadKeys: config.payloadKeys, db, temporal });
   running = worker.run();
   app = createApp({ db, temporal, config });
 });
@@ -48,6 +48,19 @@ afterAll(async () => {
   await temporal?.connection.close();
   await db?.$disconnect();
 });
+
+// Not ours to encrypt: search attributes (IDs only, never encrypted), and the SDK's own marker
+// bookkeeping (a patch's ID; a local activity's sequence number, type and times).
+const UNENCRYPTED = /\.searchAttributes$|\.markerRecordedEventAttributes\.details\.(patch-data|data)$/;
+
+/** The `encoding` of every payload of ours in a history. */
+function payloadEncodings(node: unknown, found: string[] = [], path = ''): string[] {
+  if (!node || typeof node !== 'object' || UNENCRYPTED.test(path)) return found;
+  const metadata = (node as { metadata?: Record<string, Uint8Array> }).metadata;
+  if (metadata?.encoding && 'data' in (node as object)) found.push(Buffer.from(metadata.encoding).toString());
+  Object.entries(node).forEach(([k, child]) => payloadEncodings(child, found, `${path}.${k}`));
+  return found;
+}
 
 async function provision(): Promise<SeededUser> {
   const customerId = uniqueId('cust');
@@ -90,9 +103,14 @@ describe('user lifecycle through the API', () => {
     const lifecycle = await request(app).get(`/api/v1/users/${u.userId}/lifecycle`).set(SERVICE).expect(200);
     expect(lifecycle.body).toMatchObject({ phase: 'PURGED', purgeRule: 'user.quarantine-purge' });
 
-    const history = JSON.stringify(await handle.fetchHistory());
+    const raw = await handle.fetchHistory();
+    const history = JSON.stringify(raw);
     expect(history).toContain(u.userId);
     expect(leakedValues(history, u)).toEqual([]);
+    // Every payload Temporal stores is ciphertext (temporal/codec.ts): inputs, updates, results.
+    const encodings = payloadEncodings(raw);
+    expect(encodings.length).toBeGreaterThan(5);
+    expect(new Set(encodings)).toEqual(new Set(['binary/encrypted']));
     const { searchAttributes } = await handle.describe();
     expect(leakedValues(JSON.stringify(searchAttributes), u)).toEqual([]);
   });

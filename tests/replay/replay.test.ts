@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Worker } from '@temporalio/worker';
-import { workflowBundle } from '../support/temporal';
+import { testDataConverter, workflowBundle } from '../support/temporal';
 
 const dir = path.join(__dirname, 'histories');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
@@ -17,7 +17,7 @@ describe('recorded histories replay without nondeterminism', () => {
   it.each(files)('%s', async (file) => {
     const history = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
     await expect(
-      Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, file.replace(/\.json$/, '')),
+      Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: testDataConverter() }, history, file.replace(/\.json$/, '')),
     ).resolves.toBeUndefined();
   });
 });

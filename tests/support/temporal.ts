@@ -10,6 +10,13 @@ import type { Db } from '../../db/client';
 import { policyFromEnv } from '../../policy/retention';
 import { createUserLifecycleClient } from '../../api/users/lifecycleClient';
 import { createUserService } from '../../api/users/service';
+import { FAILURE_CONVERTER_PATH, projectDataConverter } from '../../temporal/codec';
+import { DEV_PAYLOAD_KEYS, parsePayloadKeys } from '../../temporal/payloadKeys';
+
+/** The keys loadConfig falls back to outside production: tests encrypt payloads like the app does. */
+export const testPayloadKeys = parsePayloadKeys(DEV_PAYLOAD_KEYS);
+/** For every test client and worker that is not built through createTemporalClient/createWorker. */
+export const testDataConverter = () => projectDataConverter(testPayloadKeys);
 
 let bundle: Promise<WorkflowBundle> | undefined;
 let runtimeInstalled = false;
@@ -23,13 +30,20 @@ export function quietRuntime(): void {
 
 export function workflowBundle(): Promise<WorkflowBundle> {
   quietRuntime();
-  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') });
+  bundle ??= bundleWorkflowCode({
+    workflowsPath: require.resolve('../../workflows'),
+    failureConverterPath: FAILURE_CONVERTER_PATH,
+    logger: new DefaultLogger('WARN'),
+  });
   return bundle;
 }
 
 export async function createTimeSkippingEnv(executablePath: string): Promise<TestWorkflowEnvironment> {
   quietRuntime();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: executablePath } } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: executablePath } },
+    client: { dataConverter: testDataConverter() },
+  });
   // The test server knows only the built-in search attributes until told of ours.
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
@@ -45,6 +59,7 @@ export async function createTestWorker(env: TestWorkflowEnvironment, db: Db, tas
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await workflowBundle(),
+    dataConverter: testDataConverter(),
     activities: createActivities({ db, temporal: env.client }),
   });
 }

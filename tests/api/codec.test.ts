@@ -1,0 +1,75 @@
+// The codec endpoint as the Temporal Web UI calls it: JSON payloads with base64 fields, the
+// namespace in X-Namespace, a CORS preflight from the UI's origin, and admins only.
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { AesGcmPayloadCodec, ENCRYPTED_ENCODING } from '../../temporal/codec';
+import { parsePayloadKeys } from '../../temporal/payloadKeys';
+import { ADMIN, AUDITOR, SERVICE, useApi } from './harness';
+
+const api = useApi();
+const UI = 'http://localhost:8233';
+const VALUE = { userId: 'user-codec-1', reason: 'sluttet' };
+
+const toJson = (p: { metadata?: Record<string, Uint8Array | null> | null; data?: Uint8Array | null }) => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v!).toString('base64')])),
+  data: Buffer.from(p.data!).toString('base64'),
+});
+const post = (path: string, body: object, auth: Record<string, string> = ADMIN) =>
+  request(api.app).post(path).set(auth).set('X-Namespace', api.config.temporal.namespace).set('Origin', UI).send(body);
+
+describe('codec endpoint', () => {
+  it('decodes what the worker encrypted, and encodes what the UI sends back', async () => {
+    const [sealed] = await new AesGcmPayloadCodec(api.config.payloadKeys).encode([defaultPayloadConverter.toPayload(VALUE)]);
+    const decoded = await post('/codec/decode', { payloads: [toJson(sealed!)] }).expect(200);
+    expect(decoded.headers['access-control-allow-origin']).toBe(UI);
+    const [plain] = decoded.body.payloads;
+    expect(Buffer.from(plain.metadata.encoding, 'base64').toString()).toBe('json/plain');
+    expect(JSON.parse(Buffer.from(plain.data, 'base64').toString())).toEqual(VALUE);
+
+    const encoded = await post('/codec/encode', { payloads: [plain] }).expect(200);
+    const [again] = encoded.body.payloads;
+    expect(Buffer.from(again.metadata.encoding, 'base64').toString()).toBe(ENCRYPTED_ENCODING);
+    expect(Buffer.from(again.data, 'base64').toString('latin1')).not.toContain('user-codec-1');
+    const roundTrip = await post('/codec/decode', encoded.body).expect(200);
+    expect(roundTrip.body).toEqual(decoded.body);
+  });
+
+  it('answers the browser preflight from the Web UI origin only, allowing Authorization', async () => {
+    const ok = await request(api.app)
+      .options('/codec/decode')
+      .set('Origin', UI)
+      .set('Access-Control-Request-Method', 'POST')
+      .set('Access-Control-Request-Headers', 'authorization,content-type,x-namespace');
+    expect(ok.status).toBeLessThan(300);
+    expect(ok.headers['access-control-allow-origin']).toBe(UI);
+    expect(ok.headers['access-control-allow-headers']).toMatch(/Authorization/);
+    expect(ok.headers['access-control-allow-headers']).toMatch(/X-Namespace/);
+    expect(ok.headers['access-control-allow-credentials']).toBe('true');
+    const evil = await request(api.app).options('/codec/decode').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+    expect(evil.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('takes the admin token from the path too, since the Web UI setting is only a URL prefix', async () => {
+    const token = ADMIN.Authorization.replace('Bearer ', '');
+    await request(api.app).post(`/codec/bearer/${token}/decode`).set('Origin', UI).send({ payloads: [] }).expect(200, { payloads: [] });
+    await request(api.app).post('/codec/bearer/not-a-token/decode').send({ payloads: [] }).expect(401);
+    const auditor = AUDITOR.Authorization.replace('Bearer ', '');
+    await request(api.app).post(`/codec/bearer/${auditor}/decode`).send({ payloads: [] }).expect(403);
+  });
+
+  it('is for admins only: auditors and services see ciphertext in the UI, never plain payloads', async () => {
+    await post('/codec/decode', { payloads: [] }, {}).expect(401);
+    await post('/codec/decode', { payloads: [] }, AUDITOR).expect(403);
+    await post('/codec/decode', { payloads: [] }, SERVICE).expect(403);
+  });
+
+  it('refuses another namespace, malformed payloads, and data it cannot authenticate', async () => {
+    await request(api.app).post('/codec/decode').set(ADMIN).set('X-Namespace', 'other').send({ payloads: [] }).expect(400);
+    const bad = await post('/codec/decode', { payloads: [{ metadata: { encoding: '!!' } }] }).expect(400);
+    expect(bad.body.fields[0].field).toMatch(/payloads/);
+    const [sealed] = await new AesGcmPayloadCodec(parsePayloadKeys(`other:${Buffer.alloc(32, 9).toString('base64')}`)).encode([defaultPayloadConverter.toPayload(VALUE)]);
+    const unknown = await post('/codec/decode', { payloads: [toJson(sealed!)] }).expect(400);
+    expect(unknown.body.error).toMatch(/key "other"/);
+  });
+});
