@@ -4,6 +4,7 @@
 // its dependencies vanish while it still works.
 import path from 'node:path';
 import { createDb } from '../db/client';
+import { ensureAdminUiBuilt } from './admin-ui-build';
 import { spawnChild, type Child } from './children';
 import { migrateDeploy } from './migrate';
 import { isPortOpen } from './ports';
@@ -112,6 +113,9 @@ async function main(): Promise<void> {
   void postgres?.exited.then((code) => !stopping && shutdown(`Postgres exited (${code})`, 1));
   void temporal?.exited.then((code) => !stopping && shutdown(`Temporal exited (${code})`, 1));
 
+  // The API serves the console at `/`; build it first if admin-ui/ changed since the last build.
+  const built = ensureAdminUiBuilt(log);
+  if (built) log(`admin console built in ${seconds(built)}`);
   const childEnv = { ...env, DATABASE_URL: db.value, TEMPORAL_ADDRESS: tmp.value.address };
   const tsx = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
   for (const [name, entry] of [['worker', 'worker/main.ts'], ['api', 'api/server.ts']] as const) {
@@ -127,6 +131,7 @@ async function main(): Promise<void> {
   console.log(
     [
       '',
+      `  Console      ${api}/  (sign in with an admin or auditor token from API_TOKENS)`,
       `  API          ${api}`,
       `  OpenAPI      ${api}/api/v1/openapi.json`,
       tmp.value.uiUrl ? `  Temporal UI  ${tmp.value.uiUrl}` : `  Temporal     ${tmp.value.address}`,

@@ -28,6 +28,8 @@ export function useAdminApi(): AdminApi {
       connection,
       taskQueue: api.config.temporal.taskQueue,
       workflowBundle: bundle,
+      // Whatever the app's client encodes with (e.g. payload encryption), the worker must decode.
+      dataConverter: api.temporal.options.dataConverter,
       activities: createActivities({ db: api.db, temporal: api.temporal }),
     });
     running = api.worker.run();

@@ -162,7 +162,7 @@ export async function buildTimeline(events: HistoryEvent[], converter: LoadedDat
         const entry = timers.get(e.timerCanceledEventAttributes?.timerId ?? '');
         if (entry) {
           entry.outcome = 'cancelled';
-          entry.detail = `${entry.detail ?? ''} · cancelled at ${at}: a request changed the deadline`;
+          entry.detail = `${entry.detail ?? ''} · cancelled at ${at} (woken early: a request, a new deadline or the end)`;
         }
         break;
       }

@@ -1,0 +1,36 @@
+import { Admin, CustomRoutes, Resource, defaultTheme } from 'react-admin';
+import { authProvider } from './authProvider';
+import { dataProvider } from './dataProvider';
+import { Dashboard } from './dashboard/Dashboard';
+import { LoginPage } from './LoginPage';
+import lifecycles from './lifecycles';
+import users from './users';
+import customers from './customers';
+import evidence from './evidence';
+
+const theme = {
+  ...defaultTheme,
+  palette: { primary: { main: '#1f4e79' }, secondary: { main: '#1f4e79' }, background: { default: '#f5f7fa' } },
+  typography: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' },
+};
+
+export function App() {
+  return (
+    <Admin
+      title="NITD lifecycle console"
+      dataProvider={dataProvider}
+      authProvider={authProvider}
+      loginPage={LoginPage}
+      dashboard={Dashboard}
+      theme={theme}
+      requireAuth
+      disableTelemetry
+    >
+      <Resource name="lifecycles" {...lifecycles} />
+      <Resource name="users" {...users} />
+      <Resource name="customers" {...customers} />
+      <Resource name="evidence" {...evidence} options={{ label: 'Evidence' }} />
+      <CustomRoutes>{[]}</CustomRoutes>
+    </Admin>
+  );
+}

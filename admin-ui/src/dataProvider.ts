@@ -1,0 +1,66 @@
+// ra-data-simple-rest over /api/admin with the bearer token, plus the console's non-CRUD calls
+// (actions, history, dashboard), so components never fetch on their own.
+import { fetchUtils, type DataProvider } from 'react-admin';
+import simpleRestProvider from 'ra-data-simple-rest';
+import { API, session } from './token';
+
+const httpClient = (url: string, options: fetchUtils.Options = {}) => {
+  const headers = new Headers(options.headers ?? { Accept: 'application/json' });
+  headers.set('Authorization', `Bearer ${session.token() ?? ''}`);
+  return fetchUtils.fetchJson(url, { ...options, headers });
+};
+
+export type LifecycleAction = 'hold' | 'release' | 'restore' | 'erasure' | 'cancel';
+
+export interface TimelineEntry {
+  id: number;
+  at: string;
+  kind: 'lifecycle' | 'request' | 'activity' | 'timer' | 'phase';
+  title: string;
+  detail?: string;
+  outcome?: 'ok' | 'failed' | 'pending' | 'cancelled';
+  attempts?: number;
+}
+
+export interface ConsoleDataProvider extends DataProvider {
+  lifecycleAction(id: string, action: LifecycleAction, reason: string): Promise<{ outcome: string }>;
+  lifecycleHistory(id: string): Promise<{ timeline: TimelineEntry[] }>;
+  downloadHistory(id: string): Promise<void>;
+  dashboard(): Promise<Dashboard>;
+}
+
+export interface Dashboard {
+  counts: { kind: string; phase: string; status: string; count: number }[];
+  weeks: { week: number; start: string; deletions: number; anonymisations: number }[];
+  overdue: number;
+  problems: { workflowId: string; kind: string; subjectId: string; phase: string; problem: string; activity?: string; attempt?: number; lastFailure?: string | null }[] | null;
+  temporalStatus: string;
+  generatedAt: string;
+}
+
+const enc = encodeURIComponent;
+
+export const dataProvider: ConsoleDataProvider = {
+  ...simpleRestProvider(API, httpClient),
+  async lifecycleAction(id, action, reason) {
+    const { json } = await httpClient(`${API}/lifecycles/${enc(id)}/${action}`, {
+      method: 'POST',
+      body: JSON.stringify(reason ? { reason } : {}),
+    });
+    return json;
+  },
+  async lifecycleHistory(id) {
+    return (await httpClient(`${API}/lifecycles/${enc(id)}/history`)).json;
+  },
+  async downloadHistory(id) {
+    const res = await fetch(`${API}/lifecycles/${enc(id)}/history/raw`, { headers: { Authorization: `Bearer ${session.token() ?? ''}` } });
+    if (!res.ok) throw new Error(`history download failed (${res.status})`);
+    const url = URL.createObjectURL(await res.blob());
+    const a = Object.assign(document.createElement('a'), { href: url, download: `${id}-history.json` });
+    a.click();
+    URL.revokeObjectURL(url);
+  },
+  async dashboard() {
+    return (await httpClient(`${API}/dashboard`)).json;
+  },
+};

@@ -1,0 +1,39 @@
+// Builds the admin console (admin-ui/ → dist/admin-ui) when the build is missing or older than
+// its sources, so `npm start` and the browser tests always serve the current UI without a manual
+// `npm run build`. `npm run build` remains the explicit way (it also type-checks the UI).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from './tools';
+
+const SOURCE = path.join(PROJECT_ROOT, 'admin-ui');
+const BUILT = path.join(PROJECT_ROOT, 'dist', 'admin-ui', 'index.html');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+export function adminUiIsStale(): boolean {
+  return !existsSync(BUILT) || statSync(BUILT).mtimeMs < newestMtime(SOURCE);
+}
+
+/** Builds when stale; returns how long it took (0 when the build was current). */
+export function ensureAdminUiBuilt(log: (msg: string) => void = () => {}): number {
+  if (!adminUiIsStale()) return 0;
+  const started = Date.now();
+  log('building the admin console (admin-ui → dist/admin-ui)');
+  const vite = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'vite');
+  const result = spawnSync(vite, ['build', '-c', path.join(SOURCE, 'vite.config.ts'), '--logLevel', 'warn'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`admin console build failed (exit ${result.status ?? result.signal})`);
+  return Date.now() - started;
+}
+
+if (require.main === module) {
+  const ms = ensureAdminUiBuilt(console.log);
+  console.log(ms ? `built in ${(ms / 1000).toFixed(1)} s` : 'dist/admin-ui is up to date');
+}
