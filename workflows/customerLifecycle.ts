@@ -154,7 +154,7 @@ export async function customerLifecycleWorkflow(input: CustomerLifecycleInput): 
       continue;
     }
     if (state.cascade && !state.cascade.done) {
-      await cascadeNextPage(state);
+      await cascadeNextPage(state, input.cascadePageSize);
       touched();
     } else {
       const wake = () => changes !== seen || workflowInfo().continueAsNewSuggested;
@@ -174,7 +174,7 @@ export async function customerLifecycleWorkflow(input: CustomerLifecycleInput): 
   return { customerId: state.customerId, phase: 'CLOSED', crmEvidenceId: state.crmEvidenceId, erpEvidenceId: state.erpEvidenceId };
 }
 
-async function cascadeNextPage(state: CustomerLifecycleState): Promise<void> {
+async function cascadeNextPage(state: CustomerLifecycleState, pageSize: number | undefined): Promise<void> {
   const c = state.cascade!;
   const page = await cascade.cascadePage({
     customerId: state.customerId,
@@ -183,6 +183,7 @@ async function cascadeNextPage(state: CustomerLifecycleState): Promise<void> {
     reason: c.reason,
     afterUserId: c.lastUserId,
     policy: state.policy,
+    pageSize,
   });
   // A restore or erasure arriving meanwhile replaced the cascade: this page's result is stale.
   if (state.cascade?.generation !== c.generation) return;

@@ -67,6 +67,8 @@ export interface CustomerLifecycleState {
 export interface CustomerLifecycleInput {
   customerId: string;
   policy: PolicySnapshot;
+  /** Users per cascade page (default 200); tests make it small to exercise paging. */
+  cascadePageSize?: number;
   /** Carried over by continue-as-new. */
   state?: CustomerLifecycleState;
 }

@@ -1,0 +1,285 @@
+// The customer-relationship lifecycle on the time-skipping test server with the real activities on
+// a real Postgres: five years pass in seconds. Each scenario checks the database before and after.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createDb, type Db } from '../../db/client';
+import { addIsoDuration } from '../../policy/duration';
+import { policyFromEnv, type PolicySnapshot } from '../../policy/retention';
+import { ConflictError } from '../../api/errors';
+import { createCustomerLifecycleClient } from '../../api/customers/lifecycleClient';
+import { createCustomerLifecycleService, type CustomerLifecycleService } from '../../api/customers/lifecycleService';
+import type { UserService } from '../../api/users/service';
+import { customerLifecycleWorkflow } from '../../workflows';
+import { customerStateQuery, customerWorkflowId, type CustomerLifecycleView } from '../../workflows/customerLifecycleApi';
+import { userWorkflowId } from '../../workflows/userLifecycleApi';
+import { createTestWorker, createTimeSkippingEnv, userServiceFor } from '../support/temporal';
+import { leakedValues, personalTraces, seedUser, uniqueId, type SeededUser } from '../support/subjects';
+import { businessData, customerRecords, seedCustomerRecords, valuesIn } from '../support/customers';
+import { testDatabaseUrl, testServerPath } from '../support/env';
+
+const DAY = 24 * 3600 * 1000;
+let env: TestWorkflowEnvironment;
+let db: Db;
+
+beforeAll(async () => {
+  env = await createTimeSkippingEnv(testServerPath());
+  db = createDb(testDatabaseUrl());
+});
+
+afterAll(async () => {
+  await env?.teardown();
+  await db?.$disconnect();
+});
+
+interface Scenario {
+  customers: CustomerLifecycleService;
+  /** Seeds users of the customer; their workflows are ended with the scenario. */
+  seedUsers(customerId: string, n: number): Promise<SeededUser[]>;
+  users: UserService;
+  /** Starts the customer's workflow with small cascade pages, so paging is exercised. */
+  start(customerId: string, policy?: PolicySnapshot): Promise<void>;
+}
+
+async function scenario(fn: (s: Scenario) => Promise<void>): Promise<void> {
+  const taskQueue = uniqueId('tq');
+  const worker = await createTestWorker(env, db, taskQueue);
+  const policy = policyFromEnv({});
+  const customers = createCustomerLifecycleService(db, createCustomerLifecycleClient({ temporal: env.client, taskQueue, policy }), policy);
+  const started: string[] = [];
+  const start = async (customerId: string, p = policy) => {
+    started.push(customerWorkflowId(customerId));
+    await env.client.workflow.start(customerLifecycleWorkflow, {
+      workflowId: customerWorkflowId(customerId),
+      taskQueue,
+      args: [{ customerId, policy: p, cascadePageSize: 2 }],
+    });
+  };
+  const seedUsers = async (customerId: string, n: number) => {
+    const out: SeededUser[] = [];
+    for (let i = 0; i < n; i++) out.push(await seedUser(db, customerId));
+    started.push(...out.map((u) => userWorkflowId(u.userId)));
+    return out;
+  };
+  try {
+    await worker.runUntil(fn({ customers, users: userServiceFor(db, env.client, taskQueue), start, seedUsers }));
+  } finally {
+    // A workflow left running after its worker stops would later schedule activities nobody runs,
+    // and the test server does not skip time while an activity is pending: end them all.
+    await Promise.all(started.map((id) => env.client.workflow.getHandle(id).terminate('scenario over').catch(() => undefined)));
+  }
+}
+
+const now = async () => new Date(await env.currentTimeMs());
+const customerState = (customerId: string) => env.client.workflow.getHandle(customerWorkflowId(customerId)).query(customerStateQuery);
+const customerResult = (customerId: string) => env.client.workflow.getHandle(customerWorkflowId(customerId)).result();
+const evidenceOf = (subjectId: string) => db.evidence.findMany({ where: { subjectId }, orderBy: { seq: 'asc' } });
+
+/** Sleeps (skipping time) until the given moment. */
+async function sleepUntil(at: Date): Promise<void> {
+  const ms = at.getTime() - (await env.currentTimeMs());
+  if (ms > 0) await env.sleep(ms);
+}
+
+/** Polls the workflow's state (real time, no skipping) until it satisfies the check. */
+async function waitFor(customerId: string, check: (v: CustomerLifecycleView) => boolean): Promise<CustomerLifecycleView> {
+  const until = Date.now() + 30_000;
+  for (;;) {
+    const v = await customerState(customerId);
+    if (check(v)) return v;
+    if (Date.now() > until) throw new Error(`timed out; last state ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const cascadeDone = (action: string) => (v: CustomerLifecycleView) => v.cascade?.action === action && v.cascade.done;
+
+/** Polls the database until the user is purged (no result(): it would unlock time skipping). */
+async function purged(userId: string): Promise<void> {
+  const until = Date.now() + 30_000;
+  while ((await db.userAccount.findUniqueOrThrow({ where: { id: userId } })).status !== 'purged') {
+    if (Date.now() > until) throw new Error(`user ${userId} not purged`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('customer lifecycle', () => {
+  it('cascades to every user in pages, anonymises CRM at end + 3 years and ERP at the 5-year cap, keeping business data', async () => {
+    await scenario(async ({ customers, users, start, seedUsers }) => {
+      const c = await seedCustomerRecords(db, 'private');
+      const team = await seedUsers(c.customerId, 5);
+      const t0 = await now();
+      // Rule 7: terminated on their own five days before the customer ended → keeps that deadline.
+      const early = new Date(t0.getTime() - 5 * DAY);
+      await users.terminate(team[0]!.userId, early.toISOString(), 'sluttet');
+      const business = await businessData(db, c.customerId);
+
+      await start(c.customerId);
+      const v = await customers.terminate(c.customerId, t0.toISOString(), 'kontrakt avsluttet');
+      expect(v).toMatchObject({ phase: 'ENDED', endedAt: t0.toISOString() });
+      expect(v.crmAnonymiseDueAt).toBe(addIsoDuration(t0, 'P3Y').toISOString());
+      expect(v.erpAnonymiseDueAt).toBe(addIsoDuration(t0, 'P5Y').toISOString());
+      expect(v.capAt).toBe(addIsoDuration(t0, 'P5Y').toISOString());
+      expect((await db.customer.findUniqueOrThrow({ where: { id: c.customerId } })).status).toBe('ended');
+
+      const cascaded = await waitFor(c.customerId, cascadeDone('terminate'));
+      expect(cascaded.cascade).toMatchObject({ usersDone: 5, usersSkipped: 0, lastUserId: [...team.map((u) => u.userId)].sort().at(-1) });
+      for (const u of team) {
+        const lifecycle = await users.lifecycle(u.userId);
+        expect(lifecycle.phase).toBe('QUARANTINED');
+        expect(lifecycle.terminatedAt).toBe(u === team[0] ? early.toISOString() : t0.toISOString());
+        expect((await db.userAccount.findUniqueOrThrow({ where: { id: u.userId } })).status).toBe('deactivated');
+      }
+
+      await sleepUntil(new Date(t0.getTime() + 31 * DAY));
+      for (const u of team) {
+        await purged(u.userId);
+        expect(leakedValues(await personalTraces(db, u), u)).toEqual([]);
+      }
+
+      await sleepUntil(new Date(addIsoDuration(t0, 'P3Y').getTime() - DAY));
+      expect((await customerState(c.customerId)).phase).toBe('ENDED');
+      expect(valuesIn(await customerRecords(db, c.customerId, 'crm'), c.crmPersonal)).toEqual(c.crmPersonal);
+
+      await sleepUntil(new Date(addIsoDuration(t0, 'P3Y').getTime() + DAY));
+      const anonymised = await waitFor(c.customerId, (s) => s.phase === 'CRM_ANONYMISED');
+      expect(valuesIn(await customerRecords(db, c.customerId, 'crm'), c.crmPersonal)).toEqual([]);
+      // Bookkeeping keeps the billing identity until the ERP step.
+      expect(valuesIn(await customerRecords(db, c.customerId, 'erp'), c.erpPersonal)).toEqual(c.erpPersonal);
+      expect(await businessData(db, c.customerId)).toEqual(business);
+      const [crm] = await evidenceOf(c.customerId);
+      expect(crm).toMatchObject({ id: anonymised.crmEvidenceId, subjectKind: 'customer', action: 'anonymise', rule: 'crm.anonymise' });
+      expect(crm!.tables).toEqual({ ContactPerson: { anonymised: 2 }, CrmActivity: { anonymised: 2 }, Customer: { anonymised: 1 } });
+      expect(crm!.dueAt?.toISOString()).toBe(addIsoDuration(t0, 'P3Y').toISOString());
+
+      await sleepUntil(new Date(addIsoDuration(t0, 'P5Y').getTime() + DAY));
+      expect(await customerResult(c.customerId)).toMatchObject({ phase: 'CLOSED' });
+      expect(valuesIn(await customerRecords(db, c.customerId, 'erp'), c.erpPersonal)).toEqual([]);
+      expect(await businessData(db, c.customerId)).toEqual(business);
+      const [, erp] = await evidenceOf(c.customerId);
+      expect(erp).toMatchObject({ rule: 'erp.cap', tables: { ErpInvoice: { anonymised: 1 } } });
+      expect(erp!.dueAt?.toISOString()).toBe(addIsoDuration(t0, 'P5Y').toISOString());
+      expect((await db.customer.findUniqueOrThrow({ where: { id: c.customerId } })).status).toBe('closed');
+      expect((await customers.lifecycle(c.customerId)).phase).toBe('CLOSED');
+
+      // The customer workflow's history holds opaque IDs, times and reasons only.
+      const history = JSON.stringify(await env.client.workflow.getHandle(customerWorkflowId(c.customerId)).fetchHistory());
+      expect(valuesIn(history, [...c.crmPersonal, ...c.erpPersonal])).toEqual([]);
+      for (const u of team) expect(leakedValues(history, u)).toEqual([]);
+    });
+  });
+
+  it('a customer that comes back during retention is ACTIVE again; cascade-only users are restored, others stay as they were', async () => {
+    await scenario(async ({ customers, users, start, seedUsers }) => {
+      const c = await seedCustomerRecords(db, 'business');
+      const [a, b, own, erased] = await seedUsers(c.customerId, 4);
+      await users.erase(erased!.userId, 'art. 17'); // purged before the customer ended
+      await start(c.customerId);
+      const t0 = await now();
+      await customers.terminate(c.customerId, t0.toISOString(), undefined);
+      await waitFor(c.customerId, cascadeDone('terminate'));
+      await users.terminate(own!.userId, (await now()).toISOString(), 'sluttet selv'); // also terminated on their own
+
+      await env.sleep(10 * DAY);
+      const back = await customers.restore(c.customerId, 'kunden kom tilbake');
+      expect(back).toMatchObject({ phase: 'ACTIVE', endedAt: null, crmAnonymiseDueAt: null, nextDueAt: null });
+      expect(back.events.map((e) => e.kind)).toEqual(['terminated', 'cascade-finished', 'restored']);
+      expect(await db.customer.findUniqueOrThrow({ where: { id: c.customerId } })).toMatchObject({ status: 'active', endedAt: null });
+      const restored = await waitFor(c.customerId, cascadeDone('restore'));
+      expect(restored.cascade).toMatchObject({ usersDone: 3 });
+
+      expect((await users.lifecycle(a!.userId)).phase).toBe('ACTIVE');
+      expect((await users.lifecycle(b!.userId)).phase).toBe('ACTIVE');
+      expect((await db.userAccount.findUniqueOrThrow({ where: { id: a!.userId } })).status).toBe('active');
+      expect((await users.lifecycle(own!.userId)).phase).toBe('QUARANTINED');
+      expect((await users.lifecycle(erased!.userId)).phase).toBe('PURGED');
+
+      await env.sleep(4 * 365 * DAY);
+      expect(await evidenceOf(c.customerId)).toEqual([]);
+      expect(valuesIn(await customerRecords(db, c.customerId, 'crm'), c.crmPersonal)).toEqual(c.crmPersonal);
+      expect((await customerState(c.customerId)).phase).toBe('ACTIVE');
+      expect((await users.lifecycle(a!.userId)).phase).toBe('ACTIVE');
+    });
+  });
+
+  it('a customer hold keeps CRM/ERP past their dates but not the users\' purges; past the cap it shows heldPastCap; release anonymises at once', async () => {
+    await scenario(async ({ customers, users, start, seedUsers }) => {
+      const c = await seedCustomerRecords(db, 'private');
+      const [u] = await seedUsers(c.customerId, 1);
+      await start(c.customerId);
+      const t0 = await now();
+      await customers.terminate(c.customerId, t0.toISOString(), undefined);
+      await waitFor(c.customerId, cascadeDone('terminate'));
+      const held = await customers.hold(c.customerId, 'tvist, sak 77');
+      expect(held).toMatchObject({ hold: { reason: 'tvist, sak 77' }, nextDueAt: null, heldPastCap: false });
+
+      // Users follow their own lifecycle: the customer's hold does not hold them.
+      await sleepUntil(new Date(t0.getTime() + 31 * DAY));
+      await purged(u!.userId);
+
+      await sleepUntil(new Date(addIsoDuration(t0, 'P3Y').getTime() + DAY));
+      expect(await evidenceOf(c.customerId)).toEqual([]);
+      expect(valuesIn(await customerRecords(db, c.customerId, 'crm'), c.crmPersonal)).toEqual(c.crmPersonal);
+
+      await sleepUntil(new Date(addIsoDuration(t0, 'P5Y').getTime() + DAY));
+      const past = await waitFor(c.customerId, (v) => v.heldPastCap);
+      expect(past).toMatchObject({ phase: 'ENDED', heldPastCap: true, heldPastCapReason: 'tvist, sak 77' });
+      expect(past.events.at(-1)).toMatchObject({ kind: 'held-past-cap', detail: 'tvist, sak 77' });
+      expect(await evidenceOf(c.customerId)).toEqual([]);
+
+      const released = await customers.release(c.customerId, 'tvist avsluttet');
+      expect(released.heldPastCap).toBe(false);
+      expect(await customerResult(c.customerId)).toMatchObject({ phase: 'CLOSED' });
+      expect((await evidenceOf(c.customerId)).map((e) => e.rule)).toEqual(['crm.anonymise', 'erp.cap']);
+      expect(valuesIn(await customerRecords(db, c.customerId, 'crm'), c.crmPersonal)).toEqual([]);
+      expect(valuesIn(await customerRecords(db, c.customerId, 'erp'), c.erpPersonal)).toEqual([]);
+    });
+  });
+
+  it('erasure: CRM anonymised and users erased at once, ERP bookkeeping data kept until its cap; no come-back after it', async () => {
+    await scenario(async ({ customers, users, start, seedUsers }) => {
+      const c = await seedCustomerRecords(db, 'private');
+      const team = await seedUsers(c.customerId, 3);
+      await start(c.customerId);
+      const asked = await now();
+      const accepted = await customers.erase(c.customerId, 'GDPR art. 17, sak 12');
+      // The erasure request is the end of the relationship (it arrived while the customer was active).
+      expect(accepted).toMatchObject({ phase: 'ENDED', endedAt: accepted.erasureRequestedAt });
+      const t0 = new Date(accepted.endedAt!);
+      expect(t0.getTime() - asked.getTime()).toBeLessThan(5_000);
+
+      const erasing = await waitFor(c.customerId, (v) => v.phase === 'CRM_ANONYMISED' && cascadeDone('erase')(v));
+      expect(erasing.cascade).toMatchObject({ usersDone: 3, usersSkipped: 0 });
+      for (const u of team) {
+        expect((await users.lifecycle(u.userId)).purgeRule).toBe('user.erasure');
+        expect(leakedValues(await personalTraces(db, u), u)).toEqual([]);
+      }
+      expect(valuesIn(await customerRecords(db, c.customerId, 'crm'), c.crmPersonal)).toEqual([]);
+      expect(valuesIn(await customerRecords(db, c.customerId, 'erp'), c.erpPersonal)).toEqual(c.erpPersonal);
+      expect(await evidenceOf(c.customerId)).toMatchObject([{ rule: 'crm.erasure', reason: 'GDPR art. 17, sak 12' }]);
+      await expect(customers.restore(c.customerId, undefined)).rejects.toThrow(ConflictError);
+
+      await sleepUntil(new Date(addIsoDuration(t0, 'P5Y').getTime() - DAY));
+      expect(valuesIn(await customerRecords(db, c.customerId, 'erp'), c.erpPersonal)).toEqual(c.erpPersonal);
+      await sleepUntil(new Date(addIsoDuration(t0, 'P5Y').getTime() + DAY));
+      expect(await customerResult(c.customerId)).toMatchObject({ phase: 'CLOSED' });
+      expect(valuesIn(await customerRecords(db, c.customerId, 'erp'), c.erpPersonal)).toEqual([]);
+    });
+  });
+
+  it('enforces the 5-year cap in the workflow even when the policy snapshot asks for longer', async () => {
+    await scenario(async ({ customers, start }) => {
+      const c = await seedCustomerRecords(db, 'private');
+      // A snapshot policyFromEnv would refuse: only the workflow's own clamp stands in the way.
+      await start(c.customerId, { userQuarantine: 'P30D', crmAnonymise: 'P8Y', erpMax: 'P10Y', version: 'tampered' });
+      const t0 = await now();
+      const cap = addIsoDuration(t0, 'P5Y');
+      const v = await customers.terminate(c.customerId, t0.toISOString(), undefined);
+      expect(v).toMatchObject({ crmAnonymiseDueAt: cap.toISOString(), erpAnonymiseDueAt: cap.toISOString(), capAt: cap.toISOString() });
+      await sleepUntil(new Date(cap.getTime() + 60_000));
+      expect(await customerResult(c.customerId)).toMatchObject({ phase: 'CLOSED' });
+      const evidence = await evidenceOf(c.customerId);
+      expect(evidence.map((e) => e.dueAt?.toISOString())).toEqual([cap.toISOString(), cap.toISOString()]);
+      expect(valuesIn(await customerRecords(db, c.customerId, 'erp'), c.erpPersonal)).toEqual([]);
+    });
+  });
+});
