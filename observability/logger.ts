@@ -5,8 +5,8 @@ import pino, { type Logger } from 'pino';
 import type { LogLevel, LogMetadata, Logger as TemporalLogger } from '@temporalio/common';
 import { describeError } from '../api/logSafe';
 
-export function createLogger(level: string, service: 'api' | 'worker' | 'bench'): Logger {
-  return pino({
+export function createLogger(level: string, service: 'api' | 'worker' | 'bench', destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service, pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -14,7 +14,8 @@ export function createLogger(level: string, service: 'api' | 'worker' | 'bench')
       paths: ['*.email', '*.phone', '*.firstName', '*.lastName', '*.username', '*.name', '*.address', 'req.headers.authorization'],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 const LEVELS: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
