@@ -63,6 +63,7 @@ function classify(err: unknown): ErrorReply {
   if (workersSilent(err)) return { status: 503, error: WORKERS_SILENT };
   if (temporalUnavailable(err)) return { status: 503, error: 'the workflow service (Temporal) is unavailable; retry later' };
   if (databaseUnavailable(err)) return { status: 503, error: 'the database is unavailable; retry later' };
+  if (textPostgresCannotStore(err)) return { status: 400, error: 'the request holds text the database cannot store (a NUL or invalid UTF-8 character)' };
   // Framework errors about the request (e.g. an undecodable %-escape in the path) carry a 4xx status.
   const { status, expose, message } = (err ?? {}) as { status?: unknown; expose?: unknown; message?: unknown };
   if (typeof status === 'number' && status >= 400 && status < 500) {
@@ -86,6 +87,15 @@ function workersSilent(err: unknown): boolean {
     err instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
     causes(err).some((e) => isGrpcServiceError(e) && (e.code === GRPC_DEADLINE_EXCEEDED || e.code === GRPC_CANCELLED))
   );
+}
+
+// 22021: invalid byte sequence (a NUL in text), 22P05: untranslatable character. Only input can
+// carry these; a route whose schema lets such text through (a search filter, a path ID) must answer
+// 400, not 500. The shared schemas refuse control characters up front (api/schemas.ts).
+const POSTGRES_INVALID_TEXT = new Set(['22021', '22P05']);
+
+function textPostgresCannotStore(err: unknown): boolean {
+  return causes(err).some((e) => POSTGRES_INVALID_TEXT.has(String((e as { code?: unknown })?.code)));
 }
 
 function temporalUnavailable(err: unknown): boolean {

@@ -2,6 +2,16 @@
 // schemas, so a constraint added here is documented and enforced at once.
 import { z } from 'zod';
 
+// Postgres text cannot hold NUL (the insert fails), and no name, address or reason needs a control
+// character: refuse them as input errors instead of letting the database answer 500. Tab and line
+// breaks stay allowed.
+// A lone UTF-16 surrogate (JSON allows "\ud800") has no UTF-8 form: it would reach workflow history
+// and the database as U+FFFD, silently different from what the caller sent.
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const withoutControlCharacters = (s: string) => !CONTROL_CHARACTER.test(s) && !LONE_SURROGATE.test(s);
+export const CONTROL_CHARACTER_MESSAGE = 'must be text without control characters or unpaired surrogates';
+
 /**
  * Callers' own IDs, kept opaque. No '@' and no spaces, so an e-mail address or a name can never
  * become an ID and end up in workflow IDs, search attributes or evidence.
@@ -26,6 +36,7 @@ export const reason = z
   .trim()
   .min(1, 'must not be empty')
   .max(500, 'must be at most 500 characters')
+  .refine(withoutControlCharacters, CONTROL_CHARACTER_MESSAGE)
   .refine((s) => !EMAIL_IN_TEXT.test(s), `must not contain an e-mail address: ${KEPT_WITHOUT_PERSONAL_DATA}`)
   .refine((s) => !PHONE_IN_TEXT.test(s), `must not contain a phone number or other run of 8+ digits: ${KEPT_WITHOUT_PERSONAL_DATA}`)
   .describe('Free text, 1-500 characters, without e-mail addresses or phone numbers (it is kept in workflow history and evidence).');
@@ -45,4 +56,5 @@ export const phone = z
   .describe('International number (E.164; spaces and hyphens allowed and removed), e.g. +47 912 34 567.');
 
 /** A name or similar short text field. */
-export const shortText = (max = 200) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+export const shortText = (max = 200) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`).refine(withoutControlCharacters, CONTROL_CHARACTER_MESSAGE);

@@ -60,9 +60,9 @@ async function isExecutable(file: string): Promise<boolean> {
   }
 }
 
-async function venvIsCurrent(): Promise<boolean> {
+async function isCurrent(marker: string, requirements: readonly string[]): Promise<boolean> {
   try {
-    return JSON.parse(await fs.readFile(MARKER, 'utf8')).requirements.join(' ') === TOOL_REQUIREMENTS.join(' ');
+    return JSON.parse(await fs.readFile(marker, 'utf8')).requirements.join(' ') === requirements.join(' ');
   } catch {
     return false;
   }
@@ -70,18 +70,38 @@ async function venvIsCurrent(): Promise<boolean> {
 
 /** Creates or updates .tools/venv once; concurrent callers (parallel test runs) wait for the first. */
 export async function ensureToolsVenv(log: (line: string) => void = (l) => console.error(l)): Promise<void> {
-  if (await venvIsCurrent()) return;
+  await ensureRequirements(MARKER, TOOL_REQUIREMENTS, log);
+}
+
+/**
+ * Python tools only some runs need (the API fuzzer, the bench charts): installed into the same venv
+ * on first use, each group with its own marker, so the Temporal binaries' install stays lean.
+ */
+export const EXTRA_TOOLS = {
+  fuzz: { command: 'schemathesis', requirements: ['schemathesis==4.32.5'] },
+  charts: { command: 'python3', requirements: ['matplotlib==3.11.2'] },
+} as const;
+
+export async function resolveExtraTool(group: keyof typeof EXTRA_TOOLS): Promise<string> {
+  await ensureToolsVenv();
+  const { command, requirements } = EXTRA_TOOLS[group];
+  await ensureRequirements(path.join(VENV_DIR, `nitd-${group}.json`), [...requirements]);
+  return path.join(VENV_DIR, 'bin', command);
+}
+
+async function ensureRequirements(marker: string, requirements: readonly string[], log: (line: string) => void = (l) => console.error(l)): Promise<void> {
+  if (await isCurrent(marker, requirements)) return;
   await fs.mkdir(TOOLS_DIR, { recursive: true });
   await withLock(async () => {
-    if (await venvIsCurrent()) return; // another process finished while we waited
-    log(`[tools] installing ${TOOL_REQUIREMENTS.join(' ')} into ${path.relative(PROJECT_ROOT, VENV_DIR)}`);
+    if (await isCurrent(marker, requirements)) return; // another process finished while we waited
+    log(`[tools] installing ${requirements.join(' ')} into ${path.relative(PROJECT_ROOT, VENV_DIR)}`);
     if (!(await isExecutable(path.join(VENV_DIR, 'bin', 'pip')))) {
       await run(process.env.PYTHON ?? 'python3', ['-m', 'venv', VENV_DIR]);
     }
     await run(path.join(VENV_DIR, 'bin', 'pip'), [
-      'install', '--disable-pip-version-check', '--no-input', '--quiet', ...TOOL_REQUIREMENTS,
+      'install', '--disable-pip-version-check', '--no-input', '--quiet', ...requirements,
     ]);
-    await fs.writeFile(MARKER, JSON.stringify({ requirements: TOOL_REQUIREMENTS }) + '\n');
+    await fs.writeFile(marker, JSON.stringify({ requirements }) + '\n');
   });
 }
 

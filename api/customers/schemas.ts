@@ -1,7 +1,7 @@
 // Request and response schemas of the customer routes; validation and the OpenAPI document use these.
 import { z } from 'zod';
 import { CustomerStatus } from '../../generated/prisma/enums';
-import { email, opaqueId, phone, shortText } from '../schemas';
+import { CONTROL_CHARACTER_MESSAGE, email, opaqueId, phone, shortText, withoutControlCharacters } from '../schemas';
 import type { CustomerLifecycleReport } from './lifecycleService';
 
 export const customerParams = z.strictObject({ customerId: opaqueId });
@@ -16,7 +16,8 @@ const privateAddress = z
   .string({ error: (issue) => (issue.input === undefined ? 'is required for a private customer' : 'must be a string') })
   .trim()
   .min(1, 'is required for a private customer')
-  .max(500, 'must be at most 500 characters');
+  .max(500, 'must be at most 500 characters')
+  .refine(withoutControlCharacters, CONTROL_CHARACTER_MESSAGE);
 
 // A union on `type` rather than a refinement, so the document states the rule as well: a private
 // customer's address is needed for invoicing, a business's is not personal data kept here.

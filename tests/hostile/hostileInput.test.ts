@@ -1,0 +1,169 @@
+// Hand-written hostile requests against the service and admin APIs: huge and deeply nested bodies,
+// wrong content types, unicode and injection strings in IDs, dates far in the past or future,
+// junk list parameters. Every answer must be a 4xx JSON error (never a 5xx), and no request may
+// start a lifecycle workflow: the app's task queue must stay empty.
+import request from 'supertest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ADMIN, SERVICE, provisionUser, useApi } from '../api/harness';
+import { workflowsOnQueue } from './workflowCount';
+
+const api = useApi();
+const answers: Array<{ what: string; status: number }> = [];
+
+function expectRefused(what: string, res: request.Response): void {
+  answers.push({ what, status: res.status });
+  expect(res.status, `${what}: ${res.status} ${JSON.stringify(res.body)}`).toBeGreaterThanOrEqual(400);
+  expect(res.status, `${what}: ${res.status} ${JSON.stringify(res.body)}`).toBeLessThan(500);
+  expect(res.headers['content-type'], what).toMatch(/json/);
+}
+
+const HOSTILE_IDS = [
+  "1' OR '1'='1",
+  "x'; DROP TABLE \"UserAccount\"; --",
+  '../../etc/passwd',
+  '..',
+  'user\u0000nul',
+  '\u202Eevil\u202C',
+  'ｕｓｅｒ', // full-width letters
+  'user\u200B', // zero-width space
+  '😀',
+  'Åse-Ødegård',
+  '$(reboot)',
+  '{{7*7}}',
+  '<script>alert(1)</script>',
+  'a'.repeat(300),
+  'user-lifecycle-x/../y',
+];
+
+describe('IDs', () => {
+  it.each(HOSTILE_IDS.map((id) => [JSON.stringify(id).slice(0, 40), id]))('refuses %s on every user and customer route', async (_label, id) => {
+    const path = encodeURIComponent(id);
+    const reason = { reason: 'hostile input test' };
+    expectRefused(`GET user ${id}`, await request(api.app).get(`/api/v1/users/${path}/lifecycle`).set(SERVICE));
+    for (const action of ['termination', 'erasure', 'hold', 'release', 'restore']) {
+      expectRefused(`POST user ${action} ${id}`, await request(api.app).post(`/api/v1/users/${path}/${action}`).set(SERVICE).send(reason));
+    }
+    expectRefused(`PUT customer ${id}`, await request(api.app).put(`/api/v1/customers/${path}`).set(SERVICE).send({ type: 'business', name: 'Hostile AS' }));
+    expectRefused(`POST customer termination ${id}`, await request(api.app).post(`/api/v1/customers/${path}/termination`).set(SERVICE).send(reason));
+  });
+
+  it('refuses a hostile customer ID inside a provisioning body', async () => {
+    for (const customerId of HOSTILE_IDS) {
+      const body = { customerId, username: 'u', firstName: 'Kari', lastName: 'Nordmann', email: 'kari@example.no', phone: '+4791234567' };
+      expectRefused(`PUT user with customerId ${customerId}`, await request(api.app).put('/api/v1/users/u-hostile').set(SERVICE).send(body));
+    }
+  });
+});
+
+describe('dates', () => {
+  it.each([
+    '0001-01-01T00:00:00Z',
+    '1970-01-01T00:00:00Z',
+    '9999-12-31T23:59:59Z',
+    '+275760-09-13T00:00:00Z',
+    '-000001-01-01T00:00:00Z',
+    '2026-13-01T00:00:00Z',
+    '2026-01-01T25:61:61Z',
+    '2026-01-01T00:00:00+99:00',
+    '',
+    'null',
+    '1e309',
+  ])('refuses terminatedAt %j', async (terminatedAt) => {
+    const { userId } = await provisionedUser();
+    expectRefused(`terminatedAt ${terminatedAt}`, await request(api.app).post(`/api/v1/users/${userId}/termination`).set(SERVICE).send({ terminatedAt }));
+  });
+
+  it.each([null, 0, -1, 8.64e15 + 1, true, [], {}, ['2026-01-01T00:00:00Z']])('refuses terminatedAt of type %j', async (terminatedAt) => {
+    const { userId } = await provisionedUser();
+    expectRefused(`terminatedAt ${JSON.stringify(terminatedAt)}`, await request(api.app).post(`/api/v1/users/${userId}/termination`).set(SERVICE).send({ terminatedAt }));
+  });
+});
+
+describe('bodies', () => {
+  it('answers 413 to a 10 MB body without reading it all into a 5xx', async () => {
+    const { userId } = await provisionedUser();
+    const res = await request(api.app).post(`/api/v1/users/${userId}/hold`).set(SERVICE).set('Content-Type', 'application/json').send(`{"reason":"${'x'.repeat(10 * 1024 * 1024)}"}`);
+    expectRefused('10 MB body', res);
+    expect(res.status).toBe(413);
+  });
+
+  it('refuses deeply nested and oversized junk', async () => {
+    const { userId } = await provisionedUser();
+    const nested = '['.repeat(20_000) + ']'.repeat(20_000);
+    const wide = JSON.stringify({ reason: 'x', ...Object.fromEntries(Array.from({ length: 2_000 }, (_, i) => [`k${i}`, i])) });
+    const proto = '{"reason":"x","__proto__":{"admin":true},"constructor":{"prototype":{"polluted":true}}}';
+    for (const [what, body] of [['nested arrays', nested], ['2000 unknown keys', wide], ['prototype pollution', proto], ['nested reason', '{"reason":{"reason":{"reason":"x"}}}']]) {
+      expectRefused(what!, await request(api.app).post(`/api/v1/users/${userId}/termination`).set(SERVICE).set('Content-Type', 'application/json').send(body));
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it.each([
+    ['text/plain', 'reason=x'],
+    ['application/x-www-form-urlencoded', 'reason=x'],
+    ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="reason"\r\n\r\nx\r\n--x--'],
+    ['application/xml', '<reason>x</reason>'],
+    ['application/json; charset=latin1', '{"reason":"x"}'],
+    ['application/json', '\u0000\u0001\u0002'],
+    ['application/json', '{"reason":"x"'],
+    ['application/json', '{"reason":"\\ud800"}'],
+  ])('refuses content type %s with body %j', async (type, body) => {
+    const { userId } = await provisionedUser();
+    expectRefused(`${type} body`, await request(api.app).post(`/api/v1/users/${userId}/termination`).set(SERVICE).set('Content-Type', type).send(body));
+  });
+
+  it('refuses control characters and NUL in text fields (Postgres cannot store NUL)', async () => {
+    const { userId, customerId } = await provisionedUser();
+    const reasonWithNul = { reason: 'slutt\u0000et' };
+    expectRefused('NUL in reason', await request(api.app).post(`/api/v1/users/${userId}/termination`).set(SERVICE).send(reasonWithNul));
+    expectRefused('NUL in customer name', await request(api.app).put(`/api/v1/customers/${customerId}`).set(SERVICE).send({ type: 'business', name: 'A\u0000S' }));
+    const body = { customerId, username: 'u\u0007', firstName: 'Ka\u0000ri', lastName: 'N', email: 'kari@example.no', phone: '+4791234567' };
+    expectRefused('NUL in user names', await request(api.app).put(`/api/v1/users/${userId}`).set(SERVICE).send(body));
+  });
+});
+
+describe('admin API', () => {
+  it.each([
+    'sort=not-json',
+    'sort=["phase","SIDEWAYS"]',
+    'sort=["\\"; DROP TABLE x; --","ASC"]',
+    'range=[0,1e9]',
+    'range=[-5,-1]',
+    'range=["a","b"]',
+    'range=[10,0]',
+    'filter={"phase":{"$ne":null}}',
+    'filter={"dueAt_lte":"9999-99-99"}',
+    'filter=not-json',
+    'filter={"q":"\\u0000"}',
+    'filter=[1,2,3]',
+  ])('answers list query %s without a 5xx', async (query) => {
+    for (const resource of ['lifecycles', 'users', 'customers', 'evidence']) {
+      const res = await request(api.app).get(`/api/admin/${resource}?${query}`).set(ADMIN);
+      answers.push({ what: `admin ${resource} ${query}`, status: res.status });
+      expect(res.status, `${resource}?${query}: ${JSON.stringify(res.body)}`).toBeLessThan(500);
+    }
+  });
+
+  it.each(HOSTILE_IDS.map((id) => [JSON.stringify(id).slice(0, 40), id]))('answers admin record %s without a 5xx', async (_label, id) => {
+    for (const resource of ['lifecycles', 'users', 'customers', 'evidence']) {
+      const res = await request(api.app).get(`/api/admin/${resource}/${encodeURIComponent(id)}`).set(ADMIN);
+      expect(res.status, `${resource}/${id}`).toBeGreaterThanOrEqual(400);
+      expect(res.status, `${resource}/${id}`).toBeLessThan(500);
+    }
+    expectRefused(`admin hold ${id}`, await request(api.app).post(`/api/admin/lifecycles/${encodeURIComponent(id)}/hold`).set(ADMIN).send({ reason: 'x' }));
+  });
+});
+
+let provisioned: Promise<{ userId: string; customerId: string }> | undefined;
+/** One real user for the requests that must pass the ID check to reach the body's validation. */
+function provisionedUser() {
+  provisioned ??= provisionUser(api);
+  return provisioned;
+}
+
+afterAll(async () => {
+  // Nothing above may have started a lifecycle (the queue has no worker, so one would also hang).
+  expect(await workflowsOnQueue(api.temporal, api.config.temporal.taskQueue)).toBe(0);
+  const fivexx = answers.filter((a) => a.status >= 500);
+  expect(fivexx).toEqual([]);
+});
