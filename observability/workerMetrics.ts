@@ -11,6 +11,7 @@ export const WORKER_METRICS = {
   purgeLateness: 'nitd_purge_lateness_seconds',
   evidence: 'nitd_evidence_records',
   deactivations: 'nitd_deactivations',
+  erasureVerifications: 'nitd_erasure_verifications',
 } as const;
 
 /** Lateness buckets: seconds to a week; a purge more than a day late needs a look. */
@@ -20,6 +21,9 @@ interface EvidenceLike {
   evidenceId?: unknown;
   alreadyDone?: unknown;
   finishedAt?: unknown;
+  /** Post-purge verification outcomes (activities/verification.ts) carry ok and checkedAt. */
+  ok?: unknown;
+  checkedAt?: unknown;
 }
 
 // Created once per process from the runtime's meter; each activity adds its own tags.
@@ -31,6 +35,7 @@ function createInstruments(meter: MetricMeter) {
     purges: meter.createCounter(WORKER_METRICS.purges, '1', 'purges completed, with their evidence'),
     lateness: meter.createHistogram(WORKER_METRICS.purgeLateness, 'float', 's', 'how long after its due time a purge finished'),
     deactivations: meter.createCounter(WORKER_METRICS.deactivations, '1', 'accounts deactivated at termination'),
+    erasureVerifications: meter.createCounter(WORKER_METRICS.erasureVerifications, '1', 'post-purge checks that the stores hold nothing personal, by outcome'),
   };
 }
 
@@ -46,6 +51,9 @@ export const metricsInterceptor: ActivityInterceptorsFactory = (ctx: Context) =>
       if (result && typeof result === 'object' && typeof result.evidenceId === 'string' && result.alreadyDone === false) {
         m.evidence.add(1, tags);
         if (activityType === 'purgeUser') recordPurge(m, tags, input.args[0], result);
+      }
+      if (result && typeof result === 'object' && typeof result.ok === 'boolean' && typeof result.checkedAt === 'string') {
+        m.erasureVerifications.add(1, { ...tags, outcome: result.ok ? 'ok' : 'failed' });
       }
       if (activityType === 'deactivateUser' && (result as { changed?: unknown } | undefined)?.changed === true) {
         m.deactivations.add(1, tags);

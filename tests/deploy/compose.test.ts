@@ -81,6 +81,14 @@ describe('docker-compose.yml', () => {
     expect(() => loadConfig(filled, role)).not.toThrow();
   });
 
+  it('lets the Web UI decode payloads: codec endpoint on the API, UI origin allowed by the API', () => {
+    const ui = services['temporal-ui']!;
+    const uiPort = ui.ports![0]!.split(':').at(-2);
+    const apiPort = services.api!.ports![0]!.split(':').at(-2);
+    expect(ui.environment!.TEMPORAL_CODEC_ENDPOINT).toBe(`\${TEMPORAL_CODEC_ENDPOINT:-http://localhost:${apiPort}/codec}`);
+    expect(envOf(services.api!).TEMPORAL_UI_ORIGINS?.split(',')).toContain(`http://localhost:${uiPort}`);
+  });
+
   it('gives the migrate job the database', () => {
     expect(envOf(services.migrate!).DATABASE_URL).toMatch(/^postgresql:\/\/.*@postgres:5432\//);
     expect(services.migrate!.command).toEqual(['node_modules/.bin/prisma', 'migrate', 'deploy']);
