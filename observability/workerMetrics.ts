@@ -21,7 +21,7 @@ interface EvidenceLike {
   evidenceId?: unknown;
   alreadyDone?: unknown;
   finishedAt?: unknown;
-  /** Post-purge verification outcomes (activities/verification.ts) carry ok and checkedAt. */
+  /** Post-purge verification outcomes (activities/verification.ts, `verify*`) carry ok and checkedAt. */
   ok?: unknown;
   checkedAt?: unknown;
 }
@@ -52,7 +52,7 @@ export const metricsInterceptor: ActivityInterceptorsFactory = (ctx: Context) =>
         m.evidence.add(1, tags);
         if (activityType === 'purgeUser') recordPurge(m, tags, input.args[0], result);
       }
-      if (result && typeof result === 'object' && typeof result.ok === 'boolean' && typeof result.checkedAt === 'string') {
+      if (activityType.startsWith('verify') && result && typeof result === 'object' && typeof result.ok === 'boolean' && typeof result.checkedAt === 'string') {
         m.erasureVerifications.add(1, { ...tags, outcome: result.ok ? 'ok' : 'failed' });
       }
       if (activityType === 'deactivateUser' && (result as { changed?: unknown } | undefined)?.changed === true) {
