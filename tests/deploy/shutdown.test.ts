@@ -10,6 +10,7 @@ import { getFreePort } from '../../scripts/ports';
 import { createTemporalClient } from '../../temporal/client';
 import { terminateUpdate } from '../../workflows/userLifecycleApi';
 import { startAppProcess, type AppProcess } from '../support/appProcess';
+import { runComposeHealthcheck } from '../support/composeHealthcheck';
 import { testDatabaseUrl, testTemporalAddress } from '../support/env';
 import { seedUser, uniqueId } from '../support/subjects';
 
@@ -80,6 +81,9 @@ describe('SIGTERM', () => {
     worker = start('worker/main.ts');
     const api = start('api/server.ts');
     await Promise.all([worker.waitFor(/worker polling/), api.waitFor(/listening on/)]);
+    // docker-compose.yml's health checks pass against the running processes.
+    expect(runComposeHealthcheck('api', { PORT: env.PORT! })).toBe(0);
+    expect(runComposeHealthcheck('worker', { METRICS_PORT: env.METRICS_PORT! })).toBe(0);
     const user = await seedUser(db);
     const release = await lockUserRow(user.userId);
 
@@ -99,6 +103,7 @@ describe('SIGTERM', () => {
     const answer = await pending;
     expect(answer.status).toBe(202);
     expect(await api.exited, api.output()).toBe(0);
+    expect(runComposeHealthcheck('api', { PORT: env.PORT! })).not.toBe(0);
     expect(api.output()).toMatch(/API stopped/);
     expect(await statusOf(user.userId)).toBe('deactivated');
   });
@@ -121,6 +126,7 @@ describe('SIGTERM', () => {
 
       await release();
       expect(await worker.exited, worker.output()).toBe(0);
+      expect(runComposeHealthcheck('worker', { METRICS_PORT: env.METRICS_PORT! })).not.toBe(0);
       expect(worker.output()).toMatch(/worker stopped/);
       expect(await statusOf(user.userId)).toBe('deactivated');
       await pending;
