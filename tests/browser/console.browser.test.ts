@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 async function signIn(token: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
   await page.goto(`${base}/`);
   await page.getByLabel('API token').fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -70,6 +70,7 @@ describe('admin console in Chromium', () => {
   it('an admin filters quarantined users, opens one, reads the timeline and places a hold with a reason', async () => {
     const page = await signIn(TOKENS.admin);
     await page.getByText('User lifecycles').waitFor();
+    await page.mouse.move(1, 1); // no chart tooltip in the picture
     await screenshot(page, '01-dashboard');
 
     await page.getByRole('menuitem', { name: 'Lifecycles' }).click();

@@ -18,8 +18,8 @@ function CustomerList() {
         <TextField source="status" />
         {permissions === 'admin' && <TextField source="name" sortable={false} emptyText="—" />}
         {permissions === 'admin' && <TextField source="email" sortable={false} emptyText="—" />}
-        <DateField source="endedAt" label="Ended" emptyText="—" />
-        <DateField source="createdAt" label="Created" />
+        <DateField locales="en-GB" source="endedAt" label="Ended" emptyText="—" />
+        <DateField locales="en-GB" source="createdAt" label="Created" />
       </Datagrid>
     </List>
   );
@@ -38,8 +38,8 @@ function CustomerShow() {
         {permissions === 'admin' && <TextField source="phone" emptyText="—" />}
         {permissions === 'admin' && <TextField source="address" emptyText="—" />}
         <NumberField source="userCount" label="Users" />
-        <DateField source="endedAt" label="Ended" showTime emptyText="—" />
-        <DateField source="anonymisedAt" label="Anonymised" showTime emptyText="—" />
+        <DateField locales="en-GB" source="endedAt" label="Ended" showTime emptyText="—" />
+        <DateField locales="en-GB" source="anonymisedAt" label="Anonymised" showTime emptyText="—" />
       </SimpleShowLayout>
     </Show>
   );

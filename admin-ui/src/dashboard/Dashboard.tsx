@@ -65,8 +65,8 @@ export function Dashboard() {
               <YAxis allowDecimals={false} />
               <Tooltip />
               <Legend />
-              <Bar dataKey="deletions" name="Deletions (users)" stackId="due" fill="#1f4e79" />
-              <Bar dataKey="anonymisations" name="Anonymisations (customers)" stackId="due" fill="#ef6c00" />
+              <Bar dataKey="deletions" name="Deletions (users)" stackId="due" fill="#1f4e79" isAnimationActive={false} />
+              <Bar dataKey="anonymisations" name="Anonymisations (customers)" stackId="due" fill="#ef6c00" isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         </CardContent>

@@ -6,7 +6,7 @@ import { Datagrid, DateField, DateInput, Labeled, List, SelectInput, Show, Simpl
 const filters = [
   <TextInput key="subjectId" source="subjectId" label="Subject ID" alwaysOn />,
   <SelectInput key="subjectKind" source="subjectKind" label="Kind" choices={['user', 'customer'].map((id) => ({ id, name: id }))} alwaysOn />,
-  <SelectInput key="action" source="action" choices={['purge', 'anonymise'].map((id) => ({ id, name: id }))} alwaysOn />,
+  <SelectInput key="action" source="action" choices={['purge', 'anonymise', 'verify'].map((id) => ({ id, name: id }))} alwaysOn />,
   <DateInput key="finishedAt_gte" source="finishedAt_gte" label="From" alwaysOn />,
   <DateInput key="finishedAt_lte" source="finishedAt_lte" label="Until" alwaysOn />,
   <TextInput key="rule" source="rule" />,
@@ -22,13 +22,13 @@ function EvidenceList() {
   return (
     <List filters={filters} sort={{ field: 'finishedAt', order: 'DESC' }} perPage={25}>
       <Datagrid rowClick="show" bulkActionButtons={false}>
-        <DateField source="finishedAt" label="Done" showTime />
+        <DateField locales="en-GB" source="finishedAt" label="Done" showTime />
         <TextField source="subjectKind" label="Kind" sortable={false} />
         <TextField source="subjectId" label="Subject" />
         <TextField source="action" sortable={false} />
         <TextField source="rule" />
         <TextField source="policyVersion" label="Policy" sortable={false} />
-        <DateField source="dueAt" label="Due" showTime sortable={false} emptyText="—" />
+        <DateField locales="en-GB" source="dueAt" label="Due" showTime sortable={false} emptyText="—" />
         <HashField source="hash" label="Hash" sortable={false} />
       </Datagrid>
     </List>
@@ -72,10 +72,10 @@ function EvidenceShow() {
         <TextField source="rule" />
         <TextField source="policyVersion" label="Policy version" />
         <TextField source="reason" emptyText="—" />
-        <DateField source="triggeredAt" label="Triggered" showTime emptyText="—" />
-        <DateField source="dueAt" label="Due" showTime emptyText="—" />
-        <DateField source="startedAt" label="Started" showTime />
-        <DateField source="finishedAt" label="Finished" showTime />
+        <DateField locales="en-GB" source="triggeredAt" label="Triggered" showTime emptyText="—" />
+        <DateField locales="en-GB" source="dueAt" label="Due" showTime emptyText="—" />
+        <DateField locales="en-GB" source="startedAt" label="Started" showTime />
+        <DateField locales="en-GB" source="finishedAt" label="Finished" showTime />
         <TextField source="workflowId" label="Workflow" />
         <TextField source="prevHash" label="Previous hash" emptyText="—" />
         <TextField source="hash" emptyText="—" />

@@ -1,6 +1,6 @@
-import { BooleanField, Datagrid, DateField, List, TextField } from 'react-admin';
+import { Datagrid, DateField, List, TextField } from 'react-admin';
 import { lifecycleFilters } from './lifecycleFilters';
-import { DueField, PhaseField, StatusField } from './phase';
+import { DueField, HoldField, PhaseField, StatusField } from './phase';
 
 export function LifecycleList() {
   return (
@@ -11,10 +11,10 @@ export function LifecycleList() {
         <PhaseField label="Phase" sortBy="phase" />
         <StatusField label="Status" sortBy="status" />
         <DueField label="Due" sortBy="dueAt" />
-        <BooleanField source="onHold" label="Hold" sortable={false} looseValue />
+        <HoldField label="Hold" />
         <TextField source="customerId" label="Customer" sortable={false} emptyText="—" />
         <TextField source="policyVersion" label="Policy" sortable={false} />
-        <DateField source="updatedAt" label="Last change" showTime />
+        <DateField locales="en-GB" source="updatedAt" label="Last change" showTime />
       </Datagrid>
     </List>
   );

@@ -39,11 +39,15 @@ export function formatDate(iso: string | null | undefined): string {
 export function DueField(_props: { label?: string; sortBy?: string; source?: string }) {
   const r = useRecordContext();
   if (!r) return null;
-  if (r.onHold) return <Chip size="small" color="error" variant="outlined" label="on hold: clock stopped" />;
+  if (r.onHold) return <span style={{ color: '#c62828' }}>clock stopped</span>;
   if (!r.dueAt) return <span style={{ color: '#888' }}>—</span>;
   return (
     <span title={r.dueAt}>
       {formatDate(r.dueAt)} <span style={{ color: '#666' }}>({relative(r.dueAt)})</span>
     </span>
   );
+}
+
+export function HoldField(_props: { label?: string }) {
+  return useRecordContext()?.onHold ? <Chip size="small" color="error" label="held" /> : null;
 }

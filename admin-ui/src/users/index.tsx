@@ -21,7 +21,7 @@ function UserList() {
         {permissions === 'admin' && <TextField source="firstName" label="First name" sortable={false} />}
         {permissions === 'admin' && <TextField source="lastName" label="Last name" sortable={false} />}
         {permissions === 'admin' && <TextField source="email" sortable={false} />}
-        <DateField source="createdAt" label="Created" />
+        <DateField locales="en-GB" source="createdAt" label="Created" />
       </Datagrid>
     </List>
   );
@@ -54,8 +54,8 @@ function UserShow() {
         {permissions === 'admin' && <TextField source="lastName" label="Last name" emptyText="—" />}
         {permissions === 'admin' && <TextField source="email" emptyText="—" />}
         {permissions === 'admin' && <TextField source="phone" emptyText="—" />}
-        <DateField source="deactivatedAt" label="Deactivated" showTime emptyText="—" />
-        <DateField source="purgedAt" label="Purged" showTime emptyText="—" />
+        <DateField locales="en-GB" source="deactivatedAt" label="Deactivated" showTime emptyText="—" />
+        <DateField locales="en-GB" source="purgedAt" label="Purged" showTime emptyText="—" />
         <Labeled label="Lifecycle">
           <Lifecycles />
         </Labeled>
