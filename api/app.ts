@@ -6,6 +6,8 @@ import pino, { type Logger } from 'pino';
 import type { AppConfig } from '../config/env';
 import type { Db } from '../db/client';
 import { httpMetrics, metricsEndpoint } from '../observability/apiMetrics';
+import { adminRouter } from './admin/router';
+import { adminUi } from './adminUi';
 import { auditRouter } from './audit/router';
 import { codecRouter } from './codec/router';
 import { AesGcmPayloadCodec } from '../temporal/codec';
@@ -76,6 +78,13 @@ export function createApp({ db, temporal, config, logger = pino({ level: config.
     allowedOrigins: config.temporalUiOrigins,
     requireAdmin: requireRole('admin'),
   }));
+
+  // The admin console's API (react-admin contract); actions inside need role admin.
+  const admin = adminRouter({ db, temporal, policy: config.policy, requireRole, actions: { user: users, customer: customerLifecycles }, timeoutMs: lifecycleTimeoutMs });
+  app.use('/api/admin', requireRole('admin', 'auditor'), ...jsonBody(), admin);
+  // The console itself, when built (npm run build).
+  const ui = adminUi();
+  if (ui) app.use(ui);
 
   app.use((req, res) => {
     res.status(404).json({ error: `no route for ${req.method} ${req.path}` });
