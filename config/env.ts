@@ -41,6 +41,9 @@ const schema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464).describe('worker: port of its Prometheus `/metrics` (SDK and app metrics)'),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30).describe('on SIGTERM, how long in-flight activities and requests may take before the process stops anyway'),
   TEMPORAL_UI_ORIGINS: z.string().default('http://localhost:8233').describe('comma-separated origins of the Temporal Web UI allowed to call the API\'s codec endpoint `/codec` from the browser'),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional().describe('worker: workflows kept in memory between tasks (SDK default when unset); sleeping lifecycles need not stay cached'),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).optional().describe('worker: activities run at once (SDK default 100 when unset)'),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).optional().describe('worker: workflow tasks run at once (SDK default 40 when unset)'),
   PAYLOAD_KEYS: z.string().optional().describe('AES-256 keys encrypting Temporal payloads: comma-separated `id:base64` (32 bytes), newest first; older keys still decrypt. Default: the public development key, refused in production'),
 });
 
@@ -71,6 +74,8 @@ export interface AppConfig {
   metricsPort: number;
   shutdownGraceMs: number;
   payloadKeys: PayloadKeyRing;
+  /** Worker tuning (bench/purge-wave.ts measures it); undefined = the SDK's default. */
+  worker: { maxCachedWorkflows?: number; maxConcurrentActivityTaskExecutions?: number; maxConcurrentWorkflowTaskExecutions?: number };
   temporalUiOrigins: string[];
 }
 
@@ -123,6 +128,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsPort: e.METRICS_PORT,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
     payloadKeys,
+    worker: {
+      maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+      maxConcurrentActivityTaskExecutions: e.WORKER_MAX_CONCURRENT_ACTIVITIES,
+      maxConcurrentWorkflowTaskExecutions: e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    },
     temporalUiOrigins: e.TEMPORAL_UI_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
   };
 }

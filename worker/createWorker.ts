@@ -1,4 +1,5 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
+import type { AppConfig } from '../config/env';
 import type { PayloadKeyRing } from '../temporal/payloadKeys';
 import { projectDataConverter } from '../temporal/codec';
 import { createActivities, type ActivityDeps } from '../activities';
@@ -12,11 +13,15 @@ export interface WorkerDeps extends ActivityDeps {
   payloadKeys: PayloadKeyRing;
   /** On shutdown, how long in-flight activities may run before they are cancelled (default 30 s). */
   shutdownGraceMs?: number;
+  /** WORKER_* settings (config/env.ts); unset ones keep the SDK's defaults. */
+  tuning?: AppConfig['worker'];
 }
 
 /** The worker as the process and the integration tests both run it. */
-export async function createWorker({ connection, namespace, taskQueue, payloadKeys, shutdownGraceMs = 30_000, ...deps }: WorkerDeps): Promise<Worker> {
+export async function createWorker({ connection, namespace, taskQueue, payloadKeys, shutdownGraceMs = 30_000, tuning = {}, ...deps }: WorkerDeps): Promise<Worker> {
+  const set = Object.fromEntries(Object.entries(tuning).filter(([, v]) => v !== undefined));
   return Worker.create({
+    ...set,
     connection,
     namespace,
     taskQueue,

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       shutdownGraceMs: config.shutdownGraceMs,
+      tuning: config.worker,
       payloadKeys: config.payloadKeys,
       db,
       temporal,

@@ -12,7 +12,7 @@ import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, type UpdateDe
 import type { PolicySnapshot } from '../../policy/retention';
 import { userLifecycleWorkflow } from '../../workflows';
 import { CustomerId, LifecycleKind, LifecyclePhase, PolicyVersion } from '../../workflows/searchAttributes';
-import { PHASE_CONFLICT, stateQuery, userWorkflowId, type UserLifecycleView } from '../../workflows/userLifecycleApi';
+import { PHASE_CONFLICT, stateQuery, userWorkflowId, type UserLifecycleInput, type UserLifecycleView } from '../../workflows/userLifecycleApi';
 import { ConflictError } from '../errors';
 
 export interface LifecycleClientDeps {
@@ -36,24 +36,40 @@ export function createUserLifecycleClient({ temporal, taskQueue, policy, timeout
   const bounded = <T>(call: () => Promise<T>): Promise<T> => temporal.connection.withDeadline(Date.now() + timeoutMs, call);
   const handle = (userId: string): WorkflowHandle<typeof userLifecycleWorkflow> =>
     temporal.workflow.getHandle(userWorkflowId(userId));
+  // One start for every path, so a lifecycle begins the same whoever starts it.
+  const startOptions = (userId: string, customerId: string | null) => ({
+    workflowId: userWorkflowId(userId),
+    taskQueue,
+    args: [{ userId, customerId, policy }] as [UserLifecycleInput],
+    workflowIdConflictPolicy: 'USE_EXISTING' as const,
+    workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY' as const,
+    typedSearchAttributes: [
+      { key: LifecycleKind, value: 'user' },
+      { key: LifecyclePhase, value: 'ACTIVE' },
+      { key: PolicyVersion, value: policy.version },
+      ...(customerId ? [{ key: CustomerId, value: customerId }] : []),
+    ],
+  });
 
   return {
     /** Starts the lifecycle if none runs, then applies the update, atomically. */
     async updateWithStart<A>(userId: string, customerId: string | null, update: LifecycleUpdate<A>, arg: A): Promise<UserLifecycleView> {
-      const start = new WithStartWorkflowOperation(userLifecycleWorkflow, {
-        workflowId: userWorkflowId(userId),
-        taskQueue,
-        args: [{ userId, customerId, policy }],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-        typedSearchAttributes: [
-          { key: LifecycleKind, value: 'user' },
-          { key: LifecyclePhase, value: 'ACTIVE' },
-          { key: PolicyVersion, value: policy.version },
-          ...(customerId ? [{ key: CustomerId, value: customerId }] : []),
-        ],
-      });
+      const start = new WithStartWorkflowOperation(userLifecycleWorkflow, startOptions(userId, customerId));
       return translate(() => bounded(() => temporal.workflow.executeUpdateWithStart(update, { args: [arg], startWorkflowOperation: start })));
+    },
+
+    /**
+     * Starts an ACTIVE lifecycle unless one runs (backfill, reconciliation): no worker needs to
+     * answer. Returns false when the user's lifecycle has already completed (purged).
+     */
+    async ensureStarted(userId: string, customerId: string | null): Promise<boolean> {
+      try {
+        await bounded(() => temporal.workflow.start(userLifecycleWorkflow, startOptions(userId, customerId)));
+        return true;
+      } catch (err) {
+        if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
+        throw err;
+      }
     },
 
     /** Applies an update to a running lifecycle only (restore and release never start one). */

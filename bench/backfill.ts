@@ -1,0 +1,91 @@
+// `npm run bench:backfill [-- --users 10000 --concurrency 50]`: the day the pipeline is introduced.
+// Seeds the users (5 % already deactivated), measures in one run, on one server and one worker
+// process: (1) the rate of starting and completing a no-op workflow, (2) the backfill's rate
+// (scripts/backfillSubjects.ts, as `npm run backfill` runs it), (3) a re-run, which must start
+// nothing new. Prints the ratio (target ≥ 0.8) and saves bench/results/backfill.json.
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config/env';
+import { createDb } from '../db/client';
+import { createTemporalClient } from '../temporal/client';
+import { runBackfill, subjectKinds } from '../scripts/backfillSubjects';
+import { workflowsOnQueue } from '../tests/hostile/workflowCount';
+import { pooled, rssMb, saveResult, startBenchStack } from './support/benchStack';
+import { seedUsers } from './support/seed';
+
+const { values: opts } = parseArgs({ options: { users: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '50' } } });
+const N = Number(opts.users);
+const C = Number(opts.concurrency);
+const log = (m: string) => console.log(`[bench:backfill] ${m}`);
+
+async function until(what: string, check: () => Promise<boolean>, limitMs = 15 * 60_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function main(): Promise<void> {
+  const stack = await startBenchStack();
+  const db = createDb(stack.databaseUrl);
+  const config = loadConfig(stack.env);
+  const temporal = await createTemporalClient(config);
+  try {
+    const deactivated = Math.round(N * 0.05);
+    await seedUsers(db, N, { deactivated, deactivatedAt: new Date(Date.now() - 2 * 86_400_000) });
+    log(`seeded ${N} users (${deactivated} deactivated two days ago); worker pid ${stack.worker.pid}, ${rssMb(stack.worker.pid).toFixed(0)} MB`);
+
+    // (1) Baseline: the same number of no-op workflows, same concurrency.
+    let t0 = Date.now();
+    const noopStartRate = await pooled([...Array(N).keys()], C, (i) =>
+      temporal.workflow.start('noopWorkflow', { taskQueue: stack.baselineQueue, workflowId: `noop-${i}` }),
+    );
+    await until('no-op workflows to complete', async () => (await temporal.workflow.count(`TaskQueue = "${stack.baselineQueue}" AND ExecutionStatus = "Completed"`)).count >= N);
+    const noopSettledRate = N / ((Date.now() - t0) / 1000);
+    log(`no-op: started ${noopStartRate.toFixed(0)}/s, started and completed ${noopSettledRate.toFixed(0)}/s`);
+
+    // (2) The backfill.
+    const kinds = subjectKinds({ db, temporal, taskQueue: config.temporal.taskQueue, policy: config.policy });
+    t0 = Date.now();
+    const first = await runBackfill(kinds, { concurrency: C });
+    const backfillRate = N / first.seconds;
+    // Settled: every lifecycle ran its first workflow task (its projection row is written there).
+    await until('every lifecycle to run its first task', async () => (await db.lifecycleProjection.count({ where: { kind: 'user' } })) >= N);
+    const backfillSettledRate = N / ((Date.now() - t0) / 1000);
+    const quarantined = await db.lifecycleProjection.count({ where: { kind: 'user', phase: 'QUARANTINED' } });
+    log(`backfill: ${JSON.stringify(first.counts)} in ${first.seconds.toFixed(1)} s = ${backfillRate.toFixed(0)}/s; settled ${backfillSettledRate.toFixed(0)}/s; ${quarantined} quarantined`);
+
+    // (3) Idempotent re-run: nothing new may start.
+    const before = await workflowsOnQueue(temporal, config.temporal.taskQueue);
+    const again = await runBackfill(kinds, { concurrency: C });
+    const after = await workflowsOnQueue(temporal, config.temporal.taskQueue);
+    log(`re-run: ${JSON.stringify(again.counts)} in ${again.seconds.toFixed(1)} s; workflows ${before} → ${after}`);
+
+    const ratio = backfillRate / noopStartRate;
+    const settledRatio = backfillSettledRate / noopSettledRate;
+    const ok = first.failures.length === 0 && again.failures.length === 0 && after === N && before === N && quarantined === deactivated;
+    console.log(
+      [
+        '',
+        `  users ${N}, concurrency ${C}, one worker process, ${stack.env.TEMPORAL_ADDRESS} (dev server, SQLite file)`,
+        `                              no-op   backfill   ratio`,
+        `  starts acknowledged /s   ${noopStartRate.toFixed(0).padStart(8)} ${backfillRate.toFixed(0).padStart(10)} ${ratio.toFixed(2).padStart(7)}   (target ≥ 0.8)`,
+        `  first task done /s       ${noopSettledRate.toFixed(0).padStart(8)} ${backfillSettledRate.toFixed(0).padStart(10)} ${settledRatio.toFixed(2).padStart(7)}`,
+        `  re-run: ${again.seconds.toFixed(1)} s, workflows before/after ${before}/${after}; worker RSS ${rssMb(stack.worker.pid).toFixed(0)} MB`,
+        '',
+      ].join('\n'),
+    );
+    saveResult('backfill', { users: N, concurrency: C, noopStartRate, noopSettledRate, backfillRate, backfillSettledRate, ratio, settledRatio, rerunSeconds: again.seconds, ok });
+    log(ok ? 'PASS' : 'FAIL');
+    process.exitCode = ok ? 0 : 1;
+  } finally {
+    await temporal.connection.close();
+    await db.$disconnect();
+    await stack.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,121 @@
+// What the benches run on: an embedded Postgres and a Temporal dev server that keeps its state in
+// a SQLite file (so its size can be measured and it can be restarted on it), on free loopback
+// ports in a temp dir, and the bench worker process (benchWorker.ts). Plus the samplers.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { migrateDeploy } from '../../scripts/migrate';
+import { getFreePort } from '../../scripts/ports';
+import { startEmbeddedPostgres, type RunningPostgres } from '../../scripts/postgres';
+import { startTemporalDevServer, type RunningTemporal } from '../../scripts/temporal-dev';
+import { startAppProcess, type AppProcess } from '../../tests/support/appProcess';
+import { uniqueId } from '../../tests/support/subjects';
+
+export interface BenchStack {
+  dir: string;
+  databaseUrl: string;
+  temporalAddress: string;
+  temporalDbFile: string;
+  taskQueue: string;
+  baselineQueue: string;
+  env: Record<string, string>;
+  worker: AppProcess;
+  startWorker(extraEnv?: Record<string, string>): Promise<AppProcess>;
+  restartTemporal(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startBenchStack(extraEnv: Record<string, string> = {}): Promise<BenchStack> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nitd-bench-'));
+  fs.chmodSync(dir, 0o755); // as root, Postgres runs as the postgres user, which must pass through
+  const temporalDbFile = path.join(dir, 'temporal.db');
+  const temporalPort = await getFreePort();
+  let postgres: RunningPostgres | undefined;
+  let temporal: RunningTemporal | undefined;
+  const startTemporal = () => startTemporalDevServer({ port: temporalPort, uiPort: null, dbFile: temporalDbFile });
+  [postgres, temporal] = await Promise.all([
+    startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await getFreePort(), database: 'nitd_bench' }),
+    startTemporal(),
+  ]);
+  await migrateDeploy(postgres.url);
+  const env = {
+    NODE_ENV: 'test',
+    DATABASE_URL: postgres.url,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_TASK_QUEUE: uniqueId('bench'),
+    BASELINE_TASK_QUEUE: uniqueId('baseline'),
+    METRICS_PORT: String(await getFreePort()),
+    LOG_LEVEL: 'warn',
+    ...extraEnv,
+  };
+  const stack: BenchStack = {
+    dir,
+    databaseUrl: postgres.url,
+    temporalAddress: temporal.address,
+    temporalDbFile,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    baselineQueue: env.BASELINE_TASK_QUEUE,
+    env,
+    worker: undefined as unknown as AppProcess,
+    async startWorker(more = {}) {
+      stack.worker = startAppProcess('bench/support/benchWorker.ts', { ...env, ...more }, { viaNodeImport: true });
+      await stack.worker.waitFor(/bench worker polling/, 180_000);
+      return stack.worker;
+    },
+    async restartTemporal() {
+      await temporal?.stop();
+      temporal = await startTemporal();
+    },
+    async stop() {
+      stack.worker?.signal('SIGTERM');
+      if (stack.worker) await Promise.race([stack.worker.exited, new Promise((r) => setTimeout(r, 30_000))]);
+      stack.worker?.signal('SIGKILL');
+      await temporal?.stop();
+      await postgres?.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  await stack.startWorker();
+  return stack;
+}
+
+/** Resident set size of a process in MB, from /proc (Linux). */
+export function rssMb(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** The SQLite file and its write-ahead log, in MB. */
+export function fileMb(file: string): number {
+  const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
+  return (size(file) + size(`${file}-wal`)) / 1024 / 1024;
+}
+
+/** Samples RSS every `everyMs` until stopped: [seconds since start, MB]. */
+export function sampleRss(pid: number, everyMs = 1000) {
+  const t0 = Date.now();
+  const samples: Array<[number, number]> = [[0, rssMb(pid)]];
+  const timer = setInterval(() => samples.push([(Date.now() - t0) / 1000, rssMb(pid)]), everyMs);
+  return { samples, stop: () => clearInterval(timer), peak: () => Math.max(...samples.map(([, mb]) => mb).filter((v) => !Number.isNaN(v))) };
+}
+
+/** Runs `call` for each of `items` with `concurrency` in flight; returns items per second. */
+export async function pooled<T>(items: T[], concurrency: number, call: (item: T) => Promise<unknown>): Promise<number> {
+  const t0 = Date.now();
+  const queue = [...items];
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    for (let it = queue.shift(); it !== undefined; it = queue.shift()) await call(it);
+  }));
+  return items.length / ((Date.now() - t0) / 1000);
+}
+
+/** Results of the latest runs, for bench/report.ts. */
+export function saveResult(name: string, result: unknown): void {
+  const dir = path.resolve(__dirname, '..', 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify({ at: new Date().toISOString(), host: `${os.cpus().length} cores`, ...(result as object) }, null, 2) + '\n');
+}
