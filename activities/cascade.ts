@@ -14,7 +14,7 @@ import { erasureUpdate, restoreUpdate, terminateUpdate } from '../workflows/user
 
 export const CASCADE_PAGE_SIZE = 200;
 /** Users messaged at once within a page: enough to hide round trips, few enough not to flood Temporal. */
-const CONCURRENCY = 20;
+const CONCURRENCY = 50;
 
 export interface CascadePageInput {
   customerId: string;
