@@ -1,7 +1,8 @@
 // The customer-relationship lifecycle on the time-skipping test server with the real activities on
 // a real Postgres: five years pass in seconds. Each scenario checks the database before and after.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { MockActivityEnvironment, type TestWorkflowEnvironment } from '@temporalio/testing';
+import { createCascadeActivities } from '../../activities/cascade';
 import { createDb, type Db } from '../../db/client';
 import { addIsoDuration } from '../../policy/duration';
 import { policyFromEnv, type PolicySnapshot } from '../../policy/retention';
@@ -32,6 +33,7 @@ afterAll(async () => {
 });
 
 interface Scenario {
+  taskQueue: string;
   customers: CustomerLifecycleService;
   /** Seeds users of the customer; their workflows are ended with the scenario. */
   seedUsers(customerId: string, n: number): Promise<SeededUser[]>;
@@ -61,7 +63,7 @@ async function scenario(fn: (s: Scenario) => Promise<void>): Promise<void> {
     return out;
   };
   try {
-    await worker.runUntil(fn({ customers, users: userServiceFor(db, env.client, taskQueue), start, seedUsers }));
+    await worker.runUntil(fn({ taskQueue, customers, users: userServiceFor(db, env.client, taskQueue), start, seedUsers }));
   } finally {
     // A workflow left running after its worker stops would later schedule activities nobody runs,
     // and the test server does not skip time while an activity is pending: end them all.
@@ -263,6 +265,28 @@ describe('customer lifecycle', () => {
       await sleepUntil(new Date(addIsoDuration(t0, 'P5Y').getTime() + DAY));
       expect(await customerResult(c.customerId)).toMatchObject({ phase: 'CLOSED' });
       expect(valuesIn(await customerRecords(db, c.customerId, 'erp'), c.erpPersonal)).toEqual([]);
+    });
+  });
+
+  it('a retried cascade page resumes after the last user its previous attempt heartbeated', async () => {
+    await scenario(async ({ taskQueue, users, seedUsers }) => {
+      const c = await seedCustomerRecords(db, 'business');
+      const ids = (await seedUsers(c.customerId, 4)).map((u) => u.userId).sort();
+      const t0 = (await now()).toISOString();
+      // The previous attempt got through the first two users before its worker died.
+      const retry = new MockActivityEnvironment({ taskQueue, heartbeatDetails: { lastUserId: ids[1], usersDone: 2, usersSkipped: 0 } });
+      const heartbeats: unknown[] = [];
+      retry.on('heartbeat', (d: unknown) => heartbeats.push(d));
+      const { cascadePage } = createCascadeActivities(db, env.client);
+      const page = await retry.run(cascadePage, {
+        customerId: c.customerId, action: 'terminate' as const, terminatedAt: t0, reason: null, afterUserId: null, policy: policyFromEnv({}),
+      });
+      expect(page).toEqual({ usersDone: 4, usersSkipped: 0, lastUserId: ids[3], finished: true });
+      expect(heartbeats.at(-1)).toEqual({ lastUserId: ids[3], usersDone: 4, usersSkipped: 0 });
+      expect((await users.lifecycle(ids[0]!)).phase).toBe('ACTIVE');
+      expect((await users.lifecycle(ids[1]!)).phase).toBe('ACTIVE');
+      expect((await users.lifecycle(ids[2]!)).terminatedAt).toBe(t0);
+      expect((await users.lifecycle(ids[3]!)).terminatedAt).toBe(t0);
     });
   });
 
