@@ -3,7 +3,9 @@ import type { Db } from '../db/client';
 import { createCascadeActivities } from './cascade';
 import { createCustomerActivities } from './customer';
 import { createProjectionActivities } from './projection';
+import { createReconciliationActivities } from './reconciliation';
 import { createUserAccountActivities } from './userAccount';
+import { createVerificationActivities } from './verification';
 
 /** What activities are built over; injected so tests hand in their own database and client. */
 export interface ActivityDeps {
@@ -19,6 +21,8 @@ export function createActivities({ db, temporal }: ActivityDeps) {
     ...createProjectionActivities(db),
     ...createCustomerActivities(db),
     ...createCascadeActivities(db, temporal),
+    ...createVerificationActivities(db, temporal),
+    ...createReconciliationActivities(db, temporal),
   };
 }
 

@@ -12,6 +12,8 @@ export const WORKER_METRICS = {
   evidence: 'nitd_evidence_records',
   deactivations: 'nitd_deactivations',
   erasureVerifications: 'nitd_erasure_verifications',
+  reconciliationStarted: 'nitd_reconciliation_lifecycles_started',
+  reconciliationOrphans: 'nitd_reconciliation_orphans_flagged',
 } as const;
 
 /** Lateness buckets: seconds to a week; a purge more than a day late needs a look. */
@@ -36,6 +38,8 @@ function createInstruments(meter: MetricMeter) {
     lateness: meter.createHistogram(WORKER_METRICS.purgeLateness, 'float', 's', 'how long after its due time a purge finished'),
     deactivations: meter.createCounter(WORKER_METRICS.deactivations, '1', 'accounts deactivated at termination'),
     erasureVerifications: meter.createCounter(WORKER_METRICS.erasureVerifications, '1', 'post-purge checks that the stores hold nothing personal, by outcome'),
+    reconciliationStarted: meter.createCounter(WORKER_METRICS.reconciliationStarted, '1', 'lifecycles the reconciliation started for missed terminations'),
+    reconciliationOrphans: meter.createCounter(WORKER_METRICS.reconciliationOrphans, '1', 'running lifecycles whose subject vanished, as flagged by each reconciliation run'),
   };
 }
 
@@ -54,6 +58,11 @@ export const metricsInterceptor: ActivityInterceptorsFactory = (ctx: Context) =>
       }
       if (activityType.startsWith('verify') && result && typeof result === 'object' && typeof result.ok === 'boolean' && typeof result.checkedAt === 'string') {
         m.erasureVerifications.add(1, { ...tags, outcome: result.ok ? 'ok' : 'failed' });
+      }
+      if (activityType === 'reconcileSubjects' && result && typeof result === 'object') {
+        const r = result as { lifecyclesStarted?: unknown; orphanedWorkflowIds?: unknown };
+        if (typeof r.lifecyclesStarted === 'number') m.reconciliationStarted.add(r.lifecyclesStarted, tags);
+        if (Array.isArray(r.orphanedWorkflowIds)) m.reconciliationOrphans.add(r.orphanedWorkflowIds.length, tags);
       }
       if (activityType === 'deactivateUser' && (result as { changed?: unknown } | undefined)?.changed === true) {
         m.deactivations.add(1, tags);

@@ -1,2 +1,3 @@
 export { userLifecycleWorkflow } from './userLifecycle';
 export { customerLifecycleWorkflow } from './customerLifecycle';
+export { reconciliationWorkflow } from './reconciliation';
