@@ -21,22 +21,25 @@ export interface BenchStack {
   env: Record<string, string>;
   worker: AppProcess;
   startWorker(extraEnv?: Record<string, string>): Promise<AppProcess>;
-  restartTemporal(): Promise<void>;
+  /** Stops the dev server; `pauseMs` later starts it again on the same SQLite file and port. */
+  restartTemporal(pauseMs?: number): Promise<void>;
+  /** Stops Postgres (fast shutdown); `pauseMs` later starts it again on the same data and port. */
+  restartPostgres(pauseMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startBenchStack(extraEnv: Record<string, string> = {}): Promise<BenchStack> {
+/** `persistent`: the dev server keeps its state in a SQLite file (sizes, restarts); otherwise in memory. */
+export async function startBenchStack(extraEnv: Record<string, string> = {}, { persistent = true } = {}): Promise<BenchStack> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nitd-bench-'));
   fs.chmodSync(dir, 0o755); // as root, Postgres runs as the postgres user, which must pass through
   const temporalDbFile = path.join(dir, 'temporal.db');
   const temporalPort = await getFreePort();
   let postgres: RunningPostgres | undefined;
   let temporal: RunningTemporal | undefined;
-  const startTemporal = () => startTemporalDevServer({ port: temporalPort, uiPort: null, dbFile: temporalDbFile });
-  [postgres, temporal] = await Promise.all([
-    startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await getFreePort(), database: 'nitd_bench' }),
-    startTemporal(),
-  ]);
+  const startTemporal = () => startTemporalDevServer({ port: temporalPort, uiPort: null, dbFile: persistent ? temporalDbFile : undefined });
+  const postgresPort = await getFreePort();
+  const startPostgres = () => startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: postgresPort, database: 'nitd_bench' });
+  [postgres, temporal] = await Promise.all([startPostgres(), startTemporal()]);
   await migrateDeploy(postgres.url);
   const env = {
     NODE_ENV: 'test',
@@ -62,9 +65,15 @@ export async function startBenchStack(extraEnv: Record<string, string> = {}): Pr
       await stack.worker.waitFor(/bench worker polling/, 180_000);
       return stack.worker;
     },
-    async restartTemporal() {
+    async restartTemporal(pauseMs = 0) {
       await temporal?.stop();
+      await new Promise((r) => setTimeout(r, pauseMs));
       temporal = await startTemporal();
+    },
+    async restartPostgres(pauseMs = 0) {
+      await postgres?.stop();
+      await new Promise((r) => setTimeout(r, pauseMs));
+      postgres = await startPostgres();
     },
     async stop() {
       stack.worker?.signal('SIGTERM');
@@ -108,7 +117,7 @@ export async function pooled<T>(items: T[], concurrency: number, call: (item: T)
   const t0 = Date.now();
   const queue = [...items];
   await Promise.all(Array.from({ length: concurrency }, async () => {
-    for (let it = queue.shift(); it !== undefined; it = queue.shift()) await call(it);
+    for (let it = queue.shift(); it !== undefined; it = queue.shift()) await retried(() => call(it));
   }));
   return items.length / ((Date.now() - t0) / 1000);
 }
@@ -118,4 +127,22 @@ export function saveResult(name: string, result: unknown): void {
   const dir = path.resolve(__dirname, '..', 'results');
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify({ at: new Date().toISOString(), host: `${os.cpus().length} cores`, ...(result as object) }, null, 2) + '\n');
+}
+
+/**
+ * A few retries for what an overloaded dev server answers now and then (UNAVAILABLE, a namespace
+ * briefly unknown while its registry refreshes). Callers' calls are idempotent: a workflow that did
+ * start counts as started.
+ */
+export async function retried<T>(call: () => Promise<T>, attempts = 5): Promise<T | undefined> {
+  for (let i = 1; ; i++) {
+    try {
+      return await call();
+    } catch (err) {
+      const name = (err as Error).name;
+      if (name === 'WorkflowExecutionAlreadyStartedError') return undefined;
+      if (i >= attempts || !/NamespaceNotFound|ServiceError|UNAVAILABLE/i.test(`${name} ${(err as Error).message}`)) throw err;
+      await new Promise((r) => setTimeout(r, 1000 * i));
+    }
+  }
 }
