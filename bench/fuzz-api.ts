@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { startTestStack } from '../tests/support/stack';
 import { fuzzServiceApi } from '../tests/hostile/schemathesis';
 import { quietRuntime } from '../tests/support/temporal';
+import { saveResult } from './support/benchStack';
 
 const { values: opts } = parseArgs({
   options: {
@@ -31,6 +32,9 @@ async function main(): Promise<void> {
       `\n[fuzz] seed ${opts.seed}, ${((Date.now() - started) / 1000).toFixed(0)} s, schemathesis exit ${run.code}, ` +
         `lifecycle workflows started ${run.workflowsStarted}, of them without a provisioned user ${run.withoutSubject.length}`,
     );
+    const generated = /(\d+) generated[^\n]*/.exec(run.output)?.[0] ?? 'no summary';
+    const summary = `seed ${opts.seed}, max ${opts['max-examples']} examples per operation: ${generated}; schemathesis exit ${run.code}; lifecycle workflows started ${run.workflowsStarted} (all for subjects the run provisioned: ${run.withoutSubject.length === 0 ? 'yes' : 'NO'})`;
+    saveResult('fuzz', { summary, ok: run.code === 0 && run.withoutSubject.length === 0 });
     process.exitCode = run.code === 0 && run.withoutSubject.length === 0 ? 0 : 1;
   } finally {
     await stack.stop();
