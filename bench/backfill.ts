@@ -38,7 +38,7 @@ async function main(): Promise<void> {
 
     // (1) Baseline: the same number of no-op workflows, same concurrency.
     let t0 = Date.now();
-    const noopStartRate = await pooled([...Array(N).keys()], C, (i) =>
+    const { rate: noopStartRate } = await pooled([...Array(N).keys()], C, (i) =>
       temporal.workflow.start('noopWorkflow', { taskQueue: stack.baselineQueue, workflowId: `noop-${i}` }),
     );
     await until('no-op workflows to complete', async () => (await temporal.workflow.count(`TaskQueue = "${stack.baselineQueue}" AND ExecutionStatus = "Completed"`)).count >= N);

@@ -54,9 +54,9 @@ async function main(): Promise<void> {
     // Terminations, all with the same termination time: the quarantines end together.
     const terminatedAt = new Date();
     const dueAt = addIsoDuration(terminatedAt, opts.quarantine!);
-    const terminationRate = await pooled(ids, C, (id) => lifecycles.updateWithStart(id, null, terminateUpdate, { terminatedAt: terminatedAt.toISOString(), reason: 'purge wave bench' }));
+    const { rate: terminationRate, failed: terminationsFailed } = await pooled(ids, C, (id) => lifecycles.updateWithStart(id, null, terminateUpdate, { terminatedAt: terminatedAt.toISOString(), reason: 'purge wave bench' }));
     const overlap = Date.now() > dueAt.getTime();
-    log(`${N} terminations at ${terminationRate.toFixed(0)}/s; purge due at ${dueAt.toISOString()}${overlap ? ' (ALREADY PASSED: raise --quarantine)' : ''}`);
+    log(`${N} terminations at ${terminationRate.toFixed(0)}/s (${terminationsFailed} failed); purge due at ${dueAt.toISOString()}${overlap ? ' (ALREADY PASSED: raise --quarantine)' : ''}`);
 
     // Sleeping cost, measured just before the wave.
     await sleep(Math.max(5_000, Math.min(dueAt.getTime() - Date.now() - 5_000, 60_000)));

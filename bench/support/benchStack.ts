@@ -84,6 +84,13 @@ export async function startBenchStack(extraEnv: Record<string, string> = {}, { p
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+  // Ctrl-C (or a timeout's SIGTERM) would skip the benches' `finally`: stop the servers here.
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => {
+      console.error(`[bench] ${sig}: stopping the worker and the servers`);
+      void stack.stop().finally(() => process.exit(130));
+    });
+  }
   await stack.startWorker();
   return stack;
 }
@@ -112,14 +119,32 @@ export function sampleRss(pid: number, everyMs = 1000) {
   return { samples, stop: () => clearInterval(timer), peak: () => Math.max(...samples.map(([, mb]) => mb).filter((v) => !Number.isNaN(v))) };
 }
 
-/** Runs `call` for each of `items` with `concurrency` in flight; returns items per second. */
-export async function pooled<T>(items: T[], concurrency: number, call: (item: T) => Promise<unknown>): Promise<number> {
+export interface PoolResult {
+  /** Items per second, failed ones included. */
+  rate: number;
+  failed: number;
+  firstError?: string;
+}
+
+/**
+ * Runs `call` for each of `items` with `concurrency` in flight. A failure is counted, not thrown:
+ * one bad call must not abandon the others mid-flight (and close their connection under them).
+ */
+export async function pooled<T>(items: T[], concurrency: number, call: (item: T) => Promise<unknown>): Promise<PoolResult> {
   const t0 = Date.now();
   const queue = [...items];
+  const result: PoolResult = { rate: 0, failed: 0 };
   await Promise.all(Array.from({ length: concurrency }, async () => {
-    for (let it = queue.shift(); it !== undefined; it = queue.shift()) await retried(() => call(it));
+    for (let it = queue.shift(); it !== undefined; it = queue.shift()) {
+      await retried(() => call(it)).catch((err: Error) => {
+        result.failed++;
+        result.firstError ??= `${err.name}: ${err.message}`;
+      });
+    }
   }));
-  return items.length / ((Date.now() - t0) / 1000);
+  result.rate = items.length / ((Date.now() - t0) / 1000);
+  if (result.failed) console.error(`[bench] ${result.failed} of ${items.length} calls failed; first: ${result.firstError}`);
+  return result;
 }
 
 /** Results of the latest runs, for bench/report.ts. */
