@@ -63,9 +63,10 @@ export function createUserAccountActivities(db: Db) {
       const evidence = await db.$transaction(async (tx) => {
         const user = await tx.userAccount.findUnique({ where: { id: input.userId } });
         const tables: TableCounts = {};
+        let cases: { id: string; subject: string; description: string }[] = [];
         if (user && user.status !== 'purged') {
           const identifiers = [user.username, user.firstName, user.lastName, user.email, user.phone];
-          const cases = await tx.supportCase.findMany({ where: { requesterId: input.userId } });
+          cases = await tx.supportCase.findMany({ where: { requesterId: input.userId } });
           for (const c of cases) {
             await tx.supportCase.update({
               where: { id: c.id },
@@ -106,6 +107,8 @@ export function createUserAccountActivities(db: Db) {
           triggeredAt: input.triggeredAt,
           dueAt: input.dueAt,
           startedAt,
+          // Opaque IDs of the cases anonymised, so the post-purge verification can re-read them.
+          detail: { supportCaseIds: cases.map((c) => c.id) },
         });
       });
       return summarise(evidence, false);

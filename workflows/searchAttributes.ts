@@ -7,6 +7,8 @@ export const LifecycleDueAt = defineSearchAttributeKey('LifecycleDueAt', SearchA
 export const LifecycleOnHold = defineSearchAttributeKey('LifecycleOnHold', SearchAttributeType.BOOL);
 export const CustomerId = defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD);
 export const PolicyVersion = defineSearchAttributeKey('PolicyVersion', SearchAttributeType.KEYWORD);
+/** Set when the post-purge verification found something left: such a lifecycle stays open for an operator. */
+export const LifecycleVerificationFailed = defineSearchAttributeKey('LifecycleVerificationFailed', SearchAttributeType.BOOL);
 
 /** What the dev server and the compose registration job must create (`--search-attribute Name=Type`). */
 export const SEARCH_ATTRIBUTE_REGISTRATIONS: ReadonlyArray<{ name: string; cliType: 'Keyword' | 'Datetime' | 'Bool' }> = [
@@ -16,4 +18,5 @@ export const SEARCH_ATTRIBUTE_REGISTRATIONS: ReadonlyArray<{ name: string; cliTy
   { name: LifecycleOnHold.name, cliType: 'Bool' },
   { name: CustomerId.name, cliType: 'Keyword' },
   { name: PolicyVersion.name, cliType: 'Keyword' },
+  { name: LifecycleVerificationFailed.name, cliType: 'Bool' },
 ];

@@ -24,6 +24,7 @@ import {
 } from './userLifecycleApi';
 import * as rules from './userLifecycleState';
 import { createProjector, type ProjectionRow } from './projection';
+import { installPostPurgeVerification } from './postPurgeVerification';
 import { CustomerId, LifecycleDueAt, LifecycleKind, LifecycleOnHold, LifecyclePhase, PolicyVersion } from './searchAttributes';
 
 const accounts = proxyActivities<Activities>({
@@ -132,6 +133,7 @@ export async function userLifecycleWorkflow(input: UserLifecycleInput): Promise<
   );
 
   setHandler(stateQuery, current);
+  const verifyAfterPurge = installPostPurgeVerification(state, current, touched);
   publish(state);
   const project = createProjector();
 
@@ -155,6 +157,12 @@ export async function userLifecycleWorkflow(input: UserLifecycleInput): Promise<
     }
   }
 
+  await verifyAfterPurge(async () => {
+    if (!workflowInfo().continueAsNewSuggested) return;
+    await condition(allHandlersFinished);
+    await continueAsNew<typeof userLifecycleWorkflow>({ ...input, state });
+  });
+
   await condition(allHandlersFinished);
   await project(projectionRow(state, 'completed'), changes, true);
   return {
@@ -163,6 +171,7 @@ export async function userLifecycleWorkflow(input: UserLifecycleInput): Promise<
     purgedAt: state.purgedAt,
     purgeRule: state.purgeRule,
     evidenceId: state.evidenceId,
+    verificationEvidenceId: state.verification?.evidenceId ?? null,
   };
 }
 

@@ -31,6 +31,17 @@ export interface UserLifecycleState {
   restoredAt: string | null;
   /** Every source of the termination in force (absent in histories from before customer cascades). */
   terminatedBy?: TerminationSource[];
+  /** The post-purge verification (absent in histories from before it existed). */
+  verification?: VerificationStatus | null;
+}
+
+/** Where the post-purge verification stands; checks are counts per store, never values. */
+export interface VerificationStatus {
+  ok: boolean;
+  attempts: number;
+  checkedAt: string;
+  failed: { store: string; check: string; found: number }[];
+  evidenceId: string | null;
 }
 
 export interface UserLifecycleInput {
@@ -58,6 +69,9 @@ export interface UserLifecycleView {
   evidenceId: string | null;
   policyVersion: string;
   quarantine: string;
+  /** True while the post-purge verification found something left: the lifecycle stays open. */
+  verificationFailed?: boolean;
+  verification?: VerificationStatus | null;
 }
 
 export interface TerminationRequest {
@@ -82,6 +96,8 @@ export interface UserLifecycleResult {
   purgedAt: string | null;
   purgeRule: string | null;
   evidenceId: string | null;
+  /** The ledger record of the post-purge verification. */
+  verificationEvidenceId?: string | null;
 }
 
 /** The failure type the API maps to 409: the action is not allowed in the current phase. */
@@ -92,6 +108,8 @@ export const restoreUpdate = defineUpdate<UserLifecycleView, [RestoreRequest]>('
 export const erasureUpdate = defineUpdate<UserLifecycleView, [ReasonRequest]>('requestErasure');
 export const holdUpdate = defineUpdate<UserLifecycleView, [ReasonRequest]>('placeHold');
 export const releaseUpdate = defineUpdate<UserLifecycleView, [ReasonRequest]>('releaseHold');
+/** After the data was fixed, verify again now instead of at the next hourly retry. */
+export const retryVerificationUpdate = defineUpdate<UserLifecycleView, [ReasonRequest]>('retryVerification');
 export const stateQuery = defineQuery<UserLifecycleView>('state');
 
 export function userWorkflowId(userId: string): string {

@@ -66,6 +66,8 @@ export function view(s: UserLifecycleState, nowMs: number): UserLifecycleView {
     evidenceId: s.evidenceId,
     policyVersion: s.policy.version,
     quarantine: s.policy.userQuarantine,
+    verificationFailed: s.verification?.ok === false,
+    verification: s.verification ?? null,
   };
 }
 

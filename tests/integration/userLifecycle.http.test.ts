@@ -99,7 +99,8 @@ describe('user lifecycle through the API', () => {
     await expect(handle.result()).resolves.toMatchObject({ phase: 'PURGED' });
 
     expect(leakedValues(await personalTraces(db, u), u)).toEqual([]);
-    expect(await db.evidence.count({ where: { subjectId: u.userId } })).toBe(1);
+    expect(await db.evidence.count({ where: { subjectId: u.userId, action: 'purge' } })).toBe(1);
+    expect(await db.evidence.count({ where: { subjectId: u.userId, action: 'verify' } })).toBe(1);
     const lifecycle = await request(app).get(`/api/v1/users/${u.userId}/lifecycle`).set(SERVICE).expect(200);
     expect(lifecycle.body).toMatchObject({ phase: 'PURGED', purgeRule: 'user.quarantine-purge' });
 
