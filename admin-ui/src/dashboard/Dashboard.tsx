@@ -98,7 +98,7 @@ export function Dashboard() {
                 </TableRow>
               </TableHead>
               <TableBody>
-                {data.problems.map((p) => (
+                {data.problems.slice(0, 10).map((p) => (
                   <TableRow key={`${p.workflowId}-${p.activity ?? ''}`}>
                     <TableCell>
                       <Link to={`/lifecycles/${encodeURIComponent(p.workflowId)}/show`}>{p.subjectId}</Link> ({p.kind})
@@ -112,6 +112,11 @@ export function Dashboard() {
                   </TableRow>
                 ))}
               </TableBody>
+              {data.problems.length > 10 && (
+                <caption>
+                  and {data.problems.length - 10} more in the sample checked; open the lifecycles list sorted by due date for the rest
+                </caption>
+              )}
             </Table>
           )}
         </CardContent>
