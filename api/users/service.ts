@@ -113,7 +113,8 @@ export function createUserService(db: Db, lifecycles: UserLifecycleClient, polic
 
     async lifecycle(userId: string): Promise<LifecycleReport> {
       const user = await findUser(userId);
-      if (user.status === 'purged') return purgedReport(userId);
+      // A purged user's lifecycle may still be open: its post-purge verification failed and waits.
+      if (user.status === 'purged') return (await lifecycles.state(userId)) ?? purgedReport(userId);
       const running = await lifecycles.state(userId);
       if (running) return running;
       return idleReport(userId, user.customerId, user.status === 'active' ? 'ACTIVE' : 'QUARANTINED', policy);

@@ -1,0 +1,149 @@
+// The pipeline must not become a second copy of the data it deletes. Real worker and API
+// processes run a user's and a private customer's whole lifecycle (with its cascade to the
+// customer's users) through the HTTP API; then every workflow on the task queue is read back
+// (history with its payloads decrypted, search attributes) together with both processes' logs,
+// and none of the subjects' personal values may appear anywhere.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from '@temporalio/client';
+import { fakerNB_NO as faker } from '@faker-js/faker';
+import { loadConfig } from '../../config/env';
+import { createDb } from '../../db/client';
+import { getFreePort } from '../../scripts/ports';
+import { AesGcmPayloadCodec } from '../../temporal/codec';
+import { createTemporalClient } from '../../temporal/client';
+import { customerWorkflowId } from '../../workflows/customerLifecycleApi';
+import { userWorkflowId } from '../../workflows/userLifecycleApi';
+import { startAppProcess, type AppProcess } from '../support/appProcess';
+import { seedCustomerRecords, valuesIn, type SeededCustomer } from '../support/customers';
+import { testDatabaseUrl, testTemporalAddress } from '../support/env';
+import { leakedValues, norwegianMobile, uniqueId, type SeededUser } from '../support/subjects';
+
+const db = createDb(testDatabaseUrl());
+const SERVICE = 'pii-scan-service';
+let env: Record<string, string>;
+let worker: AppProcess;
+let api: AppProcess;
+let temporal: Client;
+let base: string;
+
+beforeAll(async () => {
+  const port = await getFreePort();
+  env = {
+    NODE_ENV: 'test',
+    PORT: String(port),
+    DATABASE_URL: testDatabaseUrl(),
+    TEMPORAL_ADDRESS: testTemporalAddress(),
+    TEMPORAL_TASK_QUEUE: uniqueId('pii-scan'),
+    API_TOKENS: `service:${SERVICE}`,
+    METRICS_PORT: String(await getFreePort()),
+    RETENTION_USER_QUARANTINE: 'PT2S',
+    RETENTION_CRM_ANONYMISE: 'PT3S',
+    RETENTION_ERP_MAX: 'PT4S',
+    // The most a developer would switch on: whatever reaches a log at debug reaches it in production too.
+    LOG_LEVEL: 'debug',
+  };
+  worker = startAppProcess('worker/main.ts', env);
+  api = startAppProcess('api/server.ts', env);
+  temporal = await createTemporalClient(loadConfig(env));
+  base = `http://127.0.0.1:${port}`;
+  await Promise.all([worker.waitFor(/worker polling/), api.waitFor(/listening/)]);
+});
+
+afterAll(async () => {
+  worker?.signal('SIGTERM');
+  api?.signal('SIGTERM');
+  await Promise.all([worker?.exited, api?.exited]);
+  await temporal?.connection.close();
+  await db.$disconnect();
+});
+
+async function call(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${SERVICE}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as Record<string, unknown>;
+}
+
+async function provisionUser(customerId: string): Promise<SeededUser> {
+  const firstName = faker.person.firstName();
+  const lastName = faker.person.lastName();
+  const personal = {
+    username: `${firstName}.${lastName}.${faker.string.alphanumeric(5)}`.toLowerCase(),
+    firstName,
+    lastName,
+    email: faker.internet.email({ firstName, lastName }).toLowerCase(),
+    phone: norwegianMobile(),
+  };
+  const userId = uniqueId('user');
+  await call('PUT', `/api/v1/users/${userId}`, { customerId, ...personal });
+  // A support case quoting the requester, as the purge must clean and verification re-read.
+  await db.supportCase.create({
+    data: { requesterId: userId, requesterName: `${firstName} ${lastName}`, requesterEmail: personal.email, subject: 'Passord', description: `Hilsen ${firstName} ${lastName}, ${personal.phone}`, category: 'tilgang' },
+  });
+  return { userId, customerId, personal };
+}
+
+/** A history as text with every payload decrypted: what anyone with the key (or the codec endpoint) could read. */
+async function readable(node: unknown, codec: AesGcmPayloadCodec, parts: string[] = []): Promise<string[]> {
+  if (node === null || typeof node !== 'object') {
+    parts.push(String(node));
+    return parts;
+  }
+  const p = node as { metadata?: Record<string, Uint8Array>; data?: Uint8Array };
+  if (p.metadata && p.data) {
+    const [plain] = await codec.decode([p]);
+    parts.push(Buffer.from(plain!.data ?? []).toString('utf8'), ...Object.values(plain!.metadata ?? {}).map((v) => Buffer.from(v ?? []).toString('utf8')));
+    return parts;
+  }
+  for (const child of Object.values(node)) await readable(child, codec, parts);
+  return parts;
+}
+
+describe('no personal data outside the systems of record', () => {
+  it('keeps every workflow type, its search attributes and the worker and API logs free of the subjects’ personal values', async () => {
+    const customer: SeededCustomer = await seedCustomerRecords(db, 'private');
+    const cascaded = await provisionUser(customer.customerId);
+    const otherCustomer = uniqueId('cust');
+    await call('PUT', `/api/v1/customers/${otherCustomer}`, { name: faker.company.name(), type: 'business' });
+    const user = await provisionUser(otherCustomer);
+
+    await call('POST', `/api/v1/users/${user.userId}/termination`, { reason: 'sluttet i firmaet' });
+    await call('POST', `/api/v1/customers/${customer.customerId}/termination`, { reason: 'avtale sagt opp' });
+    const userRun = temporal.workflow.getHandle(userWorkflowId(user.userId));
+    const cascadedRun = temporal.workflow.getHandle(userWorkflowId(cascaded.userId));
+    const customerRun = temporal.workflow.getHandle(customerWorkflowId(customer.customerId));
+    // The cascade starts the customer's users' lifecycles along the way: wait for the customer first.
+    await Promise.all([userRun.result(), customerRun.result()]);
+    await cascadedRun.result();
+
+    const codec = new AesGcmPayloadCodec(loadConfig(env).payloadKeys);
+    const types = new Set<string>();
+    const texts: string[] = [];
+    for await (const wf of temporal.workflow.list({ query: `TaskQueue = "${env.TEMPORAL_TASK_QUEUE}"` })) {
+      types.add(wf.type);
+      const handle = temporal.workflow.getHandle(wf.workflowId, wf.runId);
+      texts.push((await readable(await handle.fetchHistory(), codec)).join('\n'));
+      texts.push(JSON.stringify((await handle.describe()).searchAttributes));
+    }
+    expect([...types]).toEqual(expect.arrayContaining(['userLifecycleWorkflow', 'customerLifecycleWorkflow']));
+    const temporalText = texts.join('\n');
+    // The scan sees decrypted payloads: the termination reasons travel only inside them.
+    expect(temporalText).toContain('sluttet i firmaet');
+    expect(temporalText).toContain(user.userId);
+
+    // Give the processes a moment to flush their last lines.
+    await new Promise((r) => setTimeout(r, 500));
+    const logs = `${worker.output()}\n${api.output()}`;
+    expect(logs).toContain(user.userId); // the logs do name subjects, by opaque ID
+    for (const [where, text] of [['Temporal', temporalText], ['logs', logs]] as const) {
+      expect(leakedValues(text, user), `${where}: user`).toEqual([]);
+      expect(leakedValues(text, cascaded), `${where}: cascaded user`).toEqual([]);
+      expect(valuesIn(text, [...customer.crmPersonal, ...customer.erpPersonal]), `${where}: customer`).toEqual([]);
+    }
+    // And the purges really happened, so there was personal data to leak.
+    expect(await db.evidence.count({ where: { subjectId: { in: [user.userId, cascaded.userId] }, action: 'verify' } })).toBe(2);
+  });
+});
