@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     let killing = false; // set synchronously: many fire loops reach the halfway mark at once
     const burstStart = Date.now();
     const queue = [...users];
-    const purgedSoFar = () => db.evidence.count({ where: { subjectId: { in: users.map((u) => u.id) } } });
+    const purgedSoFar = () => db.evidence.count({ where: { subjectId: { in: users.map((u) => u.id) }, action: 'purge' } });
     // Mid-burst: half the terminations acknowledged and the first purges done, so B dies with
     // deactivations and purges in flight.
     const killB = async () => {
@@ -118,7 +118,8 @@ async function main(): Promise<void> {
       if (purged === USERS) break;
       await new Promise((r) => setTimeout(r, 500));
     }
-    const perUser = await db.evidence.groupBy({ by: ['subjectId'], where: { subjectId: { in: ids } }, _count: { _all: true } });
+    // Purge records only: each verified purge also has its post-purge verification record.
+    const perUser = await db.evidence.groupBy({ by: ['subjectId'], where: { subjectId: { in: ids }, action: 'purge' }, _count: { _all: true } });
     const duplicates = perUser.filter((g) => g._count._all !== 1).length;
     const withoutEvidence = USERS - perUser.length;
     const leftovers = await db.userAccount.count({ where: { id: { in: ids }, NOT: { email: null } } });
