@@ -166,7 +166,8 @@ export async function retried<T>(call: () => Promise<T>, attempts = 5): Promise<
     } catch (err) {
       const name = (err as Error).name;
       if (name === 'WorkflowExecutionAlreadyStartedError') return undefined;
-      if (i >= attempts || !/NamespaceNotFound|ServiceError|UNAVAILABLE/i.test(`${name} ${(err as Error).message}`)) throw err;
+      // An update whose worker did not answer in time is retried too: update-with-start is idempotent.
+      if (i >= attempts || !/NamespaceNotFound|ServiceError|UNAVAILABLE|UpdateRPCTimeout|deadline exceeded/i.test(`${name} ${(err as Error).message}`)) throw err;
       await new Promise((r) => setTimeout(r, 1000 * i));
     }
   }
