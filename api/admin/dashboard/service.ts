@@ -3,6 +3,7 @@
 // describe (pending activities with retries, last failure) and are checked on a bounded sample.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Db } from '../../../db/client';
+import { LifecycleKind, LifecyclePhase } from '../../../workflows/searchAttributes';
 
 export const WEEKS = 12;
 const WEEK_MS = 7 * 24 * 3600 * 1000;
@@ -48,6 +49,26 @@ export function createDashboardService(db: Db, temporal: Client, timeoutMs = 5_0
     return found.flat();
   }
 
+  /** Lifecycles held open because the post-purge re-read still found personal data (a search attribute, so visibility can answer). */
+  async function verificationFailures(): Promise<Problem[]> {
+    const found: Problem[] = [];
+    const query = 'LifecycleVerificationFailed = true AND ExecutionStatus = "Running"';
+    await temporal.connection.withDeadline(Date.now() + timeoutMs, async () => {
+      for await (const info of temporal.workflow.list({ query, pageSize: SAMPLE })) {
+        const kind = info.typedSearchAttributes.get(LifecycleKind) ?? 'user';
+        found.push({
+          workflowId: info.workflowId,
+          kind,
+          subjectId: info.workflowId.replace(`${kind}-lifecycle-`, ''),
+          phase: info.typedSearchAttributes.get(LifecyclePhase) ?? 'PURGED',
+          problem: 'post-purge verification failed: personal data still found, the lifecycle stays open',
+        });
+        if (found.length >= SAMPLE) break;
+      }
+    });
+    return found;
+  }
+
   return {
     async summary() {
       const now = new Date();
@@ -77,7 +98,8 @@ export function createDashboardService(db: Db, temporal: Client, timeoutMs = 5_0
       let problems: Problem[] | null = null;
       let temporalStatus = 'ok';
       try {
-        problems = await describeProblems(sample);
+        const [failing, unverified] = await Promise.all([describeProblems(sample), verificationFailures()]);
+        problems = [...unverified, ...failing];
       } catch {
         temporalStatus = 'unavailable';
       }
