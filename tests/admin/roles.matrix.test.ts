@@ -39,6 +39,7 @@ const ROUTES: [method: 'get' | 'post' | 'put', path: string, expected: Record<Ca
   ['get', '/api/admin/customers/nobody', READ],
   ['get', '/api/admin/evidence', READ],
   ['get', '/api/admin/evidence/nothing', READ],
+  ['get', '/api/admin/reconciliation', READ],
   ['put', '/api/v1/customers/nobody', SERVICE_ROUTE],
   ['put', '/api/v1/users/nobody', SERVICE_ROUTE],
   ['post', '/api/v1/users/nobody/termination', SERVICE_ROUTE],
