@@ -172,3 +172,9 @@ export async function retried<T>(call: () => Promise<T>, attempts = 5): Promise<
     }
   }
 }
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function loadResult(name: string): any {
+  const file = path.resolve(__dirname, '..', 'results', `${name}.json`);
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined;
+}
