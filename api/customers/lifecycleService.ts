@@ -1,6 +1,7 @@
 // The customer lifecycle's API logic: actions go to the customer's workflow; a closed relationship
 // (workflow finished) is answered from the customer row and the evidence ledger.
 import type { Db } from '../../db/client';
+import { initialState, view } from '../../workflows/customerLifecycleState';
 import type { PolicySnapshot } from '../../policy/retention';
 import {
   customerErasureUpdate,
@@ -84,29 +85,7 @@ export function createCustomerLifecycleService(db: Db, lifecycles: CustomerLifec
 
 export type CustomerLifecycleService = ReturnType<typeof createCustomerLifecycleService>;
 
+/** A customer with no running lifecycle: the workflow's own view of a fresh state, so the two cannot drift. */
 function idleReport(customerId: string, phase: CustomerLifecycleReport['phase'], policy: PolicySnapshot): CustomerLifecycleReport {
-  return {
-    workflowId: null,
-    customerId,
-    phase,
-    endedAt: null,
-    terminationReason: null,
-    crmAnonymiseDueAt: null,
-    erpAnonymiseDueAt: null,
-    capAt: null,
-    nextDueAt: null,
-    hold: null,
-    heldPastCap: false,
-    heldPastCapReason: null,
-    erasureRequestedAt: null,
-    cascade: null,
-    anonymising: false,
-    crmAnonymisedAt: null,
-    crmEvidenceId: null,
-    erpAnonymisedAt: null,
-    erpEvidenceId: null,
-    restoredAt: null,
-    events: [],
-    policyVersion: policy.version,
-  };
+  return { ...view(initialState({ customerId, policy })), workflowId: null, phase };
 }
