@@ -63,7 +63,8 @@ export async function personalTraces(db: Db, user: SeededUser): Promise<string> 
         OR: [
           { requesterId: user.userId },
           { requesterEmail: user.personal.email },
-          { description: { contains: user.personal.lastName } },
+          // The full name, not the surname alone: other test users share common Norwegian surnames.
+          { description: { contains: `${user.personal.firstName} ${user.personal.lastName}` } },
         ],
       },
     }),
