@@ -9,7 +9,6 @@ import { httpMetrics, metricsEndpoint } from '../observability/apiMetrics';
 import { adminRouter } from './admin/router';
 import { adminUi } from './adminUi';
 import { auditRouter } from './audit/router';
-import { reconciliationRouter } from './reconciliation/router';
 import { codecRouter } from './codec/router';
 import { AesGcmPayloadCodec } from '../temporal/codec';
 import { pendingLookupFor } from './audit/pending';
@@ -80,10 +79,8 @@ export function createApp({ db, temporal, config, logger = pino({ level: config.
     requireAdmin: requireRole('admin'),
   }));
 
-  // Reconciliation runs (workflows/reconciliation.ts), read-only for admins and auditors.
-  app.use('/api/admin/reconciliation', requireRole('admin', 'auditor'), noStore, reconciliationRouter(db));
   // The admin console's API (react-admin contract); actions inside need role admin.
-  const admin = adminRouter({ db, temporal, policy: config.policy, requireRole, actions: { user: users, customer: customerLifecycles }, timeoutMs: lifecycleTimeoutMs });
+  const admin = adminRouter({ db, temporal, policy: config.policy, taskQueue, requireRole, actions: { user: users, customer: customerLifecycles }, timeoutMs: lifecycleTimeoutMs });
   app.use('/api/admin', requireRole('admin', 'auditor'), ...jsonBody(), admin);
   // The console itself, when built (npm run build).
   const ui = adminUi();

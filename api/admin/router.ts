@@ -11,19 +11,23 @@ import { dashboardRouter } from './dashboard/router';
 import { evidenceAdminRouter } from './evidence/router';
 import { lifecyclesRouter } from './lifecycles/router';
 import { createLifecycleAdminService, type SubjectActions } from './lifecycles/service';
+import { reconciliationRouter } from './reconciliation/router';
+import { createReconciliationAdminService } from './reconciliation/service';
 import { usersAdminRouter } from './users/router';
 
 export interface AdminApiDeps {
   db: Db;
   temporal: Client;
   policy: PolicySnapshot;
+  /** The workers' task queue: where a reconciliation started from the console runs. */
+  taskQueue: string;
   requireRole: (...roles: Role[]) => RequestHandler;
   /** Lifecycle actions per kind ('user' → the service API's user service). */
   actions: Partial<Record<string, SubjectActions>>;
   timeoutMs?: number;
 }
 
-export function adminRouter({ db, temporal, policy, requireRole, actions, timeoutMs }: AdminApiDeps): Router {
+export function adminRouter({ db, temporal, policy, taskQueue, requireRole, actions, timeoutMs }: AdminApiDeps): Router {
   const router = Router();
   // Authentication (admin or auditor) runs in app.ts before the body is read.
   router.use((_req, res, next) => {
@@ -38,5 +42,6 @@ export function adminRouter({ db, temporal, policy, requireRole, actions, timeou
   router.use('/users', usersAdminRouter(db));
   router.use('/customers', customersAdminRouter(db));
   router.use('/evidence', evidenceAdminRouter(db));
+  router.use('/reconciliation', reconciliationRouter(createReconciliationAdminService({ db, temporal, taskQueue, policy, timeoutMs }), requireRole('admin')));
   return router;
 }

@@ -40,6 +40,9 @@ const ROUTES: [method: 'get' | 'post' | 'put', path: string, expected: Record<Ca
   ['get', '/api/admin/evidence', READ],
   ['get', '/api/admin/evidence/nothing', READ],
   ['get', '/api/admin/reconciliation', READ],
+  ['get', '/api/admin/reconciliation/nothing', READ],
+  // Admin: starts a run on this file's own queue, which no worker polls (202).
+  ['post', '/api/admin/reconciliation/run', ACT],
   ['put', '/api/v1/customers/nobody', SERVICE_ROUTE],
   ['put', '/api/v1/users/nobody', SERVICE_ROUTE],
   ['post', '/api/v1/users/nobody/termination', SERVICE_ROUTE],
@@ -58,8 +61,9 @@ describe('route × role matrix', () => {
   it.each(cases)('%s as %s', async (_name, caller, method, path, expected) => {
     const res = await request(api.app)[method](path).set(HEADERS[caller]).send({ reason: 'matrise' });
     if (expected === 'ok') {
-      // Past authentication and authorization: the handler answered (made-up IDs → 404, bodies → 400).
-      expect([200, 400, 404]).toContain(res.status);
+      // Past authentication and authorization: the handler answered (made-up IDs → 404, bodies → 400,
+      // a started reconciliation → 202).
+      expect([200, 202, 400, 404]).toContain(res.status);
     } else {
       expect(res.status).toBe(expected);
     }
@@ -68,7 +72,7 @@ describe('route × role matrix', () => {
 
   it('has every /api/admin route of the router in the table', async () => {
     const { adminRouter } = await import('../../api/admin/router');
-    const router = adminRouter({ db: api.db, temporal: api.temporal, policy: api.config.policy, requireRole: () => (_q, _s, n) => n(), actions: {} });
+    const router = adminRouter({ db: api.db, temporal: api.temporal, policy: api.config.policy, taskQueue: api.config.temporal.taskQueue, requireRole: () => (_q, _s, n) => n(), actions: {} });
     const routes: string[] = [];
     const walk = (stack: unknown[], prefix: string) => {
       for (const layer of stack as { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: unknown[] }; matchers?: unknown; regexp?: RegExp; slash?: boolean; name?: string; path?: string }[]) {
@@ -92,7 +96,7 @@ describe('route × role matrix', () => {
 
 // Express 5 (router 2) keeps a mounted router's path only as a matcher; recover it from the prefixes we use.
 function mountPath(layer: { regexp?: RegExp; matchers?: unknown }): string {
-  const known = ['/lifecycles', '/users', '/customers', '/evidence'];
+  const known = ['/lifecycles', '/users', '/customers', '/evidence', '/reconciliation'];
   for (const p of known) {
     const matchers = (layer as { matchers?: ((path: string) => unknown)[] }).matchers;
     if (matchers?.some((m) => m(p + '/x'))) return p;

@@ -137,7 +137,7 @@ describe('admin API', () => {
     'filter={"q":"\\u0000"}',
     'filter=[1,2,3]',
   ])('answers list query %s without a 5xx', async (query) => {
-    for (const resource of ['lifecycles', 'users', 'customers', 'evidence']) {
+    for (const resource of ['lifecycles', 'users', 'customers', 'evidence', 'reconciliation']) {
       const res = await request(api.app).get(`/api/admin/${resource}?${query}`).set(ADMIN);
       answers.push({ what: `admin ${resource} ${query}`, status: res.status });
       expect(res.status, `${resource}?${query}: ${JSON.stringify(res.body)}`).toBeLessThan(500);
@@ -145,7 +145,7 @@ describe('admin API', () => {
   });
 
   it.each(HOSTILE_IDS.map((id) => [JSON.stringify(id).slice(0, 40), id]))('answers admin record %s without a 5xx', async (_label, id) => {
-    for (const resource of ['lifecycles', 'users', 'customers', 'evidence']) {
+    for (const resource of ['lifecycles', 'users', 'customers', 'evidence', 'reconciliation']) {
       const res = await request(api.app).get(`/api/admin/${resource}/${encodeURIComponent(id)}`).set(ADMIN);
       expect(res.status, `${resource}/${id}`).toBeGreaterThanOrEqual(400);
       expect(res.status, `${resource}/${id}`).toBeLessThan(500);

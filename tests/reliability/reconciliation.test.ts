@@ -1,7 +1,8 @@
 // Reconciliation on the dev server with a real worker: a deactivated user whose termination event
 // was missed gets a lifecycle backdated to the deactivation; a running lifecycle whose user vanished
-// is flagged; a second run starts nothing; runs are listed at /api/admin/reconciliation; the
-// schedule is created once and updated after.
+// is flagged; a second run starts nothing; runs are listed at /api/admin/reconciliation; an admin
+// starts one from the console's API, audited, and reads its findings by subject ID; the schedule is
+// created once and updated after.
 import type { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import pino from 'pino';
@@ -32,7 +33,7 @@ beforeAll(async () => {
   quietRuntime();
   // A database of its own: reconciliation scans every user, not just this file's.
   const { url, queue } = await isolatedDatabaseWith('reconcile');
-  config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, TEMPORAL_ADDRESS: testTemporalAddress(), TEMPORAL_TASK_QUEUE: queue, API_TOKENS: 'auditor:rec-auditor,service:rec-service' });
+  config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, TEMPORAL_ADDRESS: testTemporalAddress(), TEMPORAL_TASK_QUEUE: queue, API_TOKENS: 'admin:rec-admin,auditor:rec-auditor,service:rec-service' });
   db = createDb(url);
   temporal = await createTemporalClient(config);
   connection = await NativeConnection.connect({ address: testTemporalAddress() });
@@ -48,6 +49,8 @@ afterAll(async () => {
   await temporal?.connection.close();
   await db?.$disconnect();
 });
+
+const enc = (v: unknown) => encodeURIComponent(JSON.stringify(v));
 
 const reconcile = () =>
   temporal.workflow.execute(reconciliationWorkflow, { taskQueue: config.temporal.taskQueue, workflowId: uniqueId('reconcile'), args: [{ policy: config.policy }] });
@@ -89,6 +92,49 @@ describe('reconciliation', () => {
     expect(res.body.map((r: { lifecyclesStarted: number }) => r.lifecyclesStarted)).toEqual([0, 1]);
     for (const value of Object.values(missed.personal)) expect(JSON.stringify(res.body)).not.toContain(value);
     await request(app).get('/api/admin/reconciliation').set('Authorization', 'Bearer rec-service').expect(403);
+  });
+
+  it('runs now for an admin, audited, and shows the run and its findings by subject ID only', async () => {
+    const app = createApp({ db, temporal, config, logger: pino({ level: 'silent' }) });
+    const admin = { Authorization: 'Bearer rec-admin' };
+    const auditor = { Authorization: 'Bearer rec-auditor' };
+    const missed = await seedUser(db);
+    await db.userAccount.update({ where: { id: missed.userId }, data: { status: 'deactivated', deactivatedAt: new Date(Date.now() - 86_400_000) } });
+
+    await request(app).post('/api/admin/reconciliation/run').set(auditor).send({}).expect(403);
+    const refused = await request(app).post('/api/admin/reconciliation/run').set(admin).send({ reason: `ring ${missed.personal.phone}` }).expect(400);
+    expect(refused.body.fields[0].field).toBe('reason');
+    const started = await request(app).post('/api/admin/reconciliation/run').set(admin).send({ reason: 'kontroll etter hendelse' }).expect(202);
+    expect(started.body).toMatchObject({ outcome: 'accepted', workflowId: expect.stringContaining('nitd-reconciliation-manual') });
+    await expect.poll(() => db.reconciliationRun.count({ where: { runId: started.body.runId } }), { timeout: 30_000 }).toBe(1);
+    expect(await db.adminAction.findMany({ where: { action: 'reconcile' }, select: { actorRole: true, outcome: true, reason: true, detail: true } })).toEqual([
+      { actorRole: 'admin', outcome: 'accepted', reason: 'kontroll etter hendelse', detail: started.body.runId },
+    ]);
+
+    // The list: newest first, a page at a time, by IDs (react-admin's getMany), bad parameters named.
+    const list = await request(app).get('/api/admin/reconciliation').set(auditor).expect(200);
+    expect(list.headers['content-range']).toBe('reconciliation 0-2/3');
+    expect(list.headers['access-control-expose-headers']).toBe('Content-Range');
+    const run = list.body[0];
+    expect(run).toMatchObject({ runId: started.body.runId, trigger: 'manual', lifecyclesStarted: 1, orphansFlagged: run.orphanedWorkflowIds.length });
+    expect(list.body.slice(1).map((r: { trigger: string }) => r.trigger)).toEqual(['other', 'other']); // this file's own workflow IDs
+    const page = await request(app).get(`/api/admin/reconciliation?sort=${enc(['finishedAt', 'ASC'])}&range=${enc([2, 3])}`).set(auditor).expect(200);
+    expect(page.headers['content-range']).toBe('reconciliation 2-2/3');
+    expect(page.body[0].id).toBe(run.id);
+    const byId = await request(app).get(`/api/admin/reconciliation?filter=${enc({ id: [run.id] })}`).set(auditor).expect(200);
+    expect(byId.body.map((r: { id: string }) => r.id)).toEqual([run.id]);
+    expect((await request(app).get(`/api/admin/reconciliation?sort=${enc(['subjectId', 'ASC'])}`).set(auditor).expect(400)).body.fields[0].field).toBe('sort');
+    expect((await request(app).get(`/api/admin/reconciliation?filter=${enc({ subjectId: 'x' })}`).set(auditor).expect(400)).body.fields[0].field).toBe('filter');
+
+    // One run: who asked and why, and each finding by opaque subject ID with its lifecycle.
+    const show = await request(app).get(`/api/admin/reconciliation/${run.id}`).set(auditor).expect(200);
+    expect(show.body.requestedBy).toMatchObject({ actorRole: 'admin', reason: 'kontroll etter hendelse' });
+    expect(show.body.findings).toContainEqual(
+      expect.objectContaining({ finding: 'lifecycle-started', subjectKind: 'user', subjectId: missed.userId, workflowId: userWorkflowId(missed.userId) }),
+    );
+    expect(show.body.findings.filter((f: { finding: string }) => f.finding === 'orphan-flagged')).toHaveLength(run.orphansFlagged);
+    for (const value of Object.values(missed.personal)) expect(JSON.stringify([list.body, show.body])).not.toContain(value);
+    await request(app).get('/api/admin/reconciliation/no-such-run').set(auditor).expect(404);
   });
 
   it('creates the daily schedule once and updates it after', async () => {
