@@ -7,6 +7,7 @@ import lifecycles from './lifecycles';
 import users from './users';
 import customers from './customers';
 import evidence from './evidence';
+import reconciliation from './reconciliation';
 
 const theme = {
   ...defaultTheme,
@@ -30,6 +31,7 @@ export function App() {
       <Resource name="users" {...users} />
       <Resource name="customers" {...customers} />
       <Resource name="evidence" {...evidence} options={{ label: 'Evidence' }} />
+      <Resource name="reconciliation" {...reconciliation} options={{ label: 'Reconciliation' }} />
       <CustomRoutes>{[]}</CustomRoutes>
     </Admin>
   );

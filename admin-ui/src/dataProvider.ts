@@ -1,5 +1,5 @@
 // ra-data-simple-rest over /api/admin with the bearer token, plus the console's non-CRUD calls
-// (actions, history, dashboard), so components never fetch on their own.
+// (actions, history, dashboard, reconciliation run now), so components never fetch on their own.
 import { fetchUtils, type DataProvider } from 'react-admin';
 import simpleRestProvider from 'ra-data-simple-rest';
 import { API, session } from './token';
@@ -27,6 +27,7 @@ export interface ConsoleDataProvider extends DataProvider {
   lifecycleHistory(id: string): Promise<{ timeline: TimelineEntry[] }>;
   downloadHistory(id: string): Promise<void>;
   dashboard(): Promise<Dashboard>;
+  reconcileNow(reason: string): Promise<{ workflowId: string; runId: string; outcome: string }>;
 }
 
 export interface Dashboard {
@@ -62,5 +63,9 @@ export const dataProvider: ConsoleDataProvider = {
   },
   async dashboard() {
     return (await httpClient(`${API}/dashboard`)).json;
+  },
+  async reconcileNow(reason) {
+    const { json } = await httpClient(`${API}/reconciliation/run`, { method: 'POST', body: JSON.stringify(reason ? { reason } : {}) });
+    return json;
   },
 };

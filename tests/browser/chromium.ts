@@ -16,6 +16,16 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/** A fresh page signed in with the token, on the dashboard. */
+export async function signIn(browser: Browser, base: string, token: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
+  await page.goto(`${base}/`);
+  await page.getByLabel('API token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('Due in the next 12 weeks').waitFor();
+  return page;
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }

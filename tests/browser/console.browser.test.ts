@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAdminUiBuilt } from '../../scripts/admin-ui-build';
 import { TOKENS } from '../api/harness';
 import { projected, quarantinedUser, SERVICE, useAdminApi } from '../admin/harness';
-import { launchChromium, screenshot } from './chromium';
+import { launchChromium, screenshot, signIn as signInAs } from './chromium';
 
 const api = useAdminApi();
 let server: Server;
@@ -40,14 +40,7 @@ afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
-async function signIn(token: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
-  await page.goto(`${base}/`);
-  await page.getByLabel('API token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText('Due in the next 12 weeks').waitFor();
-  return page;
-}
+const signIn = (token: string) => signInAs(browser, base, token);
 
 const showUrl = (workflowId: string) => `${base}/#/lifecycles/${encodeURIComponent(workflowId)}/show`;
 

@@ -4,50 +4,34 @@
 // starts one from the console's API, audited, and reads its findings by subject ID; the schedule is
 // created once and updated after.
 import type { Client } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
 import pino from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { createUserLifecycleClient } from '../../api/users/lifecycleClient';
-import { loadConfig, type AppConfig } from '../../config/env';
-import { createDb, type Db } from '../../db/client';
-import { createTemporalClient } from '../../temporal/client';
+import type { AppConfig } from '../../config/env';
+import type { Db } from '../../db/client';
 import { ensureReconciliationSchedule, RECONCILIATION_SCHEDULE_ID } from '../../temporal/reconciliationSchedule';
-import { createWorker } from '../../worker/createWorker';
 import { reconciliationWorkflow } from '../../workflows/reconciliation';
 import { stateQuery, terminateUpdate, userWorkflowId } from '../../workflows/userLifecycleApi';
-import { testTemporalAddress } from '../support/env';
 import { seedUser, uniqueId } from '../support/subjects';
-import { quietRuntime } from '../support/temporal';
-import { isolatedDatabaseWith } from './isolated';
+import { isolatedStack, type IsolatedStack } from './isolated';
+import { missedTermination, orphanedLifecycle } from './reconciliationSubjects';
 
+let stack: IsolatedStack;
 let db: Db;
 let temporal: Client;
-let worker: Worker;
-let running: Promise<void>;
-let connection: NativeConnection;
 let config: AppConfig;
 
 beforeAll(async () => {
-  quietRuntime();
   // A database of its own: reconciliation scans every user, not just this file's.
-  const { url, queue } = await isolatedDatabaseWith('reconcile');
-  config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, TEMPORAL_ADDRESS: testTemporalAddress(), TEMPORAL_TASK_QUEUE: queue, API_TOKENS: 'admin:rec-admin,auditor:rec-auditor,service:rec-service' });
-  db = createDb(url);
-  temporal = await createTemporalClient(config);
-  connection = await NativeConnection.connect({ address: testTemporalAddress() });
-  worker = await createWorker({ connection, namespace: 'default', taskQueue: queue, payloadKeys: config.payloadKeys, db, temporal });
-  running = worker.run();
+  stack = await isolatedStack('reconcile', { API_TOKENS: 'admin:rec-admin,auditor:rec-auditor,service:rec-service' });
+  ({ db, temporal, config } = stack);
 });
 
 afterAll(async () => {
   await temporal?.schedule.getHandle(RECONCILIATION_SCHEDULE_ID).delete().catch(() => {});
-  worker?.shutdown();
-  await running?.catch(() => {});
-  await connection?.close();
-  await temporal?.connection.close();
-  await db?.$disconnect();
+  await stack?.close();
 });
 
 const enc = (v: unknown) => encodeURIComponent(JSON.stringify(v));
@@ -59,19 +43,11 @@ describe('reconciliation', () => {
   it('starts missed lifecycles backdated, flags orphans, and is idempotent', async () => {
     const lifecycles = createUserLifecycleClient({ temporal, taskQueue: config.temporal.taskQueue, policy: config.policy });
     const deactivatedAt = new Date(Date.now() - 4 * 86_400_000);
-    // Missed: deactivated in the user system, the termination never reached us.
-    const missed = await seedUser(db);
-    await db.userAccount.update({ where: { id: missed.userId }, data: { status: 'deactivated', deactivatedAt } });
+    const missed = await missedTermination(db, deactivatedAt);
     // Fine: terminated through the API, lifecycle running.
     const fine = await seedUser(db);
     await lifecycles.updateWithStart(fine.userId, fine.customerId, terminateUpdate, { terminatedAt: new Date().toISOString() });
-    // Orphan: a running lifecycle whose account was deleted behind the pipeline's back.
-    const orphan = await seedUser(db);
-    await lifecycles.ensureStarted(orphan.userId, orphan.customerId);
-    await expect.poll(() => db.lifecycleProjection.count({ where: { subjectId: orphan.userId } }), { timeout: 30_000 }).toBe(1);
-    await db.supportCase.deleteMany({ where: { requesterId: orphan.userId } });
-    await db.loginFactor.deleteMany({ where: { userId: orphan.userId } });
-    await db.userAccount.delete({ where: { id: orphan.userId } });
+    const orphan = await orphanedLifecycle(db, temporal, config);
 
     const first = await reconcile();
     expect(first.lifecyclesStarted).toBe(1);
@@ -98,8 +74,7 @@ describe('reconciliation', () => {
     const app = createApp({ db, temporal, config, logger: pino({ level: 'silent' }) });
     const admin = { Authorization: 'Bearer rec-admin' };
     const auditor = { Authorization: 'Bearer rec-auditor' };
-    const missed = await seedUser(db);
-    await db.userAccount.update({ where: { id: missed.userId }, data: { status: 'deactivated', deactivatedAt: new Date(Date.now() - 86_400_000) } });
+    const missed = await missedTermination(db, new Date(Date.now() - 86_400_000));
 
     await request(app).post('/api/admin/reconciliation/run').set(auditor).send({}).expect(403);
     const refused = await request(app).post('/api/admin/reconciliation/run').set(admin).send({ reason: `ring ${missed.personal.phone}` }).expect(400);

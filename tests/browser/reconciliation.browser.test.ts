@@ -1,0 +1,94 @@
+// The reconciliation pages in real headless Chromium against the real API, Postgres, Temporal dev
+// server and worker, on a database of their own (a run scans every user): an admin starts a run
+// now with a reason, reads its findings by subject ID and follows one to its lifecycle; an auditor
+// reads the same run, sees no run button, and no personal value is on either page.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureAdminUiBuilt } from '../../scripts/admin-ui-build';
+import { userWorkflowId } from '../../workflows/userLifecycleApi';
+import type { SeededUser } from '../support/subjects';
+import { isolatedStack, type IsolatedStack } from '../reliability/isolated';
+import { missedTermination, orphanedLifecycle } from '../reliability/reconciliationSubjects';
+import { launchChromium, screenshot, signIn } from './chromium';
+
+const TOKENS = { admin: 'rec-ui-admin', auditor: 'rec-ui-auditor' };
+let stack: IsolatedStack;
+let server: Server;
+let base: string;
+let browser: Browser;
+let missed: SeededUser;
+let orphan: SeededUser;
+
+beforeAll(async () => {
+  ensureAdminUiBuilt();
+  stack = await isolatedStack('rec-ui', { API_TOKENS: `admin:${TOKENS.admin},auditor:${TOKENS.auditor}` });
+  // The app picks up dist/admin-ui when it is created, so build before making the server.
+  const { createApp } = await import('../../api/app');
+  server = createServer(createApp({ db: stack.db, temporal: stack.temporal, config: stack.config, logger: pino({ level: 'silent' }) }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  missed = await missedTermination(stack.db, new Date(Date.now() - 3 * 86_400_000));
+  orphan = await orphanedLifecycle(stack.db, stack.temporal, stack.config);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await stack?.close();
+});
+
+const personalValues = (...users: SeededUser[]) => users.flatMap((u) => Object.values(u.personal));
+
+describe('reconciliation in Chromium', () => {
+  it('an admin runs reconciliation now, reads the findings by subject ID and opens the started lifecycle', async () => {
+    const page = await signIn(browser, base, TOKENS.admin);
+    await page.getByRole('menuitem', { name: 'Reconciliation' }).click();
+    await page.getByText('No reconciliation run yet').waitFor();
+    await page.getByRole('button', { name: 'Run reconciliation now' }).click();
+    await page.getByLabel('Reason (optional)').fill('kontroll etter driftsavbrudd');
+    await screenshot(page, '20-reconciliation-run-now');
+    await page.getByRole('button', { name: 'Confirm: run reconciliation now' }).click();
+    await page.getByText('Reconciliation started').waitFor();
+    // The run is listed when it has finished; the list shows what the API had when it loaded.
+    await expect.poll(() => stack.db.reconciliationRun.count(), { timeout: 30_000 }).toBe(1);
+    await page.reload();
+    const row = page.getByRole('row').filter({ hasText: 'manual' });
+    await row.waitFor();
+    expect(await row.getByRole('cell').allInnerTexts()).toEqual(expect.arrayContaining(['manual', '1']));
+    await screenshot(page, '21-reconciliation-list');
+
+    await row.click();
+    const findings = page.getByTestId('findings');
+    await findings.getByRole('row').filter({ hasText: missed.userId }).getByText('missing lifecycle started (backdated)').waitFor();
+    await findings.getByRole('row').filter({ hasText: orphan.userId }).getByText('orphan: subject vanished').waitFor();
+    await page.getByText('kontroll etter driftsavbrudd').waitFor();
+    await screenshot(page, '22-reconciliation-run');
+    const html = await page.content();
+    expect(personalValues(missed, orphan).filter((v) => html.includes(v))).toEqual([]);
+
+    await findings.getByRole('link', { name: userWorkflowId(missed.userId) }).click();
+    await page.getByRole('heading', { name: `User ${missed.userId}` }).waitFor();
+    await page.getByTestId('timeline').getByText('Termination received').waitFor();
+    await screenshot(page, '23-reconciliation-started-lifecycle');
+    await page.close();
+  });
+
+  it('an auditor reads the run and its findings, with no run button', async () => {
+    const page = await signIn(browser, base, TOKENS.auditor);
+    await page.getByRole('menuitem', { name: 'Reconciliation' }).click();
+    await page.getByRole('row').filter({ hasText: 'manual' }).click();
+    await page.getByTestId('findings').getByRole('link', { name: missed.userId, exact: true }).waitFor();
+    await expect(page.getByRole('button', { name: 'Run reconciliation now' }).count()).resolves.toBe(0);
+    const html = await page.content();
+    expect(personalValues(missed, orphan).filter((v) => html.includes(v))).toEqual([]);
+    await screenshot(page, '24-reconciliation-auditor');
+    await page.goBack();
+    await page.getByRole('columnheader', { name: 'Orphans flagged' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Run reconciliation now' }).count()).resolves.toBe(0);
+    await page.close();
+  });
+});
