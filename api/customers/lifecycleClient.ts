@@ -4,9 +4,9 @@
 import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { customerLifecycleWorkflow } from '../../workflows';
-import { customerStateQuery, customerWorkflowId, type CustomerLifecycleView } from '../../workflows/customerLifecycleApi';
+import { customerStateQuery, customerWorkflowId, type CustomerLifecycleInput, type CustomerLifecycleView } from '../../workflows/customerLifecycleApi';
 import { CustomerId, LifecycleKind, LifecyclePhase, PolicyVersion } from '../../workflows/searchAttributes';
-import { DEFAULT_LIFECYCLE_TIMEOUT_MS, translate, type LifecycleClientDeps } from '../users/lifecycleClient';
+import { DEFAULT_LIFECYCLE_TIMEOUT_MS, startedUnlessCompleted, translate, type LifecycleClientDeps } from '../users/lifecycleClient';
 
 export type CustomerLifecycleUpdate<A> = UpdateDefinition<CustomerLifecycleView, [A]>;
 
@@ -14,23 +14,33 @@ export function createCustomerLifecycleClient({ temporal, taskQueue, policy, tim
   const bounded = <T>(call: () => Promise<T>): Promise<T> => temporal.connection.withDeadline(Date.now() + timeoutMs, call);
   const handle = (customerId: string): WorkflowHandle<typeof customerLifecycleWorkflow> =>
     temporal.workflow.getHandle(customerWorkflowId(customerId));
+  // One start for every path, so a lifecycle begins the same whoever starts it.
+  const startOptions = (customerId: string) => ({
+    workflowId: customerWorkflowId(customerId),
+    taskQueue,
+    args: [{ customerId, policy }] as [CustomerLifecycleInput],
+    workflowIdConflictPolicy: 'USE_EXISTING' as const,
+    workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY' as const,
+    typedSearchAttributes: [
+      { key: LifecycleKind, value: 'customer' },
+      { key: LifecyclePhase, value: 'ACTIVE' },
+      { key: PolicyVersion, value: policy.version },
+      { key: CustomerId, value: customerId },
+    ],
+  });
 
   return {
     async updateWithStart<A>(customerId: string, update: CustomerLifecycleUpdate<A>, arg: A): Promise<CustomerLifecycleView> {
-      const start = new WithStartWorkflowOperation(customerLifecycleWorkflow, {
-        workflowId: customerWorkflowId(customerId),
-        taskQueue,
-        args: [{ customerId, policy }],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-        typedSearchAttributes: [
-          { key: LifecycleKind, value: 'customer' },
-          { key: LifecyclePhase, value: 'ACTIVE' },
-          { key: PolicyVersion, value: policy.version },
-          { key: CustomerId, value: customerId },
-        ],
-      });
+      const start = new WithStartWorkflowOperation(customerLifecycleWorkflow, startOptions(customerId));
       return translate(() => bounded(() => temporal.workflow.executeUpdateWithStart(update, { args: [arg], startWorkflowOperation: start })));
+    },
+
+    /**
+     * Starts an ACTIVE lifecycle unless one runs (backfill): no worker needs to answer. Returns
+     * false when the customer's lifecycle has already completed (closed).
+     */
+    async ensureStarted(customerId: string): Promise<boolean> {
+      return startedUnlessCompleted(() => bounded(() => temporal.workflow.start(customerLifecycleWorkflow, startOptions(customerId))));
     },
 
     async update<A>(customerId: string, update: CustomerLifecycleUpdate<A>, arg: A): Promise<CustomerLifecycleView> {

@@ -63,13 +63,7 @@ export function createUserLifecycleClient({ temporal, taskQueue, policy, timeout
      * answer. Returns false when the user's lifecycle has already completed (purged).
      */
     async ensureStarted(userId: string, customerId: string | null): Promise<boolean> {
-      try {
-        await bounded(() => temporal.workflow.start(userLifecycleWorkflow, startOptions(userId, customerId)));
-        return true;
-      } catch (err) {
-        if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
-        throw err;
-      }
+      return startedUnlessCompleted(() => bounded(() => temporal.workflow.start(userLifecycleWorkflow, startOptions(userId, customerId))));
     },
 
     /** Applies an update to a running lifecycle only (restore and release never start one). */
@@ -95,6 +89,20 @@ export function createUserLifecycleClient({ temporal, taskQueue, policy, timeout
 }
 
 export type UserLifecycleClient = ReturnType<typeof createUserLifecycleClient>;
+
+/**
+ * Runs a plain start with USE_EXISTING and ALLOW_DUPLICATE_FAILED_ONLY: true when the lifecycle
+ * runs now (started or already running), false when it has completed and is never started again.
+ */
+export async function startedUnlessCompleted(start: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await start();
+    return true;
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
+    throw err;
+  }
+}
 
 /** Maps a lifecycle update's failures to the API's errors; the customer lifecycle client shares it. */
 export async function translate<V>(call: () => Promise<V>): Promise<V> {

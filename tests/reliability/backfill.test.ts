@@ -1,52 +1,40 @@
-// The backfill on the dev server with a real worker: active users get an ACTIVE lifecycle,
-// deactivated users a QUARANTINED one counted from their deactivation, purged users none; a re-run
-// and a resumed run change nothing.
-import { NativeConnection, type Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config/env';
-import { createDb, type Db } from '../../db/client';
-import { createTemporalClient } from '../../temporal/client';
-import { createWorker } from '../../worker/createWorker';
-import { runBackfill, subjectKinds, type SubjectKind } from '../../scripts/backfillSubjects';
-import { stateQuery, userWorkflowId } from '../../workflows/userLifecycleApi';
-import { testTemporalAddress } from '../support/env';
-import { isolatedDatabaseWith } from './isolated';
-import { quietRuntime } from '../support/temporal';
-import { seedUser } from '../support/subjects';
+// The backfill on the dev server with a real worker: active users and customers get an ACTIVE
+// lifecycle; deactivated users a QUARANTINED one counted from their deactivation and ended customers
+// an ENDED one counted from their end (their users following through the cascade); purged users and
+// closed customers none; a re-run starts nothing twice and an interrupted run resumes where its
+// checkpoint says, for both kinds.
 import type { Client } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/client';
+import { runBackfill, subjectKinds, type BackfillResult, type SubjectKind } from '../../scripts/backfillSubjects';
+import { customerStateQuery, customerWorkflowId } from '../../workflows/customerLifecycleApi';
+import { stateQuery, userWorkflowId } from '../../workflows/userLifecycleApi';
+import { seedCustomer, seedUser } from '../support/subjects';
+import { isolatedStack, type IsolatedStack } from './isolated';
 
+let stack: IsolatedStack;
 let db: Db;
 let temporal: Client;
-let worker: Worker;
-let running: Promise<void>;
-let connection: NativeConnection;
-let kinds: SubjectKind[];
-const config = () => loadConfig({ NODE_ENV: 'test', DATABASE_URL: dbUrl, TEMPORAL_ADDRESS: testTemporalAddress(), TEMPORAL_TASK_QUEUE: queue });
-let dbUrl: string;
 let queue: string;
+let kinds: SubjectKind[];
 
 beforeAll(async () => {
-  quietRuntime();
-  // A database of its own: the backfill pages through every user, not just this file's.
-  ({ url: dbUrl, queue } = await isolatedDatabaseWith('backfill'));
-  db = createDb(dbUrl);
-  temporal = await createTemporalClient(config());
-  connection = await NativeConnection.connect({ address: testTemporalAddress() });
-  worker = await createWorker({ connection, namespace: 'default', taskQueue: queue, payloadKeys: config().payloadKeys, db, temporal });
-  running = worker.run();
-  kinds = subjectKinds({ db, temporal, taskQueue: queue, policy: config().policy });
+  // A database of its own: the backfill pages through every user and customer, not just this file's.
+  stack = await isolatedStack('backfill');
+  ({ db, temporal } = stack);
+  queue = stack.config.temporal.taskQueue;
+  kinds = subjectKinds({ db, temporal, taskQueue: queue, policy: stack.config.policy });
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running?.catch(() => {});
-  await connection?.close();
-  await temporal?.connection.close();
-  await db?.$disconnect();
+  await stack?.close();
 });
 
+const workflowsOnQueue = async () => (await temporal.workflow.count(`TaskQueue = "${queue}"`)).count;
+const visited = (counts: BackfillResult['counts'] | undefined) => Object.values(counts ?? {}).reduce((a, b) => a + b, 0);
+
 describe('backfill', () => {
-  it('starts a lifecycle for every subject, idempotently and resumably', async () => {
+  it('starts a lifecycle for every user, idempotently and resumably', async () => {
     const active = await Promise.all(Array.from({ length: 6 }, () => seedUser(db)));
     const deactivated = await Promise.all(Array.from({ length: 3 }, () => seedUser(db)));
     const deactivatedAt = new Date(Date.now() - 3 * 86_400_000);
@@ -54,14 +42,14 @@ describe('backfill', () => {
     const purged = await seedUser(db);
     await db.userAccount.update({ where: { id: purged.userId }, data: { status: 'purged' } });
 
-    // A first run interrupted after the first page of 4 (as a crash would leave it) …
+    // A first run, whose checkpoint after its first page of 4 users …
     const seen: string[] = [];
-    const partial = await runBackfill(kinds, { concurrency: 3, pageSize: 4, onProgress: (p) => p.lastId && seen.push(p.lastId) });
+    const partial = await runBackfill(kinds, { concurrency: 3, pageSize: 4, onProgress: (p) => p.kind === 'user' && p.lastId && seen.push(p.lastId) });
     expect(partial.failures).toEqual([]);
-    expect(partial.counts).toMatchObject({ started: 6, terminated: 3 });
-    // … resumed after its first page: only the rest is visited again.
+    expect(partial.byKind.user).toMatchObject({ started: 6, terminated: 3 });
+    // … a resumed run starts after: only the rest of the users is visited again.
     const resumed = await runBackfill(kinds, { concurrency: 3, pageSize: 4, resumeAfter: { user: seen[0]! } });
-    expect(resumed.counts.started + resumed.counts.terminated).toBe(5);
+    expect(resumed.byKind.user!.started + resumed.byKind.user!.terminated).toBe(5);
 
     for (const u of active) {
       expect((await temporal.workflow.getHandle(userWorkflowId(u.userId)).query(stateQuery)).phase).toBe('ACTIVE');
@@ -72,9 +60,68 @@ describe('backfill', () => {
       expect(view.terminatedAt).toBe(deactivatedAt.toISOString());
     }
     // A re-run starts nothing new, and the purged user never gets a lifecycle.
-    const before = (await temporal.workflow.count(`TaskQueue = "${queue}"`)).count;
+    const before = await workflowsOnQueue();
     expect((await runBackfill(kinds, { concurrency: 3 })).failures).toEqual([]);
-    expect((await temporal.workflow.count(`TaskQueue = "${queue}"`)).count).toBe(before);
+    expect(await workflowsOnQueue()).toBe(before);
     await expect(temporal.workflow.getHandle(userWorkflowId(purged.userId)).describe()).rejects.toThrow(/not found/i);
+  });
+
+  it('gives customers their lifecycles too: ended ones backdated to their end, resumed after a crash, never twice', async () => {
+    const active = await Promise.all(Array.from({ length: 3 }, () => seedCustomer(db)));
+    const ended = await Promise.all(Array.from({ length: 2 }, () => seedCustomer(db)));
+    const endedAt = new Date(Date.now() - 10 * 86_400_000);
+    await db.customer.updateMany({ where: { id: { in: ended } }, data: { status: 'ended', endedAt } });
+    // Still active in the user system although the customer ended: the cascade ends it as of the customer's end.
+    const employee = await seedUser(db, ended[0]);
+    const closed = await seedCustomer(db);
+    await db.customer.update({ where: { id: closed }, data: { status: 'closed' } });
+
+    // A run that crashes right after writing its first customer checkpoint (pages of 2) …
+    const checkpoint: Record<string, string> = {};
+    const crash = new Error('crash');
+    const crashed = runBackfill(kinds, {
+      concurrency: 3,
+      pageSize: 2,
+      onProgress: ({ kind, lastId }) => {
+        if (!lastId) return;
+        checkpoint[kind] = lastId;
+        if (kind === 'customer') throw crash;
+      },
+    });
+    await expect(crashed).rejects.toBe(crash);
+    expect(Object.keys(checkpoint).sort()).toEqual(['customer', 'user']);
+
+    // … resumes with the checkpoint of both kinds: no user again, only the customers after it.
+    const left = await db.customer.count({ where: { status: { in: ['active', 'ended'] }, id: { gt: checkpoint.customer } } });
+    expect(left).toBeGreaterThan(0);
+    let totals: Record<string, number> = {};
+    const resumed = await runBackfill(kinds, { concurrency: 3, pageSize: 2, resumeAfter: checkpoint, onTotal: (_all, byKind) => (totals = byKind) });
+    expect(resumed.failures).toEqual([]);
+    expect(totals).toEqual({ user: 0, customer: left });
+    expect(visited(resumed.byKind.user)).toBe(0);
+    expect(visited(resumed.byKind.customer)).toBe(left);
+
+    for (const id of active) {
+      expect((await temporal.workflow.getHandle(customerWorkflowId(id)).query(customerStateQuery)).phase).toBe('ACTIVE');
+    }
+    for (const id of ended) {
+      const view = await temporal.workflow.getHandle(customerWorkflowId(id)).query(customerStateQuery);
+      expect(view.phase).toBe('ENDED');
+      expect(view.endedAt).toBe(endedAt.toISOString());
+    }
+    await expect
+      .poll(async () => {
+        const view = await temporal.workflow.getHandle(userWorkflowId(employee.userId)).query(stateQuery);
+        return [view.phase, view.terminatedAt];
+      }, { timeout: 30_000 })
+      .toEqual(['QUARANTINED', endedAt.toISOString()]);
+    await expect(temporal.workflow.getHandle(customerWorkflowId(closed)).describe()).rejects.toThrow(/not found/i);
+
+    // A full re-run visits every customer again and starts nothing new.
+    const before = await workflowsOnQueue();
+    const again = await runBackfill(kinds, { concurrency: 3 });
+    expect(again.failures).toEqual([]);
+    expect(visited(again.byKind.customer)).toBeGreaterThanOrEqual(active.length + ended.length);
+    expect(await workflowsOnQueue()).toBe(before);
   });
 });
