@@ -5,7 +5,7 @@ import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundle
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../../workflows/searchAttributes';
-import { createActivities } from '../../activities';
+import { createActivities, type Activities } from '../../activities';
 import type { Db } from '../../db/client';
 import { policyFromEnv } from '../../policy/retention';
 import { createUserLifecycleClient } from '../../api/users/lifecycleClient';
@@ -54,13 +54,14 @@ export async function createTimeSkippingEnv(executablePath: string): Promise<Tes
   return env;
 }
 
-export async function createTestWorker(env: TestWorkflowEnvironment, db: Db, taskQueue: string): Promise<Worker> {
+/** `wrap` lets a test put its own step around a real activity (e.g. a straggling write after the purge). */
+export async function createTestWorker(env: TestWorkflowEnvironment, db: Db, taskQueue: string, wrap: (real: Activities) => Activities = (real) => real): Promise<Worker> {
   return Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await workflowBundle(),
     dataConverter: testDataConverter(),
-    activities: createActivities({ db, temporal: env.client }),
+    activities: wrap(createActivities({ db, temporal: env.client })),
   });
 }
 

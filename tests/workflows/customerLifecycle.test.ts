@@ -1,9 +1,8 @@
 // The customer-relationship lifecycle on the time-skipping test server with the real activities on
 // a real Postgres: five years pass in seconds. Each scenario checks the database before and after.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MockActivityEnvironment, type TestWorkflowEnvironment } from '@temporalio/testing';
+import { describe, expect, it } from 'vitest';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { createCascadeActivities } from '../../activities/cascade';
-import { createDb, type Db } from '../../db/client';
 import { addIsoDuration } from '../../policy/duration';
 import { policyFromEnv, type PolicySnapshot } from '../../policy/retention';
 import { ConflictError } from '../../api/errors';
@@ -12,30 +11,18 @@ import { createCustomerLifecycleService, type CustomerLifecycleService } from '.
 import type { UserService } from '../../api/users/service';
 import { customerLifecycleWorkflow } from '../../workflows';
 import { customerStateQuery, customerWorkflowId, type CustomerLifecycleView } from '../../workflows/customerLifecycleApi';
-import { userWorkflowId } from '../../workflows/userLifecycleApi';
-import { createTestWorker, createTimeSkippingEnv, userServiceFor } from '../support/temporal';
+import { userServiceFor } from '../support/temporal';
+import { useTimeSkipping } from '../support/timeSkipping';
 import { leakedValues, seedUser, uniqueId, type SeededUser } from '../support/subjects';
 import { businessData, customerRecords, seedCustomerRecords, valuesIn } from '../support/customers';
-import { testDatabaseUrl, testServerPath } from '../support/env';
 
 const DAY = 24 * 3600 * 1000;
-let env: TestWorkflowEnvironment;
-let db: Db;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnv(testServerPath());
-  db = createDb(testDatabaseUrl());
-});
-
-afterAll(async () => {
-  await env?.teardown();
-  await db?.$disconnect();
-});
+const t = useTimeSkipping();
 
 interface Scenario {
   taskQueue: string;
   customers: CustomerLifecycleService;
-  /** Seeds users of the customer; their workflows are ended with the scenario. */
+  /** Seeds users of the customer. */
   seedUsers(customerId: string, n: number): Promise<SeededUser[]>;
   users: UserService;
   /** Starts the customer's workflow with small cascade pages, so paging is exercised. */
@@ -44,13 +31,11 @@ interface Scenario {
 
 async function scenario(fn: (s: Scenario) => Promise<void>): Promise<void> {
   const taskQueue = uniqueId('tq');
-  const worker = await createTestWorker(env, db, taskQueue);
+  const worker = await t.worker(taskQueue);
   const policy = policyFromEnv({});
-  const customers = createCustomerLifecycleService(db, createCustomerLifecycleClient({ temporal: env.client, taskQueue, policy }), policy);
-  const started: string[] = [];
+  const customers = createCustomerLifecycleService(t.db, createCustomerLifecycleClient({ temporal: t.env.client, taskQueue, policy }), policy);
   const start = async (customerId: string, p = policy) => {
-    started.push(customerWorkflowId(customerId));
-    await env.client.workflow.start(customerLifecycleWorkflow, {
+    await t.env.client.workflow.start(customerLifecycleWorkflow, {
       workflowId: customerWorkflowId(customerId),
       taskQueue,
       args: [{ customerId, policy: p, cascadePageSize: 2 }],
@@ -58,28 +43,22 @@ async function scenario(fn: (s: Scenario) => Promise<void>): Promise<void> {
   };
   const seedUsers = async (customerId: string, n: number) => {
     const out: SeededUser[] = [];
-    for (let i = 0; i < n; i++) out.push(await seedUser(db, customerId));
-    started.push(...out.map((u) => userWorkflowId(u.userId)));
+    for (let i = 0; i < n; i++) out.push(await seedUser(t.db, customerId));
     return out;
   };
-  try {
-    await worker.runUntil(fn({ taskQueue, customers, users: userServiceFor(db, env.client, taskQueue), start, seedUsers }));
-  } finally {
-    // A workflow left running after its worker stops would later schedule activities nobody runs,
-    // and the test server does not skip time while an activity is pending: end them all.
-    await Promise.all(started.map((id) => env.client.workflow.getHandle(id).terminate('scenario over').catch(() => undefined)));
-  }
+  // Workflows still running at the end go with the test's own server (useTimeSkipping).
+  await worker.runUntil(fn({ taskQueue, customers, users: userServiceFor(t.db, t.env.client, taskQueue), start, seedUsers }));
 }
 
-const now = async () => new Date(await env.currentTimeMs());
-const customerState = (customerId: string) => env.client.workflow.getHandle(customerWorkflowId(customerId)).query(customerStateQuery);
-const customerResult = (customerId: string) => env.client.workflow.getHandle(customerWorkflowId(customerId)).result();
-const evidenceOf = (subjectId: string) => db.evidence.findMany({ where: { subjectId }, orderBy: { seq: 'asc' } });
+const now = () => t.now();
+const customerState = (customerId: string) => t.env.client.workflow.getHandle(customerWorkflowId(customerId)).query(customerStateQuery);
+const customerResult = (customerId: string) => t.env.client.workflow.getHandle(customerWorkflowId(customerId)).result();
+const evidenceOf = (subjectId: string) => t.db.evidence.findMany({ where: { subjectId }, orderBy: { seq: 'asc' } });
 
 /** Sleeps (skipping time) until the given moment. */
 async function sleepUntil(at: Date): Promise<void> {
-  const ms = at.getTime() - (await env.currentTimeMs());
-  if (ms > 0) await env.sleep(ms);
+  const ms = at.getTime() - (await t.env.currentTimeMs());
+  if (ms > 0) await t.env.sleep(ms);
 }
 
 /** Polls the workflow's state (real time, no skipping) until it satisfies the check. */
@@ -101,9 +80,9 @@ const cascadeDone = (action: string) => (v: CustomerLifecycleView) => v.cascade?
  */
 async function ownRows(userId: string): Promise<string> {
   const rows = await Promise.all([
-    db.userAccount.findMany({ where: { id: userId } }),
-    db.loginFactor.findMany({ where: { userId } }),
-    db.supportCase.findMany({ where: { requesterId: userId } }),
+    t.db.userAccount.findMany({ where: { id: userId } }),
+    t.db.loginFactor.findMany({ where: { userId } }),
+    t.db.supportCase.findMany({ where: { requesterId: userId } }),
   ]);
   return JSON.stringify(rows);
 }
@@ -111,7 +90,7 @@ async function ownRows(userId: string): Promise<string> {
 /** Polls the database until the user is purged (no result(): it would unlock time skipping). */
 async function purged(userId: string): Promise<void> {
   const until = Date.now() + 30_000;
-  while ((await db.userAccount.findUniqueOrThrow({ where: { id: userId } })).status !== 'purged') {
+  while ((await t.db.userAccount.findUniqueOrThrow({ where: { id: userId } })).status !== 'purged') {
     if (Date.now() > until) throw new Error(`user ${userId} not purged`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -120,13 +99,13 @@ async function purged(userId: string): Promise<void> {
 describe('customer lifecycle', () => {
   it('cascades to every user in pages, anonymises CRM at end + 3 years and ERP at the 5-year cap, keeping business data', async () => {
     await scenario(async ({ customers, users, start, seedUsers }) => {
-      const c = await seedCustomerRecords(db, 'private');
+      const c = await seedCustomerRecords(t.db, 'private');
       const team = await seedUsers(c.customerId, 5);
       const t0 = await now();
       // Rule 7: terminated on their own five days before the customer ended → keeps that deadline.
       const early = new Date(t0.getTime() - 5 * DAY);
       await users.terminate(team[0]!.userId, early.toISOString(), 'sluttet');
-      const business = await businessData(db, c.customerId);
+      const business = await businessData(t.db, c.customerId);
 
       await start(c.customerId);
       const v = await customers.terminate(c.customerId, t0.toISOString(), 'kontrakt avsluttet');
@@ -134,7 +113,7 @@ describe('customer lifecycle', () => {
       expect(v.crmAnonymiseDueAt).toBe(addIsoDuration(t0, 'P3Y').toISOString());
       expect(v.erpAnonymiseDueAt).toBe(addIsoDuration(t0, 'P5Y').toISOString());
       expect(v.capAt).toBe(addIsoDuration(t0, 'P5Y').toISOString());
-      expect((await db.customer.findUniqueOrThrow({ where: { id: c.customerId } })).status).toBe('ended');
+      expect((await t.db.customer.findUniqueOrThrow({ where: { id: c.customerId } })).status).toBe('ended');
 
       const cascaded = await waitFor(c.customerId, cascadeDone('terminate'));
       expect(cascaded.cascade).toMatchObject({ usersDone: 5, usersSkipped: 0, lastUserId: [...team.map((u) => u.userId)].sort().at(-1) });
@@ -142,7 +121,7 @@ describe('customer lifecycle', () => {
         const lifecycle = await users.lifecycle(u.userId);
         expect(lifecycle.phase).toBe('QUARANTINED');
         expect(lifecycle.terminatedAt).toBe(u === team[0] ? early.toISOString() : t0.toISOString());
-        expect((await db.userAccount.findUniqueOrThrow({ where: { id: u.userId } })).status).toBe('deactivated');
+        expect((await t.db.userAccount.findUniqueOrThrow({ where: { id: u.userId } })).status).toBe('deactivated');
       }
 
       await sleepUntil(new Date(t0.getTime() + 31 * DAY));
@@ -153,14 +132,14 @@ describe('customer lifecycle', () => {
 
       await sleepUntil(new Date(addIsoDuration(t0, 'P3Y').getTime() - DAY));
       expect((await customerState(c.customerId)).phase).toBe('ENDED');
-      expect(valuesIn(await customerRecords(db, c.customerId, 'crm'), c.crmPersonal)).toEqual(c.crmPersonal);
+      expect(valuesIn(await customerRecords(t.db, c.customerId, 'crm'), c.crmPersonal)).toEqual(c.crmPersonal);
 
       await sleepUntil(new Date(addIsoDuration(t0, 'P3Y').getTime() + DAY));
       const anonymised = await waitFor(c.customerId, (s) => s.phase === 'CRM_ANONYMISED');
-      expect(valuesIn(await customerRecords(db, c.customerId, 'crm'), c.crmPersonal)).toEqual([]);
+      expect(valuesIn(await customerRecords(t.db, c.customerId, 'crm'), c.crmPersonal)).toEqual([]);
       // Bookkeeping keeps the billing identity until the ERP step.
-      expect(valuesIn(await customerRecords(db, c.customerId, 'erp'), c.erpPersonal)).toEqual(c.erpPersonal);
-      expect(await businessData(db, c.customerId)).toEqual(business);
+      expect(valuesIn(await customerRecords(t.db, c.customerId, 'erp'), c.erpPersonal)).toEqual(c.erpPersonal);
+      expect(await businessData(t.db, c.customerId)).toEqual(business);
       const [crm] = await evidenceOf(c.customerId);
       expect(crm).toMatchObject({ id: anonymised.crmEvidenceId, subjectKind: 'customer', action: 'anonymise', rule: 'crm.anonymise' });
       expect(crm!.tables).toEqual({ ContactPerson: { anonymised: 2 }, CrmActivity: { anonymised: 2 }, Customer: { anonymised: 1 } });
@@ -168,16 +147,16 @@ describe('customer lifecycle', () => {
 
       await sleepUntil(new Date(addIsoDuration(t0, 'P5Y').getTime() + DAY));
       expect(await customerResult(c.customerId)).toMatchObject({ phase: 'CLOSED' });
-      expect(valuesIn(await customerRecords(db, c.customerId, 'erp'), c.erpPersonal)).toEqual([]);
-      expect(await businessData(db, c.customerId)).toEqual(business);
+      expect(valuesIn(await customerRecords(t.db, c.customerId, 'erp'), c.erpPersonal)).toEqual([]);
+      expect(await businessData(t.db, c.customerId)).toEqual(business);
       const [, erp] = await evidenceOf(c.customerId);
       expect(erp).toMatchObject({ rule: 'erp.cap', tables: { ErpInvoice: { anonymised: 1 } } });
       expect(erp!.dueAt?.toISOString()).toBe(addIsoDuration(t0, 'P5Y').toISOString());
-      expect((await db.customer.findUniqueOrThrow({ where: { id: c.customerId } })).status).toBe('closed');
+      expect((await t.db.customer.findUniqueOrThrow({ where: { id: c.customerId } })).status).toBe('closed');
       expect((await customers.lifecycle(c.customerId)).phase).toBe('CLOSED');
 
       // The customer workflow's history holds opaque IDs, times and reasons only.
-      const history = JSON.stringify(await env.client.workflow.getHandle(customerWorkflowId(c.customerId)).fetchHistory());
+      const history = JSON.stringify(await t.env.client.workflow.getHandle(customerWorkflowId(c.customerId)).fetchHistory());
       expect(valuesIn(history, [...c.crmPersonal, ...c.erpPersonal])).toEqual([]);
       for (const u of team) expect(leakedValues(history, u)).toEqual([]);
     });
@@ -185,7 +164,7 @@ describe('customer lifecycle', () => {
 
   it('a customer that comes back during retention is ACTIVE again; cascade-only users are restored, others stay as they were', async () => {
     await scenario(async ({ customers, users, start, seedUsers }) => {
-      const c = await seedCustomerRecords(db, 'business');
+      const c = await seedCustomerRecords(t.db, 'business');
       const [a, b, own, erased] = await seedUsers(c.customerId, 4);
       await users.erase(erased!.userId, 'art. 17'); // purged before the customer ended
       await start(c.customerId);
@@ -194,23 +173,23 @@ describe('customer lifecycle', () => {
       await waitFor(c.customerId, cascadeDone('terminate'));
       await users.terminate(own!.userId, (await now()).toISOString(), 'sluttet selv'); // also terminated on their own
 
-      await env.sleep(10 * DAY);
+      await t.env.sleep(10 * DAY);
       const back = await customers.restore(c.customerId, 'kunden kom tilbake');
       expect(back).toMatchObject({ phase: 'ACTIVE', endedAt: null, crmAnonymiseDueAt: null, nextDueAt: null });
       expect(back.events.map((e) => e.kind)).toEqual(['terminated', 'cascade-finished', 'restored']);
-      expect(await db.customer.findUniqueOrThrow({ where: { id: c.customerId } })).toMatchObject({ status: 'active', endedAt: null });
+      expect(await t.db.customer.findUniqueOrThrow({ where: { id: c.customerId } })).toMatchObject({ status: 'active', endedAt: null });
       const restored = await waitFor(c.customerId, cascadeDone('restore'));
       expect(restored.cascade).toMatchObject({ usersDone: 3 });
 
       expect((await users.lifecycle(a!.userId)).phase).toBe('ACTIVE');
       expect((await users.lifecycle(b!.userId)).phase).toBe('ACTIVE');
-      expect((await db.userAccount.findUniqueOrThrow({ where: { id: a!.userId } })).status).toBe('active');
+      expect((await t.db.userAccount.findUniqueOrThrow({ where: { id: a!.userId } })).status).toBe('active');
       expect((await users.lifecycle(own!.userId)).phase).toBe('QUARANTINED');
       expect((await users.lifecycle(erased!.userId)).phase).toBe('PURGED');
 
-      await env.sleep(4 * 365 * DAY);
+      await t.env.sleep(4 * 365 * DAY);
       expect(await evidenceOf(c.customerId)).toEqual([]);
-      expect(valuesIn(await customerRecords(db, c.customerId, 'crm'), c.crmPersonal)).toEqual(c.crmPersonal);
+      expect(valuesIn(await customerRecords(t.db, c.customerId, 'crm'), c.crmPersonal)).toEqual(c.crmPersonal);
       expect((await customerState(c.customerId)).phase).toBe('ACTIVE');
       expect((await users.lifecycle(a!.userId)).phase).toBe('ACTIVE');
     });
@@ -218,7 +197,7 @@ describe('customer lifecycle', () => {
 
   it('a customer hold keeps CRM/ERP past their dates but not the users\' purges; past the cap it shows heldPastCap; release anonymises at once', async () => {
     await scenario(async ({ customers, users, start, seedUsers }) => {
-      const c = await seedCustomerRecords(db, 'private');
+      const c = await seedCustomerRecords(t.db, 'private');
       const [u] = await seedUsers(c.customerId, 1);
       await start(c.customerId);
       const t0 = await now();
@@ -233,7 +212,7 @@ describe('customer lifecycle', () => {
 
       await sleepUntil(new Date(addIsoDuration(t0, 'P3Y').getTime() + DAY));
       expect(await evidenceOf(c.customerId)).toEqual([]);
-      expect(valuesIn(await customerRecords(db, c.customerId, 'crm'), c.crmPersonal)).toEqual(c.crmPersonal);
+      expect(valuesIn(await customerRecords(t.db, c.customerId, 'crm'), c.crmPersonal)).toEqual(c.crmPersonal);
 
       await sleepUntil(new Date(addIsoDuration(t0, 'P5Y').getTime() + DAY));
       const past = await waitFor(c.customerId, (v) => v.heldPastCap);
@@ -245,14 +224,14 @@ describe('customer lifecycle', () => {
       expect(released.heldPastCap).toBe(false);
       expect(await customerResult(c.customerId)).toMatchObject({ phase: 'CLOSED' });
       expect((await evidenceOf(c.customerId)).map((e) => e.rule)).toEqual(['crm.anonymise', 'erp.cap']);
-      expect(valuesIn(await customerRecords(db, c.customerId, 'crm'), c.crmPersonal)).toEqual([]);
-      expect(valuesIn(await customerRecords(db, c.customerId, 'erp'), c.erpPersonal)).toEqual([]);
+      expect(valuesIn(await customerRecords(t.db, c.customerId, 'crm'), c.crmPersonal)).toEqual([]);
+      expect(valuesIn(await customerRecords(t.db, c.customerId, 'erp'), c.erpPersonal)).toEqual([]);
     });
   });
 
   it('erasure: CRM anonymised and users erased at once, ERP bookkeeping data kept until its cap; no come-back after it', async () => {
     await scenario(async ({ customers, users, start, seedUsers }) => {
-      const c = await seedCustomerRecords(db, 'private');
+      const c = await seedCustomerRecords(t.db, 'private');
       const team = await seedUsers(c.customerId, 3);
       await start(c.customerId);
       const asked = await now();
@@ -268,29 +247,29 @@ describe('customer lifecycle', () => {
         expect(await users.lifecycle(u.userId)).toMatchObject({ phase: 'PURGED', purgeRule: 'user.erasure' });
         expect(leakedValues(await ownRows(u.userId), u)).toEqual([]);
       }
-      expect(valuesIn(await customerRecords(db, c.customerId, 'crm'), c.crmPersonal)).toEqual([]);
-      expect(valuesIn(await customerRecords(db, c.customerId, 'erp'), c.erpPersonal)).toEqual(c.erpPersonal);
+      expect(valuesIn(await customerRecords(t.db, c.customerId, 'crm'), c.crmPersonal)).toEqual([]);
+      expect(valuesIn(await customerRecords(t.db, c.customerId, 'erp'), c.erpPersonal)).toEqual(c.erpPersonal);
       expect(await evidenceOf(c.customerId)).toMatchObject([{ rule: 'crm.erasure', reason: 'GDPR art. 17, sak 12' }]);
       await expect(customers.restore(c.customerId, undefined)).rejects.toThrow(ConflictError);
 
       await sleepUntil(new Date(addIsoDuration(t0, 'P5Y').getTime() - DAY));
-      expect(valuesIn(await customerRecords(db, c.customerId, 'erp'), c.erpPersonal)).toEqual(c.erpPersonal);
+      expect(valuesIn(await customerRecords(t.db, c.customerId, 'erp'), c.erpPersonal)).toEqual(c.erpPersonal);
       await sleepUntil(new Date(addIsoDuration(t0, 'P5Y').getTime() + DAY));
       expect(await customerResult(c.customerId)).toMatchObject({ phase: 'CLOSED' });
-      expect(valuesIn(await customerRecords(db, c.customerId, 'erp'), c.erpPersonal)).toEqual([]);
+      expect(valuesIn(await customerRecords(t.db, c.customerId, 'erp'), c.erpPersonal)).toEqual([]);
     });
   });
 
   it('a retried cascade page resumes after the last user its previous attempt heartbeated', async () => {
     await scenario(async ({ taskQueue, users, seedUsers }) => {
-      const c = await seedCustomerRecords(db, 'business');
+      const c = await seedCustomerRecords(t.db, 'business');
       const ids = (await seedUsers(c.customerId, 4)).map((u) => u.userId).sort();
       const t0 = (await now()).toISOString();
       // The previous attempt got through the first two users before its worker died.
       const retry = new MockActivityEnvironment({ taskQueue, heartbeatDetails: { lastUserId: ids[1], usersDone: 2, usersSkipped: 0 } });
       const heartbeats: unknown[] = [];
       retry.on('heartbeat', (d: unknown) => heartbeats.push(d));
-      const { cascadePage } = createCascadeActivities(db, env.client);
+      const { cascadePage } = createCascadeActivities(t.db, t.env.client);
       const page = await retry.run(cascadePage, {
         customerId: c.customerId, action: 'terminate' as const, terminatedAt: t0, reason: null, afterUserId: null, policy: policyFromEnv({}),
       });
@@ -305,7 +284,7 @@ describe('customer lifecycle', () => {
 
   it('enforces the 5-year cap in the workflow even when the policy snapshot asks for longer', async () => {
     await scenario(async ({ customers, start }) => {
-      const c = await seedCustomerRecords(db, 'private');
+      const c = await seedCustomerRecords(t.db, 'private');
       // A snapshot policyFromEnv would refuse: only the workflow's own clamp stands in the way.
       await start(c.customerId, { userQuarantine: 'P30D', crmAnonymise: 'P8Y', erpMax: 'P10Y', version: 'tampered' });
       const t0 = await now();
@@ -316,7 +295,7 @@ describe('customer lifecycle', () => {
       expect(await customerResult(c.customerId)).toMatchObject({ phase: 'CLOSED' });
       const evidence = await evidenceOf(c.customerId);
       expect(evidence.map((e) => e.dueAt?.toISOString())).toEqual([cap.toISOString(), cap.toISOString()]);
-      expect(valuesIn(await customerRecords(db, c.customerId, 'erp'), c.erpPersonal)).toEqual([]);
+      expect(valuesIn(await customerRecords(t.db, c.customerId, 'erp'), c.erpPersonal)).toEqual([]);
     });
   });
 });

@@ -2,71 +2,50 @@
 // verified and sealed in the ledger with the history digest; a straggling write that brings
 // personal data back keeps the lifecycle open and flagged until the data is gone and a re-check
 // passes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import request from 'supertest';
 import pino from 'pino';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
 import { createApp } from '../../api/app';
 import { loadConfig } from '../../config/env';
-import { createDb, type Db } from '../../db/client';
 import { retryVerificationUpdate, stateQuery, userWorkflowId } from '../../workflows/userLifecycleApi';
-import { createTimeSkippingEnv, testDataConverter, userServiceFor, workflowBundle } from '../support/temporal';
+import { userServiceFor } from '../support/temporal';
+import { useTimeSkipping } from '../support/timeSkipping';
 import { seedUser, uniqueId } from '../support/subjects';
-import { testDatabaseUrl, testServerPath } from '../support/env';
+import { testDatabaseUrl } from '../support/env';
 
-let env: TestWorkflowEnvironment;
-let db: Db;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnv(testServerPath());
-  db = createDb(testDatabaseUrl());
-});
-
-afterAll(async () => {
-  await env?.teardown();
-  await db?.$disconnect();
-});
+const t = useTimeSkipping();
 
 /** A worker over the real activities; `afterPurge` runs right after the real purge commits. */
-async function workerWith(taskQueue: string, afterPurge?: (userId: string) => Promise<void>) {
-  const real = createActivities({ db, temporal: env.client });
-  return Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: await workflowBundle(),
-    dataConverter: testDataConverter(),
-    activities: {
-      ...real,
-      async purgeUser(input: Parameters<typeof real.purgeUser>[0]) {
-        const outcome = await real.purgeUser(input);
-        await afterPurge?.(input.userId);
-        return outcome;
-      },
+function workerWith(taskQueue: string, afterPurge?: (userId: string) => Promise<void>) {
+  return t.worker(taskQueue, (real) => ({
+    ...real,
+    async purgeUser(input: Parameters<typeof real.purgeUser>[0]) {
+      const outcome = await real.purgeUser(input);
+      await afterPurge?.(input.userId);
+      return outcome;
     },
-  });
+  }));
 }
 
 const AUDITOR = { Authorization: 'Bearer verify-auditor' };
 function auditApi(taskQueue: string) {
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: testDatabaseUrl(), TEMPORAL_TASK_QUEUE: taskQueue, API_TOKENS: 'auditor:verify-auditor' });
-  return createApp({ db, temporal: env.client, config, logger: pino({ level: 'silent' }) });
+  return createApp({ db: t.db, temporal: t.env.client, config, logger: pino({ level: 'silent' }) });
 }
 
 describe('post-purge verification', () => {
   it('verifies a clean purge and seals it in the ledger with a digest of the history', async () => {
     const taskQueue = uniqueId('verify');
     const worker = await workerWith(taskQueue);
-    const u = await seedUser(db);
-    const users = userServiceFor(db, env.client, taskQueue);
+    const u = await seedUser(t.db);
+    const users = userServiceFor(t.db, t.env.client, taskQueue);
     await worker.runUntil(async () => {
-      await users.terminate(u.userId, new Date(await env.currentTimeMs()).toISOString(), undefined);
-      await env.sleep('31 days');
-      const result = await env.client.workflow.getHandle(userWorkflowId(u.userId)).result();
+      await users.terminate(u.userId, (await t.now()).toISOString(), undefined);
+      await t.env.sleep('31 days');
+      const result = await t.env.client.workflow.getHandle(userWorkflowId(u.userId)).result();
       expect(result.verificationEvidenceId).toEqual(expect.any(String));
     });
-    const [purge, verify] = await db.evidence.findMany({ where: { subjectId: u.userId }, orderBy: { seq: 'asc' } });
+    const [purge, verify] = await t.db.evidence.findMany({ where: { subjectId: u.userId }, orderBy: { seq: 'asc' } });
     expect(purge).toMatchObject({ action: 'purge', detail: { supportCaseIds: [expect.any(String)] } });
     expect(verify).toMatchObject({ action: 'verify', rule: 'user.post-purge-verification', prevHash: expect.any(String) });
     const detail = verify!.detail as { ok: boolean; checks: { found: number }[]; history: { sha256: string; events: number } };
@@ -93,16 +72,16 @@ describe('post-purge verification', () => {
     // A late import re-links a support case, with the requester's name, right after the purge.
     const worker = await workerWith(taskQueue, async (userId) => {
       if (straggler) return;
-      straggler = (await db.supportCase.create({ data: { requesterId: userId, requesterName: 'Kari Nordmann', subject: 'Import', description: 'Sen import', category: 'import' } })).id;
+      straggler = (await t.db.supportCase.create({ data: { requesterId: userId, requesterName: 'Kari Nordmann', subject: 'Import', description: 'Sen import', category: 'import' } })).id;
     });
-    const u = await seedUser(db);
-    const users = userServiceFor(db, env.client, taskQueue);
-    const handle = env.client.workflow.getHandle(userWorkflowId(u.userId));
+    const u = await seedUser(t.db);
+    const users = userServiceFor(t.db, t.env.client, taskQueue);
+    const handle = t.env.client.workflow.getHandle(userWorkflowId(u.userId));
     await worker.runUntil(async () => {
-      await users.terminate(u.userId, new Date(await env.currentTimeMs()).toISOString(), undefined);
+      await users.terminate(u.userId, (await t.now()).toISOString(), undefined);
       await users.erase(u.userId, 'art. 17');
       // Wait (in workflow time) until the first check has run.
-      for (let i = 0; i < 50 && !(await handle.query(stateQuery)).verification; i++) await env.sleep('1 second');
+      for (let i = 0; i < 50 && !(await handle.query(stateQuery)).verification; i++) await t.env.sleep('1 second');
       const failed = await handle.query(stateQuery);
       expect(failed).toMatchObject({ phase: 'PURGED', verificationFailed: true });
       expect(failed.verification!.failed).toEqual([{ store: 'SupportCase', check: 'cases linked to the user', found: 1 }]);
@@ -112,29 +91,29 @@ describe('post-purge verification', () => {
       expect(described.searchAttributes.LifecycleVerificationFailed).toEqual([true]);
 
       // Hours pass: it re-checks, still finds the case, and stays open.
-      await env.sleep('3 hours');
+      await t.env.sleep('3 hours');
       expect((await handle.query(stateQuery)).verification!.attempts).toBeGreaterThanOrEqual(3);
       expect((await handle.describe()).status.name).toBe('RUNNING');
-      expect(await db.evidence.count({ where: { subjectId: u.userId, action: 'verify' } })).toBe(0);
+      expect(await t.db.evidence.count({ where: { subjectId: u.userId, action: 'verify' } })).toBe(0);
 
       // An operator removes the straggler and asks for a re-check: the lifecycle completes.
-      await db.supportCase.delete({ where: { id: straggler! } });
+      await t.db.supportCase.delete({ where: { id: straggler! } });
       const passed = await handle.executeUpdate(retryVerificationUpdate, { args: [{ reason: 'straggler removed, INC-12' }] });
       expect(passed).toMatchObject({ verificationFailed: false, verification: { ok: true } });
       await expect(handle.result()).resolves.toMatchObject({ phase: 'PURGED', verificationEvidenceId: expect.any(String) });
     });
     expect((await handle.describe()).searchAttributes.LifecycleVerificationFailed).toEqual([false]);
-    expect(await db.evidence.count({ where: { subjectId: u.userId, action: 'verify' } })).toBe(1);
+    expect(await t.db.evidence.count({ where: { subjectId: u.userId, action: 'verify' } })).toBe(1);
   });
 
   it('refuses a re-check when verification has not failed', async () => {
     const taskQueue = uniqueId('verify');
     const worker = await workerWith(taskQueue);
-    const u = await seedUser(db);
-    const users = userServiceFor(db, env.client, taskQueue);
+    const u = await seedUser(t.db);
+    const users = userServiceFor(t.db, t.env.client, taskQueue);
     await worker.runUntil(async () => {
-      await users.terminate(u.userId, new Date(await env.currentTimeMs()).toISOString(), undefined);
-      const handle = env.client.workflow.getHandle(userWorkflowId(u.userId));
+      await users.terminate(u.userId, (await t.now()).toISOString(), undefined);
+      const handle = t.env.client.workflow.getHandle(userWorkflowId(u.userId));
       const refused = await handle.executeUpdate(retryVerificationUpdate, { args: [{ reason: 'why not' }] }).catch((err: Error) => err);
       expect((refused as Error & { cause?: Error }).cause?.message).toMatch(/has not failed/);
       await users.erase(u.userId, 'art. 17');
