@@ -1,79 +1,29 @@
 // A customer relationship end to end on the Temporal dev server and Postgres, through the HTTP API,
 // with seconds for years (CRM 6 s, ERP cap 10 s, user quarantine 3 s). The database is checked
 // before and after each step, and the customer workflow's history for personal data.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { NativeConnection, type Worker } from '@temporalio/worker';
-import type { Client } from '@temporalio/client';
-import { fakerNB_NO as faker } from '@faker-js/faker';
-import { createApp } from '../../api/app';
-import { loadConfig } from '../../config/env';
-import { createDb, type Db } from '../../db/client';
-import { createTemporalClient } from '../../temporal/client';
-import { createWorker } from '../../worker/createWorker';
 import { customerWorkflowId } from '../../workflows/customerLifecycleApi';
-import { leakedValues, norwegianMobile, personalTraces, uniqueId, type SeededUser } from '../support/subjects';
+import { leakedValues, personalTraces, uniqueId, type SeededUser } from '../support/subjects';
 import { businessData, customerRecords, seedCustomerRecords, valuesIn, type SeededCustomer } from '../support/customers';
-import { quietRuntime } from '../support/temporal';
-import { testDatabaseUrl, testTemporalAddress } from '../support/env';
+import { personalData, SERVICE, useDevServerApp } from '../support/devServerApp';
 
-const SERVICE = { Authorization: 'Bearer it-service-token' };
-let db: Db;
-let temporal: Client;
-let connection: NativeConnection;
-let worker: Worker;
-let running: Promise<void>;
-let app: ReturnType<typeof createApp>;
-
-beforeAll(async () => {
-  quietRuntime();
-  const config = loadConfig({
-    DATABASE_URL: testDatabaseUrl(),
-    TEMPORAL_ADDRESS: testTemporalAddress(),
-    TEMPORAL_TASK_QUEUE: uniqueId('it-cust'),
-    API_TOKENS: 'service:it-service-token,admin:it-admin-token',
-    RETENTION_USER_QUARANTINE: 'PT3S',
-    RETENTION_CRM_ANONYMISE: 'PT6S',
-    RETENTION_ERP_MAX: 'PT10S',
-  });
-  db = createDb(testDatabaseUrl());
-  temporal = await createTemporalClient(config);
-  connection = await NativeConnection.connect({ address: config.temporal.address });
-  worker = await createWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, payloadKeys: config.payloadKeys, db, temporal });
-  running = worker.run();
-  app = createApp({ db, temporal, config });
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await connection?.close();
-  await temporal?.connection.close();
-  await db?.$disconnect();
-});
+const stack = useDevServerApp({ RETENTION_USER_QUARANTINE: 'PT3S', RETENTION_CRM_ANONYMISE: 'PT6S', RETENTION_ERP_MAX: 'PT10S' }, { queuePrefix: 'it-cust' });
 
 /** A private customer with CRM and ERP records, and users provisioned through the API. */
 async function provision(users: number): Promise<{ customer: SeededCustomer; team: SeededUser[] }> {
-  const customer = await seedCustomerRecords(db, 'private');
+  const customer = await seedCustomerRecords(stack.db, 'private');
   const team: SeededUser[] = [];
   for (let i = 0; i < users; i++) {
-    const firstName = faker.person.firstName();
-    const lastName = faker.person.lastName();
-    const personal = {
-      username: `${firstName}.${lastName}`.toLowerCase().replace(/[^a-z.]/g, '') + faker.string.numeric(4),
-      firstName,
-      lastName,
-      email: faker.internet.email({ firstName, lastName }).toLowerCase(),
-      phone: norwegianMobile(),
-    };
+    const personal = personalData();
     const userId = uniqueId('user');
-    await request(app).put(`/api/v1/users/${userId}`).set(SERVICE).send({ customerId: customer.customerId, ...personal }).expect(201);
+    await request(stack.app).put(`/api/v1/users/${userId}`).set(SERVICE).send({ customerId: customer.customerId, ...personal }).expect(201);
     team.push({ userId, customerId: customer.customerId, personal });
   }
   return { customer, team };
 }
 
-const lifecycle = async (customerId: string) => (await request(app).get(`/api/v1/customers/${customerId}/lifecycle`).set(SERVICE).expect(200)).body;
+const lifecycle = async (customerId: string) => (await request(stack.app).get(`/api/v1/customers/${customerId}/lifecycle`).set(SERVICE).expect(200)).body;
 
 async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const end = Date.now() + timeoutMs;
@@ -86,49 +36,49 @@ async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => bool
 }
 
 const statuses = (team: SeededUser[]) =>
-  db.userAccount.findMany({ where: { id: { in: team.map((u) => u.userId) } }, select: { status: true } }).then((rows) => rows.map((r) => r.status));
+  stack.db.userAccount.findMany({ where: { id: { in: team.map((u) => u.userId) } }, select: { status: true } }).then((rows) => rows.map((r) => r.status));
 
 describe('customer lifecycle through the API', () => {
   it('ends the relationship: users cascaded and purged, CRM anonymised, then ERP at the cap, with evidence and no PII in Temporal', async () => {
     const { customer: c, team } = await provision(3);
-    const business = await businessData(db, c.customerId);
-    expect(valuesIn(await customerRecords(db, c.customerId, 'crm'), c.crmPersonal)).toEqual(c.crmPersonal);
+    const business = await businessData(stack.db, c.customerId);
+    expect(valuesIn(await customerRecords(stack.db, c.customerId, 'crm'), c.crmPersonal)).toEqual(c.crmPersonal);
 
-    const ended = await request(app).post(`/api/v1/customers/${c.customerId}/termination`).set(SERVICE).send({ reason: 'avtale sagt opp' }).expect(202);
+    const ended = await request(stack.app).post(`/api/v1/customers/${c.customerId}/termination`).set(SERVICE).send({ reason: 'avtale sagt opp' }).expect(202);
     expect(ended.body).toMatchObject({ workflowId: customerWorkflowId(c.customerId), phase: 'ENDED', terminationReason: 'avtale sagt opp' });
     const endedAt = Date.parse(ended.body.endedAt);
     expect(Date.parse(ended.body.crmAnonymiseDueAt) - endedAt).toBe(6_000);
     expect(Date.parse(ended.body.erpAnonymiseDueAt) - endedAt).toBe(10_000);
-    expect(await db.customer.findUniqueOrThrow({ where: { id: c.customerId } })).toMatchObject({ status: 'ended' });
+    expect(await stack.db.customer.findUniqueOrThrow({ where: { id: c.customerId } })).toMatchObject({ status: 'ended' });
 
     // Idempotent: the same answer, the same dates.
-    const again = await request(app).post(`/api/v1/customers/${c.customerId}/termination`).set(SERVICE).send({}).expect(202);
+    const again = await request(stack.app).post(`/api/v1/customers/${c.customerId}/termination`).set(SERVICE).send({}).expect(202);
     expect(again.body.endedAt).toBe(ended.body.endedAt);
 
     await until('the cascade', () => lifecycle(c.customerId), (v) => v.cascade?.done);
     expect((await lifecycle(c.customerId)).cascade).toMatchObject({ action: 'terminate', usersDone: 3 });
     await until('users purged', () => statuses(team), (s) => s.every((x) => x === 'purged'));
-    for (const u of team) expect(leakedValues(await personalTraces(db, u), u)).toEqual([]);
+    for (const u of team) expect(leakedValues(await personalTraces(stack.db, u), u)).toEqual([]);
 
     const crmStep = await until('CRM anonymised', () => lifecycle(c.customerId), (v) => v.phase !== 'ENDED');
     expect(crmStep.phase).toBe('CRM_ANONYMISED');
-    expect(valuesIn(await customerRecords(db, c.customerId, 'crm'), c.crmPersonal)).toEqual([]);
-    expect(valuesIn(await customerRecords(db, c.customerId, 'erp'), c.erpPersonal)).toEqual(c.erpPersonal);
-    expect(await businessData(db, c.customerId)).toEqual(business);
+    expect(valuesIn(await customerRecords(stack.db, c.customerId, 'crm'), c.crmPersonal)).toEqual([]);
+    expect(valuesIn(await customerRecords(stack.db, c.customerId, 'erp'), c.erpPersonal)).toEqual(c.erpPersonal);
+    expect(await businessData(stack.db, c.customerId)).toEqual(business);
 
     const closed = await until('ERP anonymised', () => lifecycle(c.customerId), (v) => v.phase === 'CLOSED');
-    expect(valuesIn(await customerRecords(db, c.customerId, 'erp'), c.erpPersonal)).toEqual([]);
-    expect(await businessData(db, c.customerId)).toEqual(business);
-    const evidence = await db.evidence.findMany({ where: { subjectId: c.customerId }, orderBy: { seq: 'asc' } });
+    expect(valuesIn(await customerRecords(stack.db, c.customerId, 'erp'), c.erpPersonal)).toEqual([]);
+    expect(await businessData(stack.db, c.customerId)).toEqual(business);
+    const evidence = await stack.db.evidence.findMany({ where: { subjectId: c.customerId }, orderBy: { seq: 'asc' } });
     expect(evidence.map((e) => e.rule)).toEqual(['crm.anonymise', 'erp.cap']);
     expect(closed).toMatchObject({ crmEvidenceId: evidence[0]!.id, erpEvidenceId: evidence[1]!.id });
     expect(evidence[1]!.finishedAt.getTime() - endedAt).toBeGreaterThanOrEqual(10_000);
 
     // Closed for good: a repeated report answers from the ledger; a come-back is refused.
-    expect((await request(app).post(`/api/v1/customers/${c.customerId}/termination`).set(SERVICE).send({}).expect(202)).body.phase).toBe('CLOSED');
-    await request(app).post(`/api/v1/customers/${c.customerId}/restore`).set(SERVICE).send({}).expect(409);
+    expect((await request(stack.app).post(`/api/v1/customers/${c.customerId}/termination`).set(SERVICE).send({}).expect(202)).body.phase).toBe('CLOSED');
+    await request(stack.app).post(`/api/v1/customers/${c.customerId}/restore`).set(SERVICE).send({}).expect(409);
 
-    const handle = temporal.workflow.getHandle(customerWorkflowId(c.customerId));
+    const handle = stack.temporal.workflow.getHandle(customerWorkflowId(c.customerId));
     const history = JSON.stringify(await handle.fetchHistory());
     expect(history).toContain(c.customerId);
     expect(valuesIn(history, [...c.crmPersonal, ...c.erpPersonal])).toEqual([]);
@@ -139,43 +89,43 @@ describe('customer lifecycle through the API', () => {
 
   it('a come-back during retention makes the customer and its users active again; nothing is anonymised', async () => {
     const { customer: c, team } = await provision(2);
-    await request(app).post(`/api/v1/customers/${c.customerId}/termination`).set(SERVICE).send({}).expect(202);
+    await request(stack.app).post(`/api/v1/customers/${c.customerId}/termination`).set(SERVICE).send({}).expect(202);
     await until('users deactivated', () => statuses(team), (s) => s.every((x) => x === 'deactivated'), 3_000);
 
-    const back = await request(app).post(`/api/v1/customers/${c.customerId}/restore`).set(SERVICE).send({ reason: 'ny avtale' }).expect(200);
+    const back = await request(stack.app).post(`/api/v1/customers/${c.customerId}/restore`).set(SERVICE).send({ reason: 'ny avtale' }).expect(200);
     expect(back.body).toMatchObject({ phase: 'ACTIVE', crmAnonymiseDueAt: null, endedAt: null });
-    expect(await db.customer.findUniqueOrThrow({ where: { id: c.customerId } })).toMatchObject({ status: 'active', endedAt: null });
+    expect(await stack.db.customer.findUniqueOrThrow({ where: { id: c.customerId } })).toMatchObject({ status: 'active', endedAt: null });
     await until('users restored', () => statuses(team), (s) => s.every((x) => x === 'active'));
 
     await new Promise((r) => setTimeout(r, 11_000));
-    expect(await db.evidence.count({ where: { subjectId: { in: [c.customerId, ...team.map((u) => u.userId)] } } })).toBe(0);
-    expect(valuesIn(await customerRecords(db, c.customerId, 'crm'), c.crmPersonal)).toEqual(c.crmPersonal);
+    expect(await stack.db.evidence.count({ where: { subjectId: { in: [c.customerId, ...team.map((u) => u.userId)] } } })).toBe(0);
+    expect(valuesIn(await customerRecords(stack.db, c.customerId, 'crm'), c.crmPersonal)).toEqual(c.crmPersonal);
     expect(await statuses(team)).toEqual(['active', 'active']);
     expect((await lifecycle(c.customerId)).events.map((e: { kind: string }) => e.kind)).toContain('restored');
   });
 
   it('a hold keeps CRM/ERP data past the cap and says so; release anonymises at once; refused actions answer 409', async () => {
     const { customer: c } = await provision(0);
-    await request(app).post(`/api/v1/customers/${c.customerId}/release`).set(SERVICE).send({ reason: 'ingen hold' }).expect(409);
-    await request(app).post(`/api/v1/customers/${c.customerId}/hold`).set(SERVICE).send({ reason: 'tvist, sak 9' }).expect(200);
-    await request(app).post(`/api/v1/customers/${c.customerId}/termination`).set(SERVICE).send({}).expect(202);
+    await request(stack.app).post(`/api/v1/customers/${c.customerId}/release`).set(SERVICE).send({ reason: 'ingen hold' }).expect(409);
+    await request(stack.app).post(`/api/v1/customers/${c.customerId}/hold`).set(SERVICE).send({ reason: 'tvist, sak 9' }).expect(200);
+    await request(stack.app).post(`/api/v1/customers/${c.customerId}/termination`).set(SERVICE).send({}).expect(202);
 
     const past = await until('held past the cap', () => lifecycle(c.customerId), (v) => v.heldPastCap);
     expect(past).toMatchObject({ phase: 'ENDED', heldPastCapReason: 'tvist, sak 9', nextDueAt: null });
-    expect(valuesIn(await customerRecords(db, c.customerId, 'crm'), c.crmPersonal)).toEqual(c.crmPersonal);
-    expect(await db.evidence.count({ where: { subjectId: c.customerId } })).toBe(0);
+    expect(valuesIn(await customerRecords(stack.db, c.customerId, 'crm'), c.crmPersonal)).toEqual(c.crmPersonal);
+    expect(await stack.db.evidence.count({ where: { subjectId: c.customerId } })).toBe(0);
 
-    await request(app).post(`/api/v1/customers/${c.customerId}/release`).set(SERVICE).send({ reason: 'tvist avsluttet' }).expect(200);
+    await request(stack.app).post(`/api/v1/customers/${c.customerId}/release`).set(SERVICE).send({ reason: 'tvist avsluttet' }).expect(200);
     await until('closed', () => lifecycle(c.customerId), (v) => v.phase === 'CLOSED');
-    expect(valuesIn(await customerRecords(db, c.customerId, 'crm'), c.crmPersonal)).toEqual([]);
-    expect(valuesIn(await customerRecords(db, c.customerId, 'erp'), c.erpPersonal)).toEqual([]);
+    expect(valuesIn(await customerRecords(stack.db, c.customerId, 'crm'), c.crmPersonal)).toEqual([]);
+    expect(valuesIn(await customerRecords(stack.db, c.customerId, 'erp'), c.erpPersonal)).toEqual([]);
   });
 
   it('validates input and answers 404 for an unknown customer', async () => {
-    await request(app).post(`/api/v1/customers/${uniqueId('nobody')}/termination`).set(SERVICE).send({}).expect(404);
+    await request(stack.app).post(`/api/v1/customers/${uniqueId('nobody')}/termination`).set(SERVICE).send({}).expect(404);
     const future = new Date(Date.now() + 3600_000).toISOString();
-    const bad = await request(app).post(`/api/v1/customers/${uniqueId('c')}/termination`).set(SERVICE).send({ terminatedAt: future }).expect(400);
+    const bad = await request(stack.app).post(`/api/v1/customers/${uniqueId('c')}/termination`).set(SERVICE).send({ terminatedAt: future }).expect(400);
     expect(bad.body.fields).toMatchObject([{ field: 'terminatedAt' }]);
-    await request(app).post(`/api/v1/customers/${uniqueId('c')}/hold`).set(SERVICE).send({ reason: 'ring 91234567' }).expect(400);
+    await request(stack.app).post(`/api/v1/customers/${uniqueId('c')}/hold`).set(SERVICE).send({ reason: 'ring 91234567' }).expect(400);
   });
 });

@@ -1,53 +1,14 @@
 // End to end on the Temporal dev server and Postgres, through the HTTP API, with a quarantine
 // of seconds: provisioning → termination → deactivated at once → purged, evidence written,
 // and no personal value anywhere in the workflow's history.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { NativeConnection, type Worker } from '@temporalio/worker';
-import type { Client } from '@temporalio/client';
 import { fakerNB_NO as faker } from '@faker-js/faker';
-import { createApp } from '../../api/app';
-import { loadConfig } from '../../config/env';
-import { createDb, type Db } from '../../db/client';
-import { createTemporalClient } from '../../temporal/client';
-import { createWorker } from '../../worker/createWorker';
 import { userWorkflowId } from '../../workflows/userLifecycleApi';
-import { leakedValues, norwegianMobile, personalTraces, uniqueId, type SeededUser } from '../support/subjects';
-import { quietRuntime } from '../support/temporal';
-import { testDatabaseUrl, testTemporalAddress } from '../support/env';
+import { leakedValues, personalTraces, uniqueId, type SeededUser } from '../support/subjects';
+import { personalData, SERVICE, useDevServerApp } from '../support/devServerApp';
 
-const SERVICE = { Authorization: 'Bearer it-service-token' };
-let db: Db;
-let temporal: Client;
-let connection: NativeConnection;
-let worker: Worker;
-let running: Promise<void>;
-let app: ReturnType<typeof createApp>;
-
-beforeAll(async () => {
-  quietRuntime();
-  const config = loadConfig({
-    DATABASE_URL: testDatabaseUrl(),
-    TEMPORAL_ADDRESS: testTemporalAddress(),
-    TEMPORAL_TASK_QUEUE: uniqueId('it'),
-    API_TOKENS: 'service:it-service-token,admin:it-admin-token',
-    RETENTION_USER_QUARANTINE: 'PT3S',
-  });
-  db = createDb(testDatabaseUrl());
-  temporal = await createTemporalClient(config);
-  connection = await NativeConnection.connect({ address: config.temporal.address });
-  worker = await createWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, payloadKeys: config.payloadKeys, db, temporal });
-  running = worker.run();
-  app = createApp({ db, temporal, config });
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await connection?.close();
-  await temporal?.connection.close();
-  await db?.$disconnect();
-});
+const stack = useDevServerApp({ RETENTION_USER_QUARANTINE: 'PT3S' });
 
 // Not ours to encrypt: search attributes (IDs only, never encrypted), and the SDK's own marker
 // bookkeeping (a patch's ID; a local activity's sequence number, type and times).
@@ -65,43 +26,35 @@ function payloadEncodings(node: unknown, found: string[] = [], path = ''): strin
 async function provision(): Promise<SeededUser> {
   const customerId = uniqueId('cust');
   const userId = uniqueId('user');
-  const firstName = faker.person.firstName();
-  const lastName = faker.person.lastName();
-  const personal = {
-    username: `${firstName}.${lastName}`.toLowerCase().replace(/[^a-z.]/g, '') + faker.string.numeric(3),
-    firstName,
-    lastName,
-    email: faker.internet.email({ firstName, lastName }).toLowerCase(),
-    phone: norwegianMobile(),
-  };
-  await request(app).put(`/api/v1/customers/${customerId}`).set(SERVICE).send({ name: faker.company.name(), type: 'business' }).expect(201);
-  await request(app).put(`/api/v1/users/${userId}`).set(SERVICE).send({ customerId, ...personal }).expect(201);
+  const personal = personalData();
+  await request(stack.app).put(`/api/v1/customers/${customerId}`).set(SERVICE).send({ name: faker.company.name(), type: 'business' }).expect(201);
+  await request(stack.app).put(`/api/v1/users/${userId}`).set(SERVICE).send({ customerId, ...personal }).expect(201);
   return { userId, customerId, personal };
 }
 
 describe('user lifecycle through the API', () => {
   it('deactivates at once, purges after the quarantine, writes one evidence record and leaks nothing into Temporal', async () => {
     const u = await provision();
-    expect(leakedValues(await personalTraces(db, u), u)).toHaveLength(5);
+    expect(leakedValues(await personalTraces(stack.db, u), u)).toHaveLength(5);
 
-    const terminated = await request(app)
+    const terminated = await request(stack.app)
       .post(`/api/v1/users/${u.userId}/termination`)
       .set(SERVICE)
       .send({ reason: 'kontrakt sagt opp' })
       .expect(202);
     expect(terminated.body).toMatchObject({ workflowId: userWorkflowId(u.userId), phase: 'QUARANTINED' });
     expect(Date.parse(terminated.body.purgeDueAt)).toBeGreaterThan(Date.now() - 5000);
-    const account = await db.userAccount.findUniqueOrThrow({ where: { id: u.userId }, include: { loginFactors: true } });
+    const account = await stack.db.userAccount.findUniqueOrThrow({ where: { id: u.userId }, include: { loginFactors: true } });
     expect(account.status).toBe('deactivated');
     expect(account.loginFactors.map((f) => f.enabled)).toEqual([false]);
 
-    const handle = temporal.workflow.getHandle(userWorkflowId(u.userId));
+    const handle = stack.temporal.workflow.getHandle(userWorkflowId(u.userId));
     await expect(handle.result()).resolves.toMatchObject({ phase: 'PURGED' });
 
-    expect(leakedValues(await personalTraces(db, u), u)).toEqual([]);
-    expect(await db.evidence.count({ where: { subjectId: u.userId, action: 'purge' } })).toBe(1);
-    expect(await db.evidence.count({ where: { subjectId: u.userId, action: 'verify' } })).toBe(1);
-    const lifecycle = await request(app).get(`/api/v1/users/${u.userId}/lifecycle`).set(SERVICE).expect(200);
+    expect(leakedValues(await personalTraces(stack.db, u), u)).toEqual([]);
+    expect(await stack.db.evidence.count({ where: { subjectId: u.userId, action: 'purge' } })).toBe(1);
+    expect(await stack.db.evidence.count({ where: { subjectId: u.userId, action: 'verify' } })).toBe(1);
+    const lifecycle = await request(stack.app).get(`/api/v1/users/${u.userId}/lifecycle`).set(SERVICE).expect(200);
     expect(lifecycle.body).toMatchObject({ phase: 'PURGED', purgeRule: 'user.quarantine-purge' });
 
     const raw = await handle.fetchHistory();
@@ -118,12 +71,12 @@ describe('user lifecycle through the API', () => {
 
   it('answers a repeated termination with the same workflow and deadline', async () => {
     const u = await provision();
-    const first = await request(app).post(`/api/v1/users/${u.userId}/hold`).set(SERVICE).send({ reason: 'revisjon' }).expect(200);
-    const a = await request(app).post(`/api/v1/users/${u.userId}/termination`).set(SERVICE).send({}).expect(202);
-    const b = await request(app).post(`/api/v1/users/${u.userId}/termination`).set(SERVICE).send({}).expect(202);
+    const first = await request(stack.app).post(`/api/v1/users/${u.userId}/hold`).set(SERVICE).send({ reason: 'revisjon' }).expect(200);
+    const a = await request(stack.app).post(`/api/v1/users/${u.userId}/termination`).set(SERVICE).send({}).expect(202);
+    const b = await request(stack.app).post(`/api/v1/users/${u.userId}/termination`).set(SERVICE).send({}).expect(202);
     expect(b.body.terminatedAt).toBe(a.body.terminatedAt);
     expect(first.body.hold.reason).toBe('revisjon');
-    await request(app).post(`/api/v1/users/${u.userId}/release`).set(SERVICE).send({ reason: 'ferdig' }).expect(200);
-    await request(app).post(`/api/v1/users/${u.userId}/release`).set(SERVICE).send({ reason: 'igjen' }).expect(409);
+    await request(stack.app).post(`/api/v1/users/${u.userId}/release`).set(SERVICE).send({ reason: 'ferdig' }).expect(200);
+    await request(stack.app).post(`/api/v1/users/${u.userId}/release`).set(SERVICE).send({ reason: 'igjen' }).expect(409);
   });
 });
