@@ -5,8 +5,7 @@ import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client, type Wo
 import type { UpdateDefinition } from '@temporalio/common';
 import { customerLifecycleWorkflow } from '../../workflows';
 import { customerStateQuery, customerWorkflowId, type CustomerLifecycleInput, type CustomerLifecycleView } from '../../workflows/customerLifecycleApi';
-import { CustomerId, LifecycleKind, LifecyclePhase, PolicyVersion } from '../../workflows/searchAttributes';
-import { DEFAULT_LIFECYCLE_TIMEOUT_MS, startedUnlessCompleted, translate, type LifecycleClientDeps } from '../users/lifecycleClient';
+import { DEFAULT_LIFECYCLE_TIMEOUT_MS, lifecycleStartOptions, startedUnlessCompleted, translate, type LifecycleClientDeps } from '../users/lifecycleClient';
 
 export type CustomerLifecycleUpdate<A> = UpdateDefinition<CustomerLifecycleView, [A]>;
 
@@ -15,19 +14,8 @@ export function createCustomerLifecycleClient({ temporal, taskQueue, policy, tim
   const handle = (customerId: string): WorkflowHandle<typeof customerLifecycleWorkflow> =>
     temporal.workflow.getHandle(customerWorkflowId(customerId));
   // One start for every path, so a lifecycle begins the same whoever starts it.
-  const startOptions = (customerId: string) => ({
-    workflowId: customerWorkflowId(customerId),
-    taskQueue,
-    args: [{ customerId, policy }] as [CustomerLifecycleInput],
-    workflowIdConflictPolicy: 'USE_EXISTING' as const,
-    workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY' as const,
-    typedSearchAttributes: [
-      { key: LifecycleKind, value: 'customer' },
-      { key: LifecyclePhase, value: 'ACTIVE' },
-      { key: PolicyVersion, value: policy.version },
-      { key: CustomerId, value: customerId },
-    ],
-  });
+  const startOptions = (customerId: string) =>
+    lifecycleStartOptions({ kind: 'customer', workflowId: customerWorkflowId(customerId), taskQueue, policy, customerId, args: [{ customerId, policy }] as [CustomerLifecycleInput] });
 
   return {
     async updateWithStart<A>(customerId: string, update: CustomerLifecycleUpdate<A>, arg: A): Promise<CustomerLifecycleView> {

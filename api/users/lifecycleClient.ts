@@ -37,19 +37,8 @@ export function createUserLifecycleClient({ temporal, taskQueue, policy, timeout
   const handle = (userId: string): WorkflowHandle<typeof userLifecycleWorkflow> =>
     temporal.workflow.getHandle(userWorkflowId(userId));
   // One start for every path, so a lifecycle begins the same whoever starts it.
-  const startOptions = (userId: string, customerId: string | null) => ({
-    workflowId: userWorkflowId(userId),
-    taskQueue,
-    args: [{ userId, customerId, policy }] as [UserLifecycleInput],
-    workflowIdConflictPolicy: 'USE_EXISTING' as const,
-    workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY' as const,
-    typedSearchAttributes: [
-      { key: LifecycleKind, value: 'user' },
-      { key: LifecyclePhase, value: 'ACTIVE' },
-      { key: PolicyVersion, value: policy.version },
-      ...(customerId ? [{ key: CustomerId, value: customerId }] : []),
-    ],
-  });
+  const startOptions = (userId: string, customerId: string | null) =>
+    lifecycleStartOptions({ kind: 'user', workflowId: userWorkflowId(userId), taskQueue, policy, customerId, args: [{ userId, customerId, policy }] as [UserLifecycleInput] });
 
   return {
     /** Starts the lifecycle if none runs, then applies the update, atomically. */
@@ -89,6 +78,26 @@ export function createUserLifecycleClient({ temporal, taskQueue, policy, timeout
 }
 
 export type UserLifecycleClient = ReturnType<typeof createUserLifecycleClient>;
+
+/**
+ * How every lifecycle, user or customer, is started: attach to a running one, never restart a
+ * completed one, and searchable by kind, phase, policy version and customer from the first moment.
+ */
+export function lifecycleStartOptions<A extends unknown[]>(o: { kind: 'user' | 'customer'; workflowId: string; taskQueue: string; policy: PolicySnapshot; customerId: string | null; args: A }) {
+  return {
+    workflowId: o.workflowId,
+    taskQueue: o.taskQueue,
+    args: o.args,
+    workflowIdConflictPolicy: 'USE_EXISTING' as const,
+    workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY' as const,
+    typedSearchAttributes: [
+      { key: LifecycleKind, value: o.kind },
+      { key: LifecyclePhase, value: 'ACTIVE' },
+      { key: PolicyVersion, value: o.policy.version },
+      ...(o.customerId ? [{ key: CustomerId, value: o.customerId }] : []),
+    ],
+  };
+}
 
 /**
  * Runs a plain start with USE_EXISTING and ALLOW_DUPLICATE_FAILED_ONLY: true when the lifecycle
