@@ -155,7 +155,7 @@ export function buildOpenApiDocument(): JsonSchema {
       '/api/v1/users/{userId}': {
         put: operation({
           summary: 'Create or replace a user account',
-          description: 'The customer must exist (400 naming customerId otherwise). A purged user\'s ID is not reused (409).',
+          description: 'The customer must exist (400 naming customerId otherwise). A user ID is never reused (409) once it has been purged, even if its account row is gone.',
           params: userParams,
           body: { schema: 'UserProvisioning', required: true },
           ok: provisioned('ProvisionedUser'),

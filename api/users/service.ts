@@ -73,19 +73,24 @@ export function createUserService(db: Db, lifecycles: UserLifecycleClient, polic
     async provision(userId: string, input: UserProvisioning): Promise<{ created: boolean; status: UserStatus }> {
       const customer = await db.customer.findUnique({ where: { id: input.customerId }, select: { id: true } });
       if (!customer) throw new InputError('customerId', `customer ${input.customerId} not found`);
-      const existing = await db.userAccount.findUnique({ where: { id: userId }, select: { status: true } });
-      if (existing?.status === 'purged') throw new ConflictError(`user ${userId} has been purged; user IDs are not reused`);
       const taken = await db.userAccount.findUnique({ where: { username: input.username }, select: { id: true } });
       if (taken && taken.id !== userId) throw new ConflictError('username is already in use by another user');
-      const { status } = await db.$transaction(async (tx) => {
+      return db.$transaction(async (tx) => {
+        // Checked under the row lock the purge also needs: checked before and written after, a purge
+        // committing in between got this personal data written back into its tombstone.
+        const [existing] = await tx.$queryRaw<{ status: UserStatus }[]>`SELECT status FROM "UserAccount" WHERE id = ${userId} FOR UPDATE`;
+        if (existing?.status === 'purged') throw new ConflictError(`user ${userId} has been purged; user IDs are not reused`);
+        // No row, but a purge on record: the ID had a lifecycle whose account row is gone.
+        if (!existing && (await tx.evidence.findFirst({ where: { subjectKind: 'user', subjectId: userId }, select: { id: true } }))) {
+          throw new ConflictError(`user ${userId} has a purge on record; user IDs are not reused`);
+        }
         const account = await tx.userAccount.upsert({ where: { id: userId }, create: { id: userId, ...input }, update: input });
         // The mobile number is the login factor: keep the SMS factor in step with it.
         await tx.loginFactor.deleteMany({ where: { userId, phone: { not: input.phone } } });
         const factor = await tx.loginFactor.findFirst({ where: { userId } });
         if (!factor) await tx.loginFactor.create({ data: { userId, phone: input.phone, enabled: existing?.status !== 'deactivated' } });
-        return account;
+        return { created: !existing, status: account.status };
       });
-      return { created: !existing, status };
     },
 
     async terminate(userId: string, terminatedAt: string, reason: string | undefined) {

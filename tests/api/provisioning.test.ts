@@ -1,7 +1,10 @@
 // Provisioning customers and users: created vs updated, and the checks against the database.
 import { fakerNB_NO as faker } from '@faker-js/faker';
 import request from 'supertest';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { createUserAccountActivities } from '../../activities/userAccount';
+import { testDatabaseUrl } from '../support/env';
 import { uniqueId } from '../support/subjects';
 import { newUserBody, provisionUser, SERVICE, useApi } from './harness';
 
@@ -61,4 +64,53 @@ describe('PUT /api/v1/users/{userId}', () => {
     await api.db.userAccount.create({ data: { id: userId, status: 'purged', purgedAt: new Date() } });
     await request(api.app).put(`/api/v1/users/${userId}`).set(SERVICE).send(newUserBody(customerId)).expect(409);
   });
+
+  it('refuses (409) a re-provisioning that waited on a purge, instead of writing the personal data back into the tombstone', async () => {
+    const { userId, body } = await provisionUser(api);
+    // The purge activity's writes (activities/userAccount.ts), held uncommitted while the PUT arrives.
+    const purge = new pg.Client({ connectionString: testDatabaseUrl() });
+    await purge.connect();
+    try {
+      await purge.query('BEGIN');
+      await purge.query('DELETE FROM "LoginFactor" WHERE "userId" = $1', [userId]);
+      await purge.query(
+        `UPDATE "UserAccount" SET status = 'purged', "purgedAt" = now(), "customerId" = NULL, username = NULL, "firstName" = NULL, "lastName" = NULL, email = NULL, phone = NULL WHERE id = $1`,
+        [userId],
+      );
+      const put = request(api.app).put(`/api/v1/users/${userId}`).set(SERVICE).send({ ...body, lastName: 'Sen-Oppdatering' }).then((res) => res);
+      await waitForLockWaiter(purge);
+      await purge.query('COMMIT');
+      const res = await put;
+      expect(res.status, JSON.stringify(res.body)).toBe(409);
+      expect(res.body.error).toMatch(/purged/);
+    } finally {
+      await purge.end();
+    }
+    expect(await api.db.userAccount.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({ status: 'purged', username: null, lastName: null, phone: null });
+    expect(await api.db.loginFactor.count({ where: { userId } })).toBe(0);
+  });
+
+  it('does not reuse an ID whose lifecycle purged it while no account row was there (409)', async () => {
+    const { customerId } = await provisionUser(api);
+    const userId = uniqueId('user');
+    // The real purge for an ID without a row (the row vanished): it records a purge of nothing.
+    await createUserAccountActivities(api.db).purgeUser({
+      userId, rule: 'user.erasure', policyVersion: 'test', reason: 'art. 17', triggeredAt: null, dueAt: null,
+      workflowId: `user-lifecycle-${userId}`, runId: 'run', idempotencyKey: `${userId}/purge`,
+    });
+    const res = await request(api.app).put(`/api/v1/users/${userId}`).set(SERVICE).send(newUserBody(customerId)).expect(409);
+    expect(res.body.error).toMatch(/not reused/);
+    expect(await api.db.userAccount.findUnique({ where: { id: userId } })).toBeNull();
+  });
 });
+
+/** Until another session waits on a row lock the given session holds: the PUT reached its write. */
+async function waitForLockWaiter(holder: pg.Client): Promise<void> {
+  const pid = (await holder.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+  for (let i = 0; i < 200; i++) {
+    const { rows } = await holder.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [pid]);
+    if (rows[0].n > 0) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('the PUT never waited on the purge: no row lock wait seen in 5 s');
+}
