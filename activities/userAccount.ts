@@ -1,7 +1,7 @@
 // Activities on a user account. Each is idempotent: a retry after a crash finds the work done
 // (or undone by the rolled-back transaction) and finishes it exactly once.
 import type { Db } from '../db/client';
-import { appendEvidence, findEvidence, summarise, type EvidenceSummary, type TableCounts } from './evidence';
+import { appendEvidence, findEvidence, summarise, type EvidenceSummary, type TableCounts, type Tx } from './evidence';
 import { redactIdentifiers } from './redact';
 
 export interface UserRef {
@@ -28,11 +28,21 @@ export interface PurgeUserInput {
 
 export type PurgeOutcome = EvidenceSummary;
 
+/**
+ * Every writer of an account locks its row first, so a purge and a (de)activation never
+ * interleave: whichever comes second reads what the first committed. Without it a deactivation
+ * that read 'active' just before a purge wrote 'deactivated' over the purged tombstone.
+ */
+async function lockAccount(tx: Tx, userId: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 FROM "UserAccount" WHERE id = ${userId} FOR UPDATE`;
+}
+
 export function createUserAccountActivities(db: Db) {
   return {
     /** Deactivation at termination: the account is locked and its SMS login factor switched off. */
     async deactivateUser({ userId }: UserRef): Promise<AccountChange> {
       return db.$transaction(async (tx) => {
+        await lockAccount(tx, userId);
         const user = await tx.userAccount.findUnique({ where: { id: userId }, select: { status: true } });
         if (!user || user.status === 'purged') return { found: !!user, changed: false };
         await tx.loginFactor.updateMany({ where: { userId }, data: { enabled: false } });
@@ -44,6 +54,7 @@ export function createUserAccountActivities(db: Db) {
 
     async reactivateUser({ userId }: UserRef): Promise<AccountChange> {
       return db.$transaction(async (tx) => {
+        await lockAccount(tx, userId);
         const user = await tx.userAccount.findUnique({ where: { id: userId }, select: { status: true } });
         if (!user || user.status !== 'deactivated') return { found: !!user, changed: false };
         await tx.loginFactor.updateMany({ where: { userId }, data: { enabled: true } });
@@ -61,6 +72,7 @@ export function createUserAccountActivities(db: Db) {
       const existing = await findEvidence(db, input.idempotencyKey);
       if (existing) return summarise(existing, true);
       const evidence = await db.$transaction(async (tx) => {
+        await lockAccount(tx, input.userId);
         const user = await tx.userAccount.findUnique({ where: { id: input.userId } });
         const tables: TableCounts = {};
         let cases: { id: string; subject: string; description: string }[] = [];
