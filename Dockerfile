@@ -1,8 +1,8 @@
 # The app image: one image, three roles chosen by the command (api, worker, migrate).
 #
-# TypeScript runs through tsx, a production dependency, rather than compiled JS: the worker
-# bundles workflows/ from source at start-up (webpack + swc) anyway, and scripts and the Prisma
-# config are TypeScript too, so one source tree serves `npm start`, the tests and production.
+# TypeScript runs through tsx, a production dependency, rather than compiled JS: scripts and the
+# Prisma config are TypeScript too, so one source tree serves `npm start`, the tests and
+# production. The worker's workflow bundle is built here once (WORKFLOW_BUNDLE), not at start-up.
 # `node --import tsx` keeps it one process, so SIGTERM reaches our shutdown handlers directly.
 
 # 1. Every dependency, for building. Install scripts are skipped: the postinstall would fetch the
@@ -18,6 +18,7 @@ FROM deps AS build
 COPY . .
 RUN node_modules/.bin/prisma generate \
  && npm run build --if-present \
+ && node --import tsx worker/workflowBundle.ts dist/workflows/bundle.js \
  && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 
 # 3. Runtime: production dependencies, sources, generated client, built UI. Files stay owned by
@@ -25,7 +26,8 @@ RUN node_modules/.bin/prisma generate \
 FROM node:20.20.2-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     NPM_CONFIG_UPDATE_NOTIFIER=false \
-    CHECKPOINT_DISABLE=1
+    CHECKPOINT_DISABLE=1 \
+    WORKFLOW_BUNDLE=/app/dist/workflows/bundle.js
 WORKDIR /app
 COPY --from=build /app /app
 USER node

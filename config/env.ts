@@ -44,6 +44,7 @@ const schema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional().describe('worker: workflows kept in memory between tasks (SDK default when unset); sleeping lifecycles need not stay cached'),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).optional().describe('worker: activities run at once (SDK default 100 when unset)'),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).optional().describe('worker: workflow tasks run at once (SDK default 40 when unset)'),
+  WORKFLOW_BUNDLE: z.string().min(1).optional().describe('worker: a prebuilt workflow bundle (`tsx worker/workflowBundle.ts`); `npm start` and the Docker image build and set it; unset, the worker bundles at start-up (slower, about 150 MB more memory)'),
   PAYLOAD_KEYS: z.string().optional().describe('AES-256 keys encrypting Temporal payloads: comma-separated `id:base64` (32 bytes), newest first; older keys still decrypt. Default: the public development key, refused in production'),
 });
 
@@ -77,6 +78,8 @@ export interface AppConfig {
   /** Worker tuning (bench/purge-wave.ts measures it); undefined = the SDK's default. */
   worker: { maxCachedWorkflows?: number; maxConcurrentActivityTaskExecutions?: number; maxConcurrentWorkflowTaskExecutions?: number };
   temporalUiOrigins: string[];
+  /** A prebuilt workflow bundle for the worker; undefined = bundle at start-up. */
+  workflowBundlePath: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -133,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxConcurrentActivityTaskExecutions: e.WORKER_MAX_CONCURRENT_ACTIVITIES,
       maxConcurrentWorkflowTaskExecutions: e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     },
+    workflowBundlePath: e.WORKFLOW_BUNDLE,
     temporalUiOrigins: e.TEMPORAL_UI_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
   };
 }

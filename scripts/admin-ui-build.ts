@@ -2,24 +2,15 @@
 // its sources, so `npm start` and the browser tests always serve the current UI without a manual
 // `npm run build`. `npm run build` remains the explicit way (it also type-checks the UI).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { isOlderThanSources } from './staleness';
 import { PROJECT_ROOT } from './tools';
 
 const SOURCE = path.join(PROJECT_ROOT, 'admin-ui');
 const BUILT = path.join(PROJECT_ROOT, 'dist', 'admin-ui', 'index.html');
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
 export function adminUiIsStale(): boolean {
-  return !existsSync(BUILT) || statSync(BUILT).mtimeMs < newestMtime(SOURCE);
+  return isOlderThanSources(BUILT, [SOURCE]);
 }
 
 /** Builds when stale; returns how long it took (0 when the build was current). */

@@ -4,6 +4,7 @@ import type { PayloadKeyRing } from '../temporal/payloadKeys';
 import { projectDataConverter } from '../temporal/codec';
 import { createActivities, type ActivityDeps } from '../activities';
 import { metricsInterceptor } from '../observability/workerMetrics';
+import { WORKFLOWS_PATH } from './workflowBundle';
 
 export interface WorkerDeps extends ActivityDeps {
   connection: NativeConnection;
@@ -15,10 +16,12 @@ export interface WorkerDeps extends ActivityDeps {
   shutdownGraceMs?: number;
   /** WORKER_* settings (config/env.ts); unset ones keep the SDK's defaults. */
   tuning?: AppConfig['worker'];
+  /** A prebuilt bundle (worker/workflowBundle.ts); without one the worker bundles the workflows itself. */
+  workflowBundlePath?: string;
 }
 
 /** The worker as the process and the integration tests both run it. */
-export async function createWorker({ connection, namespace, taskQueue, payloadKeys, shutdownGraceMs = 30_000, tuning = {}, ...deps }: WorkerDeps): Promise<Worker> {
+export async function createWorker({ connection, namespace, taskQueue, payloadKeys, shutdownGraceMs = 30_000, tuning = {}, workflowBundlePath, ...deps }: WorkerDeps): Promise<Worker> {
   const set = Object.fromEntries(Object.entries(tuning).filter(([, v]) => v !== undefined));
   return Worker.create({
     ...set,
@@ -26,7 +29,7 @@ export async function createWorker({ connection, namespace, taskQueue, payloadKe
     namespace,
     taskQueue,
     dataConverter: projectDataConverter(payloadKeys),
-    workflowsPath: require.resolve('../workflows'),
+    ...(workflowBundlePath ? { workflowBundle: { codePath: workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities(deps),
     interceptors: { activity: [metricsInterceptor] },
     shutdownGraceTime: shutdownGraceMs,

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
       taskQueue: config.temporal.taskQueue,
       shutdownGraceMs: config.shutdownGraceMs,
       tuning: config.worker,
+      workflowBundlePath: config.workflowBundlePath,
       payloadKeys: config.payloadKeys,
       db,
       temporal,
