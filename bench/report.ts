@@ -47,7 +47,7 @@ async function main(): Promise<void> {
       `${p.users} users terminated at one instant, quarantine ${p.quarantine}; worker tuning ${JSON.stringify(p.tuning)}; dev server on a SQLite file.`, '',
       '| | value | target |', '|---|---|---|',
       `| purges/s (due time → last evidence) | ${n(p.purgeRate)} | |`,
-      `| one-activity workflows/s (same worker) | ${n(p.baselineRate)} | |`,
+      `| one-activity workflows/s (baseline worker, own process) | ${n(p.baselineRate)} | |`,
       `| ratio | **${n(p.ratio, 2)}** | ≥ 0.5 |`,
       `| worker RSS peak during the wave | ${n(p.rssPeakMb, 0)} MB | ≤ 300 MB |`,
       `| worker RSS idle → ${p.users} asleep | ${n(p.idle.rssMb, 0)} → ${n(p.asleep.rssMb, 0)} MB | |`,

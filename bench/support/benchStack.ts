@@ -10,6 +10,7 @@ import { startEmbeddedPostgres, type RunningPostgres } from '../../scripts/postg
 import { startTemporalDevServer, type RunningTemporal } from '../../scripts/temporal-dev';
 import { startAppProcess, type AppProcess } from '../../tests/support/appProcess';
 import { uniqueId } from '../../tests/support/subjects';
+import { writeWorkflowBundle } from '../../worker/workflowBundle';
 
 export interface BenchStack {
   dir: string;
@@ -19,7 +20,10 @@ export interface BenchStack {
   taskQueue: string;
   baselineQueue: string;
   env: Record<string, string>;
+  /** The lifecycle worker (benchWorker.ts). */
   worker: AppProcess;
+  /** The no-op baseline worker, in its own process (baselineWorker.ts). */
+  baselineWorker: AppProcess;
   startWorker(extraEnv?: Record<string, string>): Promise<AppProcess>;
   /** Stops the dev server; `pauseMs` later starts it again on the same SQLite file and port. */
   restartTemporal(pauseMs?: number): Promise<void>;
@@ -41,7 +45,9 @@ export async function startBenchStack(extraEnv: Record<string, string> = {}, { p
   const startPostgres = () => startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: postgresPort, database: 'nitd_bench' });
   [postgres, temporal] = await Promise.all([startPostgres(), startTemporal()]);
   await migrateDeploy(postgres.url);
-  const env = {
+  // Like `npm start` and the Docker image: the worker loads a prebuilt bundle.
+  const workflowBundle = await writeWorkflowBundle(path.join(dir, 'workflows.js'));
+  const env: Record<string, string> = {
     NODE_ENV: 'test',
     DATABASE_URL: postgres.url,
     TEMPORAL_ADDRESS: temporal.address,
@@ -49,6 +55,7 @@ export async function startBenchStack(extraEnv: Record<string, string> = {}, { p
     BASELINE_TASK_QUEUE: uniqueId('baseline'),
     METRICS_PORT: String(await getFreePort()),
     LOG_LEVEL: 'warn',
+    WORKFLOW_BUNDLE: workflowBundle,
     ...extraEnv,
   };
   const stack: BenchStack = {
@@ -56,12 +63,16 @@ export async function startBenchStack(extraEnv: Record<string, string> = {}, { p
     databaseUrl: postgres.url,
     temporalAddress: temporal.address,
     temporalDbFile,
-    taskQueue: env.TEMPORAL_TASK_QUEUE,
-    baselineQueue: env.BASELINE_TASK_QUEUE,
+    taskQueue: env.TEMPORAL_TASK_QUEUE!,
+    baselineQueue: env.BASELINE_TASK_QUEUE!,
     env,
     worker: undefined as unknown as AppProcess,
+    baselineWorker: undefined as unknown as AppProcess,
     async startWorker(more = {}) {
-      stack.worker = startAppProcess('bench/support/benchWorker.ts', { ...env, ...more }, { viaNodeImport: true });
+      // WORKER_NODE_OPTIONS: Node flags for the lifecycle worker only (e.g. a heap limit to try).
+      const nodeOptions: Record<string, string> = env.WORKER_NODE_OPTIONS ? { NODE_OPTIONS: env.WORKER_NODE_OPTIONS } : {};
+      if (process.env.BENCH_MEMORY_LOG) nodeOptions.BENCH_MEMORY_LOG = '1';
+      stack.worker = startAppProcess('bench/support/benchWorker.ts', { ...env, ...nodeOptions, ...more }, { viaNodeImport: true });
       await stack.worker.waitFor(/bench worker polling/, 180_000);
       return stack.worker;
     },
@@ -76,9 +87,9 @@ export async function startBenchStack(extraEnv: Record<string, string> = {}, { p
       postgres = await startPostgres();
     },
     async stop() {
-      stack.worker?.signal('SIGTERM');
-      if (stack.worker) await Promise.race([stack.worker.exited, new Promise((r) => setTimeout(r, 30_000))]);
-      stack.worker?.signal('SIGKILL');
+      for (const w of [stack.worker, stack.baselineWorker]) w?.signal('SIGTERM');
+      for (const w of [stack.worker, stack.baselineWorker]) if (w) await Promise.race([w.exited, new Promise((r) => setTimeout(r, 30_000))]);
+      for (const w of [stack.worker, stack.baselineWorker]) w?.signal('SIGKILL');
       await temporal?.stop();
       await postgres?.stop();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -91,7 +102,8 @@ export async function startBenchStack(extraEnv: Record<string, string> = {}, { p
       void stack.stop().finally(() => process.exit(130));
     });
   }
-  await stack.startWorker();
+  stack.baselineWorker = startAppProcess('bench/support/baselineWorker.ts', env, { viaNodeImport: true });
+  await Promise.all([stack.startWorker(), stack.baselineWorker.waitFor(/baseline worker polling/, 180_000)]);
   return stack;
 }
 

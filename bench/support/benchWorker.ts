@@ -1,31 +1,25 @@
-// The benches' worker process: the production worker (worker/main.ts's createWorker, same
-// settings) on TEMPORAL_TASK_QUEUE, and in the same process a baseline worker with no-op
-// workflows on BASELINE_TASK_QUEUE, so the two rates compare like with like.
-import { NativeConnection, Worker } from '@temporalio/worker';
+// The benches' lifecycle worker process: the production worker (worker/main.ts's createWorker,
+// same settings, the prebuilt workflow bundle) on TEMPORAL_TASK_QUEUE. The baseline runs in its
+// own process (baselineWorker.ts), so this process's RSS is the product's alone.
+import { NativeConnection } from '@temporalio/worker';
 import { loadConfig, requireDatabaseUrl } from '../../config/env';
 import { createDb } from '../../db/client';
 import { createTemporalClient } from '../../temporal/client';
 import { createWorker } from '../../worker/createWorker';
 import { quietRuntime } from '../../tests/support/temporal';
-import { baselineActivities } from './baselineActivities';
+import { logMemoryEvery } from './memoryLog';
 
 async function main(): Promise<void> {
   quietRuntime();
+  logMemoryEvery();
   const config = loadConfig(process.env, 'worker');
   const db = createDb(requireDatabaseUrl(config));
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const temporal = await createTemporalClient(config);
-  const lifecycle = await createWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, payloadKeys: config.payloadKeys, tuning: config.worker, db, temporal });
-  const baseline = await Worker.create({
-    connection,
-    namespace: config.temporal.namespace,
-    taskQueue: process.env.BASELINE_TASK_QUEUE!,
-    workflowsPath: require.resolve('./noopWorkflows'),
-    activities: baselineActivities,
-  });
-  // The SDK's own SIGINT/SIGTERM handling shuts both workers down.
+  const worker = await createWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, payloadKeys: config.payloadKeys, tuning: config.worker, workflowBundlePath: config.workflowBundlePath, db, temporal });
+  // The SDK's own SIGINT/SIGTERM handling shuts the worker down.
   console.log('bench worker polling');
-  await Promise.all([lifecycle.run(), baseline.run()]);
+  await worker.run();
   await connection.close();
   await temporal.connection.close();
   await db.$disconnect();
