@@ -25,6 +25,7 @@ import {
 } from './customerLifecycleApi';
 import * as rules from './customerLifecycleState';
 import { createProjector, type ProjectionRow } from './projection';
+import { installHoldHandlers } from './holds';
 import { CustomerId, LifecycleDueAt, LifecycleKind, LifecycleOnHold, LifecyclePhase, PolicyVersion } from './searchAttributes';
 
 const records = proxyActivities<Activities>({
@@ -106,31 +107,12 @@ export async function customerLifecycleWorkflow(input: CustomerLifecycleInput): 
     { validator: (_request) => rules.assertNotFinal(state, 'erase') },
   );
 
-  setHandler(
-    customerHoldUpdate,
-    ({ reason }) => {
-      rules.placeHold(state, reason, now());
-      touched();
-      return current();
-    },
-    { validator: (_request) => rules.assertNotFinal(state, 'place a hold') },
-  );
-
-  setHandler(
-    customerReleaseUpdate,
-    ({ reason }) => {
-      rules.releaseHold(state, reason, now());
-      touched();
-      return current();
-    },
-    {
-      validator: (_request) => {
-        rules.assertNotFinal(state, 'release a hold');
-        if (!state.hold) throw rules.conflict('cannot release: the customer lifecycle is not on hold');
-      },
-    },
-  );
-
+  installHoldHandlers(state, current, touched, {
+    hold: customerHoldUpdate,
+    release: customerReleaseUpdate,
+    rules,
+    lifecycle: 'customer lifecycle',
+  });
   setHandler(customerStateQuery, current);
   publish(state);
   const project = createProjector();

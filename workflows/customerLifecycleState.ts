@@ -183,10 +183,10 @@ export function placeHold(s: CustomerLifecycleState, reason: string, nowMs: numb
   record(s, 'hold-placed', nowMs, reason);
 }
 
-export function releaseHold(s: CustomerLifecycleState, reason: string, nowMs: number): void {
+export function releaseHold(s: CustomerLifecycleState, reason: string | undefined, nowMs: number): void {
   s.hold = null;
   s.heldPastCap = null;
-  record(s, 'hold-released', nowMs, reason);
+  record(s, 'hold-released', nowMs, reason ?? null);
 }
 
 export function assertNotFinal(s: CustomerLifecycleState, action: string): void {

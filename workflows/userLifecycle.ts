@@ -25,6 +25,7 @@ import {
 import * as rules from './userLifecycleState';
 import { createProjector, type ProjectionRow } from './projection';
 import { installPostPurgeVerification } from './postPurgeVerification';
+import { installHoldHandlers } from './holds';
 import { CustomerId, LifecycleDueAt, LifecycleKind, LifecycleOnHold, LifecyclePhase, PolicyVersion } from './searchAttributes';
 
 const accounts = proxyActivities<Activities>({
@@ -107,31 +108,7 @@ export async function userLifecycleWorkflow(input: UserLifecycleInput): Promise<
     { validator: (_request) => rules.assertNotFinal(state, 'erase') },
   );
 
-  setHandler(
-    holdUpdate,
-    ({ reason }) => {
-      rules.placeHold(state, reason, now());
-      touched();
-      return current();
-    },
-    { validator: (_request) => rules.assertNotFinal(state, 'place a hold') },
-  );
-
-  setHandler(
-    releaseUpdate,
-    (_request) => {
-      rules.releaseHold(state, now());
-      touched();
-      return current();
-    },
-    {
-      validator: (_request) => {
-        rules.assertNotFinal(state, 'release a hold');
-        if (!state.hold) throw rules.conflict('cannot release: the lifecycle is not on hold');
-      },
-    },
-  );
-
+  installHoldHandlers(state, current, touched, { hold: holdUpdate, release: releaseUpdate, rules, lifecycle: 'lifecycle' });
   setHandler(stateQuery, current);
   const verifyAfterPurge = installPostPurgeVerification(state, current, touched);
   publish(state);

@@ -76,7 +76,8 @@ export function placeHold(s: UserLifecycleState, reason: string, nowMs: number):
   s.hold = { reason, since: new Date(nowMs).toISOString() };
 }
 
-export function releaseHold(s: UserLifecycleState, nowMs: number): void {
+/** The reason stays in the update's history: the user lifecycle keeps no event list. */
+export function releaseHold(s: UserLifecycleState, _reason: string | undefined, nowMs: number): void {
   s.heldMs += runningHoldMs(s, nowMs);
   s.hold = null;
 }
