@@ -2,7 +2,7 @@
 // anonymisations write their evidence record in that same transaction, keyed so that a retry after
 // a crash returns the first record instead of doing the work twice.
 import type { Db } from '../db/client';
-import { appendEvidence, findEvidence, summarise, type EvidenceSummary, type TableCounts, type Tx } from './evidence';
+import { eraseOnce, type ErasureStepInput, type EvidenceSummary, type TableCounts, type Tx } from './evidence';
 
 export interface CustomerChangeInput {
   customerId: string;
@@ -10,44 +10,16 @@ export interface CustomerChangeInput {
   endedAt?: string;
 }
 
-export interface CustomerStepInput {
+export interface CustomerStepInput extends ErasureStepInput {
   customerId: string;
   rule: 'crm.anonymise' | 'crm.erasure' | 'erp.cap';
-  policyVersion: string;
-  reason: string | null;
-  triggeredAt: string | null;
-  dueAt: string | null;
-  workflowId: string;
-  runId: string;
-  /** `<workflowId>/<firstExecutionRunId>/<step>`: stable across retries and continue-as-new. */
-  idempotencyKey: string;
 }
 
 export function createCustomerActivities(db: Db) {
-  /** Runs one anonymisation step and its evidence in one transaction, at most once per key. */
-  async function step(input: CustomerStepInput, work: (tx: Tx, at: Date) => Promise<TableCounts>): Promise<EvidenceSummary> {
-    const startedAt = new Date();
-    const existing = await findEvidence(db, input.idempotencyKey);
-    if (existing) return summarise(existing, true);
-    const evidence = await db.$transaction(async (tx) => {
-      const tables = await work(tx, startedAt);
-      return appendEvidence(tx, {
-        idempotencyKey: input.idempotencyKey,
-        subjectKind: 'customer',
-        subjectId: input.customerId,
-        action: 'anonymise',
-        rule: input.rule,
-        policyVersion: input.policyVersion,
-        reason: input.reason,
-        tables,
-        workflowId: input.workflowId,
-        runId: input.runId,
-        triggeredAt: input.triggeredAt,
-        dueAt: input.dueAt,
-        startedAt,
-      });
-    });
-    return summarise(evidence, false);
+  /** Every CRM and ERP step is proved as an anonymisation of the customer. */
+  function step(input: CustomerStepInput, work: (tx: Tx, at: Date) => Promise<TableCounts>): Promise<EvidenceSummary> {
+    const subject = { subjectKind: 'customer', subjectId: input.customerId, action: 'anonymise' } as const;
+    return eraseOnce(db, input, subject, async (tx, at) => ({ tables: await work(tx, at) }));
   }
 
   return {

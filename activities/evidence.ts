@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma } from '../generated/prisma/client';
 import { GENESIS_HASH, recordHash } from '../ledger/chain';
+import type { Db } from '../db/client';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -29,6 +30,25 @@ export interface EvidenceInput {
   /** What else the record proves (verification checks, history digest); no personal data. */
   detail?: Prisma.InputJsonObject | null;
 }
+
+/** What a workflow sends a purge or anonymisation step: its rule, why and when, and its run. */
+export interface ErasureStepInput {
+  rule: string;
+  policyVersion: string;
+  reason: string | null;
+  triggeredAt: string | null;
+  dueAt: string | null;
+  workflowId: string;
+  runId: string;
+  /** `<workflowId>/<firstExecutionRunId>/<step>`: stable across retries and continue-as-new. */
+  idempotencyKey: string;
+}
+
+/** Whose data the step erases, and how. */
+export type ErasureSubject = Pick<EvidenceInput, 'subjectKind' | 'subjectId' | 'action'>;
+
+/** The step's own writes; it returns what its evidence record counts and names. */
+export type ErasureWork = (tx: Tx, startedAt: Date) => Promise<Pick<EvidenceInput, 'tables' | 'detail'>>;
 
 export interface EvidenceSummary {
   evidenceId: string;
@@ -61,6 +81,33 @@ export async function appendEvidence(tx: Tx, input: EvidenceInput) {
   return tx.evidence.create({
     data: { ...record, detail: detail ?? Prisma.DbNull, hash: recordHash(record) },
   });
+}
+
+/**
+ * Runs one erasing step and appends its evidence in the same transaction (both happen or
+ * neither), at most once per idempotency key: a retry after a crash returns the first record.
+ */
+export async function eraseOnce(db: Db, input: ErasureStepInput, subject: ErasureSubject, work: ErasureWork): Promise<EvidenceSummary> {
+  const startedAt = new Date();
+  const existing = await findEvidence(db, input.idempotencyKey);
+  if (existing) return summarise(existing, true);
+  const evidence = await db.$transaction(async (tx) => {
+    const done = await work(tx, startedAt);
+    return appendEvidence(tx, {
+      idempotencyKey: input.idempotencyKey,
+      ...subject,
+      rule: input.rule,
+      policyVersion: input.policyVersion,
+      reason: input.reason,
+      workflowId: input.workflowId,
+      runId: input.runId,
+      triggeredAt: input.triggeredAt,
+      dueAt: input.dueAt,
+      startedAt,
+      ...done,
+    });
+  });
+  return summarise(evidence, false);
 }
 
 /** A previous attempt's record for the same key: the work is done, return what it proved. */

@@ -1,7 +1,7 @@
 // Activities on a user account. Each is idempotent: a retry after a crash finds the work done
 // (or undone by the rolled-back transaction) and finishes it exactly once.
 import type { Db } from '../db/client';
-import { appendEvidence, findEvidence, summarise, type EvidenceSummary, type TableCounts, type Tx } from './evidence';
+import { eraseOnce, type ErasureStepInput, type EvidenceSummary, type TableCounts, type Tx } from './evidence';
 import { redactIdentifiers } from './redact';
 
 export interface UserRef {
@@ -13,17 +13,8 @@ export interface AccountChange {
   changed: boolean;
 }
 
-export interface PurgeUserInput {
+export interface PurgeUserInput extends ErasureStepInput {
   userId: string;
-  rule: string;
-  policyVersion: string;
-  reason: string | null;
-  triggeredAt: string | null;
-  dueAt: string | null;
-  workflowId: string;
-  runId: string;
-  /** Stable across retries and continue-as-new, so a repeated purge returns the first evidence. */
-  idempotencyKey: string;
 }
 
 export type PurgeOutcome = EvidenceSummary;
@@ -68,10 +59,8 @@ export function createUserAccountActivities(db: Db) {
      * record in the same transaction: either both happen or neither does.
      */
     async purgeUser(input: PurgeUserInput): Promise<PurgeOutcome> {
-      const startedAt = new Date();
-      const existing = await findEvidence(db, input.idempotencyKey);
-      if (existing) return summarise(existing, true);
-      const evidence = await db.$transaction(async (tx) => {
+      const subject = { subjectKind: 'user', subjectId: input.userId, action: 'purge' } as const;
+      return eraseOnce(db, input, subject, async (tx, startedAt) => {
         await lockAccount(tx, input.userId);
         const user = await tx.userAccount.findUnique({ where: { id: input.userId } });
         const tables: TableCounts = {};
@@ -105,25 +94,9 @@ export function createUserAccountActivities(db: Db) {
           tables.LoginFactor = { deleted: factors.count };
           tables.SupportCase = { anonymised: cases.length };
         }
-        return appendEvidence(tx, {
-          idempotencyKey: input.idempotencyKey,
-          subjectKind: 'user',
-          subjectId: input.userId,
-          action: 'purge',
-          rule: input.rule,
-          policyVersion: input.policyVersion,
-          reason: input.reason,
-          tables,
-          workflowId: input.workflowId,
-          runId: input.runId,
-          triggeredAt: input.triggeredAt,
-          dueAt: input.dueAt,
-          startedAt,
-          // Opaque IDs of the cases anonymised, so the post-purge verification can re-read them.
-          detail: { supportCaseIds: cases.map((c) => c.id) },
-        });
+        // Opaque IDs of the cases anonymised, so the post-purge verification can re-read them.
+        return { tables, detail: { supportCaseIds: cases.map((c) => c.id) } };
       });
-      return summarise(evidence, false);
     },
   };
 }
