@@ -1,40 +1,36 @@
-// Records a complete lifecycle history for the replay test (run: npm run record:history).
-// Commit the JSON it writes whenever a workflow's behaviour deliberately changes shape.
+// Records a complete lifecycle history for the replay test, of the kind named first:
+//   npm run record:history [-- user-lifecycle-v4-<what changed>]            (tsx record.ts user)
+//   npm run record:customer-history [-- customer-lifecycle-v2-<what changed>] (tsx record.ts customer)
+// Commit the JSON it writes whenever a workflow's behaviour deliberately changes shape, under a new
+// name: old histories stay, so lifecycles started under old code keep being replayed.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { createDb } from '../../db/client';
-import { userWorkflowId } from '../../workflows/userLifecycleApi';
-import { createTestWorker, createTimeSkippingEnv, userServiceFor } from '../support/temporal';
-import { seedUser, uniqueId } from '../support/subjects';
+import { createTestWorker, createTimeSkippingEnv } from '../support/temporal';
+import { uniqueId } from '../support/subjects';
 import { startRecordingStack } from '../support/recordingStack';
+import { scenarios, type LifecycleKind } from './scenarios';
 
 async function main(): Promise<void> {
+  const [kind = '', name] = process.argv.slice(2);
+  if (!Object.keys(scenarios).includes(kind)) throw new Error(`usage: record.ts ${Object.keys(scenarios).join('|')} [history-name]`);
+  const scenario = scenarios[kind as LifecycleKind];
   const stack = await startRecordingStack();
   const env = await createTimeSkippingEnv(stack.testServerPath);
   const db = createDb(stack.databaseUrl);
   try {
     const taskQueue = uniqueId('record');
     const worker = await createTestWorker(env, db, taskQueue);
-    const users = userServiceFor(db, env.client, taskQueue);
-    const u = await seedUser(db);
-    const handle = env.client.workflow.getHandle(userWorkflowId(u.userId));
+    const { workflowId, drive } = await scenario.prepare({ env, db, taskQueue });
+    const handle = env.client.workflow.getHandle(workflowId);
     await worker.runUntil(async () => {
-      // Every path a long-lived history may contain: termination, hold, release, restore, re-termination, purge.
-      await users.terminate(u.userId, new Date(await env.currentTimeMs()).toISOString(), undefined);
-      await env.sleep('5 days');
-      await users.hold(u.userId, 'revisjon');
-      await env.sleep('2 days');
-      await users.release(u.userId, 'revisjon ferdig');
-      await users.restore(u.userId, 'feil avslutning');
-      await users.terminate(u.userId, new Date(await env.currentTimeMs()).toISOString(), undefined);
-      await env.sleep('31 days');
+      await drive(handle);
       await handle.result();
     });
     const history = await handle.fetchHistory();
-    // Name the file after what changed (npm run record:history -- user-lifecycle-v2-projection): old histories stay.
-    const out = path.join(__dirname, 'histories', `${process.argv[2] ?? 'user-lifecycle-v1'}.json`);
-    // Opaque IDs only: the seeded person's data never enters the history (the PII test checks that too).
+    const out = path.join(__dirname, 'histories', `${name ?? scenario.defaultName}.json`);
+    // Opaque IDs only: the seeded people's data never enters the history (the PII test checks that too).
     writeFileSync(out, historyToJSON(history));
     console.log(`wrote ${out} (${history.events?.length} events)`);
   } finally {

@@ -1,0 +1,96 @@
+// What the history recorder (record.ts) takes each lifecycle kind through: every path a long-lived
+// history of that kind may contain, so the replay test covers them all.
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createCustomerLifecycleClient } from '../../api/customers/lifecycleClient';
+import { createCustomerLifecycleService } from '../../api/customers/lifecycleService';
+import type { Db } from '../../db/client';
+import { addIsoDuration } from '../../policy/duration';
+import { policyFromEnv } from '../../policy/retention';
+import { customerLifecycleWorkflow } from '../../workflows';
+import { customerStateQuery, customerWorkflowId } from '../../workflows/customerLifecycleApi';
+import { userWorkflowId } from '../../workflows/userLifecycleApi';
+import { userServiceFor } from '../support/temporal';
+import { seedUser } from '../support/subjects';
+import { seedCustomerRecords } from '../support/customers';
+
+export interface Recording {
+  env: TestWorkflowEnvironment;
+  db: Db;
+  taskQueue: string;
+}
+
+export interface Scenario {
+  /** The history file's name when the command line gives none. */
+  defaultName: string;
+  /** Seeds the subject; `drive` then runs (inside the worker) until the lifecycle is about to end. */
+  prepare(r: Recording): Promise<{ workflowId: string; drive(handle: WorkflowHandle): Promise<void> }>;
+}
+
+// Termination, hold, release, restore, re-termination, purge.
+const user: Scenario = {
+  defaultName: 'user-lifecycle-v1',
+  async prepare({ env, db, taskQueue }) {
+    const users = userServiceFor(db, env.client, taskQueue);
+    const u = await seedUser(db);
+    const now = async () => new Date(await env.currentTimeMs()).toISOString();
+    return {
+      workflowId: userWorkflowId(u.userId),
+      async drive() {
+        await users.terminate(u.userId, await now(), undefined);
+        await env.sleep('5 days');
+        await users.hold(u.userId, 'revisjon');
+        await env.sleep('2 days');
+        await users.release(u.userId, 'revisjon ferdig');
+        await users.restore(u.userId, 'feil avslutning');
+        await users.terminate(u.userId, await now(), undefined);
+        await env.sleep('31 days');
+      },
+    };
+  },
+};
+
+// Termination and its paged cascade, hold, release, come-back with the restore cascade, a second
+// termination, CRM anonymisation at 3 years and ERP at the 5-year cap.
+const customer: Scenario = {
+  defaultName: 'customer-lifecycle-v1',
+  async prepare({ env, db, taskQueue }) {
+    const policy = policyFromEnv({});
+    const customers = createCustomerLifecycleService(db, createCustomerLifecycleClient({ temporal: env.client, taskQueue, policy }), policy);
+    const c = await seedCustomerRecords(db, 'private');
+    for (let i = 0; i < 3; i++) await seedUser(db, c.customerId);
+    const now = async () => new Date(await env.currentTimeMs());
+    return {
+      workflowId: customerWorkflowId(c.customerId),
+      async drive(handle) {
+        const cascaded = async (action: string) => {
+          for (;;) {
+            const s = await handle.query(customerStateQuery);
+            if (s.cascade?.action === action && s.cascade.done) return;
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        };
+        // Pages of 2, so the history holds more than one page.
+        await env.client.workflow.start(customerLifecycleWorkflow, {
+          workflowId: customerWorkflowId(c.customerId),
+          taskQueue,
+          args: [{ customerId: c.customerId, policy, cascadePageSize: 2 }],
+        });
+        await customers.terminate(c.customerId, (await now()).toISOString(), 'kontrakt avsluttet');
+        await cascaded('terminate');
+        await customers.hold(c.customerId, 'revisjon');
+        await env.sleep('2 days');
+        await customers.release(c.customerId, 'revisjon ferdig');
+        await customers.restore(c.customerId, 'kunden kom tilbake');
+        await cascaded('restore');
+        const t1 = await now();
+        await customers.terminate(c.customerId, t1.toISOString(), undefined);
+        await cascaded('terminate');
+        await env.sleep(addIsoDuration(t1, 'P5Y').getTime() - t1.getTime() + 60_000);
+      },
+    };
+  },
+};
+
+export const scenarios = { user, customer } satisfies Record<string, Scenario>;
+export type LifecycleKind = keyof typeof scenarios;
