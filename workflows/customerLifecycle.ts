@@ -8,7 +8,6 @@ import {
   log,
   proxyActivities,
   setHandler,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
@@ -24,9 +23,9 @@ import {
   type CustomerLifecycleState,
 } from './customerLifecycleApi';
 import * as rules from './customerLifecycleState';
-import { createProjector, type ProjectionRow } from './projection';
+import { createProjector } from './projection';
+import { lifecycleFacts, projectionRow, publish } from './visibility';
 import { installHoldHandlers } from './holds';
-import { CustomerId, LifecycleDueAt, LifecycleKind, LifecycleOnHold, LifecyclePhase, PolicyVersion } from './searchAttributes';
 
 const records = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -47,7 +46,7 @@ export async function customerLifecycleWorkflow(input: CustomerLifecycleInput): 
   const current = () => rules.view(state);
   const touched = () => {
     changes++;
-    publish(state);
+    publish(facts(state));
   };
   const validTime = ({ terminatedAt }: { terminatedAt: string }) => {
     if (Number.isNaN(Date.parse(terminatedAt))) throw rules.conflict('terminatedAt is not a valid time');
@@ -114,12 +113,12 @@ export async function customerLifecycleWorkflow(input: CustomerLifecycleInput): 
     lifecycle: 'customer lifecycle',
   });
   setHandler(customerStateQuery, current);
-  publish(state);
+  publish(facts(state));
   const project = createProjector();
 
   while (state.phase !== 'CLOSED') {
     const seen = changes;
-    await project(projectionRow(state, 'running'), seen);
+    await project(projectionRow(facts(state), 'running'), seen);
 
     const step = rules.stepDue(state, now());
     if (step) {
@@ -152,7 +151,7 @@ export async function customerLifecycleWorkflow(input: CustomerLifecycleInput): 
   }
 
   await condition(allHandlersFinished);
-  await project(projectionRow(state, 'completed'), changes, true);
+  await project(projectionRow(facts(state), 'completed'), changes, true);
   return { customerId: state.customerId, phase: 'CLOSED', crmEvidenceId: state.crmEvidenceId, erpEvidenceId: state.erpEvidenceId };
 }
 
@@ -206,28 +205,6 @@ async function anonymise(state: CustomerLifecycleState, step: rules.Step): Promi
   log.info('customer records anonymised', { customerId: state.customerId, rule, evidenceId: outcome.evidenceId });
 }
 
-function publish(state: CustomerLifecycleState): void {
-  const due = rules.nextDueMs(state);
-  upsertSearchAttributes([
-    { key: LifecycleKind, value: 'customer' },
-    { key: LifecyclePhase, value: state.phase },
-    { key: LifecycleDueAt, value: due === null ? null : new Date(due) },
-    { key: LifecycleOnHold, value: state.hold !== null },
-    { key: CustomerId, value: state.customerId },
-    { key: PolicyVersion, value: state.policy.version },
-  ]);
-}
-
-function projectionRow(state: CustomerLifecycleState, status: ProjectionRow['status']): ProjectionRow {
-  const due = rules.nextDueMs(state);
-  return {
-    kind: 'customer',
-    subjectId: state.customerId,
-    customerId: state.customerId,
-    phase: state.phase,
-    status,
-    dueAt: due === null ? null : new Date(due).toISOString(),
-    onHold: state.hold !== null,
-    policyVersion: state.policy.version,
-  };
+function facts(s: CustomerLifecycleState) {
+  return lifecycleFacts('customer', s.customerId, rules.nextDueMs(s), s);
 }

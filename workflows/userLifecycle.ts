@@ -7,7 +7,6 @@ import {
   log,
   proxyActivities,
   setHandler,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
@@ -23,10 +22,10 @@ import {
   type UserLifecycleState,
 } from './userLifecycleApi';
 import * as rules from './userLifecycleState';
-import { createProjector, type ProjectionRow } from './projection';
+import { createProjector } from './projection';
+import { lifecycleFacts, projectionRow, publish } from './visibility';
 import { installPostPurgeVerification } from './postPurgeVerification';
 import { installHoldHandlers } from './holds';
-import { CustomerId, LifecycleDueAt, LifecycleKind, LifecycleOnHold, LifecyclePhase, PolicyVersion } from './searchAttributes';
 
 const accounts = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -41,7 +40,7 @@ export async function userLifecycleWorkflow(input: UserLifecycleInput): Promise<
   const current = () => rules.view(state, now());
   const touched = () => {
     changes++;
-    publish(state);
+    publish(facts(state));
   };
 
   setHandler(
@@ -111,13 +110,13 @@ export async function userLifecycleWorkflow(input: UserLifecycleInput): Promise<
   installHoldHandlers(state, current, touched, { hold: holdUpdate, release: releaseUpdate, rules, lifecycle: 'lifecycle' });
   setHandler(stateQuery, current);
   const verifyAfterPurge = installPostPurgeVerification(state, current, touched);
-  publish(state);
+  publish(facts(state));
   const project = createProjector();
 
   while (state.phase !== 'PURGED') {
     const seen = changes;
     // The admin console's list row; written here, not in handlers, so a burst of updates is one write.
-    await project(projectionRow(state, 'running'), seen);
+    await project(projectionRow(facts(state), 'running'), seen);
     const due = rules.purgeDueMs(state);
     if (state.phase === 'QUARANTINED' && !state.hold && (state.erasure || (due !== null && due <= now()))) {
       await purge(state);
@@ -141,7 +140,7 @@ export async function userLifecycleWorkflow(input: UserLifecycleInput): Promise<
   });
 
   await condition(allHandlersFinished);
-  await project(projectionRow(state, 'completed'), changes, true);
+  await project(projectionRow(facts(state), 'completed'), changes, true);
   return {
     userId: state.userId,
     phase: 'PURGED',
@@ -178,28 +177,7 @@ async function purge(state: UserLifecycleState): Promise<void> {
   log.info('user purged', { userId: state.userId, evidenceId: outcome.evidenceId, rule });
 }
 
-function publish(state: UserLifecycleState): void {
-  const due = rules.purgeDueMs(state);
-  upsertSearchAttributes([
-    { key: LifecycleKind, value: 'user' },
-    { key: LifecyclePhase, value: state.phase },
-    { key: LifecycleDueAt, value: state.phase === 'QUARANTINED' && due !== null ? new Date(due) : null },
-    { key: LifecycleOnHold, value: state.hold !== null },
-    { key: CustomerId, value: state.customerId },
-    { key: PolicyVersion, value: state.policy.version },
-  ]);
-}
-
-function projectionRow(state: UserLifecycleState, status: ProjectionRow['status']): ProjectionRow {
-  const due = rules.purgeDueMs(state);
-  return {
-    kind: 'user',
-    subjectId: state.userId,
-    customerId: state.customerId,
-    phase: state.phase,
-    status,
-    dueAt: state.phase === 'QUARANTINED' && due !== null ? new Date(due).toISOString() : null,
-    onHold: state.hold !== null,
-    policyVersion: state.policy.version,
-  };
+/** The purge's due time shows only while quarantined. */
+function facts(s: UserLifecycleState) {
+  return lifecycleFacts('user', s.userId, s.phase === 'QUARANTINED' ? rules.purgeDueMs(s) : null, s);
 }
