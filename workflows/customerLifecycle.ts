@@ -22,15 +22,13 @@ import {
   type CustomerLifecycleResult,
   type CustomerLifecycleState,
 } from './customerLifecycleApi';
+import { DATABASE_STEP } from './activityOptions';
 import * as rules from './customerLifecycleState';
 import { createProjector } from './projection';
 import { lifecycleFacts, projectionRow, publish } from './visibility';
 import { installHoldHandlers } from './holds';
 
-const records = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
+const records = proxyActivities<Activities>(DATABASE_STEP);
 
 // A page messages up to 200 users; the heartbeat carries its progress so a retry resumes.
 const cascade = proxyActivities<Activities>({

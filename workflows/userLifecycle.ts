@@ -21,16 +21,14 @@ import {
   type UserLifecycleResult,
   type UserLifecycleState,
 } from './userLifecycleApi';
+import { DATABASE_STEP } from './activityOptions';
 import * as rules from './userLifecycleState';
 import { createProjector } from './projection';
 import { lifecycleFacts, projectionRow, publish } from './visibility';
 import { installPostPurgeVerification } from './postPurgeVerification';
 import { installHoldHandlers } from './holds';
 
-const accounts = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
+const accounts = proxyActivities<Activities>(DATABASE_STEP);
 
 export async function userLifecycleWorkflow(input: UserLifecycleInput): Promise<UserLifecycleResult> {
   const state = rules.initialState(input);
