@@ -73,12 +73,12 @@ export interface CustomerLifecycleInput {
   state?: CustomerLifecycleState;
 }
 
-export interface CustomerLifecycleView {
+/**
+ * What the state query and every update answer: the state as it is, except that the policy
+ * snapshot shows as its version and the hold past the cap and the erasure as flags; plus due dates.
+ */
+export interface CustomerLifecycleView extends Omit<CustomerLifecycleState, 'policy' | 'heldPastCap' | 'erasure'> {
   workflowId: string;
-  customerId: string;
-  phase: CustomerPhase;
-  endedAt: string | null;
-  terminationReason: string | null;
   /** When CRM personal data is anonymised: the end of the "within 3 years" window, never past the cap. */
   crmAnonymiseDueAt: string | null;
   /** When ERP personal data is anonymised: the bookkeeping duty's end, never past the cap. */
@@ -87,18 +87,9 @@ export interface CustomerLifecycleView {
   capAt: string | null;
   /** The next step's due time; null while held or when nothing is pending. */
   nextDueAt: string | null;
-  hold: Hold | null;
   heldPastCap: boolean;
   heldPastCapReason: string | null;
   erasureRequestedAt: string | null;
-  cascade: CascadeProgress | null;
-  anonymising: boolean;
-  crmAnonymisedAt: string | null;
-  crmEvidenceId: string | null;
-  erpAnonymisedAt: string | null;
-  erpEvidenceId: string | null;
-  restoredAt: string | null;
-  events: CustomerEvent[];
   policyVersion: string;
 }
 
