@@ -27,6 +27,16 @@ function workerWith(taskQueue: string, afterPurge?: (userId: string) => Promise<
   }));
 }
 
+/** A seeded user, the API's user service and such a worker, on a task queue of their own. */
+async function arrange(afterPurge?: (userId: string) => Promise<void>) {
+  const taskQueue = uniqueId('verify');
+  const worker = await workerWith(taskQueue, afterPurge);
+  const u = await seedUser(t.db);
+  const users = userServiceFor(t.db, t.env.client, taskQueue);
+  const handle = t.env.client.workflow.getHandle(userWorkflowId(u.userId));
+  return { taskQueue, worker, u, users, handle };
+}
+
 const AUDITOR = { Authorization: 'Bearer verify-auditor' };
 function auditApi(taskQueue: string) {
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: testDatabaseUrl(), TEMPORAL_TASK_QUEUE: taskQueue, API_TOKENS: 'auditor:verify-auditor' });
@@ -35,14 +45,11 @@ function auditApi(taskQueue: string) {
 
 describe('post-purge verification', () => {
   it('verifies a clean purge and seals it in the ledger with a digest of the history', async () => {
-    const taskQueue = uniqueId('verify');
-    const worker = await workerWith(taskQueue);
-    const u = await seedUser(t.db);
-    const users = userServiceFor(t.db, t.env.client, taskQueue);
+    const { taskQueue, worker, u, users, handle } = await arrange();
     await worker.runUntil(async () => {
       await users.terminate(u.userId, (await t.now()).toISOString(), undefined);
       await t.env.sleep('31 days');
-      const result = await t.env.client.workflow.getHandle(userWorkflowId(u.userId)).result();
+      const result = await handle.result();
       expect(result.verificationEvidenceId).toEqual(expect.any(String));
     });
     const [purge, verify] = await t.db.evidence.findMany({ where: { subjectId: u.userId }, orderBy: { seq: 'asc' } });
@@ -67,16 +74,12 @@ describe('post-purge verification', () => {
   });
 
   it('keeps the lifecycle open and flagged while personal data is back, and completes once a re-check passes', async () => {
-    const taskQueue = uniqueId('verify');
     let straggler: string | undefined;
     // A late import re-links a support case, with the requester's name, right after the purge.
-    const worker = await workerWith(taskQueue, async (userId) => {
+    const { worker, u, users, handle } = await arrange(async (userId) => {
       if (straggler) return;
       straggler = (await t.db.supportCase.create({ data: { requesterId: userId, requesterName: 'Kari Nordmann', subject: 'Import', description: 'Sen import', category: 'import' } })).id;
     });
-    const u = await seedUser(t.db);
-    const users = userServiceFor(t.db, t.env.client, taskQueue);
-    const handle = t.env.client.workflow.getHandle(userWorkflowId(u.userId));
     await worker.runUntil(async () => {
       await users.terminate(u.userId, (await t.now()).toISOString(), undefined);
       await users.erase(u.userId, 'art. 17');
@@ -107,13 +110,9 @@ describe('post-purge verification', () => {
   });
 
   it('refuses a re-check when verification has not failed', async () => {
-    const taskQueue = uniqueId('verify');
-    const worker = await workerWith(taskQueue);
-    const u = await seedUser(t.db);
-    const users = userServiceFor(t.db, t.env.client, taskQueue);
+    const { worker, u, users, handle } = await arrange();
     await worker.runUntil(async () => {
       await users.terminate(u.userId, (await t.now()).toISOString(), undefined);
-      const handle = t.env.client.workflow.getHandle(userWorkflowId(u.userId));
       const refused = await handle.executeUpdate(retryVerificationUpdate, { args: [{ reason: 'why not' }] }).catch((err: Error) => err);
       expect((refused as Error & { cause?: Error }).cause?.message).toMatch(/has not failed/);
       await users.erase(u.userId, 'art. 17');
