@@ -41,8 +41,8 @@ const schema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464).describe('worker: port of its Prometheus `/metrics` (SDK and app metrics)'),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30).describe('on SIGTERM, how long in-flight activities and requests may take before the process stops anyway'),
   TEMPORAL_UI_ORIGINS: z.string().default('http://localhost:8233').describe('comma-separated origins of the Temporal Web UI allowed to call the API\'s codec endpoint `/codec` from the browser'),
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional().describe('worker: workflows kept in memory between tasks (SDK default when unset); sleeping lifecycles need not stay cached'),
-  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).optional().describe('worker: activities run at once (SDK default 100 when unset)'),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(100).describe('worker: workflows kept in memory between tasks; lifecycles sleep for days, so a small cache costs a short replay on wake-up and keeps the worker small (bench:purge-wave)'),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(20).describe('worker: activities run at once; about twice the database pool (10), since more only queue for a connection while holding memory'),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).optional().describe('worker: workflow tasks run at once (SDK default 40 when unset)'),
   WORKFLOW_BUNDLE: z.string().min(1).optional().describe('worker: a prebuilt workflow bundle (`tsx worker/workflowBundle.ts`); `npm start` and the Docker image build and set it; unset, the worker bundles at start-up (slower, about 150 MB more memory)'),
   PAYLOAD_KEYS: z.string().optional().describe('AES-256 keys encrypting Temporal payloads: comma-separated `id:base64` (32 bytes), newest first; older keys still decrypt. Default: the public development key, refused in production'),
@@ -75,7 +75,7 @@ export interface AppConfig {
   metricsPort: number;
   shutdownGraceMs: number;
   payloadKeys: PayloadKeyRing;
-  /** Worker tuning (bench/purge-wave.ts measures it); undefined = the SDK's default. */
+  /** Worker tuning (bench/purge-wave.ts measures it); undefined = the SDK's default.  */
   worker: { maxCachedWorkflows?: number; maxConcurrentActivityTaskExecutions?: number; maxConcurrentWorkflowTaskExecutions?: number };
   temporalUiOrigins: string[];
   /** A prebuilt workflow bundle for the worker; undefined = bundle at start-up. */

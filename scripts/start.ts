@@ -120,7 +120,7 @@ async function main(): Promise<void> {
   const built = ensureAdminUiBuilt(log);
   if (built) log(`admin console built in ${seconds(built)}`);
   if (bundled.value) log(`workflows bundled in ${seconds(bundled.value)}`);
-  const childEnv = { ...env, DATABASE_URL: db.value, TEMPORAL_ADDRESS: tmp.value.address, WORKFLOW_BUNDLE: env.WORKFLOW_BUNDLE ?? WORKFLOW_BUNDLE_PATH };
+  const childEnv = { ...env, DATABASE_URL: db.value, TEMPORAL_ADDRESS: tmp.value.address, WORKFLOW_BUNDLE: env.WORKFLOW_BUNDLE ?? WORKFLOW_BUNDLE_PATH, MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? '2' };
   const tsx = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
   for (const [name, entry] of [['worker', 'worker/main.ts'], ['api', 'api/server.ts']] as const) {
     const child = spawnChild(name, tsx, [entry], childEnv, PROJECT_ROOT);
