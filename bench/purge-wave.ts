@@ -38,10 +38,12 @@ async function until(what: string, check: () => Promise<boolean>, limitMs = 30 *
 }
 
 async function main(): Promise<void> {
-  const tuning = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WORKER_'))) as Record<string, string>;
-  const stack = await startBenchStack({ RETENTION_USER_QUARANTINE: opts.quarantine!, ...tuning });
+  const overrides = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WORKER_'))) as Record<string, string>;
+  const stack = await startBenchStack({ RETENTION_USER_QUARANTINE: opts.quarantine!, ...overrides });
   const db = createDb(stack.databaseUrl);
   const config = loadConfig(stack.env);
+  // What the worker runs with: the product's defaults (config/env.ts) plus any WORKER_* overrides.
+  const tuning = { ...config.worker, mallocArenaMax: overrides.WORKER_MALLOC_ARENA_MAX ?? '2', ...(overrides.WORKER_NODE_OPTIONS ? { nodeOptions: overrides.WORKER_NODE_OPTIONS } : {}) };
   const temporal = await createTemporalClient(config);
   const lifecycles = createUserLifecycleClient({ temporal, taskQueue: config.temporal.taskQueue, policy: config.policy, timeoutMs: 300_000 });
   const pid = stack.worker.pid;

@@ -32,11 +32,11 @@ async function main(): Promise<void> {
   if (b) {
     lines.push(
       `## Backfill (\`npm run bench:backfill\`, ${b.at})`, '',
-      `${b.users} users (5 % already deactivated), concurrency ${b.concurrency}, one worker process, dev server in memory.`, '',
+      `${b.subjects ?? b.users} subjects: ${b.users} users (5 % already deactivated)${b.customers ? ` and their ${b.customers} customers` : ''}, concurrency ${b.concurrency}, one worker process, dev server in memory.`, '',
       '| | no-op workflow | backfill | ratio (target ≥ 0.8) |', '|---|---|---|---|',
       `| starts acknowledged /s | ${n(b.noopStartRate)} | ${n(b.backfillRate)} | **${n(b.ratio, 2)}** |`,
       `| first workflow task done /s | ${n(b.noopSettledRate)} | ${n(b.backfillSettledRate)} | ${n(b.settledRatio, 2)} |`, '',
-      `Re-run over the same users: ${n(b.rerunSeconds)} s, no workflow started twice. Result: ${b.ok ? 'PASS' : 'FAIL'}.`, '',
+      `Re-run over the same subjects: ${n(b.rerunSeconds)} s, no workflow started twice. Result: ${b.ok ? 'PASS' : 'FAIL'}.`, '',
       '![backfill](charts/backfill.png)', '',
     );
   }

@@ -72,6 +72,9 @@ export async function startBenchStack(extraEnv: Record<string, string> = {}, { p
       // WORKER_NODE_OPTIONS: Node flags for the lifecycle worker only (e.g. a heap limit to try).
       const nodeOptions: Record<string, string> = env.WORKER_NODE_OPTIONS ? { NODE_OPTIONS: env.WORKER_NODE_OPTIONS } : {};
       if (process.env.BENCH_MEMORY_LOG) nodeOptions.BENCH_MEMORY_LOG = '1';
+      // glibc's malloc arenas (one per thread: V8, workflow threads, the Rust core) hold freed memory.
+      // As the Docker image and `npm start` set it.
+      nodeOptions.MALLOC_ARENA_MAX = env.WORKER_MALLOC_ARENA_MAX ?? '2';
       stack.worker = startAppProcess('bench/support/benchWorker.ts', { ...env, ...nodeOptions, ...more }, { viaNodeImport: true });
       await stack.worker.waitFor(/bench worker polling/, 180_000);
       return stack.worker;

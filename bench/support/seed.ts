@@ -3,16 +3,17 @@ import { fakerNB_NO as faker } from '@faker-js/faker';
 import type { Db } from '../../db/client';
 import { uniqueId } from '../../tests/support/subjects';
 
-export async function seedUsers(db: Db, count: number, opts: { deactivated?: number; deactivatedAt?: Date } = {}): Promise<string[]> {
-  const customerId = uniqueId('cust');
-  await db.customer.create({ data: { id: customerId, type: 'business', name: faker.company.name() } });
+/** `customers` (default 1) active business customers share the users round-robin. */
+export async function seedUsers(db: Db, count: number, opts: { deactivated?: number; deactivatedAt?: Date; customers?: number } = {}): Promise<string[]> {
+  const customerIds = Array.from({ length: opts.customers ?? 1 }, () => uniqueId('cust'));
+  await db.customer.createMany({ data: customerIds.map((id) => ({ id, type: 'business' as const, name: faker.company.name() })) });
   const ids: string[] = [];
   for (let offset = 0; offset < count; offset += 2000) {
     const users = Array.from({ length: Math.min(2000, count - offset) }, (_, i) => {
       const deactivated = offset + i < (opts.deactivated ?? 0);
       return {
         id: `${uniqueId('u')}-${offset + i}`,
-        customerId,
+        customerId: customerIds[(offset + i) % customerIds.length]!,
         username: `${faker.internet.username()}.${offset + i}.${faker.string.alphanumeric(4)}`.toLowerCase(),
         firstName: faker.person.firstName(),
         lastName: faker.person.lastName(),
