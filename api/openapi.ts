@@ -5,6 +5,9 @@ import { version } from '../package.json';
 import { customerLifecycleReport, customerParams, customerProvisioning, provisionedCustomer } from './customers/schemas';
 import { lifecycleReport, optionalReasonRequest, provisionedUser, reasonRequest, terminationRequest, userParams, userProvisioning } from './users/schemas';
 import { BODY_LIMIT } from './jsonBody';
+import { auditPaths } from './audit/openapi';
+import { receiptParams } from './audit/router';
+import { payloadsBody } from './codec/router';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -90,6 +93,7 @@ const provisioned = (schema: string): Operation['ok'] => [
 
 export function buildOpenApiDocument(): JsonSchema {
   const reasonBody = { schema: 'ReasonRequest', required: true };
+  const audit = auditPaths(schema, pick, { receipt: receiptParams, codecBody: payloadsBody });
   return {
     openapi: '3.1.0',
     info: {
@@ -98,7 +102,8 @@ export function buildOpenApiDocument(): JsonSchema {
       description:
         'Services report provisioning and departures; each user account gets a lifecycle workflow that deactivates it on ' +
         'termination, quarantines its personal data and then purges it. IDs are the callers\' own opaque IDs. Errors are ' +
-        '`{ error, fields? }`.',
+        '`{ error, fields? }`. Auditors read the evidence ledger and erasure receipts under /api/audit; the Temporal Web ' +
+        'UI decrypts payloads through /codec.',
     },
     security: [{ bearer: [] }],
     paths: {
@@ -196,9 +201,10 @@ export function buildOpenApiDocument(): JsonSchema {
         },
       },
       '/api/v1/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1 document' } } } },
+      ...audit.paths,
     },
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A token from API_TOKENS; role service or admin.' } },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A token from API_TOKENS: role service or admin for /api/v1, auditor or admin for /api/audit, admin for /codec.' } },
       schemas: {
         Error: schema(errorBody, 'output'),
         CustomerProvisioning: schema(customerProvisioning),
@@ -210,6 +216,7 @@ export function buildOpenApiDocument(): JsonSchema {
         ProvisionedUser: schema(provisionedUser, 'output'),
         LifecycleReport: schema(lifecycleReport, 'output'),
         CustomerLifecycleReport: schema(customerLifecycleReport, 'output'),
+        ...audit.schemas,
       },
     },
   };

@@ -14,7 +14,7 @@ import { renderReceiptHtml } from './receiptHtml';
 /** Where a subject without an erasure record stands; null when it has no lifecycle at all. */
 export type PendingLookup = (subjectKind: string, subjectId: string) => Promise<PendingLifecycle | null>;
 
-const receiptParams = z.strictObject({ subjectKind: z.enum(['user', 'customer']), subjectId: opaqueId });
+export const receiptParams = z.strictObject({ subjectKind: z.enum(['user', 'customer']), subjectId: opaqueId });
 
 export function auditRouter(db: Db, pendingLookup: PendingLookup): Router {
   const router = Router();

@@ -13,7 +13,7 @@ import { jsonBody } from '../jsonBody';
 import { validate } from '../validate';
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
-const payloadsBody = z.object({
+export const payloadsBody = z.object({
   payloads: z.array(z.object({ metadata: z.record(z.string(), base64).optional(), data: base64.optional() })).max(1000),
 });
 

@@ -1,7 +1,10 @@
 // The OpenAPI document: served publicly, complete, and in step with the routes and validation.
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { SERVICE, useApi } from './harness';
+import Ajv2020 from 'ajv/dist/2020';
+import { appendEvidence } from '../../activities/evidence';
+import { uniqueId } from '../support/subjects';
+import { ADMIN, AUDITOR, SERVICE, useApi } from './harness';
 
 const api = useApi();
 
@@ -20,6 +23,13 @@ const SERVICE_ROUTES = [
   ['post', '/api/v1/users/{userId}/hold'],
   ['post', '/api/v1/users/{userId}/release'],
   ['get', '/api/v1/users/{userId}/lifecycle'],
+] as const;
+const AUDIT_ROUTES = [
+  ['get', '/api/audit/evidence/verify'],
+  ['get', '/api/audit/receipts/{subjectKind}/{subjectId}'],
+  ['get', '/api/audit/receipts/{subjectKind}/{subjectId}/receipt.html'],
+  ['post', '/codec/decode'],
+  ['post', '/codec/encode'],
 ] as const;
 const PUBLIC_ROUTES = [
   ['get', '/healthz'],
@@ -45,7 +55,7 @@ describe('GET /api/v1/openapi.json', () => {
 
   it('documents exactly the routes there are', async () => {
     const doc = await document();
-    expect(operations(doc).sort()).toEqual([...SERVICE_ROUTES, ...PUBLIC_ROUTES].map(([m, p]) => [m, p]).sort());
+    expect(operations(doc).sort()).toEqual([...SERVICE_ROUTES, ...AUDIT_ROUTES, ...PUBLIC_ROUTES].map(([m, p]) => [m, p]).sort());
     for (const [method, path] of PUBLIC_ROUTES) expect(doc.paths[path][method].security).toEqual([]);
   });
 
@@ -87,4 +97,27 @@ describe('GET /api/v1/openapi.json', () => {
     expect(privateCustomer.required).toContain('address');
     expect(schemas.LifecycleReport.required).toEqual(expect.arrayContaining(['workflowId', 'phase', 'purgeDueAt']));
   });
+
+  it('describes the auditor\'s answers as they are: a receipt and the chain report validate against their schemas', async () => {
+    const doc = await document();
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    for (const [name, s] of Object.entries(doc.components.schemas)) ajv.addSchema(s as object, `#/components/schemas/${name}`);
+    const check = (name: string, body: unknown) => {
+      const validate = ajv.getSchema(`#/components/schemas/${name}`)!;
+      expect(validate(body), `${name}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    };
+    const subjectId = uniqueId('user');
+    await api.db.$transaction((tx) =>
+      appendEvidence(tx, {
+        idempotencyKey: `user-lifecycle-${subjectId}/r1/purge`, subjectKind: 'user', subjectId, action: 'purge', rule: 'user.quarantine-purge',
+        policyVersion: 'nitd-2026.1', reason: null, tables: { UserAccount: { anonymised: 1 } }, workflowId: `user-lifecycle-${subjectId}`, runId: 'r1',
+        triggeredAt: new Date(Date.now() - 30 * 86_400_000).toISOString(), dueAt: new Date().toISOString(), startedAt: new Date(),
+      }),
+    );
+    check('Receipt', (await request(api.app).get(`/api/audit/receipts/user/${subjectId}`).set(AUDITOR).expect(200)).body);
+    check('ChainReport', (await request(api.app).get('/api/audit/evidence/verify').set(AUDITOR).expect(200)).body);
+    const encoded = (await request(api.app).post('/codec/encode').set(ADMIN).send({ payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'eyJhIjoxfQ==' }] }).expect(200)).body;
+    check('CodecPayloads', encoded);
+  });
 });
+

@@ -1,0 +1,119 @@
+// The auditor's and the Temporal Web UI's routes in the OpenAPI document (api/openapi.ts merges
+// them in). Request shapes come from the routes' own zod schemas; the response shapes are written
+// out here and checked against real answers in tests/api/openapi.test.ts.
+import type { z } from 'zod';
+
+type JsonSchema = Record<string, unknown>;
+type SchemaOf = (s: z.ZodType, io?: 'input' | 'output') => JsonSchema;
+type Errors = (codes: Array<400 | 401 | 403 | 404 | 413 | 415 | 500 | 503>) => Record<string, unknown>;
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (s: JsonSchema) => ({ 'application/json': { schema: s } });
+const nullable = (type: string) => ({ type: [type, 'null'] });
+
+const receiptRecord = {
+  type: 'object',
+  required: ['evidenceId', 'seq', 'action', 'rule', 'policyVersion', 'startedAt', 'finishedAt', 'workflowId', 'runId', 'hash'],
+  properties: {
+    evidenceId: { type: 'string' },
+    seq: { type: 'string', description: 'Position in the hash chain' },
+    action: { enum: ['purge', 'anonymise', 'verify'] },
+    rule: { type: 'string', description: 'The retention rule (clause) applied' },
+    policyVersion: { type: 'string' },
+    reason: nullable('string'),
+    tables: { type: 'object', description: 'Rows deleted or anonymised per table: counts only' },
+    detail: { description: 'What else the record proves (verification checks, history digest); IDs and counts only' },
+    triggeredAt: nullable('string'),
+    dueAt: nullable('string'),
+    startedAt: { type: 'string' },
+    finishedAt: { type: 'string' },
+    workflowId: { type: 'string' },
+    runId: { type: 'string' },
+    prevHash: nullable('string'),
+    hash: nullable('string'),
+  },
+};
+
+const receipt = {
+  type: 'object',
+  required: ['subjectKind', 'subjectId', 'generatedAt', 'erasedOnTime', 'erasures', 'verifications', 'ledgerHash'],
+  properties: {
+    subjectKind: { enum: ['user', 'customer'] },
+    subjectId: { type: 'string' },
+    generatedAt: { type: 'string' },
+    terminatedAt: nullable('string'),
+    dueAt: nullable('string'),
+    erasedAt: nullable('string'),
+    erasedOnTime: {
+      type: 'object',
+      required: ['answer', 'verdict', 'reasons'],
+      properties: {
+        answer: { type: ['boolean', 'null'] },
+        verdict: { enum: ['on-time', 'late', 'pending', 'overdue', 'held', 'not-terminated'] },
+        reasons: { type: 'array', items: { type: 'string' } },
+      },
+    },
+    erasures: { type: 'array', items: ref('ReceiptRecord') },
+    verifications: { type: 'array', items: ref('ReceiptRecord') },
+    ledgerHash: nullable('string'),
+  },
+};
+
+const chainReport = {
+  type: 'object',
+  required: ['ok', 'records', 'beforeChain', 'headHash', 'headSeq', 'firstBroken', 'checkedAt'],
+  properties: {
+    ok: { type: 'boolean', description: 'Every record matches its hash and follows its predecessor' },
+    records: { type: 'integer' },
+    beforeChain: { type: 'integer', description: 'Records written before the chain existed' },
+    headHash: nullable('string'),
+    headSeq: nullable('string'),
+    firstBroken: {
+      type: ['object', 'null'],
+      description: 'The first broken link: the record no longer matches its hash (hash), does not follow its predecessor (prevHash), or has no hash after the chain began (unchained)',
+      properties: { seq: { type: 'string' }, id: { type: 'string' }, problem: { enum: ['hash', 'prevHash', 'unchained'] }, expected: nullable('string'), found: nullable('string') },
+    },
+    checkedAt: { type: 'string' },
+  },
+};
+
+export function auditPaths(schema: SchemaOf, errors: Errors, params: { receipt: z.ZodObject; codecBody: z.ZodType }) {
+  const receiptParameters = Object.entries(params.receipt.shape).map(([name, s]) => ({ name, in: 'path', required: true, schema: schema(s as z.ZodType) }));
+  const auditor = 'Roles auditor and admin.';
+  const codec = (what: string) => ({
+    summary: `${what} Temporal payloads for the Web UI (codec server)`,
+    description: 'Admins only. The Temporal Web UI posts the payloads it shows; the same shape comes back. The namespace comes in X-Namespace.',
+    requestBody: { required: true, content: json(ref('CodecPayloads')) },
+    responses: { 200: { description: `The payloads, ${what.toLowerCase()}ed`, content: json(ref('CodecPayloads')) }, ...errors([400, 401, 403, 413, 415, 500]) },
+  });
+  return {
+    paths: {
+      '/api/audit/evidence/verify': {
+        get: {
+          summary: 'Check the whole evidence ledger\'s hash chain',
+          description: `${auditor} Recomputes every record's hash and link; \`ok: false\` names each broken link.`,
+          responses: { 200: { description: 'The chain report', content: json(ref('ChainReport')) }, ...errors([401, 403, 500, 503]) },
+        },
+      },
+      '/api/audit/receipts/{subjectKind}/{subjectId}': {
+        get: {
+          summary: 'A subject\'s erasure receipt',
+          description: `${auditor} What was deleted or anonymised and when, under which rule, the ledger hashes, and whether it was erased on time.`,
+          parameters: receiptParameters,
+          responses: { 200: { description: 'The receipt', content: json(ref('Receipt')) }, ...errors([400, 401, 403, 404, 500, 503]) },
+        },
+      },
+      '/api/audit/receipts/{subjectKind}/{subjectId}/receipt.html': {
+        get: {
+          summary: 'The same receipt as a printable page',
+          description: auditor,
+          parameters: receiptParameters,
+          responses: { 200: { description: 'Self-contained HTML', content: { 'text/html': { schema: { type: 'string' } } } }, ...errors([400, 401, 403, 404, 500, 503]) },
+        },
+      },
+      '/codec/decode': { post: codec('Decrypt') },
+      '/codec/encode': { post: codec('Encrypt') },
+    },
+    schemas: { Receipt: receipt, ReceiptRecord: receiptRecord, ChainReport: chainReport, CodecPayloads: schema(params.codecBody) },
+  };
+}
