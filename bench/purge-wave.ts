@@ -16,6 +16,7 @@ import { terminateUpdate } from '../workflows/userLifecycleApi';
 import { fileMb, pooled, rssMb, sampleRss, saveResult, startBenchStack } from './support/benchStack';
 import { personalDataLeft } from './support/personalData';
 import { seedUsers } from './support/seed';
+import { WORKER_NODE_FLAGS } from '../worker/nodeFlags';
 
 const { values: opts } = parseArgs({
   options: {
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   const db = createDb(stack.databaseUrl);
   const config = loadConfig(stack.env);
   // What the worker runs with: the product's defaults (config/env.ts) plus any WORKER_* overrides.
-  const tuning = { ...config.worker, mallocArenaMax: overrides.WORKER_MALLOC_ARENA_MAX ?? '2', ...(overrides.WORKER_NODE_OPTIONS ? { nodeOptions: overrides.WORKER_NODE_OPTIONS } : {}) };
+  const tuning = { ...config.worker, mallocArenaMax: overrides.WORKER_MALLOC_ARENA_MAX ?? '2', nodeOptions: overrides.WORKER_NODE_OPTIONS ?? WORKER_NODE_FLAGS.join(' ') };
   const temporal = await createTemporalClient(config);
   const lifecycles = createUserLifecycleClient({ temporal, taskQueue: config.temporal.taskQueue, policy: config.policy, timeoutMs: 300_000 });
   const pid = stack.worker.pid;

@@ -11,6 +11,7 @@ import { startTemporalDevServer, type RunningTemporal } from '../../scripts/temp
 import { startAppProcess, type AppProcess } from '../../tests/support/appProcess';
 import { uniqueId } from '../../tests/support/subjects';
 import { writeWorkflowBundle } from '../../worker/workflowBundle';
+import { WORKER_NODE_FLAGS } from '../../worker/nodeFlags';
 
 export interface BenchStack {
   dir: string;
@@ -70,7 +71,8 @@ export async function startBenchStack(extraEnv: Record<string, string> = {}, { p
     baselineWorker: undefined as unknown as AppProcess,
     async startWorker(more = {}) {
       // WORKER_NODE_OPTIONS: Node flags for the lifecycle worker only (e.g. a heap limit to try).
-      const nodeOptions: Record<string, string> = env.WORKER_NODE_OPTIONS ? { NODE_OPTIONS: env.WORKER_NODE_OPTIONS } : {};
+      // The production heap flags (worker/nodeFlags.ts) unless WORKER_NODE_OPTIONS tries others.
+      const nodeOptions: Record<string, string> = { NODE_OPTIONS: env.WORKER_NODE_OPTIONS ?? WORKER_NODE_FLAGS.join(' ') };
       if (process.env.BENCH_MEMORY_LOG) nodeOptions.BENCH_MEMORY_LOG = '1';
       // glibc's malloc arenas (one per thread: V8, workflow threads, the Rust core) hold freed memory.
       // As the Docker image and `npm start` set it.

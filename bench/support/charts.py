@@ -31,7 +31,8 @@ if b:
     fig, axes = plt.subplots(1, 2, figsize=(9, 3.5))
     bars(axes[0], ["no-op", "backfill"], [b["noopStartRate"], b["backfillRate"]], f"starts acknowledged (ratio {b['ratio']:.2f})", "workflows/s")
     bars(axes[1], ["no-op", "backfill"], [b["noopSettledRate"], b["backfillSettledRate"]], f"first task done (ratio {b['settledRatio']:.2f})", "workflows/s")
-    fig.suptitle(f"Backfill of {b['users']} users, concurrency {b['concurrency']}")
+    subjects = f"{b['users']} users and {b['customers']} customers" if b.get("customers") else f"{b['users']} users"
+    fig.suptitle(f"Backfill of {subjects}, concurrency {b['concurrency']}")
     fig.tight_layout()
     fig.savefig(out / "backfill.png", dpi=100)
 

@@ -1,6 +1,7 @@
 // docker-compose.yml and the Dockerfile cannot run here (no Docker engine), so they are held
 // honest statically: the Compose Specification schema, the settings the app requires, the search
 // attributes the workflows set, pinned images, no secrets, and a scalable worker.
+import { WORKER_NODE_FLAGS } from '../../worker/nodeFlags';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
@@ -92,6 +93,10 @@ describe('docker-compose.yml', () => {
   it('gives the migrate job the database', () => {
     expect(envOf(services.migrate!).DATABASE_URL).toMatch(/^postgresql:\/\/.*@postgres:5432\//);
     expect(services.migrate!.command).toEqual(['node_modules/.bin/prisma', 'migrate', 'deploy']);
+  });
+
+  it('runs the worker with the heap flags npm start and the benches use', () => {
+    expect(services.worker!.command).toEqual(['node', ...WORKER_NODE_FLAGS, '--import', 'tsx', 'worker/main.ts']);
   });
 
   it('registers exactly the search attributes the workflows set', () => {
