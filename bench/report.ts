@@ -33,9 +33,10 @@ async function main(): Promise<void> {
     lines.push(
       `## Backfill (\`npm run bench:backfill\`, ${b.at})`, '',
       `${b.subjects ?? b.users} subjects: ${b.users} users (5 % already deactivated)${b.customers ? ` and their ${b.customers} customers` : ''}, concurrency ${b.concurrency}, one worker process, dev server in memory.`, '',
-      '| | no-op workflow | backfill | ratio (target ≥ 0.8) |', '|---|---|---|---|',
-      `| starts acknowledged /s | ${n(b.noopStartRate)} | ${n(b.backfillRate)} | **${n(b.ratio, 2)}** |`,
-      `| first workflow task done /s | ${n(b.noopSettledRate)} | ${n(b.backfillSettledRate)} | ${n(b.settledRatio, 2)} |`, '',
+      '| | no-op workflow | backfill | ratio |', '|---|---|---|---|',
+      `| started and first workflow task done /s (end to end; target ≥ 0.8) | ${n(b.noopSettledRate)} | ${n(b.backfillSettledRate)} | **${n(b.settledRatio, 2)}** |`,
+      `| starts acknowledged /s (no worker involved for the no-op) | ${n(b.noopStartRate)} | ${n(b.backfillRate)} | ${n(b.ratio, 2)} |`, '',
+      'End to end is the like-for-like comparison: the no-op start is acknowledged before any worker runs it, while the backfill does a page read, an encrypted input and, for ended subjects, an update a worker answers (docs/reliability.md).', '',
       `Re-run over the same subjects: ${n(b.rerunSeconds)} s, no workflow started twice. Result: ${b.ok ? 'PASS' : 'FAIL'}.`, '',
       '![backfill](charts/backfill.png)', '',
     );
