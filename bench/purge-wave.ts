@@ -16,7 +16,6 @@ import { terminateUpdate } from '../workflows/userLifecycleApi';
 import { fileMb, pooled, rssMb, sampleRss, saveResult, startBenchStack } from './support/benchStack';
 import { personalDataLeft } from './support/personalData';
 import { seedUsers } from './support/seed';
-import { WORKER_NODE_FLAGS } from '../worker/nodeFlags';
 
 const { values: opts } = parseArgs({
   options: {
@@ -43,8 +42,8 @@ async function main(): Promise<void> {
   const stack = await startBenchStack({ RETENTION_USER_QUARANTINE: opts.quarantine!, ...overrides });
   const db = createDb(stack.databaseUrl);
   const config = loadConfig(stack.env);
-  // What the worker runs with: the product's defaults (config/env.ts) plus any WORKER_* overrides.
-  const tuning = { ...config.worker, mallocArenaMax: overrides.WORKER_MALLOC_ARENA_MAX ?? '2', nodeOptions: overrides.WORKER_NODE_OPTIONS ?? WORKER_NODE_FLAGS.join(' ') };
+  // What the worker runs with: the product's defaults (config/env.ts, worker/nodeFlags.ts) plus any WORKER_* overrides.
+  const tuning = { ...config.worker, mallocArenaMax: stack.workerProcessEnv.MALLOC_ARENA_MAX, nodeOptions: stack.workerProcessEnv.NODE_OPTIONS };
   const temporal = await createTemporalClient(config);
   const lifecycles = createUserLifecycleClient({ temporal, taskQueue: config.temporal.taskQueue, policy: config.policy, timeoutMs: 300_000 });
   const pid = stack.worker.pid;

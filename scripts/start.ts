@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createDb } from '../db/client';
 import { ensureAdminUiBuilt } from './admin-ui-build';
 import { ensureWorkflowBundle, WORKFLOW_BUNDLE_PATH } from './workflow-bundle-build';
-import { WORKER_NODE_FLAGS } from '../worker/nodeFlags';
+import { workerProcessEnv } from '../worker/nodeFlags';
 import { spawnChild, type Child } from './children';
 import { migrateDeploy } from './migrate';
 import { isPortOpen } from './ports';
@@ -121,11 +121,13 @@ async function main(): Promise<void> {
   const built = ensureAdminUiBuilt(log);
   if (built) log(`admin console built in ${seconds(built)}`);
   if (bundled.value) log(`workflows bundled in ${seconds(bundled.value)}`);
-  const childEnv = { ...env, DATABASE_URL: db.value, TEMPORAL_ADDRESS: tmp.value.address, WORKFLOW_BUNDLE: env.WORKFLOW_BUNDLE ?? WORKFLOW_BUNDLE_PATH, MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? '2' };
+  const childEnv = { ...env, DATABASE_URL: db.value, TEMPORAL_ADDRESS: tmp.value.address, WORKFLOW_BUNDLE: env.WORKFLOW_BUNDLE ?? WORKFLOW_BUNDLE_PATH };
+  // The worker's heap flags; the arena limit for both processes, as in the Docker image.
+  const launch = workerProcessEnv({ inherited: process.env.NODE_OPTIONS, mallocArenaMax: env.MALLOC_ARENA_MAX });
   const tsx = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
   for (const [name, entry] of [['worker', 'worker/main.ts'], ['api', 'api/server.ts']] as const) {
-    const nodeOptions: Record<string, string> = name === 'worker' ? { NODE_OPTIONS: [process.env.NODE_OPTIONS, ...WORKER_NODE_FLAGS].filter(Boolean).join(' ') } : {};
-    const child = spawnChild(name, tsx, [entry], { ...childEnv, ...nodeOptions }, PROJECT_ROOT);
+    const processEnv = name === 'worker' ? launch : { MALLOC_ARENA_MAX: launch.MALLOC_ARENA_MAX };
+    const child = spawnChild(name, tsx, [entry], { ...childEnv, ...processEnv }, PROJECT_ROOT);
     children.push(child);
     void child.exited.then((code) => !stopping && shutdown(`${name} exited (${code})`, code || 1));
   }

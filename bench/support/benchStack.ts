@@ -11,7 +11,7 @@ import { startTemporalDevServer, type RunningTemporal } from '../../scripts/temp
 import { startAppProcess, type AppProcess } from '../../tests/support/appProcess';
 import { uniqueId } from '../../tests/support/subjects';
 import { writeWorkflowBundle } from '../../worker/workflowBundle';
-import { WORKER_NODE_FLAGS } from '../../worker/nodeFlags';
+import { workerProcessEnv } from '../../worker/nodeFlags';
 
 export interface BenchStack {
   dir: string;
@@ -25,6 +25,8 @@ export interface BenchStack {
   worker: AppProcess;
   /** The no-op baseline worker, in its own process (baselineWorker.ts). */
   baselineWorker: AppProcess;
+  /** Heap flags and arena limit the lifecycle worker runs with (worker/nodeFlags.ts). */
+  workerProcessEnv: { NODE_OPTIONS: string; MALLOC_ARENA_MAX: string };
   startWorker(extraEnv?: Record<string, string>): Promise<AppProcess>;
   /** Stops the dev server; `pauseMs` later starts it again on the same SQLite file and port. */
   restartTemporal(pauseMs?: number): Promise<void>;
@@ -69,15 +71,12 @@ export async function startBenchStack(extraEnv: Record<string, string> = {}, { p
     env,
     worker: undefined as unknown as AppProcess,
     baselineWorker: undefined as unknown as AppProcess,
+    workerProcessEnv: workerProcessEnv({ flags: env.WORKER_NODE_OPTIONS, mallocArenaMax: env.WORKER_MALLOC_ARENA_MAX }),
     async startWorker(more = {}) {
-      // WORKER_NODE_OPTIONS: Node flags for the lifecycle worker only (e.g. a heap limit to try).
-      // The production heap flags (worker/nodeFlags.ts) unless WORKER_NODE_OPTIONS tries others.
-      const nodeOptions: Record<string, string> = { NODE_OPTIONS: env.WORKER_NODE_OPTIONS ?? WORKER_NODE_FLAGS.join(' ') };
-      if (process.env.BENCH_MEMORY_LOG) nodeOptions.BENCH_MEMORY_LOG = '1';
-      // glibc's malloc arenas (one per thread: V8, workflow threads, the Rust core) hold freed memory.
-      // As the Docker image and `npm start` set it.
-      nodeOptions.MALLOC_ARENA_MAX = env.WORKER_MALLOC_ARENA_MAX ?? '2';
-      stack.worker = startAppProcess('bench/support/benchWorker.ts', { ...env, ...nodeOptions, ...more }, { viaNodeImport: true });
+      // As npm start and compose launch it; WORKER_NODE_OPTIONS / WORKER_MALLOC_ARENA_MAX try others.
+      const workerEnv: Record<string, string> = { ...stack.workerProcessEnv };
+      if (process.env.BENCH_MEMORY_LOG) workerEnv.BENCH_MEMORY_LOG = '1';
+      stack.worker = startAppProcess('bench/support/benchWorker.ts', { ...env, ...workerEnv, ...more }, { viaNodeImport: true });
       await stack.worker.waitFor(/bench worker polling/, 180_000);
       return stack.worker;
     },
