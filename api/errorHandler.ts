@@ -8,7 +8,7 @@ import { Prisma } from '../generated/prisma/client';
 import { ConflictError, InputError, NotFoundError, ServiceUnavailableError } from './errors';
 import { BODY_LIMIT, UnsupportedMediaTypeError } from './jsonBody';
 import { ValidationError, type FieldProblem } from './validate';
-import { describeError } from './logSafe';
+import { describeError } from '../observability/logSafe';
 
 interface ErrorReply {
   status: number;

@@ -1,13 +1,13 @@
 // `npm run bench:backfill [-- --users 10000 --concurrency 50]`: the day the pipeline is introduced.
 // Seeds the users (5 % already deactivated) and their customers (one per 20 users), measures in one run, on one server and one worker
 // process: (1) the rate of starting and completing a no-op workflow, (2) the backfill's rate
-// (scripts/backfillSubjects.ts, as `npm run backfill` runs it), (3) a re-run, which must start
+// (ops/backfillSubjects.ts, as `npm run backfill` runs it), (3) a re-run, which must start
 // nothing new. Prints the ratio (target ≥ 0.8) and saves bench/results/backfill.json.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/env';
 import { createDb } from '../db/client';
 import { createTemporalClient } from '../temporal/client';
-import { runBackfill, subjectKinds } from '../scripts/backfillSubjects';
+import { runBackfill, subjectKinds } from '../ops/backfillSubjects';
 import { workflowsOnQueue } from '../tests/hostile/workflowCount';
 import { pooled, rssMb, saveResult, startBenchStack } from './support/benchStack';
 import { seedUsers } from './support/seed';

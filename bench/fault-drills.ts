@@ -12,7 +12,7 @@ import { loadConfig } from '../config/env';
 import { createDb, type Db } from '../db/client';
 import { addIsoDuration } from '../policy/duration';
 import { createTemporalClient } from '../temporal/client';
-import { terminateUpdate } from '../workflows/userLifecycleApi';
+import { terminateUpdate } from '../lifecycles/user/contract';
 import { loadResult, pooled, saveResult, startBenchStack, type BenchStack } from './support/benchStack';
 import { personalDataLeft } from './support/personalData';
 import { seedUsers } from './support/seed';

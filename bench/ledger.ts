@@ -6,7 +6,7 @@
 // Runs on its own throwaway Postgres. Saves bench/results/ledger.json.
 import { parseArgs } from 'node:util';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { appendEvidence } from '../activities/evidence';
+import { appendEvidence } from '../lifecycles/shared/evidence';
 import { createDb } from '../db/client';
 import { verifyEvidenceChain } from '../ledger/verify';
 import { AesGcmPayloadCodec } from '../temporal/codec';

@@ -12,7 +12,7 @@ import { loadConfig } from '../config/env';
 import { createDb } from '../db/client';
 import { addIsoDuration } from '../policy/duration';
 import { createTemporalClient } from '../temporal/client';
-import { terminateUpdate } from '../workflows/userLifecycleApi';
+import { terminateUpdate } from '../lifecycles/user/contract';
 import { fileMb, pooled, rssMb, sampleRss, saveResult, startBenchStack } from './support/benchStack';
 import { personalDataLeft } from './support/personalData';
 import { seedUsers } from './support/seed';

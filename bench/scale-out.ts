@@ -12,7 +12,7 @@ import { loadConfig } from '../config/env';
 import { createDb } from '../db/client';
 import { getFreePort } from '../scripts/ports';
 import { createTemporalClient } from '../temporal/client';
-import { terminateUpdate } from '../workflows/userLifecycleApi';
+import { terminateUpdate } from '../lifecycles/user/contract';
 import { startAppProcess, type AppProcess } from '../tests/support/appProcess';
 import { startTestStack } from '../tests/support/stack';
 import { uniqueId } from '../tests/support/subjects';

@@ -3,7 +3,7 @@
 // safety net for fields that must never appear even if a caller logs an object carelessly.
 import pino, { type Logger } from 'pino';
 import type { LogLevel, LogMetadata, Logger as TemporalLogger } from '@temporalio/common';
-import { describeError } from '../api/logSafe';
+import { describeError } from './logSafe';
 
 export function createLogger(level: string, service: 'api' | 'worker' | 'bench', destination?: pino.DestinationStream): Logger {
   const options: pino.LoggerOptions = {

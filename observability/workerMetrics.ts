@@ -23,7 +23,7 @@ interface EvidenceLike {
   evidenceId?: unknown;
   alreadyDone?: unknown;
   finishedAt?: unknown;
-  /** Post-purge verification outcomes (activities/verification.ts, `verify*`) carry ok and checkedAt. */
+  /** Post-purge verification outcomes (lifecycles/user/verifyErased.ts, `verify*`) carry ok and checkedAt. */
   ok?: unknown;
   checkedAt?: unknown;
 }

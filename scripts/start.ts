@@ -11,7 +11,7 @@ import { spawnChild, type Child } from './children';
 import { migrateDeploy } from './migrate';
 import { isPortOpen } from './ports';
 import { startEmbeddedPostgres, type RunningPostgres } from './postgres';
-import { seedDemoData } from './seed';
+import { seedDemoData } from './demo/seed';
 import { loadStartEnv } from './start-env';
 import { devCodecEndpoint, startTemporalDevServer, waitUntilServing, type RunningTemporal } from './temporal-dev';
 import { PROJECT_ROOT } from './tools';

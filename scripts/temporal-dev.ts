@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../workflows/searchAttributes';
+import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../lifecycles/shared/searchAttributes';
 import { resolveTemporalCli } from './tools';
 
 export interface StartTemporalOptions {

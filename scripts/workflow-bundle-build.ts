@@ -8,13 +8,13 @@ import { PROJECT_ROOT } from './tools';
 
 export const WORKFLOW_BUNDLE_PATH = path.join(PROJECT_ROOT, 'dist', 'workflows', 'bundle.js');
 // Everything the workflow code imports from this repository lives under these folders.
-const SOURCES = ['workflows', 'policy', 'temporal', 'activities'].map((d) => path.join(PROJECT_ROOT, d));
+const SOURCES = ['lifecycles', 'jobs', 'policy', 'temporal', 'worker'].map((d) => path.join(PROJECT_ROOT, d));
 
 /** Builds when stale; returns how long it took (0 when the bundle was current). */
 export async function ensureWorkflowBundle(log: (msg: string) => void = () => {}): Promise<number> {
   if (!isOlderThanSources(WORKFLOW_BUNDLE_PATH, SOURCES)) return 0;
   const started = Date.now();
-  log('bundling the workflows (workflows → dist/workflows/bundle.js)');
+  log('bundling the workflows (worker/workflows.ts → dist/workflows/bundle.js)');
   const tsx = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
   const child = spawn(tsx, ['worker/workflowBundle.ts', WORKFLOW_BUNDLE_PATH], { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   const code = await new Promise<number | string>((resolve) => child.once('close', (c, sig) => resolve(c ?? sig ?? -1)));

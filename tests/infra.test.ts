@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Connection } from '@temporalio/client';
 import { createDb } from '../db/client';
-import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../workflows/searchAttributes';
+import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../lifecycles/shared/searchAttributes';
 import { testDatabaseUrl, testServerPath, testTemporalAddress } from './support/env';
 
 const db = createDb(testDatabaseUrl());

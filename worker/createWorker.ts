@@ -2,7 +2,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import type { AppConfig } from '../config/env';
 import type { PayloadKeyRing } from '../temporal/payloadKeys';
 import { projectDataConverter } from '../temporal/codec';
-import { createActivities, type ActivityDeps } from '../activities';
+import { createActivities, type ActivityDeps } from './activities';
 import { metricsInterceptor } from '../observability/workerMetrics';
 import { WORKFLOWS_PATH } from './workflowBundle';
 

@@ -10,7 +10,7 @@ import { createLogger } from '../observability/logger';
 import { installWorkerRuntime } from '../observability/workerRuntime';
 import { createTemporalClient } from '../temporal/client';
 import { createWorker } from './createWorker';
-import { ensureReconciliationSchedule, RECONCILIATION_SCHEDULE_ID } from '../temporal/reconciliationSchedule';
+import { ensureReconciliationSchedule, RECONCILIATION_SCHEDULE_ID } from '../jobs/reconciliation/schedule';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, 'worker');

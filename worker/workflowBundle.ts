@@ -13,7 +13,7 @@ import { FAILURE_CONVERTER_PATH } from '../temporal/codec';
 const ROOT = path.resolve(__dirname, '..');
 export const DEFAULT_BUNDLE_PATH = path.join(ROOT, 'dist', 'workflows', 'bundle.js');
 
-export const WORKFLOWS_PATH = require.resolve('../workflows');
+export const WORKFLOWS_PATH = require.resolve('./workflows');
 
 export async function writeWorkflowBundle(outFile = DEFAULT_BUNDLE_PATH): Promise<string> {
   const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietLogger });

@@ -3,8 +3,8 @@
 // lifecycle is never started again (ALLOW_DUPLICATE_FAILED_ONLY).
 import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { customerLifecycleWorkflow } from '../../workflows';
-import { customerStateQuery, customerWorkflowId, type CustomerLifecycleInput, type CustomerLifecycleView } from '../../workflows/customerLifecycleApi';
+import { customerLifecycleWorkflow } from '../../worker/workflows';
+import { customerStateQuery, customerWorkflowId, type CustomerLifecycleInput, type CustomerLifecycleView } from '../../lifecycles/customer/contract';
 import { DEFAULT_LIFECYCLE_TIMEOUT_MS, lifecycleStartOptions, startedUnlessCompleted, translate, type LifecycleClientDeps } from '../users/lifecycleClient';
 
 export type CustomerLifecycleUpdate<A> = UpdateDefinition<CustomerLifecycleView, [A]>;

@@ -1,7 +1,7 @@
 // The customer lifecycle's API logic: actions go to the customer's workflow; a closed relationship
 // (workflow finished) is answered from the customer row and the evidence ledger.
 import type { Db } from '../../db/client';
-import { initialState, view } from '../../workflows/customerLifecycleState';
+import { initialState, view } from '../../lifecycles/customer/rules';
 import type { PolicySnapshot } from '../../policy/retention';
 import {
   customerErasureUpdate,
@@ -11,7 +11,7 @@ import {
   restoreCustomerUpdate,
   terminateCustomerUpdate,
   type CustomerLifecycleView,
-} from '../../workflows/customerLifecycleApi';
+} from '../../lifecycles/customer/contract';
 import { ConflictError, NotFoundError } from '../errors';
 import { LifecycleClosedError } from '../users/lifecycleClient';
 import type { CustomerLifecycleClient } from './lifecycleClient';

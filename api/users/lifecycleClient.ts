@@ -10,9 +10,9 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, type UpdateDefinition } from '@temporalio/common';
 import type { PolicySnapshot } from '../../policy/retention';
-import { userLifecycleWorkflow } from '../../workflows';
-import { CustomerId, LifecycleKind, LifecyclePhase, PolicyVersion } from '../../workflows/searchAttributes';
-import { PHASE_CONFLICT, stateQuery, userWorkflowId, type UserLifecycleInput, type UserLifecycleView } from '../../workflows/userLifecycleApi';
+import { userLifecycleWorkflow } from '../../worker/workflows';
+import { CustomerId, LifecycleKind, LifecyclePhase, PolicyVersion } from '../../lifecycles/shared/searchAttributes';
+import { PHASE_CONFLICT, stateQuery, userWorkflowId, type UserLifecycleInput, type UserLifecycleView } from '../../lifecycles/user/contract';
 import { ConflictError } from '../errors';
 
 export interface LifecycleClientDeps {

@@ -11,7 +11,7 @@ import {
   terminateUpdate,
   userWorkflowId,
   type UserLifecycleView,
-} from '../../workflows/userLifecycleApi';
+} from '../../lifecycles/user/contract';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import { LifecycleClosedError, type UserLifecycleClient } from './lifecycleClient';
 

@@ -3,7 +3,7 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '../../activities';
+import { createActivities } from '../../worker/activities';
 import { testTemporalAddress } from '../support/env';
 import { workflowBundle } from '../support/temporal';
 import { ADMIN, AUDITOR, SERVICE, provisionUser, useApi } from '../api/harness';

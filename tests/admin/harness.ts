@@ -3,8 +3,8 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import request from 'supertest';
 import { afterAll, beforeAll } from 'vitest';
-import { createActivities } from '../../activities';
-import { writeProjection, type LifecycleProjectionInput } from '../../activities/projection';
+import { createActivities } from '../../worker/activities';
+import { writeProjection, type LifecycleProjectionInput } from '../../lifecycles/shared/projectionStore';
 import { testTemporalAddress } from '../support/env';
 import { workflowBundle } from '../support/temporal';
 import { uniqueId } from '../support/subjects';

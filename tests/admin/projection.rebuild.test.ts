@@ -1,7 +1,7 @@
 // The list's repair path: rows the workflows could not write (a lost row, a workflow terminated
 // from outside) come back from Temporal visibility with `npm run projection:rebuild`.
 import { describe, expect, it } from 'vitest';
-import { rebuildProjection } from '../../scripts/projection-rebuild';
+import { rebuildProjection } from '../../ops/projection-rebuild';
 import { projected, quarantinedUser, useAdminApi } from './harness';
 
 const api = useAdminApi();

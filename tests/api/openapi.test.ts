@@ -2,7 +2,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import Ajv2020 from 'ajv/dist/2020';
-import { appendEvidence } from '../../activities/evidence';
+import { appendEvidence } from '../../lifecycles/shared/evidence';
 import { uniqueId } from '../support/subjects';
 import { ADMIN, AUDITOR, SERVICE, useApi } from './harness';
 

@@ -2,7 +2,7 @@
 // writer. Which verdict a subject gets is decided by the record's own times and rule.
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { appendEvidence, type EvidenceInput } from '../../activities/evidence';
+import { appendEvidence, type EvidenceInput } from '../../lifecycles/shared/evidence';
 import { buildReceipt } from '../../api/audit/receipt';
 import { ADMIN, AUDITOR, SERVICE, useApi } from './harness';
 import { uniqueId } from '../support/subjects';

@@ -8,7 +8,7 @@ import pino from 'pino';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAdminUiBuilt } from '../../scripts/admin-ui-build';
-import { userWorkflowId } from '../../workflows/userLifecycleApi';
+import { userWorkflowId } from '../../lifecycles/user/contract';
 import type { SeededUser } from '../support/subjects';
 import { isolatedStack, type IsolatedStack } from '../reliability/isolated';
 import { missedTermination, orphanedLifecycle } from '../reliability/reconciliationSubjects';

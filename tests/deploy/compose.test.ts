@@ -9,7 +9,7 @@ import { parse as parseDotenv } from 'dotenv';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, REQUIRED_IN_PRODUCTION } from '../../config/env';
-import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../../workflows/searchAttributes';
+import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../../lifecycles/shared/searchAttributes';
 
 const ROOT = path.resolve(__dirname, '../..');
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
@@ -172,7 +172,7 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/npm prune --omit=dev/);
     expect(pkg.dependencies.tsx, 'CMD runs through tsx').toBeTruthy();
     // Every package imported by code the containers run must be a production dependency.
-    const runtimeDirs = ['api', 'worker', 'workflows', 'activities', 'config', 'db', 'policy', 'temporal', 'observability'];
+    const runtimeDirs = ['api', 'console', 'worker', 'lifecycles', 'jobs', 'ledger', 'ops', 'config', 'db', 'policy', 'temporal', 'observability'];
     const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
     const sources = execFileSync('git', ['ls-files', ...runtimeDirs.map((d) => `${d}/*.ts`), 'prisma.config.ts', 'prisma/*.ts'], { cwd: ROOT, encoding: 'utf8' })
       .split('\n')

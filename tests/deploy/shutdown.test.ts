@@ -8,7 +8,7 @@ import { loadConfig } from '../../config/env';
 import { createDb } from '../../db/client';
 import { getFreePort } from '../../scripts/ports';
 import { createTemporalClient } from '../../temporal/client';
-import { terminateUpdate } from '../../workflows/userLifecycleApi';
+import { terminateUpdate } from '../../lifecycles/user/contract';
 import { startAppProcess, type AppProcess } from '../support/appProcess';
 import { runComposeHealthcheck } from '../support/composeHealthcheck';
 import { testDatabaseUrl, testTemporalAddress } from '../support/env';

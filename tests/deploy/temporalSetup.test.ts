@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getFreePort } from '../../scripts/ports';
 import { waitUntilServing } from '../../scripts/temporal-dev';
 import { resolveTemporalCli } from '../../scripts/tools';
-import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../../workflows/searchAttributes';
+import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../../lifecycles/shared/searchAttributes';
 
 const ROOT = path.resolve(__dirname, '../..');
 const NAMESPACE = 'nitd-compose-setup';

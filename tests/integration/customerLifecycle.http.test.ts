@@ -3,7 +3,7 @@
 // before and after each step, and the customer workflow's history for personal data.
 import { describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { customerWorkflowId } from '../../workflows/customerLifecycleApi';
+import { customerWorkflowId } from '../../lifecycles/customer/contract';
 import { leakedValues, personalTraces, uniqueId, type SeededUser } from '../support/subjects';
 import { businessData, customerRecords, seedCustomerRecords, valuesIn, type SeededCustomer } from '../support/customers';
 import { personalData, SERVICE, useDevServerApp } from '../support/devServerApp';

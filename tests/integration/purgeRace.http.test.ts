@@ -1,6 +1,6 @@
 // A termination dated further back than the quarantine makes the purge due at once, so the
 // workflow runs the purge while the termination's own deactivation is still in flight. Without
-// the account row lock (activities/userAccount.ts) the deactivation read the account as 'active'
+// the account row lock (lifecycles/user/activities.ts) the deactivation read the account as 'active'
 // before the purge and wrote 'deactivated' after it: the purged tombstone came back unpurged and
 // the post-purge verification failed with "tombstone is not marked purged" (found by the API
 // fuzzer). The worker's database here holds the deactivation right after that read until the
@@ -11,7 +11,7 @@ import request from 'supertest';
 import { Context } from '@temporalio/activity';
 import { fakerNB_NO as faker } from '@faker-js/faker';
 import type { Db } from '../../db/client';
-import { stateQuery, userWorkflowId } from '../../workflows/userLifecycleApi';
+import { stateQuery, userWorkflowId } from '../../lifecycles/user/contract';
 import { uniqueId } from '../support/subjects';
 import { personalData, SERVICE, useDevServerApp } from '../support/devServerApp';
 

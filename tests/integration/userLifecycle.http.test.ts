@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { fakerNB_NO as faker } from '@faker-js/faker';
-import { userWorkflowId } from '../../workflows/userLifecycleApi';
+import { userWorkflowId } from '../../lifecycles/user/contract';
 import { leakedValues, personalTraces, uniqueId, type SeededUser } from '../support/subjects';
 import { personalData, SERVICE, useDevServerApp } from '../support/devServerApp';
 

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendEvidence, type EvidenceInput } from '../../activities/evidence';
+import { appendEvidence, type EvidenceInput } from '../../lifecycles/shared/evidence';
 import { createDb, type Db } from '../../db/client';
 import { GENESIS_HASH } from '../../ledger/chain';
 import { verifyEvidenceChain } from '../../ledger/verify';
@@ -45,7 +45,7 @@ function record(n: number): EvidenceInput {
 /** `npm run evidence:verify` as an operator runs it. */
 function verifyScript(): { status: number | null; output: string } {
   const tsx = path.resolve(__dirname, '../../node_modules/.bin/tsx');
-  const run = spawnSync(tsx, ['scripts/evidence-verify.ts'], { cwd: path.resolve(__dirname, '../..'), env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' });
+  const run = spawnSync(tsx, ['ops/evidence-verify.ts'], { cwd: path.resolve(__dirname, '../..'), env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' });
   return { status: run.status, output: run.stdout + run.stderr };
 }
 

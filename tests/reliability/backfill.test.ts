@@ -6,9 +6,9 @@
 import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
-import { runBackfill, subjectKinds, type BackfillResult, type SubjectKind } from '../../scripts/backfillSubjects';
-import { customerStateQuery, customerWorkflowId } from '../../workflows/customerLifecycleApi';
-import { stateQuery, userWorkflowId } from '../../workflows/userLifecycleApi';
+import { runBackfill, subjectKinds, type BackfillResult, type SubjectKind } from '../../ops/backfillSubjects';
+import { customerStateQuery, customerWorkflowId } from '../../lifecycles/customer/contract';
+import { stateQuery, userWorkflowId } from '../../lifecycles/user/contract';
 import { seedCustomer, seedUser } from '../support/subjects';
 import { isolatedStack, type IsolatedStack } from './isolated';
 

@@ -7,9 +7,9 @@ import { createCustomerLifecycleService } from '../../api/customers/lifecycleSer
 import type { Db } from '../../db/client';
 import { addIsoDuration } from '../../policy/duration';
 import { policyFromEnv } from '../../policy/retention';
-import { customerLifecycleWorkflow } from '../../workflows';
-import { customerStateQuery, customerWorkflowId } from '../../workflows/customerLifecycleApi';
-import { userWorkflowId } from '../../workflows/userLifecycleApi';
+import { customerLifecycleWorkflow } from '../../worker/workflows';
+import { customerStateQuery, customerWorkflowId } from '../../lifecycles/customer/contract';
+import { userWorkflowId } from '../../lifecycles/user/contract';
 import { userServiceFor } from '../support/temporal';
 import { seedUser } from '../support/subjects';
 import { seedCustomerRecords } from '../support/customers';

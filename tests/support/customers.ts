@@ -3,7 +3,7 @@
 // checks below say which personal values are still anywhere and which business data is kept.
 import { fakerNB_NO as faker } from '@faker-js/faker';
 import type { Db } from '../../db/client';
-import { CRM_KINDS, CRM_NOTES, PRODUCT_LINES, postalAddress } from '../../scripts/seed-data';
+import { CRM_KINDS, CRM_NOTES, PRODUCT_LINES, postalAddress } from '../../scripts/demo/seed-data';
 import { norwegianMobile, uniqueId } from './subjects';
 
 export interface SeededCustomer {

@@ -4,8 +4,8 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../../workflows/searchAttributes';
-import { createActivities, type Activities } from '../../activities';
+import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../../lifecycles/shared/searchAttributes';
+import { createActivities, type Activities } from '../../worker/activities';
 import type { Db } from '../../db/client';
 import { policyFromEnv } from '../../policy/retention';
 import { createUserLifecycleClient } from '../../api/users/lifecycleClient';
@@ -31,7 +31,7 @@ export function quietRuntime(): void {
 export function workflowBundle(): Promise<WorkflowBundle> {
   quietRuntime();
   bundle ??= bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
+    workflowsPath: require.resolve('../../worker/workflows'),
     failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: new DefaultLogger('WARN'),
   });

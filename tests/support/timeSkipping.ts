@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import type { Activities } from '../../activities';
+import type { Activities } from '../../worker/activities';
 import { createDb, type Db } from '../../db/client';
 import { testDatabaseUrl, testServerPath } from './env';
 import { createTestWorker, createTimeSkippingEnv } from './temporal';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { addIsoDuration } from '../../policy/duration';
 import { NOTICE_CAP, policyFromEnv, PolicyError } from '../../policy/retention';
-import { crmDueMs, erpDueMs, initialState, nextDueMs, stepDue, terminate } from '../../workflows/customerLifecycleState';
+import { crmDueMs, erpDueMs, initialState, nextDueMs, stepDue, terminate } from '../../lifecycles/customer/rules';
 
 describe('start-up refuses anonymisation past the 5-year cap', () => {
   it.each(['P6Y', 'P5Y1D', 'P61M', 'P1827D', 'P4Y366D'])('RETENTION_ERP_MAX=%s is refused', (erpMax) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactIdentifiers, REDACTED } from '../../activities/redact';
+import { redactIdentifiers, REDACTED } from '../../lifecycles/user/redact';
 
 describe('redactIdentifiers', () => {
   it('removes names, e-mail and the phone number in any spelling, and nothing else', () => {

@@ -2,15 +2,15 @@
 // a real Postgres: five years pass in seconds. Each scenario checks the database before and after.
 import { describe, expect, it } from 'vitest';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { createCascadeActivities } from '../../activities/cascade';
+import { createCascadeActivities } from '../../lifecycles/customer/cascade';
 import { addIsoDuration } from '../../policy/duration';
 import { policyFromEnv, type PolicySnapshot } from '../../policy/retention';
 import { ConflictError } from '../../api/errors';
 import { createCustomerLifecycleClient } from '../../api/customers/lifecycleClient';
 import { createCustomerLifecycleService, type CustomerLifecycleService } from '../../api/customers/lifecycleService';
 import type { UserService } from '../../api/users/service';
-import { customerLifecycleWorkflow } from '../../workflows';
-import { customerStateQuery, customerWorkflowId, type CustomerLifecycleView } from '../../workflows/customerLifecycleApi';
+import { customerLifecycleWorkflow } from '../../worker/workflows';
+import { customerStateQuery, customerWorkflowId, type CustomerLifecycleView } from '../../lifecycles/customer/contract';
 import { userServiceFor } from '../support/temporal';
 import { useTimeSkipping } from '../support/timeSkipping';
 import { leakedValues, seedUser, uniqueId, type SeededUser } from '../support/subjects';

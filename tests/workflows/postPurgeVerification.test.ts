@@ -7,7 +7,7 @@ import request from 'supertest';
 import pino from 'pino';
 import { createApp } from '../../api/app';
 import { loadConfig } from '../../config/env';
-import { retryVerificationUpdate, stateQuery, userWorkflowId } from '../../workflows/userLifecycleApi';
+import { retryVerificationUpdate, stateQuery, userWorkflowId } from '../../lifecycles/user/contract';
 import { userServiceFor } from '../support/temporal';
 import { useTimeSkipping } from '../support/timeSkipping';
 import { seedUser, uniqueId } from '../support/subjects';

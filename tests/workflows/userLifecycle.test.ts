@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { addIsoDuration } from '../../policy/duration';
 import type { UserService } from '../../api/users/service';
-import { userWorkflowId } from '../../workflows/userLifecycleApi';
+import { userWorkflowId } from '../../lifecycles/user/contract';
 import { ConflictError } from '../../api/errors';
 import { userServiceFor } from '../support/temporal';
 import { useTimeSkipping } from '../support/timeSkipping';

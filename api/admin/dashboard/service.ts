@@ -3,7 +3,7 @@
 // describe (pending activities with retries, last failure) and are checked on a bounded sample.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Db } from '../../../db/client';
-import { LifecycleKind, LifecyclePhase } from '../../../workflows/searchAttributes';
+import { LifecycleKind, LifecyclePhase } from '../../../lifecycles/shared/searchAttributes';
 
 export const WEEKS = 12;
 const WEEK_MS = 7 * 24 * 3600 * 1000;

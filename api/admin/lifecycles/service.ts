@@ -6,7 +6,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { Db } from '../../../db/client';
 import type { Prisma } from '../../../generated/prisma/client';
 import type { PolicySnapshot } from '../../../policy/retention';
-import { writeProjection, type LifecycleKindName } from '../../../activities/projection';
+import { writeProjection, type LifecycleKindName } from '../../../lifecycles/shared/projectionStore';
 import { ConflictError, InputError, NotFoundError } from '../../errors';
 import type { ListQuery } from '../listQuery';
 import { ruleFor } from './rules';

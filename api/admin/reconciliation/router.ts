@@ -1,4 +1,4 @@
-// /api/admin/reconciliation: the reconciliation runs (workflows/reconciliation.ts), newest first, in
+// /api/admin/reconciliation: the reconciliation runs (jobs/reconciliation/workflow.ts), newest first, in
 // the console's list contract (ra-data-simple-rest: bare array + Content-Range), one run with its
 // findings, and "run now" for admins. Counts and opaque IDs only.
 import { Router, type RequestHandler } from 'express';

@@ -1,11 +1,11 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client';
-import { createCascadeActivities } from './cascade';
-import { createCustomerActivities } from './customer';
-import { createProjectionActivities } from './projection';
-import { createReconciliationActivities } from './reconciliation';
-import { createUserAccountActivities } from './userAccount';
-import { createVerificationActivities } from './verification';
+import { createCascadeActivities } from '../lifecycles/customer/cascade';
+import { createCustomerActivities } from '../lifecycles/customer/activities';
+import { createProjectionActivities } from '../lifecycles/shared/projectionStore';
+import { createReconciliationActivities } from '../jobs/reconciliation/activities';
+import { createUserAccountActivities } from '../lifecycles/user/activities';
+import { createVerificationActivities } from '../lifecycles/user/verifyErased';
 
 /** What activities are built over; injected so tests hand in their own database and client. */
 export interface ActivityDeps {

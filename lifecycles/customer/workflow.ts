@@ -10,7 +10,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import type { Activities } from '../../worker/activities';
 import {
   customerErasureUpdate,
   customerHoldUpdate,
@@ -21,12 +21,12 @@ import {
   type CustomerLifecycleInput,
   type CustomerLifecycleResult,
   type CustomerLifecycleState,
-} from './customerLifecycleApi';
-import { DATABASE_STEP } from './activityOptions';
-import * as rules from './customerLifecycleState';
-import { createProjector } from './projection';
-import { lifecycleFacts, projectionRow, publish } from './visibility';
-import { installHoldHandlers } from './holds';
+} from './contract';
+import { DATABASE_STEP } from '../shared/activityOptions';
+import * as rules from './rules';
+import { createProjector } from '../shared/projection';
+import { lifecycleFacts, projectionRow, publish } from '../shared/visibility';
+import { installHoldHandlers } from '../shared/holds';
 
 const records = proxyActivities<Activities>(DATABASE_STEP);
 

@@ -10,8 +10,8 @@ import type { Db } from '../db/client';
 import type { PolicySnapshot } from '../policy/retention';
 import { createCustomerLifecycleClient } from '../api/customers/lifecycleClient';
 import { createUserLifecycleClient, LifecycleClosedError } from '../api/users/lifecycleClient';
-import { terminateCustomerUpdate } from '../workflows/customerLifecycleApi';
-import { terminateUpdate } from '../workflows/userLifecycleApi';
+import { terminateCustomerUpdate } from '../lifecycles/customer/contract';
+import { terminateUpdate } from '../lifecycles/user/contract';
 
 export type Outcome = 'started' | 'terminated' | 'completed-before' | 'failed';
 

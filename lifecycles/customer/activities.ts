@@ -1,8 +1,8 @@
 // Activities on a customer's own records (Customer, CRM, ERP). Each runs in one transaction; the
 // anonymisations write their evidence record in that same transaction, keyed so that a retry after
 // a crash returns the first record instead of doing the work twice.
-import type { Db } from '../db/client';
-import { eraseOnce, type ErasureStepInput, type EvidenceSummary, type TableCounts, type Tx } from './evidence';
+import type { Db } from '../../db/client';
+import { eraseOnce, type ErasureStepInput, type EvidenceSummary, type TableCounts, type Tx } from '../shared/evidence';
 
 export interface CustomerChangeInput {
   customerId: string;

@@ -3,8 +3,8 @@
 // quarantines, purges or anonymises. Deterministic (fixed faker seed, offsets from `now`) and
 // written only into an empty database, so restarts never duplicate or overwrite anything.
 import { fakerNB_NO as faker } from '@faker-js/faker';
-import type { Prisma } from '../generated/prisma/client';
-import type { Db } from '../db/client';
+import type { Prisma } from '../../generated/prisma/client';
+import type { Db } from '../../db/client';
 import {
   companyDomain, CONTACT_ROLES, CRM_KINDS, CRM_NOTES, person, postalAddress, PRODUCT_LINES, slug, SUPPORT_TOPICS, type Person,
 } from './seed-data';

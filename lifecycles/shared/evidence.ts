@@ -1,9 +1,9 @@
 // The one writer of evidence records: every purge and anonymisation goes through here, inside the
 // same transaction as the change it proves, so the ledger's rules live in one place.
 import { randomUUID } from 'node:crypto';
-import { Prisma } from '../generated/prisma/client';
-import { GENESIS_HASH, recordHash } from '../ledger/chain';
-import type { Db } from '../db/client';
+import { Prisma } from '../../generated/prisma/client';
+import { GENESIS_HASH, recordHash } from '../../ledger/chain';
+import type { Db } from '../../db/client';
 
 export type Tx = Prisma.TransactionClient;
 

@@ -1,7 +1,7 @@
 // The user lifecycle's message contract: the workflow sets handlers for these, the API and the
 // customer cascade call them. Only opaque IDs, times and caller-supplied reasons travel here.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { PolicySnapshot } from '../policy/retention';
+import type { PolicySnapshot } from '../../policy/retention';
 
 export type UserPhase = 'ACTIVE' | 'QUARANTINED' | 'PURGED';
 

@@ -3,8 +3,8 @@
 // Also the one way to start a run by hand (the console's "Run reconciliation now").
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptionsAction } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import type { PolicySnapshot } from '../policy/retention';
-import { reconciliationWorkflow } from '../workflows/reconciliation';
+import type { PolicySnapshot } from '../../policy/retention';
+import { reconciliationWorkflow } from './workflow';
 
 export const RECONCILIATION_SCHEDULE_ID = 'nitd-reconciliation';
 const SCHEDULED_RUN_ID = 'nitd-reconciliation-run';

@@ -3,10 +3,10 @@
 // "verification failed" (query, search attribute, log), re-checks every hour and on an operator's
 // retryVerification update, and completes only once the check passes: never silently.
 import { condition, log, patched, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../activities';
-import { retryVerificationUpdate, type UserLifecycleState, type UserLifecycleView } from './userLifecycleApi';
-import { conflict } from './userLifecycleState';
-import { LifecycleVerificationFailed } from './searchAttributes';
+import type { Activities } from '../../worker/activities';
+import { retryVerificationUpdate, type UserLifecycleState, type UserLifecycleView } from './contract';
+import { conflict } from './rules';
+import { LifecycleVerificationFailed } from '../shared/searchAttributes';
 
 /** Gate for lifecycles whose history reached the end of the purge before verification existed. */
 export const VERIFICATION_PATCH = 'post-purge-verification';

@@ -5,12 +5,12 @@
 // may repeat users harmlessly; the heartbeat lets a retry skip what was already done.
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import type { Db } from '../db/client';
-import type { PolicySnapshot } from '../policy/retention';
-import { ConflictError } from '../api/errors';
-import { createUserLifecycleClient, LifecycleClosedError } from '../api/users/lifecycleClient';
-import type { CascadeAction } from '../workflows/customerLifecycleApi';
-import { erasureUpdate, restoreUpdate, terminateUpdate } from '../workflows/userLifecycleApi';
+import type { Db } from '../../db/client';
+import type { PolicySnapshot } from '../../policy/retention';
+import { ConflictError } from '../../api/errors';
+import { createUserLifecycleClient, LifecycleClosedError } from '../../api/users/lifecycleClient';
+import type { CascadeAction } from './contract';
+import { erasureUpdate, restoreUpdate, terminateUpdate } from '../user/contract';
 
 export const CASCADE_PAGE_SIZE = 200;
 /** Users messaged at once within a page: enough to hide round trips, few enough not to flood Temporal. */

@@ -1,7 +1,7 @@
 // Activities on a user account. Each is idempotent: a retry after a crash finds the work done
 // (or undone by the rolled-back transaction) and finishes it exactly once.
-import type { Db } from '../db/client';
-import { eraseOnce, type ErasureStepInput, type EvidenceSummary, type TableCounts, type Tx } from './evidence';
+import type { Db } from '../../db/client';
+import { eraseOnce, type ErasureStepInput, type EvidenceSummary, type TableCounts, type Tx } from '../shared/evidence';
 import { redactIdentifiers } from './redact';
 
 export interface UserRef {

@@ -1,8 +1,8 @@
 // The customer-relationship lifecycle's message contract: the workflow sets handlers for these,
 // the API calls them. Only opaque IDs, times, counts and caller-supplied reasons travel here.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { PolicySnapshot } from '../policy/retention';
-import type { Hold, ReasonRequest, TerminationRequest } from './userLifecycleApi';
+import type { PolicySnapshot } from '../../policy/retention';
+import type { Hold, ReasonRequest, TerminationRequest } from '../user/contract';
 
 export type CustomerPhase = 'ACTIVE' | 'ENDED' | 'CRM_ANONYMISED' | 'CLOSED';
 

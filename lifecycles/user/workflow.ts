@@ -9,7 +9,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import type { Activities } from '../../worker/activities';
 import {
   erasureUpdate,
   holdUpdate,
@@ -20,13 +20,13 @@ import {
   type UserLifecycleInput,
   type UserLifecycleResult,
   type UserLifecycleState,
-} from './userLifecycleApi';
-import { DATABASE_STEP } from './activityOptions';
-import * as rules from './userLifecycleState';
-import { createProjector } from './projection';
-import { lifecycleFacts, projectionRow, publish } from './visibility';
-import { installPostPurgeVerification } from './postPurgeVerification';
-import { installHoldHandlers } from './holds';
+} from './contract';
+import { DATABASE_STEP } from '../shared/activityOptions';
+import * as rules from './rules';
+import { createProjector } from '../shared/projection';
+import { lifecycleFacts, projectionRow, publish } from '../shared/visibility';
+import { installPostPurgeVerification } from './verification';
+import { installHoldHandlers } from '../shared/holds';
 
 const accounts = proxyActivities<Activities>(DATABASE_STEP);
 

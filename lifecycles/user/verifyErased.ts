@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
-import type { Db } from '../db/client';
-import { appendEvidence, findEvidence } from './evidence';
+import type { Db } from '../../db/client';
+import { appendEvidence, findEvidence } from '../shared/evidence';
 
 export const VERIFICATION_RULE = 'user.post-purge-verification';
 

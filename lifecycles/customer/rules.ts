@@ -1,9 +1,9 @@
 // Pure rules of the customer-relationship lifecycle: due dates, the 5-year cap, which action is
 // allowed when. Free of Temporal calls (except the failure type) so they are easy to test and review.
 import { ApplicationFailure } from '@temporalio/workflow';
-import { addIsoDuration } from '../policy/duration';
-import { NOTICE_CAP } from '../policy/retention';
-import { PHASE_CONFLICT } from './userLifecycleApi';
+import { addIsoDuration } from '../../policy/duration';
+import { NOTICE_CAP } from '../../policy/retention';
+import { PHASE_CONFLICT } from '../user/contract';
 import {
   customerWorkflowId,
   type CascadeAction,
@@ -11,7 +11,7 @@ import {
   type CustomerLifecycleInput,
   type CustomerLifecycleState,
   type CustomerLifecycleView,
-} from './customerLifecycleApi';
+} from './contract';
 
 /** Events kept in state; older ones stay in Temporal history (and the evidence ledger). */
 const MAX_EVENTS = 50;

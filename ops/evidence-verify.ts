@@ -1,8 +1,8 @@
 // `npm run evidence:verify`: recomputes the evidence ledger's hash chain and exits 1 at the first
 // broken link, naming it. Reads DATABASE_URL (environment or .env); without it, the embedded
 // Postgres that `npm start` runs on port 54329.
-import { loadStartEnv } from './start-env';
-import { PROJECT_ROOT } from './tools';
+import { loadStartEnv } from '../scripts/start-env';
+import { PROJECT_ROOT } from '../scripts/tools';
 import { createDb } from '../db/client';
 import { verifyEvidenceChain } from '../ledger/verify';
 

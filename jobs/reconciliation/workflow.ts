@@ -1,8 +1,8 @@
-// The daily reconciliation (started by the Temporal Schedule in temporal/reconciliationSchedule.ts):
+// The daily reconciliation (started by the Temporal Schedule in jobs/reconciliation/schedule.ts):
 // one activity pages through subjects and lifecycles, heartbeating, and records the run.
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../activities';
-import type { PolicySnapshot } from '../policy/retention';
+import type { Activities } from '../../worker/activities';
+import type { PolicySnapshot } from '../../policy/retention';
 
 const { reconcileSubjects } = proxyActivities<Activities>({
   startToCloseTimeout: '2 hours',

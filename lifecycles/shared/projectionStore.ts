@@ -2,7 +2,7 @@
 // visibility cannot sort by a custom search attribute, and the list must stay fast at 10 000+
 // workflows. Workflows write their own row through this activity; the admin cancel route and the
 // rebuild script write through the same function, so the version guard lives in one place.
-import type { Db } from '../db/client';
+import type { Db } from '../../db/client';
 
 export type LifecycleKindName = 'user' | 'customer';
 export type LifecycleStatus = 'running' | 'completed' | 'cancelled' | 'failed';

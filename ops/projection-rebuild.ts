@@ -8,11 +8,11 @@
 // writes are fresher than visibility, which lags.
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { config as loadDotenv } from 'dotenv';
-import { writeProjection, type LifecycleKindName, type LifecycleStatus } from '../activities/projection';
+import { writeProjection, type LifecycleKindName, type LifecycleStatus } from '../lifecycles/shared/projectionStore';
 import { loadConfig, requireDatabaseUrl } from '../config/env';
 import { createDb, type Db } from '../db/client';
 import { createTemporalClient } from '../temporal/client';
-import { CustomerId, LifecycleDueAt, LifecycleKind, LifecycleOnHold, LifecyclePhase, PolicyVersion } from '../workflows/searchAttributes';
+import { CustomerId, LifecycleDueAt, LifecycleKind, LifecycleOnHold, LifecyclePhase, PolicyVersion } from '../lifecycles/shared/searchAttributes';
 
 const STATUS: Record<string, LifecycleStatus | undefined> = {
   RUNNING: 'running',

@@ -1,8 +1,8 @@
 // Pure rules of the user lifecycle: which action is allowed when, and how the deadline moves.
 // Kept free of Temporal calls so the workflow stays a thin loop around them.
 import { ApplicationFailure } from '@temporalio/workflow';
-import { addIsoDuration } from '../policy/duration';
-import { PHASE_CONFLICT, userWorkflowId, type TerminationSource, type UserLifecycleInput, type UserLifecycleState, type UserLifecycleView } from './userLifecycleApi';
+import { addIsoDuration } from '../../policy/duration';
+import { PHASE_CONFLICT, userWorkflowId, type TerminationSource, type UserLifecycleInput, type UserLifecycleState, type UserLifecycleView } from './contract';
 
 export function initialState(input: UserLifecycleInput): UserLifecycleState {
   return input.state ?? {

@@ -5,8 +5,8 @@
 // Best effort by design: a failed write is logged and retried at the next change, never allowed to
 // hold up a purge; `npm run projection:rebuild` repairs anything missed from Temporal visibility.
 import { log, patched, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../activities';
-import type { LifecycleProjectionInput } from '../activities/projection';
+import type { Activities } from '../../worker/activities';
+import type { LifecycleProjectionInput } from './projectionStore';
 
 /** Gate for workflows that started before projections existed (their histories must replay). */
 export const PROJECTION_PATCH = 'lifecycle-projection';

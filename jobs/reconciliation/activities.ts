@@ -5,10 +5,10 @@
 // Idempotent: a retry starts nothing twice (update-with-start) and the run's row is keyed by runId.
 import { heartbeat } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { Db } from '../db/client';
-import type { PolicySnapshot } from '../policy/retention';
-import { createUserLifecycleClient } from '../api/users/lifecycleClient';
-import { terminateUpdate, userWorkflowId } from '../workflows/userLifecycleApi';
+import type { Db } from '../../db/client';
+import type { PolicySnapshot } from '../../policy/retention';
+import { createUserLifecycleClient } from '../../api/users/lifecycleClient';
+import { terminateUpdate, userWorkflowId } from '../../lifecycles/user/contract';
 
 export const RECONCILIATION_REASON = 'reconciliation: termination event missed';
 const PAGE = 500;

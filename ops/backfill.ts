@@ -12,7 +12,7 @@ import { loadConfig, requireDatabaseUrl } from '../config/env';
 import { createDb } from '../db/client';
 import { createTemporalClient } from '../temporal/client';
 import { runBackfill, subjectKinds } from './backfillSubjects';
-import { PROJECT_ROOT } from './tools';
+import { PROJECT_ROOT } from '../scripts/tools';
 
 const { values: opts } = parseArgs({
   options: {

@@ -1,3 +1,0 @@
-export { userLifecycleWorkflow } from './userLifecycle';
-export { customerLifecycleWorkflow } from './customerLifecycle';
-export { reconciliationWorkflow } from './reconciliation';
