@@ -11,19 +11,18 @@ import { adminUi } from './adminUi';
 import { auditRouter } from './audit/router';
 import { codecRouter } from './codec/router';
 import { AesGcmPayloadCodec } from '../temporal/codec';
-import { pendingLookupFor } from './audit/pending';
+import { pendingLookupFor } from '../console/pending';
+import { createReceipts } from '../console/receipt';
+import type { SubjectService } from '../lifecycles/registration';
+import { ALL_KINDS } from '../lifecycles/registry';
+import type { KindName } from '../lifecycles/shared/contract';
+import type { UserService } from '../lifecycles/user/service';
 import { createAuth } from './auth';
-import { createCustomerLifecycleClient } from './customers/lifecycleClient';
-import { createCustomerLifecycleService } from './customers/lifecycleService';
-import { createCustomerService } from './customers/service';
-import { customersRouter } from './customers/router';
 import { errorHandler } from './errorHandler';
 import { healthRouter } from './health';
 import { jsonBody } from './jsonBody';
 import { buildOpenApiDocument } from './openapi';
-import { createUserLifecycleClient } from './users/lifecycleClient';
-import { usersRouter } from './users/router';
-import { createUserService } from './users/service';
+import { subjectRouter } from './v1/subjectRouter';
 
 export interface AppDeps {
   db: Db;
@@ -36,14 +35,11 @@ export interface AppDeps {
 
 export function createApp({ db, temporal, config, logger = pino({ level: config.logLevel }), lifecycleTimeoutMs }: AppDeps): express.Application {
   const { taskQueue } = config.temporal;
-  const lifecycles = createUserLifecycleClient({ temporal, taskQueue, policy: config.policy, timeoutMs: lifecycleTimeoutMs });
-  const users = createUserService(db, lifecycles, config.policy);
-  const customers = createCustomerService(db);
-  const customerLifecycles = createCustomerLifecycleService(
-    db,
-    createCustomerLifecycleClient({ temporal, taskQueue, policy: config.policy, timeoutMs: lifecycleTimeoutMs }),
-    config.policy,
-  );
+  // One service per kind, shared by the service API and the console's actions.
+  const clientDeps = { temporal, taskQueue, policy: config.policy, timeoutMs: lifecycleTimeoutMs };
+  const services = Object.fromEntries(ALL_KINDS.map((k) => [k.kind.name, k.createService(db, clientDeps)])) as Record<KindName, SubjectService>;
+  // Receipts ask users' lifecycles where they stand; other kinds answer from evidence alone for now.
+  const users = services.user as UserService;
   const { requireRole } = createAuth(config.apiTokens);
   const openApiDocument = buildOpenApiDocument();
 
@@ -67,10 +63,11 @@ export function createApp({ db, temporal, config, logger = pino({ level: config.
 
   // Authenticate before reading the body, so an anonymous caller cannot make us parse 100 kB.
   const service = [requireRole('service', 'admin'), ...jsonBody(), noStore];
-  app.use('/api/v1/users', ...service, usersRouter(users));
-  app.use('/api/v1/customers', ...service, customersRouter(customers, customerLifecycles));
+  for (const registration of ALL_KINDS) {
+    app.use(`/api/v1/${registration.plural}`, ...service, subjectRouter(registration, services[registration.kind.name]));
+  }
   // Auditors read the ledger and receipts; admins may too. Read-only, so no body parser.
-  app.use('/api/audit', requireRole('auditor', 'admin'), noStore, auditRouter(db, pendingLookupFor(users)));
+  app.use('/api/audit', requireRole('auditor', 'admin'), noStore, auditRouter(db, createReceipts(db, pendingLookupFor(users))));
   // The Temporal Web UI's codec server: admins see decrypted payloads there.
   app.use('/codec', codecRouter({
     codec: new AesGcmPayloadCodec(config.payloadKeys),
@@ -80,7 +77,7 @@ export function createApp({ db, temporal, config, logger = pino({ level: config.
   }));
 
   // The admin console's API (react-admin contract); actions inside need role admin.
-  const admin = adminRouter({ db, temporal, policy: config.policy, taskQueue, requireRole, actions: { user: users, customer: customerLifecycles }, timeoutMs: lifecycleTimeoutMs });
+  const admin = adminRouter({ db, temporal, policy: config.policy, taskQueue, requireRole, services, timeoutMs: lifecycleTimeoutMs });
   app.use('/api/admin', requireRole('admin', 'auditor'), ...jsonBody(), admin);
   // The console itself, when built (npm run build).
   const ui = adminUi();

@@ -3,6 +3,18 @@ import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Role } from '../config/env';
 
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- Express's own way to type res.locals
+  namespace Express {
+    interface Locals {
+      /** Set by requireRole once the bearer token is known. */
+      role: Role;
+      /** Set by the app for every request (X-Request-Id). */
+      requestId: string;
+    }
+  }
+}
+
 // Tokens are looked up by their SHA-256 digest, so how long a lookup takes says nothing about how
 // much of a guessed token matched the real one.
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');

@@ -2,10 +2,10 @@
 // Bad input is always a 4xx; only our own faults and unreachable dependencies are 5xx.
 import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, Request, Response } from 'express';
-import { isGrpcServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { Prisma } from '../generated/prisma/client';
-import { ConflictError, InputError, NotFoundError, ServiceUnavailableError } from './errors';
+import { ConflictError, InputError, LifecycleClosedError, NotFoundError, UnavailableError } from '../lifecycles/errors';
+import { toAvailabilityError } from '../lifecycles/temporalErrors';
 import { BODY_LIMIT, UnsupportedMediaTypeError } from './jsonBody';
 import { ValidationError, type FieldProblem } from './validate';
 import { describeError } from '../observability/logSafe';
@@ -27,10 +27,6 @@ const BODY_ERRORS: Record<string, ErrorReply> = {
 };
 
 const PRISMA_UNAVAILABLE = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
-const GRPC_UNAVAILABLE = 14;
-const GRPC_DEADLINE_EXCEEDED = 4;
-const GRPC_CANCELLED = 1;
-const WORKERS_SILENT = 'the lifecycle workflow did not answer in time (no worker running, or Temporal overloaded); retry later, the request is idempotent';
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
@@ -46,22 +42,18 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 function classify(err: unknown): ErrorReply {
   if (err instanceof ValidationError) return { status: 400, error: err.message, fields: err.fields };
   if (err instanceof InputError) return { status: 400, error: err.message, fields: [{ field: err.field, message: err.message }] };
-  if (
-    err instanceof NotFoundError ||
-    err instanceof ConflictError ||
-    err instanceof ServiceUnavailableError ||
-    err instanceof UnsupportedMediaTypeError
-  ) {
-    return { status: err.status, error: err.message };
-  }
+  if (err instanceof NotFoundError) return { status: 404, error: err.message };
+  if (err instanceof ConflictError || err instanceof LifecycleClosedError) return { status: 409, error: err.message };
+  if (err instanceof UnsupportedMediaTypeError) return { status: err.status, error: err.message };
+  // Temporal errors that no lifecycle client translated (visibility lists, schedules).
+  const unavailable = toAvailabilityError(err);
+  if (unavailable instanceof UnavailableError) return { status: 503, error: unavailable.message };
   const bodyError = BODY_ERRORS[String((err as { type?: unknown })?.type)];
   if (bodyError) return bodyError;
   if (err instanceof Prisma.PrismaClientKnownRequestError) {
     if (err.code === 'P2025') return { status: 404, error: 'record not found' };
     if (err.code === 'P2002') return { status: 409, error: 'a record with the same unique value already exists' };
   }
-  if (workersSilent(err)) return { status: 503, error: WORKERS_SILENT };
-  if (temporalUnavailable(err)) return { status: 503, error: 'the workflow service (Temporal) is unavailable; retry later' };
   if (databaseUnavailable(err)) return { status: 503, error: 'the database is unavailable; retry later' };
   if (textPostgresCannotStore(err)) return { status: 400, error: 'the request holds text the database cannot store (a NUL or invalid UTF-8 character)' };
   // Framework errors about the request (e.g. an undecodable %-escape in the path) carry a 4xx status.
@@ -78,28 +70,13 @@ function causes(err: unknown): unknown[] {
   return chain;
 }
 
-// The lifecycle client gives Temporal calls a deadline; reaching it usually means the server took
-// the call but no worker processed it (an unreachable server fails fast with UNAVAILABLE). grpc-js
-// reports a passed deadline as DEADLINE_EXCEEDED or as CANCELLED, depending on timing; nothing in
-// the API cancels calls otherwise, except closing the connection at shutdown (also a 503).
-function workersSilent(err: unknown): boolean {
-  return (
-    err instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
-    causes(err).some((e) => isGrpcServiceError(e) && (e.code === GRPC_DEADLINE_EXCEEDED || e.code === GRPC_CANCELLED))
-  );
-}
-
 // 22021: invalid byte sequence (a NUL in text), 22P05: untranslatable character. Only input can
 // carry these; a route whose schema lets such text through (a search filter, a path ID) must answer
-// 400, not 500. The shared schemas refuse control characters up front (api/schemas.ts).
+// 400, not 500. The shared schemas refuse control characters up front (lifecycles/shared/fields.ts).
 const POSTGRES_INVALID_TEXT = new Set(['22021', '22P05']);
 
 function textPostgresCannotStore(err: unknown): boolean {
   return causes(err).some((e) => POSTGRES_INVALID_TEXT.has(String((e as { code?: unknown })?.code)));
-}
-
-function temporalUnavailable(err: unknown): boolean {
-  return causes(err).some((e) => isGrpcServiceError(e) && e.code === GRPC_UNAVAILABLE);
 }
 
 function databaseUnavailable(err: unknown): boolean {

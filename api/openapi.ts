@@ -1,9 +1,12 @@
-// The OpenAPI 3.1 document of the service API. Request schemas come from the zod schemas the
-// routes validate with (z.toJSONSchema), so the document cannot drift from what is enforced.
+// The OpenAPI 3.1 document of the service API. Every kind in the registry gets the same seven
+// routes; request and response schemas come from the zod schemas the routes validate with
+// (z.toJSONSchema), so the document cannot drift from what is enforced.
 import { z } from 'zod';
 import { version } from '../package.json';
-import { customerLifecycleReport, customerParams, customerProvisioning, provisionedCustomer } from './customers/schemas';
-import { lifecycleReport, optionalReasonRequest, provisionedUser, reasonRequest, terminationRequest, userParams, userProvisioning } from './users/schemas';
+import type { KindRegistration } from '../lifecycles/registration';
+import { ALL_KINDS } from '../lifecycles/registry';
+import { optionalReasonRequest, reasonRequest, terminationRequest } from '../lifecycles/shared/fields';
+import { subjectParams } from './v1/subjectRouter';
 import { BODY_LIMIT } from './jsonBody';
 import { auditPaths } from './audit/openapi';
 import { receiptParams } from './audit/router';
@@ -68,31 +71,45 @@ function operation(op: Operation): JsonSchema {
   };
 }
 
-const userAction = (summary: string, description: string, body: Operation['body'], status = 200): Operation => ({
-  summary,
-  description,
-  params: userParams,
-  body,
-  ok: [{ status, description: 'The user\'s lifecycle', schema: 'LifecycleReport' }],
-  errors: [404, 409],
-});
-
-const customerAction = (summary: string, description: string, body: Operation['body'], status = 200): Operation => ({
-  summary,
-  description,
-  params: customerParams,
-  body,
-  ok: [{ status, description: 'The customer relationship\'s lifecycle', schema: 'CustomerLifecycleReport' }],
-  errors: [404, 409],
-});
-
 const provisioned = (schema: string): Operation['ok'] => [
   { status: 201, description: 'Created', schema },
   { status: 200, description: 'Existed and was updated', schema },
 ];
 
-export function buildOpenApiDocument(): JsonSchema {
+/** The seven routes of one kind (api/v1/subjectRouter.ts), documented from its registration. */
+function kindPaths({ kind, plural, docs }: KindRegistration): Record<string, JsonSchema> {
+  const params = subjectParams({ kind });
+  const base = `/api/v1/${plural}/{${kind.name}Id}`;
   const reasonBody = { schema: 'ReasonRequest', required: true };
+  const action = (doc: { summary: string; description: string }, body: Operation['body'], status = 200): Operation => ({
+    ...doc,
+    params,
+    body,
+    ok: [{ status, description: docs.report, schema: docs.names.report }],
+    errors: [404, 409],
+  });
+  return {
+    [base]: {
+      put: operation({ ...docs.provision, params, body: { schema: docs.names.provisioning, required: true }, ok: provisioned(docs.names.provisioned), errors: [409] }),
+    },
+    [`${base}/termination`]: { post: operation(action(docs.terminate, { schema: 'TerminationRequest', required: false }, 202)) },
+    [`${base}/restore`]: { post: operation(action(docs.restore, { schema: 'OptionalReasonRequest', required: false })) },
+    [`${base}/erasure`]: { post: operation(action(docs.erase, reasonBody, 202)) },
+    [`${base}/hold`]: { post: operation(action(docs.hold, reasonBody)) },
+    [`${base}/release`]: { post: operation(action(docs.release, reasonBody)) },
+    [`${base}/lifecycle`]: { get: operation({ ...action(docs.lifecycle, undefined), errors: [404] }) },
+  };
+}
+
+function kindSchemas({ schemas, docs }: KindRegistration): Record<string, JsonSchema> {
+  return {
+    [docs.names.provisioning]: schema(schemas.provisioning),
+    [docs.names.provisioned]: schema(schemas.provisioned, 'output'),
+    [docs.names.report]: schema(schemas.report, 'output'),
+  };
+}
+
+export function buildOpenApiDocument(): JsonSchema {
   const audit = auditPaths(schema, pick, { receipt: receiptParams, codecBody: payloadsBody });
   return {
     openapi: '3.1.0',
@@ -107,91 +124,7 @@ export function buildOpenApiDocument(): JsonSchema {
     },
     security: [{ bearer: [] }],
     paths: {
-      '/api/v1/customers/{customerId}': {
-        put: operation({
-          summary: 'Create or replace a customer',
-          description: 'Absent optional fields are cleared.',
-          params: customerParams,
-          body: { schema: 'CustomerProvisioning', required: true },
-          ok: provisioned('ProvisionedCustomer'),
-          errors: [409],
-        }),
-      },
-      '/api/v1/customers/{customerId}/termination': {
-        post: operation(
-          customerAction(
-            'Report that the customer relationship has ended',
-            'Every user of the customer enters its own lifecycle with this termination time; CRM data is anonymised at the end + ' +
-              'RETENTION_CRM_ANONYMISE (3 years), ERP data at the end + RETENTION_ERP_MAX, never later than 5 years. Idempotent; ' +
-              'a repeated report with an earlier time moves the dates earlier.',
-            { schema: 'TerminationRequest', required: false },
-            202,
-          ),
-        ),
-      },
-      '/api/v1/customers/{customerId}/restore': {
-        post: operation(
-          customerAction(
-            'The customer came back during retention',
-            'ACTIVE again, pending anonymisation cancelled; users terminated only by the customer\'s end are restored, purged users stay purged. 409 once CRM data is anonymised.',
-            { schema: 'OptionalReasonRequest', required: false },
-          ),
-        ),
-      },
-      '/api/v1/customers/{customerId}/erasure': {
-        post: operation(
-          customerAction(
-            'Request erasure (GDPR art. 17)',
-            'Accepted: CRM data is anonymised and every user erased without waiting; ERP bookkeeping data stays until its cap (art. 17(3)(b)).',
-            reasonBody,
-            202,
-          ),
-        ),
-      },
-      '/api/v1/customers/{customerId}/hold': {
-        post: operation(customerAction('Place a legal hold', 'CRM/ERP anonymisation waits while the hold lasts (users keep their own lifecycles); past the cap the lifecycle shows heldPastCap.', reasonBody)),
-      },
-      '/api/v1/customers/{customerId}/release': {
-        post: operation(customerAction('Release the legal hold', 'Anything already due runs at once.', reasonBody)),
-      },
-      '/api/v1/customers/{customerId}/lifecycle': {
-        get: operation({ ...customerAction('The customer relationship\'s lifecycle', 'Phase, due dates, cascade progress, hold, events and evidence.', undefined), errors: [404] }),
-      },
-      '/api/v1/users/{userId}': {
-        put: operation({
-          summary: 'Create or replace a user account',
-          description: 'The customer must exist (400 naming customerId otherwise). A user ID is never reused (409) once it has been purged, even if its account row is gone.',
-          params: userParams,
-          body: { schema: 'UserProvisioning', required: true },
-          ok: provisioned('ProvisionedUser'),
-          errors: [409],
-        }),
-      },
-      '/api/v1/users/{userId}/termination': {
-        post: operation(
-          userAction(
-            'Report that the user has left',
-            'Deactivates the account at once and starts the quarantine; idempotent.',
-            { schema: 'TerminationRequest', required: false },
-            202,
-          ),
-        ),
-      },
-      '/api/v1/users/{userId}/restore': {
-        post: operation(userAction('Undo a termination during quarantine', 'Reactivates the account.', { schema: 'OptionalReasonRequest', required: false })),
-      },
-      '/api/v1/users/{userId}/erasure': {
-        post: operation(userAction('Request erasure (GDPR art. 17)', 'Accepted: the purge runs without waiting for the quarantine.', reasonBody, 202)),
-      },
-      '/api/v1/users/{userId}/hold': {
-        post: operation(userAction('Place a legal hold', 'The purge waits while the hold lasts; the time held is added to the deadline.', reasonBody)),
-      },
-      '/api/v1/users/{userId}/release': {
-        post: operation(userAction('Release the legal hold', 'The quarantine clock runs again.', reasonBody)),
-      },
-      '/api/v1/users/{userId}/lifecycle': {
-        get: operation({ ...userAction('The user\'s lifecycle', 'Phase, deadlines, hold and evidence of the purge.', undefined), errors: [404] }),
-      },
+      ...Object.assign({}, ...ALL_KINDS.map(kindPaths)),
       '/healthz': { get: { summary: 'Liveness', security: [], responses: { 200: { description: '`{ "status": "ok" }`' } } } },
       '/readyz': {
         get: {
@@ -207,15 +140,10 @@ export function buildOpenApiDocument(): JsonSchema {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A token from API_TOKENS: role service or admin for /api/v1, auditor or admin for /api/audit, admin for /codec.' } },
       schemas: {
         Error: schema(errorBody, 'output'),
-        CustomerProvisioning: schema(customerProvisioning),
-        UserProvisioning: schema(userProvisioning),
         TerminationRequest: schema(terminationRequest),
         ReasonRequest: schema(reasonRequest),
         OptionalReasonRequest: schema(optionalReasonRequest),
-        ProvisionedCustomer: schema(provisionedCustomer, 'output'),
-        ProvisionedUser: schema(provisionedUser, 'output'),
-        LifecycleReport: schema(lifecycleReport, 'output'),
-        CustomerLifecycleReport: schema(customerLifecycleReport, 'output'),
+        ...Object.assign({}, ...ALL_KINDS.map(kindSchemas)),
         ...audit.schemas,
       },
     },

@@ -7,7 +7,8 @@
 // started as the Docker image starts it. A timing goal lives here, not in a test.
 import { parseArgs } from 'node:util';
 import { fakerNB_NO as faker } from '@faker-js/faker';
-import { createCustomerLifecycleClient } from '../api/customers/lifecycleClient';
+import { createLifecycleClient } from '../lifecycles/client';
+import { customerKind } from '../lifecycles/customer/kind';
 import { loadConfig } from '../config/env';
 import { createDb } from '../db/client';
 import { getFreePort } from '../scripts/ports';
@@ -54,9 +55,9 @@ async function main(): Promise<void> {
 
     const config = loadConfig(env);
     const temporal = await createTemporalClient(config);
-    const lifecycles = createCustomerLifecycleClient({ temporal, taskQueue: config.temporal.taskQueue, policy: config.policy });
+    const lifecycles = createLifecycleClient(customerKind, { temporal, taskQueue: config.temporal.taskQueue, policy: config.policy });
     const start = Date.now();
-    await lifecycles.updateWithStart(customerId, terminateCustomerUpdate, { terminatedAt: new Date().toISOString(), reason: 'cascade bench' });
+    await lifecycles.updateWithStart(customerId, customerId, terminateCustomerUpdate, { terminatedAt: new Date().toISOString(), reason: 'cascade bench' });
     let lastLog = 0;
     for (;;) {
       const state = await lifecycles.state(customerId);

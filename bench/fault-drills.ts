@@ -7,7 +7,8 @@
 // After each: every user purged exactly once, one evidence record each, no personal value left in
 // any personal column of the user tables, no lifecycle still running. Saves bench/results/fault-drills.json.
 import { parseArgs } from 'node:util';
-import { createUserLifecycleClient } from '../api/users/lifecycleClient';
+import { createLifecycleClient } from '../lifecycles/client';
+import { userKind } from '../lifecycles/user/kind';
 import { loadConfig } from '../config/env';
 import { createDb, type Db } from '../db/client';
 import { addIsoDuration } from '../policy/duration';
@@ -86,7 +87,7 @@ async function runDrill(drill: Drill) {
   const db = createDb(stack.databaseUrl);
   const config = loadConfig(stack.env);
   const temporal = await createTemporalClient(config);
-  const lifecycles = createUserLifecycleClient({ temporal, taskQueue: config.temporal.taskQueue, policy: config.policy, timeoutMs: 120_000 });
+  const lifecycles = createLifecycleClient(userKind, { temporal, taskQueue: config.temporal.taskQueue, policy: config.policy, timeoutMs: 120_000 });
   const t0 = Date.now();
   try {
     const ids = await seedUsers(db, N);

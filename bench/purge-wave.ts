@@ -7,7 +7,8 @@
 //   - correctness: every user purged exactly once, one evidence record each, no personal data left.
 // WORKER_* settings (config/env.ts) pass through to the worker. Saves bench/results/purge-wave.json.
 import { parseArgs } from 'node:util';
-import { createUserLifecycleClient } from '../api/users/lifecycleClient';
+import { createLifecycleClient } from '../lifecycles/client';
+import { userKind } from '../lifecycles/user/kind';
 import { loadConfig } from '../config/env';
 import { createDb } from '../db/client';
 import { addIsoDuration } from '../policy/duration';
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
   // What the worker runs with: the product's defaults (config/env.ts, worker/nodeFlags.ts) plus any WORKER_* overrides.
   const tuning = { ...config.worker, mallocArenaMax: stack.workerProcessEnv.MALLOC_ARENA_MAX, nodeOptions: stack.workerProcessEnv.NODE_OPTIONS };
   const temporal = await createTemporalClient(config);
-  const lifecycles = createUserLifecycleClient({ temporal, taskQueue: config.temporal.taskQueue, policy: config.policy, timeoutMs: 300_000 });
+  const lifecycles = createLifecycleClient(userKind, { temporal, taskQueue: config.temporal.taskQueue, policy: config.policy, timeoutMs: 300_000 });
   const pid = stack.worker.pid;
   try {
     const ids = await seedUsers(db, N);

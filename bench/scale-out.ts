@@ -7,7 +7,8 @@
 // not in a test: the 2-core CI box is too noisy for timed assertions.
 import { parseArgs } from 'node:util';
 import { fakerNB_NO as faker } from '@faker-js/faker';
-import { createUserLifecycleClient } from '../api/users/lifecycleClient';
+import { createLifecycleClient } from '../lifecycles/client';
+import { userKind } from '../lifecycles/user/kind';
 import { loadConfig } from '../config/env';
 import { createDb } from '../db/client';
 import { getFreePort } from '../scripts/ports';
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
     const temporal = await createTemporalClient(config);
     // Generous: an activity that was running on the killed worker is retried only after its
     // start-to-close timeout (1 minute), and the update waits for it.
-    const lifecycles = createUserLifecycleClient({ temporal, taskQueue: config.temporal.taskQueue, policy: config.policy, timeoutMs: 180_000 });
+    const lifecycles = createLifecycleClient(userKind, { temporal, taskQueue: config.temporal.taskQueue, policy: config.policy, timeoutMs: 180_000 });
 
     let acknowledged = 0;
     let failed = 0;

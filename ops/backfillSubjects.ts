@@ -8,12 +8,12 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client';
 import type { PolicySnapshot } from '../policy/retention';
-import { createCustomerLifecycleClient } from '../api/customers/lifecycleClient';
-import { createUserLifecycleClient, LifecycleClosedError } from '../api/users/lifecycleClient';
-import { terminateCustomerUpdate } from '../lifecycles/customer/contract';
-import { terminateUpdate } from '../lifecycles/user/contract';
+import { ensureLifecycle, type BackdatedOutcome } from '../lifecycles/backdated';
+import { createLifecycleClient } from '../lifecycles/client';
+import { ALL_KINDS } from '../lifecycles/registry';
+import type { PendingSubject } from '../lifecycles/subjects';
 
-export type Outcome = 'started' | 'terminated' | 'completed-before' | 'failed';
+export type Outcome = BackdatedOutcome | 'failed';
 
 export interface BackfillDeps {
   db: Db;
@@ -31,75 +31,20 @@ export interface SubjectKind {
   apply(subject: { id: string }): Promise<Outcome>;
 }
 
-export const BACKFILL_REASON = 'backfill: deactivated before the lifecycle pipeline ran';
-export const CUSTOMER_BACKFILL_REASON = 'backfill: relationship ended before the lifecycle pipeline ran';
+export const BACKFILL_REASON = 'backfill: ended before the lifecycle pipeline ran';
 
-const after = (afterId: string | null) => (afterId ? { id: { gt: afterId } } : {});
-
-/**
- * A subject still running: ACTIVE gets a plain start; ended before the pipeline, it is terminated
- * as of that time, as if the event had been reported then (a long-past one acts at once).
- */
-async function lifecycleFor(active: boolean, start: () => Promise<boolean>, terminate: () => Promise<unknown>): Promise<Outcome> {
-  try {
-    if (active) return (await start()) ? 'started' : 'completed-before';
-    await terminate();
-    return 'terminated';
-  } catch (err) {
-    if (err instanceof LifecycleClosedError) return 'completed-before';
-    throw err;
-  }
-}
-
+/** Every kind in the registry, users first (see the header). */
 export function subjectKinds({ db, temporal, taskQueue, policy }: BackfillDeps): SubjectKind[] {
-  const deps = { temporal, taskQueue, policy, timeoutMs: 120_000 };
-  const users = createUserLifecycleClient(deps);
-  const customers = createCustomerLifecycleClient(deps);
-  const pendingUsers = { status: { in: ['active', 'deactivated'] as ('active' | 'deactivated')[] } };
-  // Anonymised (CRM done, ERP not yet) and closed customers are left alone: see docs/reliability.md.
-  const pendingCustomers = { status: { in: ['active', 'ended'] as ('active' | 'ended')[] } };
-  return [
-    {
-      name: 'user',
-      page: (afterId, take) =>
-        db.userAccount.findMany({
-          where: { ...pendingUsers, ...after(afterId) },
-          orderBy: { id: 'asc' },
-          take,
-          select: { id: true, customerId: true, status: true, deactivatedAt: true },
-        }),
-      count: (afterId) => db.userAccount.count({ where: { ...pendingUsers, ...after(afterId) } }),
-      apply(subject) {
-        const u = subject as { id: string; customerId: string | null; status: string; deactivatedAt: Date | null };
-        const terminatedAt = (u.deactivatedAt ?? new Date()).toISOString();
-        return lifecycleFor(
-          u.status === 'active',
-          () => users.ensureStarted(u.id, u.customerId),
-          () => users.updateWithStart(u.id, u.customerId, terminateUpdate, { terminatedAt, reason: BACKFILL_REASON }),
-        );
-      },
-    },
-    {
-      name: 'customer',
-      page: (afterId, take) =>
-        db.customer.findMany({
-          where: { ...pendingCustomers, ...after(afterId) },
-          orderBy: { id: 'asc' },
-          take,
-          select: { id: true, status: true, endedAt: true },
-        }),
-      count: (afterId) => db.customer.count({ where: { ...pendingCustomers, ...after(afterId) } }),
-      apply(subject) {
-        const c = subject as { id: string; status: string; endedAt: Date | null };
-        const terminatedAt = (c.endedAt ?? new Date()).toISOString();
-        return lifecycleFor(
-          c.status === 'active',
-          () => customers.ensureStarted(c.id),
-          () => customers.updateWithStart(c.id, terminateCustomerUpdate, { terminatedAt, reason: CUSTOMER_BACKFILL_REASON }),
-        );
-      },
-    },
-  ];
+  return ALL_KINDS.map(({ kind, subjects }) => {
+    const table = subjects(db);
+    const client = createLifecycleClient(kind, { temporal, taskQueue, policy, timeoutMs: 120_000 });
+    return {
+      name: kind.name,
+      page: (afterId, take) => table.pending(afterId, take),
+      count: (afterId) => table.countPending(afterId),
+      apply: (subject) => ensureLifecycle(client, kind.updates, subject as PendingSubject, { reason: BACKFILL_REASON }),
+    };
+  });
 }
 
 export interface BackfillProgress {

@@ -8,7 +8,8 @@
 // writes are fresher than visibility, which lags.
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { config as loadDotenv } from 'dotenv';
-import { writeProjection, type LifecycleKindName, type LifecycleStatus } from '../lifecycles/shared/projectionStore';
+import { writeProjection } from '../lifecycles/shared/projectionStore';
+import type { KindName, LifecycleStatus } from '../lifecycles/shared/contract';
 import { loadConfig, requireDatabaseUrl } from '../config/env';
 import { createDb, type Db } from '../db/client';
 import { createTemporalClient } from '../temporal/client';
@@ -31,7 +32,7 @@ export interface RebuildReport {
 
 function rowOf(info: WorkflowExecutionInfo) {
   const sa = info.typedSearchAttributes;
-  const kind = sa.get(LifecycleKind) as LifecycleKindName | undefined;
+  const kind = sa.get(LifecycleKind) as KindName | undefined;
   const status = STATUS[info.status.name];
   if (!kind || !status) return null; // not a lifecycle, or a run that continued as new (its successor is listed)
   const closedMs = info.closeTime?.getTime();

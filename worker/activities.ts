@@ -1,28 +1,18 @@
-import type { Client } from '@temporalio/client';
-import type { Db } from '../db/client';
-import { createCascadeActivities } from '../lifecycles/customer/cascade';
-import { createCustomerActivities } from '../lifecycles/customer/activities';
-import { createProjectionActivities } from '../lifecycles/shared/projectionStore';
+// Every activity the worker registers: each lifecycle kind's (from the registry), the projection
+// writes every kind's workflow makes, and the jobs'. Built over injected dependencies, so tests
+// hand in their own database and client.
 import { createReconciliationActivities } from '../jobs/reconciliation/activities';
-import { createUserAccountActivities } from '../lifecycles/user/activities';
-import { createVerificationActivities } from '../lifecycles/user/verifyErased';
+import type { ActivityDeps } from '../lifecycles/kind';
+import { createKindActivities } from '../lifecycles/registry';
+import { createProjectionActivities } from '../lifecycles/shared/projectionStore';
 
-/** What activities are built over; injected so tests hand in their own database and client. */
-export interface ActivityDeps {
-  db: Db;
-  /** For activities that message other workflows (e.g. a customer's cascade to its users). */
-  temporal: Client;
-}
+export type { ActivityDeps };
 
-/** All activities, built over injected dependencies. */
-export function createActivities({ db, temporal }: ActivityDeps) {
+export function createActivities(deps: ActivityDeps) {
   return {
-    ...createUserAccountActivities(db),
-    ...createProjectionActivities(db),
-    ...createCustomerActivities(db),
-    ...createCascadeActivities(db, temporal),
-    ...createVerificationActivities(db, temporal),
-    ...createReconciliationActivities(db, temporal),
+    ...createKindActivities(deps),
+    ...createProjectionActivities(deps.db),
+    ...createReconciliationActivities(deps.db, deps.temporal),
   };
 }
 

@@ -5,16 +5,8 @@
 // the parameter, so a typo never silently returns an unfiltered list.
 import type { Response } from 'express';
 import { z } from 'zod';
+import { MAX_PAGE, type ListQuery } from '../../console/listQuery';
 import { ValidationError } from '../validate';
-
-export const MAX_PAGE = 500;
-
-export interface ListQuery<F> {
-  sort: { field: string; order: 'asc' | 'desc' };
-  skip: number;
-  take: number;
-  filter: F;
-}
 
 const sortSchema = z.tuple([z.string(), z.enum(['ASC', 'DESC', 'asc', 'desc'])]);
 const rangeSchema = z
@@ -71,8 +63,3 @@ export function sendPage(res: Response, resource: string, q: { skip: number }, r
   res.set('Content-Range', `${resource} ${range}/${total}`);
   res.json(rows);
 }
-
-/** Optional ISO date-time filter value (react-admin's DateInput sends YYYY-MM-DD). */
-export const dateFilter = z.union([z.iso.datetime({ offset: true }), z.iso.date()]).transform((v) => new Date(v));
-/** Ids filter: react-admin's getMany sends `{ id: [..] }`. */
-export const idsFilter = z.union([z.string().min(1), z.array(z.string().min(1)).max(MAX_PAGE)]).transform((v) => (Array.isArray(v) ? v : [v]));

@@ -1,19 +1,24 @@
 // The admin console's API: every route needs role admin or auditor; actions need admin. Answers
-// follow ra-data-simple-rest (bare JSON, Content-Range), never the service API's shapes.
+// follow ra-data-simple-rest (bare JSON, Content-Range), never the service API's shapes. The
+// console's own logic (queries, actions, what each role may read) is in console/.
 import { Router, type RequestHandler } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Role } from '../../config/env';
 import type { Db } from '../../db/client';
 import type { PolicySnapshot } from '../../policy/retention';
-import { customersAdminRouter } from './customers/router';
-import { createDashboardService } from './dashboard/service';
+import { createDashboardConsole } from '../../console/dashboard';
+import { createEvidenceConsole } from '../../console/evidence';
+import { createLifecycleConsole } from '../../console/lifecycles';
+import { createReconciliationConsole } from '../../console/reconciliation';
+import { createSubjectConsole } from '../../console/subjects';
+import type { SubjectService } from '../../lifecycles/registration';
+import { ALL_KINDS } from '../../lifecycles/registry';
+import type { KindName } from '../../lifecycles/shared/contract';
 import { dashboardRouter } from './dashboard/router';
 import { evidenceAdminRouter } from './evidence/router';
 import { lifecyclesRouter } from './lifecycles/router';
-import { createLifecycleAdminService, type SubjectActions } from './lifecycles/service';
 import { reconciliationRouter } from './reconciliation/router';
-import { createReconciliationAdminService } from './reconciliation/service';
-import { usersAdminRouter } from './users/router';
+import { subjectsAdminRouter } from './subjects/router';
 
 export interface AdminApiDeps {
   db: Db;
@@ -22,13 +27,14 @@ export interface AdminApiDeps {
   /** The workers' task queue: where a reconciliation started from the console runs. */
   taskQueue: string;
   requireRole: (...roles: Role[]) => RequestHandler;
-  /** Lifecycle actions per kind ('user' → the service API's user service). */
-  actions: Partial<Record<string, SubjectActions>>;
+  /** Each kind's service, the same the service API uses: admin actions take the same path. */
+  services: Record<KindName, SubjectService>;
   timeoutMs?: number;
 }
 
-export function adminRouter({ db, temporal, policy, taskQueue, requireRole, actions, timeoutMs }: AdminApiDeps): Router {
+export function adminRouter({ db, temporal, policy, taskQueue, requireRole, services, timeoutMs }: AdminApiDeps): Router {
   const router = Router();
+  const adminOnly = requireRole('admin');
   // Authentication (admin or auditor) runs in app.ts before the body is read.
   router.use((_req, res, next) => {
     // react-admin reads the list total from Content-Range; a cross-origin UI may only if exposed.
@@ -37,11 +43,12 @@ export function adminRouter({ db, temporal, policy, taskQueue, requireRole, acti
     res.set('Cache-Control', 'no-store');
     next();
   });
-  router.use(dashboardRouter(createDashboardService(db, temporal)));
-  router.use('/lifecycles', lifecyclesRouter(createLifecycleAdminService({ db, temporal, policy, actions, timeoutMs }), requireRole('admin')));
-  router.use('/users', usersAdminRouter(db));
-  router.use('/customers', customersAdminRouter(db));
-  router.use('/evidence', evidenceAdminRouter(db));
-  router.use('/reconciliation', reconciliationRouter(createReconciliationAdminService({ db, temporal, taskQueue, policy, timeoutMs }), requireRole('admin')));
+  router.use(dashboardRouter(createDashboardConsole(db, temporal)));
+  router.use('/lifecycles', lifecyclesRouter(createLifecycleConsole({ db, temporal, policy, services, timeoutMs }), adminOnly));
+  for (const { kind, plural, adminView } of ALL_KINDS) {
+    router.use(`/${plural}`, subjectsAdminRouter(plural, createSubjectConsole(db, kind.name, adminView)));
+  }
+  router.use('/evidence', evidenceAdminRouter(createEvidenceConsole(db)));
+  router.use('/reconciliation', reconciliationRouter(createReconciliationConsole({ db, temporal, taskQueue, policy, timeoutMs }), adminOnly));
   return router;
 }

@@ -1,7 +1,7 @@
 // The printable receipt: one self-contained HTML page an auditor can print or save as PDF. Every
 // value is escaped; the page loads nothing from elsewhere.
 import escapeHtml from 'escape-html';
-import type { Receipt, ReceiptRecord } from './receipt';
+import type { Receipt, ReceiptRecord } from '../../console/receipt';
 
 const e = (v: unknown) => escapeHtml(v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
 

@@ -8,7 +8,7 @@ import cors from 'cors';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Payload, PayloadCodec } from '@temporalio/common';
-import { InputError } from '../errors';
+import { InputError } from '../../lifecycles/errors';
 import { jsonBody } from '../jsonBody';
 import { validate } from '../validate';
 

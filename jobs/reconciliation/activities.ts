@@ -1,14 +1,16 @@
-// Compares subjects with their lifecycle workflows (the daily reconciliation schedule):
-//  - a terminated (deactivated) user without a lifecycle missed its termination event: it gets one,
-//    terminated as of its deactivation, so the quarantine counts from then (backdated);
-//  - a running lifecycle whose user no longer exists is flagged, never touched: a person decides.
+// Compares every kind's subjects with their lifecycle workflows (the daily reconciliation schedule):
+//  - an ended subject (a deactivated user, an ended customer) without a lifecycle missed its
+//    termination event: it gets one, terminated as of its end, so retention counts from then
+//    (lifecycles/backdated.ts, the same path as the backfill);
+//  - a running lifecycle whose subject no longer exists is flagged, never touched: a person decides.
 // Idempotent: a retry starts nothing twice (update-with-start) and the run's row is keyed by runId.
 import { heartbeat } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Db } from '../../db/client';
 import type { PolicySnapshot } from '../../policy/retention';
-import { createUserLifecycleClient } from '../../api/users/lifecycleClient';
-import { terminateUpdate, userWorkflowId } from '../../lifecycles/user/contract';
+import { ensureLifecycle } from '../../lifecycles/backdated';
+import { createLifecycleClient } from '../../lifecycles/client';
+import { ALL_KINDS } from '../../lifecycles/registry';
 
 export const RECONCILIATION_REASON = 'reconciliation: termination event missed';
 const PAGE = 500;
@@ -31,59 +33,61 @@ export interface ReconciliationSummary {
 export function createReconciliationActivities(db: Db, temporal: Client) {
   return {
     async reconcileSubjects(input: ReconcileInput): Promise<ReconciliationSummary> {
-      const startedAt = new Date();
-      const users = createUserLifecycleClient({ temporal, taskQueue: input.taskQueue, policy: input.policy, timeoutMs: 120_000 });
+      const now = new Date();
       const summary: ReconciliationSummary = { subjectsChecked: 0, lifecyclesStarted: 0, startedWorkflowIds: [], orphanedWorkflowIds: [] };
+      const flag = (list: string[], workflowId: string) => list.length < FLAG_LIMIT && list.push(workflowId);
 
-      // Terminated users without a lifecycle, paged by ID.
-      for (let after: string | undefined; ; ) {
-        const page = await db.userAccount.findMany({
-          where: { status: 'deactivated', ...(after ? { id: { gt: after } } : {}) },
-          orderBy: { id: 'asc' },
-          take: PAGE,
-          select: { id: true, customerId: true, deactivatedAt: true },
-        });
-        if (page.length === 0) break;
-        for (const u of page) {
-          summary.subjectsChecked++;
-          if (await hasLifecycle(temporal, userWorkflowId(u.id))) continue;
-          const terminatedAt = (u.deactivatedAt ?? startedAt).toISOString();
-          await users.updateWithStart(u.id, u.customerId, terminateUpdate, { terminatedAt, reason: RECONCILIATION_REASON });
-          summary.lifecyclesStarted++;
-          if (summary.startedWorkflowIds.length < FLAG_LIMIT) summary.startedWorkflowIds.push(userWorkflowId(u.id));
-        }
-        after = page[page.length - 1]!.id;
-        heartbeat({ after });
-      }
+      for (const registration of ALL_KINDS) {
+        const { kind } = registration;
+        const subjects = registration.subjects(db);
+        const client = createLifecycleClient(kind, { temporal, taskQueue: input.taskQueue, policy: input.policy, timeoutMs: 120_000 });
 
-      // Running user lifecycles whose account vanished. The projection lists every lifecycle from
-      // Postgres (no visibility scan); the account table says who still exists.
-      for (let after: string | undefined; ; ) {
-        const page = await db.lifecycleProjection.findMany({
-          where: { kind: 'user', status: 'running', ...(after ? { workflowId: { gt: after } } : {}) },
-          orderBy: { workflowId: 'asc' },
-          take: PAGE,
-          select: { workflowId: true, subjectId: true },
-        });
-        if (page.length === 0) break;
-        const existing = new Set((await db.userAccount.findMany({ where: { id: { in: page.map((p) => p.subjectId) } }, select: { id: true } })).map((u) => u.id));
-        for (const p of page) {
-          summary.subjectsChecked++;
-          if (!existing.has(p.subjectId) && summary.orphanedWorkflowIds.length < FLAG_LIMIT) summary.orphanedWorkflowIds.push(p.workflowId);
+        // Ended subjects without a lifecycle, paged by ID.
+        for (let after: string | null = null; ; ) {
+          const page = await subjects.pending(after, PAGE, { endedOnly: true });
+          if (page.length === 0) break;
+          for (const subject of page) {
+            summary.subjectsChecked++;
+            if (await hasLifecycle(temporal, kind.workflowId(subject.id))) continue;
+            await ensureLifecycle(client, kind.updates, subject, { reason: RECONCILIATION_REASON, now });
+            summary.lifecyclesStarted++;
+            flag(summary.startedWorkflowIds, kind.workflowId(subject.id));
+          }
+          after = page[page.length - 1]!.id;
+          heartbeat({ kind: kind.name, after });
         }
-        after = page[page.length - 1]!.workflowId;
-        heartbeat({ after });
+
+        // Running lifecycles whose subject vanished. The projection lists every lifecycle from
+        // Postgres (no visibility scan); the kind's own table says who still exists.
+        for (let after: string | undefined; ; ) {
+          const page = await db.lifecycleProjection.findMany({
+            where: { kind: kind.name, status: 'running', ...(after ? { workflowId: { gt: after } } : {}) },
+            orderBy: { workflowId: 'asc' },
+            take: PAGE,
+            select: { workflowId: true, subjectId: true },
+          });
+          if (page.length === 0) break;
+          const existing = await subjects.existing(page.map((p) => p.subjectId));
+          for (const p of page) {
+            summary.subjectsChecked++;
+            if (!existing.has(p.subjectId)) flag(summary.orphanedWorkflowIds, p.workflowId);
+          }
+          after = page[page.length - 1]!.workflowId;
+          heartbeat({ kind: kind.name, after });
+        }
       }
 
       await db.reconciliationRun.upsert({
         where: { runId: input.runId },
-        create: { workflowId: input.workflowId, runId: input.runId, startedAt, finishedAt: new Date(), ...summary },
+        create: { workflowId: input.workflowId, runId: input.runId, startedAt: now, finishedAt: new Date(), ...summary },
         update: { finishedAt: new Date(), ...summary },
       });
       return summary;
     },
   };
 }
+
+export type ReconciliationActivities = ReturnType<typeof createReconciliationActivities>;
 
 /** Whether the workflow ID has ever run (running or closed); a purged user's closed one counts. */
 async function hasLifecycle(temporal: Client, workflowId: string): Promise<boolean> {

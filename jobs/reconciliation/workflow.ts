@@ -1,10 +1,10 @@
 // The daily reconciliation (started by the Temporal Schedule in jobs/reconciliation/schedule.ts):
 // one activity pages through subjects and lifecycles, heartbeating, and records the run.
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../../worker/activities';
+import type { ReconciliationActivities } from './activities';
 import type { PolicySnapshot } from '../../policy/retention';
 
-const { reconcileSubjects } = proxyActivities<Activities>({
+const { reconcileSubjects } = proxyActivities<ReconciliationActivities>({
   startToCloseTimeout: '2 hours',
   heartbeatTimeout: '5 minutes',
   retry: { initialInterval: '30 seconds', maximumInterval: '10 minutes', maximumAttempts: 5 },

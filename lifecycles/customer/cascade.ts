@@ -7,10 +7,11 @@ import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../db/client';
 import type { PolicySnapshot } from '../../policy/retention';
-import { ConflictError } from '../../api/errors';
-import { createUserLifecycleClient, LifecycleClosedError } from '../../api/users/lifecycleClient';
-import type { CascadeAction } from './contract';
+import { createLifecycleClient } from '../client';
+import { ConflictError, LifecycleClosedError } from '../errors';
 import { erasureUpdate, restoreUpdate, terminateUpdate } from '../user/contract';
+import { userKind } from '../user/kind';
+import type { CascadeAction } from './contract';
 
 export const CASCADE_PAGE_SIZE = 200;
 /** Users messaged at once within a page: enough to hide round trips, few enough not to flood Temporal. */
@@ -47,7 +48,7 @@ export function createCascadeActivities(db: Db, temporal: Client) {
     async cascadePage(input: CascadePageInput): Promise<CascadePageResult> {
       const ctx = Context.current();
       const pageSize = input.pageSize ?? CASCADE_PAGE_SIZE;
-      const lifecycles = createUserLifecycleClient({ temporal, taskQueue: ctx.info.taskQueue, policy: input.policy });
+      const lifecycles = createLifecycleClient(userKind, { temporal, taskQueue: ctx.info.taskQueue, policy: input.policy });
       const source = { kind: 'customer' as const, customerId: input.customerId };
       const reason = input.reason ?? undefined;
 

@@ -1,10 +1,21 @@
 // The customer-relationship lifecycle's message contract: the workflow sets handlers for these,
 // the API calls them. Only opaque IDs, times, counts and caller-supplied reasons travel here.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { PolicySnapshot } from '../../policy/retention';
-import type { Hold, ReasonRequest, TerminationRequest } from '../user/contract';
+import type { PolicySnapshot, RuleId } from '../../policy/retention';
+import { lifecycleWorkflowId, type Hold, type ReasonRequest, type RestoreRequest, type TerminationRequest } from '../shared/contract';
 
-export type CustomerPhase = 'ACTIVE' | 'ENDED' | 'CRM_ANONYMISED' | 'CLOSED';
+export const CUSTOMER_PHASES = ['ACTIVE', 'ENDED', 'CRM_ANONYMISED', 'CLOSED'] as const;
+export type CustomerPhase = (typeof CUSTOMER_PHASES)[number];
+
+/** The rule each phase runs under; an active relationship keeps its data under its contract. */
+export const CUSTOMER_RULE_BY_PHASE: Partial<Record<CustomerPhase, RuleId>> = {
+  ENDED: 'crm.anonymise',
+  CRM_ANONYMISED: 'erp.cap',
+  CLOSED: 'erp.cap',
+};
+
+/** The rules a customer's anonymisation steps run under. */
+export type AnonymisationRule = Extract<RuleId, 'crm.anonymise' | 'crm.erasure' | 'erp.cap'>;
 
 /** What the cascade does to each of the customer's user accounts. */
 export type CascadeAction = 'terminate' | 'restore' | 'erase';
@@ -25,16 +36,18 @@ export interface CascadeProgress {
   finishedAt: string | null;
 }
 
-export type CustomerEventKind =
-  | 'terminated'
-  | 'restored'
-  | 'erasure-requested'
-  | 'hold-placed'
-  | 'hold-released'
-  | 'held-past-cap'
-  | 'crm-anonymised'
-  | 'erp-anonymised'
-  | 'cascade-finished';
+export const CUSTOMER_EVENT_KINDS = [
+  'terminated',
+  'restored',
+  'erasure-requested',
+  'hold-placed',
+  'hold-released',
+  'held-past-cap',
+  'crm-anonymised',
+  'erp-anonymised',
+  'cascade-finished',
+] as const;
+export type CustomerEventKind = (typeof CUSTOMER_EVENT_KINDS)[number];
 
 export interface CustomerEvent {
   at: string;
@@ -93,6 +106,9 @@ export interface CustomerLifecycleView extends Omit<CustomerLifecycleState, 'pol
   policyVersion: string;
 }
 
+/** The lifecycle as the API reports it: the workflow's view, or a summary when none is running. */
+export type CustomerLifecycleReport = Omit<CustomerLifecycleView, 'workflowId'> & { workflowId: string | null };
+
 export interface CustomerLifecycleResult {
   customerId: string;
   phase: 'CLOSED';
@@ -100,15 +116,13 @@ export interface CustomerLifecycleResult {
   erpEvidenceId: string | null;
 }
 
-export type { ReasonRequest, TerminationRequest };
-
 export const terminateCustomerUpdate = defineUpdate<CustomerLifecycleView, [TerminationRequest]>('terminate');
-export const restoreCustomerUpdate = defineUpdate<CustomerLifecycleView, [Partial<ReasonRequest>]>('restore');
+export const restoreCustomerUpdate = defineUpdate<CustomerLifecycleView, [RestoreRequest]>('restore');
 export const customerErasureUpdate = defineUpdate<CustomerLifecycleView, [ReasonRequest]>('requestErasure');
 export const customerHoldUpdate = defineUpdate<CustomerLifecycleView, [ReasonRequest]>('placeHold');
 export const customerReleaseUpdate = defineUpdate<CustomerLifecycleView, [ReasonRequest]>('releaseHold');
 export const customerStateQuery = defineQuery<CustomerLifecycleView>('state');
 
 export function customerWorkflowId(customerId: string): string {
-  return `customer-lifecycle-${customerId}`;
+  return lifecycleWorkflowId('customer', customerId);
 }

@@ -3,7 +3,7 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import { addIsoDuration } from '../../policy/duration';
 import { NOTICE_CAP } from '../../policy/retention';
-import { PHASE_CONFLICT } from '../user/contract';
+import { PHASE_CONFLICT } from '../shared/contract';
 import {
   customerWorkflowId,
   type CascadeAction,

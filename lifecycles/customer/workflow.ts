@@ -10,7 +10,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../../worker/activities';
+import type { CustomerActivities } from './activities';
 import {
   customerErasureUpdate,
   customerHoldUpdate,
@@ -18,6 +18,7 @@ import {
   customerStateQuery,
   restoreCustomerUpdate,
   terminateCustomerUpdate,
+  type AnonymisationRule,
   type CustomerLifecycleInput,
   type CustomerLifecycleResult,
   type CustomerLifecycleState,
@@ -28,10 +29,10 @@ import { createProjector } from '../shared/projection';
 import { lifecycleFacts, projectionRow, publish } from '../shared/visibility';
 import { installHoldHandlers } from '../shared/holds';
 
-const records = proxyActivities<Activities>(DATABASE_STEP);
+const records = proxyActivities<CustomerActivities>(DATABASE_STEP);
 
 // A page messages up to 200 users; the heartbeat carries its progress so a retry resumes.
-const cascade = proxyActivities<Activities>({
+const cascade = proxyActivities<CustomerActivities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
@@ -179,7 +180,7 @@ async function cascadeNextPage(state: CustomerLifecycleState, pageSize: number |
 async function anonymise(state: CustomerLifecycleState, step: rules.Step): Promise<void> {
   const info = workflowInfo();
   const due = step === 'crm' ? rules.crmDueMs(state) : rules.erpDueMs(state);
-  const rule = step === 'erp' ? 'erp.cap' : state.erasure ? 'crm.erasure' : 'crm.anonymise';
+  const rule: AnonymisationRule = step === 'erp' ? 'erp.cap' : state.erasure ? 'crm.erasure' : 'crm.anonymise';
   state.anonymising = true;
   const input = {
     customerId: state.customerId,

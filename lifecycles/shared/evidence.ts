@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Prisma } from '../../generated/prisma/client';
 import { GENESIS_HASH, recordHash } from '../../ledger/chain';
 import type { Db } from '../../db/client';
+import type { RuleId } from '../../policy/retention';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -18,7 +19,7 @@ export interface EvidenceInput {
   subjectId: string;
   /** purge and anonymise erase; verify records the post-purge check that nothing personal is left. */
   action: 'purge' | 'anonymise' | 'verify';
-  rule: string;
+  rule: RuleId;
   policyVersion: string;
   reason: string | null;
   tables: TableCounts;
@@ -33,7 +34,7 @@ export interface EvidenceInput {
 
 /** What a workflow sends a purge or anonymisation step: its rule, why and when, and its run. */
 export interface ErasureStepInput {
-  rule: string;
+  rule: RuleId;
   policyVersion: string;
   reason: string | null;
   triggeredAt: string | null;

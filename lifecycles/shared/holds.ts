@@ -3,7 +3,7 @@
 // customer lifecycle so their contracts cannot drift apart.
 import type { UpdateDefinition } from '@temporalio/common';
 import { setHandler } from '@temporalio/workflow';
-import type { Hold, ReasonRequest } from '../user/contract';
+import type { Hold, ReasonRequest } from './contract';
 
 /** The kind's pure rules for holds (its *LifecycleState module). */
 export interface HoldRules<S> {

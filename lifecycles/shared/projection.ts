@@ -5,13 +5,12 @@
 // Best effort by design: a failed write is logged and retried at the next change, never allowed to
 // hold up a purge; `npm run projection:rebuild` repairs anything missed from Temporal visibility.
 import { log, patched, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../../worker/activities';
-import type { LifecycleProjectionInput } from './projectionStore';
+import type { LifecycleProjectionInput, ProjectionActivities } from './projectionStore';
 
 /** Gate for workflows that started before projections existed (their histories must replay). */
 export const PROJECTION_PATCH = 'lifecycle-projection';
 
-const { projectLifecycle } = proxyLocalActivities<Activities>({
+const { projectLifecycle } = proxyLocalActivities<ProjectionActivities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumAttempts: 3 },
 });

@@ -3,15 +3,13 @@
 // workflows. Workflows write their own row through this activity; the admin cancel route and the
 // rebuild script write through the same function, so the version guard lives in one place.
 import type { Db } from '../../db/client';
-
-export type LifecycleKindName = 'user' | 'customer';
-export type LifecycleStatus = 'running' | 'completed' | 'cancelled' | 'failed';
+import type { KindName, LifecycleStatus } from './contract';
 
 /** One workflow's row: opaque IDs, phases and times only. */
 export interface LifecycleProjectionInput {
   workflowId: string;
   runId: string | null;
-  kind: LifecycleKindName;
+  kind: KindName;
   subjectId: string;
   customerId: string | null;
   phase: string;
@@ -48,3 +46,5 @@ export function createProjectionActivities(db: Db) {
     },
   };
 }
+
+export type ProjectionActivities = ReturnType<typeof createProjectionActivities>;

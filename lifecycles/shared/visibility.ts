@@ -2,7 +2,7 @@
 // and its row in the admin console's projection. Every kind shows the same few facts (opaque IDs,
 // phase, next due time, hold, policy version), so both are written from one description.
 import { upsertSearchAttributes } from '@temporalio/workflow';
-import type { Hold } from '../user/contract';
+import type { Hold } from './contract';
 import type { ProjectionRow } from './projection';
 import { CustomerId, LifecycleDueAt, LifecycleKind, LifecycleOnHold, LifecyclePhase, PolicyVersion } from './searchAttributes';
 

@@ -1,14 +1,21 @@
 // The user lifecycle's message contract: the workflow sets handlers for these, the API and the
 // customer cascade call them. Only opaque IDs, times and caller-supplied reasons travel here.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { PolicySnapshot } from '../../policy/retention';
+import type { PolicySnapshot, RuleId } from '../../policy/retention';
+import { lifecycleWorkflowId, type Hold, type ReasonRequest, type RestoreRequest, type TerminationRequest } from '../shared/contract';
 
-export type UserPhase = 'ACTIVE' | 'QUARANTINED' | 'PURGED';
+export const USER_PHASES = ['ACTIVE', 'QUARANTINED', 'PURGED'] as const;
+export type UserPhase = (typeof USER_PHASES)[number];
 
-export interface Hold {
-  reason: string;
-  since: string;
-}
+/** The rule each phase runs under, unless the lifecycle reports another (an erasure: user.erasure). */
+export const USER_RULE_BY_PHASE: Record<UserPhase, RuleId> = {
+  ACTIVE: 'user.retain-while-active',
+  QUARANTINED: 'user.quarantine-purge',
+  PURGED: 'user.quarantine-purge',
+};
+
+/** The rules a user's purge runs under. */
+export type PurgeRule = Extract<RuleId, 'user.quarantine-purge' | 'user.erasure'>;
 
 /** Who terminated the user: the customer's cascade or the user's own termination (API, erasure). */
 export type TerminationSource = { kind: 'customer'; customerId: string } | { kind: 'individual' };
@@ -74,21 +81,18 @@ export interface UserLifecycleView {
   verification?: VerificationStatus | null;
 }
 
-export interface TerminationRequest {
-  terminatedAt: string;
-  reason?: string;
+export interface UserTerminationRequest extends TerminationRequest {
   /** Defaults to an individual termination. */
   source?: TerminationSource;
 }
 
-export interface ReasonRequest {
-  reason: string;
-}
-
-export interface RestoreRequest extends Partial<ReasonRequest> {
+export interface UserRestoreRequest extends RestoreRequest {
   /** A customer's come-back: restore only if that customer's cascade was the only termination. */
   onlyIfTerminatedByCustomer?: string;
 }
+
+/** The lifecycle as the API reports it: the workflow's view, or a summary when none is running. */
+export type UserLifecycleReport = Omit<UserLifecycleView, 'workflowId'> & { workflowId: string | null };
 
 export interface UserLifecycleResult {
   userId: string;
@@ -100,11 +104,8 @@ export interface UserLifecycleResult {
   verificationEvidenceId?: string | null;
 }
 
-/** The failure type the API maps to 409: the action is not allowed in the current phase. */
-export const PHASE_CONFLICT = 'PhaseConflict';
-
-export const terminateUpdate = defineUpdate<UserLifecycleView, [TerminationRequest]>('terminate');
-export const restoreUpdate = defineUpdate<UserLifecycleView, [RestoreRequest]>('restore');
+export const terminateUpdate = defineUpdate<UserLifecycleView, [UserTerminationRequest]>('terminate');
+export const restoreUpdate = defineUpdate<UserLifecycleView, [UserRestoreRequest]>('restore');
 export const erasureUpdate = defineUpdate<UserLifecycleView, [ReasonRequest]>('requestErasure');
 export const holdUpdate = defineUpdate<UserLifecycleView, [ReasonRequest]>('placeHold');
 export const releaseUpdate = defineUpdate<UserLifecycleView, [ReasonRequest]>('releaseHold');
@@ -113,5 +114,5 @@ export const retryVerificationUpdate = defineUpdate<UserLifecycleView, [ReasonRe
 export const stateQuery = defineQuery<UserLifecycleView>('state');
 
 export function userWorkflowId(userId: string): string {
-  return `user-lifecycle-${userId}`;
+  return lifecycleWorkflowId('user', userId);
 }

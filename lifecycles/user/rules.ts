@@ -2,7 +2,8 @@
 // Kept free of Temporal calls so the workflow stays a thin loop around them.
 import { ApplicationFailure } from '@temporalio/workflow';
 import { addIsoDuration } from '../../policy/duration';
-import { PHASE_CONFLICT, userWorkflowId, type TerminationSource, type UserLifecycleInput, type UserLifecycleState, type UserLifecycleView } from './contract';
+import { PHASE_CONFLICT } from '../shared/contract';
+import { userWorkflowId, type TerminationSource, type UserLifecycleInput, type UserLifecycleState, type UserLifecycleView } from './contract';
 
 export function initialState(input: UserLifecycleInput): UserLifecycleState {
   return input.state ?? {

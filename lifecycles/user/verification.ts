@@ -3,7 +3,7 @@
 // "verification failed" (query, search attribute, log), re-checks every hour and on an operator's
 // retryVerification update, and completes only once the check passes: never silently.
 import { condition, log, patched, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../../worker/activities';
+import type { UserActivities } from './activities';
 import { retryVerificationUpdate, type UserLifecycleState, type UserLifecycleView } from './contract';
 import { conflict } from './rules';
 import { LifecycleVerificationFailed } from '../shared/searchAttributes';
@@ -19,9 +19,9 @@ const RECHECK_EVERY = '1 hour';
  */
 export const LOCAL_VERIFICATION_PATCH = 'post-purge-verification-local';
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' };
-const remote = proxyActivities<Activities>({ startToCloseTimeout: '2 minutes', retry });
+const remote = proxyActivities<UserActivities>({ startToCloseTimeout: '2 minutes', retry });
 // Longer than this and the retries continue on a workflow timer, as the SDK does for local activities.
-const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '1 minute', localRetryThreshold: '1 minute', retry });
+const local = proxyLocalActivities<UserActivities>({ startToCloseTimeout: '1 minute', localRetryThreshold: '1 minute', retry });
 
 /**
  * Installs the retry handler now (handlers must exist before messages arrive) and returns the

@@ -8,9 +8,10 @@ import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
 import type { Db } from '../../db/client';
+import type { RuleId } from '../../policy/retention';
 import { appendEvidence, findEvidence } from '../shared/evidence';
 
-export const VERIFICATION_RULE = 'user.post-purge-verification';
+export const VERIFICATION_RULE: RuleId = 'user.post-purge-verification';
 
 export interface VerifyUserErasedInput {
   userId: string;

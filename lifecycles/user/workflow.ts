@@ -9,7 +9,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../../worker/activities';
+import type { UserActivities } from './activities';
 import {
   erasureUpdate,
   holdUpdate,
@@ -17,6 +17,7 @@ import {
   restoreUpdate,
   stateQuery,
   terminateUpdate,
+  type PurgeRule,
   type UserLifecycleInput,
   type UserLifecycleResult,
   type UserLifecycleState,
@@ -28,7 +29,7 @@ import { lifecycleFacts, projectionRow, publish } from '../shared/visibility';
 import { installPostPurgeVerification } from './verification';
 import { installHoldHandlers } from '../shared/holds';
 
-const accounts = proxyActivities<Activities>(DATABASE_STEP);
+const accounts = proxyActivities<UserActivities>(DATABASE_STEP);
 
 export async function userLifecycleWorkflow(input: UserLifecycleInput): Promise<UserLifecycleResult> {
   const state = rules.initialState(input);
@@ -151,7 +152,7 @@ export async function userLifecycleWorkflow(input: UserLifecycleInput): Promise<
 
 async function purge(state: UserLifecycleState): Promise<void> {
   const info = workflowInfo();
-  const rule = state.erasure ? 'user.erasure' : 'user.quarantine-purge';
+  const rule: PurgeRule = state.erasure ? 'user.erasure' : 'user.quarantine-purge';
   const due = rules.purgeDueMs(state);
   state.purging = true;
   const outcome = await accounts.purgeUser({

@@ -24,6 +24,7 @@ const SERVICE_ROUTE = { none: 401, invalid: 401, service: 'ok', auditor: 403, ad
 const ROUTES: [method: 'get' | 'post' | 'put', path: string, expected: Record<Caller, number | 'ok'>][] = [
   ['get', '/api/admin/whoami', READ],
   ['get', '/api/admin/dashboard', READ],
+  ['get', '/api/admin/kinds', READ],
   ['get', '/api/admin/lifecycles', READ],
   ['get', '/api/admin/lifecycles/user-lifecycle-nobody', READ],
   ['get', '/api/admin/lifecycles/user-lifecycle-nobody/history', READ],
@@ -72,7 +73,7 @@ describe('route × role matrix', () => {
 
   it('has every /api/admin route of the router in the table', async () => {
     const { adminRouter } = await import('../../api/admin/router');
-    const router = adminRouter({ db: api.db, temporal: api.temporal, policy: api.config.policy, taskQueue: api.config.temporal.taskQueue, requireRole: () => (_q, _s, n) => n(), actions: {} });
+    const router = adminRouter({ db: api.db, temporal: api.temporal, policy: api.config.policy, taskQueue: api.config.temporal.taskQueue, requireRole: () => (_q, _s, n) => n(), services: {} as import('../../api/admin/router').AdminApiDeps['services'] });
     const routes: string[] = [];
     const walk = (stack: unknown[], prefix: string) => {
       for (const layer of stack as { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: unknown[] }; matchers?: unknown; regexp?: RegExp; slash?: boolean; name?: string; path?: string }[]) {

@@ -3,7 +3,7 @@ import { fakerNB_NO as faker } from '@faker-js/faker';
 import request from 'supertest';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { createUserAccountActivities } from '../../lifecycles/user/activities';
+import { createUserAccountActivities } from '../../lifecycles/user/account';
 import { testDatabaseUrl } from '../support/env';
 import { uniqueId } from '../support/subjects';
 import { newUserBody, provisionUser, SERVICE, useApi } from './harness';
@@ -67,7 +67,7 @@ describe('PUT /api/v1/users/{userId}', () => {
 
   it('refuses (409) a re-provisioning that waited on a purge, instead of writing the personal data back into the tombstone', async () => {
     const { userId, body } = await provisionUser(api);
-    // The purge activity's writes (lifecycles/user/activities.ts), held uncommitted while the PUT arrives.
+    // The purge activity's writes (lifecycles/user/account.ts), held uncommitted while the PUT arrives.
     const purge = new pg.Client({ connectionString: testDatabaseUrl() });
     await purge.connect();
     try {

@@ -3,7 +3,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { appendEvidence, type EvidenceInput } from '../../lifecycles/shared/evidence';
-import { buildReceipt } from '../../api/audit/receipt';
+import { buildReceipt } from '../../console/receipt';
 import { ADMIN, AUDITOR, SERVICE, useApi } from './harness';
 import { uniqueId } from '../support/subjects';
 

@@ -3,7 +3,8 @@
 // API's termination request) in flight for as long as the test wants, without mocks.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUserLifecycleClient } from '../../api/users/lifecycleClient';
+import { createLifecycleClient } from '../../lifecycles/client';
+import { userKind } from '../../lifecycles/user/kind';
 import { loadConfig } from '../../config/env';
 import { createDb } from '../../db/client';
 import { getFreePort } from '../../scripts/ports';
@@ -114,7 +115,7 @@ describe('SIGTERM', () => {
     const config = loadConfig(env);
     const temporal = await createTemporalClient(config);
     try {
-      const lifecycles = createUserLifecycleClient({ temporal, taskQueue: config.temporal.taskQueue, policy: config.policy, timeoutMs: 4_000 });
+      const lifecycles = createLifecycleClient(userKind, { temporal, taskQueue: config.temporal.taskQueue, policy: config.policy, timeoutMs: 4_000 });
       // The update cannot be answered once the worker is gone; only the activity matters here.
       const pending = lifecycles
         .updateWithStart(user.userId, user.customerId, terminateUpdate, { terminatedAt: new Date().toISOString(), reason: 'sluttet' })

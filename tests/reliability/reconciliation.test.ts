@@ -8,7 +8,8 @@ import pino from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
-import { createUserLifecycleClient } from '../../api/users/lifecycleClient';
+import { createLifecycleClient } from '../../lifecycles/client';
+import { userKind } from '../../lifecycles/user/kind';
 import type { AppConfig } from '../../config/env';
 import type { Db } from '../../db/client';
 import { ensureReconciliationSchedule, RECONCILIATION_SCHEDULE_ID } from '../../jobs/reconciliation/schedule';
@@ -41,7 +42,7 @@ const reconcile = () =>
 
 describe('reconciliation', () => {
   it('starts missed lifecycles backdated, flags orphans, and is idempotent', async () => {
-    const lifecycles = createUserLifecycleClient({ temporal, taskQueue: config.temporal.taskQueue, policy: config.policy });
+    const lifecycles = createLifecycleClient(userKind, { temporal, taskQueue: config.temporal.taskQueue, policy: config.policy });
     const deactivatedAt = new Date(Date.now() - 4 * 86_400_000);
     const missed = await missedTermination(db, deactivatedAt);
     // Fine: terminated through the API, lifecycle running.

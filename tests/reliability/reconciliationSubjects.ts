@@ -1,5 +1,6 @@
 // The two things reconciliation looks for, made the way they happen in real life.
-import { createUserLifecycleClient } from '../../api/users/lifecycleClient';
+import { createLifecycleClient } from '../../lifecycles/client';
+import { userKind } from '../../lifecycles/user/kind';
 import type { AppConfig } from '../../config/env';
 import type { Db } from '../../db/client';
 import type { Client } from '@temporalio/client';
@@ -15,7 +16,7 @@ export async function missedTermination(db: Db, deactivatedAt: Date): Promise<Se
 /** A running lifecycle whose account was deleted behind the pipeline's back. */
 export async function orphanedLifecycle(db: Db, temporal: Client, config: AppConfig): Promise<SeededUser> {
   const user = await seedUser(db);
-  await createUserLifecycleClient({ temporal, taskQueue: config.temporal.taskQueue, policy: config.policy }).ensureStarted(user.userId, user.customerId);
+  await createLifecycleClient(userKind, { temporal, taskQueue: config.temporal.taskQueue, policy: config.policy }).ensureStarted(user.userId, user.customerId);
   // Its first workflow task writes the projection row the reconciliation lists lifecycles from.
   // A plain loop, not expect.poll: this also runs in beforeAll, outside any test.
   for (const until = Date.now() + 30_000; (await db.lifecycleProjection.count({ where: { subjectId: user.userId } })) === 0; ) {

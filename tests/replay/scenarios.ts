@@ -2,8 +2,7 @@
 // history of that kind may contain, so the replay test covers them all.
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createCustomerLifecycleClient } from '../../api/customers/lifecycleClient';
-import { createCustomerLifecycleService } from '../../api/customers/lifecycleService';
+import { createCustomerService } from '../../lifecycles/customer/service';
 import type { Db } from '../../db/client';
 import { addIsoDuration } from '../../policy/duration';
 import { policyFromEnv } from '../../policy/retention';
@@ -56,7 +55,7 @@ const customer: Scenario = {
   defaultName: 'customer-lifecycle-v1',
   async prepare({ env, db, taskQueue }) {
     const policy = policyFromEnv({});
-    const customers = createCustomerLifecycleService(db, createCustomerLifecycleClient({ temporal: env.client, taskQueue, policy }), policy);
+    const customers = createCustomerService(db, { temporal: env.client, taskQueue, policy });
     const c = await seedCustomerRecords(db, 'private');
     for (let i = 0; i < 3; i++) await seedUser(db, c.customerId);
     const now = async () => new Date(await env.currentTimeMs());

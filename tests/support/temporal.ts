@@ -8,8 +8,7 @@ import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../../lifecycles/shared/searchAt
 import { createActivities, type Activities } from '../../worker/activities';
 import type { Db } from '../../db/client';
 import { policyFromEnv } from '../../policy/retention';
-import { createUserLifecycleClient } from '../../api/users/lifecycleClient';
-import { createUserService } from '../../api/users/service';
+import { createUserService } from '../../lifecycles/user/service';
 import { FAILURE_CONVERTER_PATH, projectDataConverter } from '../../temporal/codec';
 import { DEV_PAYLOAD_KEYS, parsePayloadKeys } from '../../temporal/payloadKeys';
 
@@ -68,5 +67,5 @@ export async function createTestWorker(env: TestWorkflowEnvironment, db: Db, tas
 /** The API's own user service, so tests go through the same update-with-start path. */
 export function userServiceFor(db: Db, client: Client, taskQueue: string, env: Record<string, string> = {}) {
   const policy = policyFromEnv(env);
-  return createUserService(db, createUserLifecycleClient({ temporal: client, taskQueue, policy }), policy);
+  return createUserService(db, { temporal: client, taskQueue, policy });
 }

@@ -5,10 +5,9 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { createCascadeActivities } from '../../lifecycles/customer/cascade';
 import { addIsoDuration } from '../../policy/duration';
 import { policyFromEnv, type PolicySnapshot } from '../../policy/retention';
-import { ConflictError } from '../../api/errors';
-import { createCustomerLifecycleClient } from '../../api/customers/lifecycleClient';
-import { createCustomerLifecycleService, type CustomerLifecycleService } from '../../api/customers/lifecycleService';
-import type { UserService } from '../../api/users/service';
+import { ConflictError } from '../../lifecycles/errors';
+import { createCustomerService, type CustomerService } from '../../lifecycles/customer/service';
+import type { UserService } from '../../lifecycles/user/service';
 import { customerLifecycleWorkflow } from '../../worker/workflows';
 import { customerStateQuery, customerWorkflowId, type CustomerLifecycleView } from '../../lifecycles/customer/contract';
 import { userServiceFor } from '../support/temporal';
@@ -21,7 +20,7 @@ const t = useTimeSkipping();
 
 interface Scenario {
   taskQueue: string;
-  customers: CustomerLifecycleService;
+  customers: CustomerService;
   /** Seeds users of the customer. */
   seedUsers(customerId: string, n: number): Promise<SeededUser[]>;
   users: UserService;
@@ -33,7 +32,7 @@ async function scenario(fn: (s: Scenario) => Promise<void>): Promise<void> {
   const taskQueue = uniqueId('tq');
   const worker = await t.worker(taskQueue);
   const policy = policyFromEnv({});
-  const customers = createCustomerLifecycleService(t.db, createCustomerLifecycleClient({ temporal: t.env.client, taskQueue, policy }), policy);
+  const customers = createCustomerService(t.db, { temporal: t.env.client, taskQueue, policy });
   const start = async (customerId: string, p = policy) => {
     await t.env.client.workflow.start(customerLifecycleWorkflow, {
       workflowId: customerWorkflowId(customerId),

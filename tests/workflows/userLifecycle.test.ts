@@ -2,9 +2,9 @@
 // Postgres: months of quarantine pass in seconds.
 import { describe, expect, it } from 'vitest';
 import { addIsoDuration } from '../../policy/duration';
-import type { UserService } from '../../api/users/service';
+import type { UserService } from '../../lifecycles/user/service';
 import { userWorkflowId } from '../../lifecycles/user/contract';
-import { ConflictError } from '../../api/errors';
+import { ConflictError } from '../../lifecycles/errors';
 import { userServiceFor } from '../support/temporal';
 import { useTimeSkipping } from '../support/timeSkipping';
 import { leakedValues, personalTraces, seedUser, uniqueId } from '../support/subjects';

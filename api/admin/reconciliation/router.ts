@@ -4,10 +4,10 @@
 import { Router, type RequestHandler } from 'express';
 import { parseListQuery, sendPage } from '../listQuery';
 import { validate } from '../../validate';
-import { RECONCILIATION_SORTS, reconciliationFilter, runNowBody, runParams } from './schemas';
-import type { ReconciliationAdminService } from './service';
+import { RECONCILIATION_SORTS, reconciliationFilter, type ReconciliationConsole } from '../../../console/reconciliation';
+import { runNowBody, runParams } from './schemas';
 
-export function reconciliationRouter(service: ReconciliationAdminService, adminOnly: RequestHandler): Router {
+export function reconciliationRouter(service: ReconciliationConsole, adminOnly: RequestHandler): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
@@ -17,8 +17,7 @@ export function reconciliationRouter(service: ReconciliationAdminService, adminO
   });
 
   router.post('/run', adminOnly, validate({ body: runNowBody }), async (_req, res) => {
-    const { role } = res.locals as unknown as { role: string };
-    res.status(202).json(await service.runNow(role, res.locals.body.reason));
+    res.status(202).json(await service.runNow(res.locals.role, res.locals.body.reason));
   });
 
   router.get('/:id', validate({ params: runParams }), async (_req, res) => {

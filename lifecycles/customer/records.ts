@@ -1,0 +1,95 @@
+// Activities on a customer's own records (Customer, CRM, ERP). Each runs in one transaction; the
+// anonymisations write their evidence record in that same transaction, keyed so that a retry after
+// a crash returns the first record instead of doing the work twice.
+import type { Db } from '../../db/client';
+import type { AnonymisationRule } from './contract';
+import { eraseOnce, type ErasureStepInput, type EvidenceSummary, type TableCounts, type Tx } from '../shared/evidence';
+
+export interface CustomerChangeInput {
+  customerId: string;
+  /** The relationship's end as the caller reported it. */
+  endedAt?: string;
+}
+
+export interface CustomerStepInput extends ErasureStepInput {
+  customerId: string;
+  rule: AnonymisationRule;
+}
+
+export function createCustomerRecordActivities(db: Db) {
+  /** Every CRM and ERP step is proved as an anonymisation of the customer. */
+  function step(input: CustomerStepInput, work: (tx: Tx, at: Date) => Promise<TableCounts>): Promise<EvidenceSummary> {
+    const subject = { subjectKind: 'customer', subjectId: input.customerId, action: 'anonymise' } as const;
+    return eraseOnce(db, input, subject, async (tx, at) => ({ tables: await work(tx, at) }));
+  }
+
+  return {
+    /** Marks the relationship ended; the cascade to users runs separately, page by page. */
+    async endCustomer({ customerId, endedAt }: CustomerChangeInput): Promise<{ changed: boolean }> {
+      const { count } = await db.customer.updateMany({
+        where: { id: customerId, status: { in: ['active', 'ended'] } },
+        data: { status: 'ended', endedAt: endedAt ? new Date(endedAt) : new Date() },
+      });
+      return { changed: count > 0 };
+    },
+
+    /** The customer came back during retention: active again, nothing anonymised. */
+    async reactivateCustomer({ customerId }: CustomerChangeInput): Promise<{ changed: boolean }> {
+      const { count } = await db.customer.updateMany({
+        where: { id: customerId, status: 'ended' },
+        data: { status: 'active', endedAt: null },
+      });
+      return { changed: count > 0 };
+    },
+
+    /**
+     * CRM: contact persons, CRM activities' personal fields and the customer's own contact details
+     * (a private customer's name and address are personal data; a business's name is not).
+     * Business data stays: product lines, amounts, dates, kinds, roles.
+     */
+    async anonymiseCrm(input: CustomerStepInput): Promise<EvidenceSummary> {
+      return step(input, async (tx, at) => {
+        const customer = await tx.customer.findUnique({ where: { id: input.customerId }, select: { type: true } });
+        const contacts = await tx.contactPerson.updateMany({
+          where: { customerId: input.customerId, anonymisedAt: null },
+          data: { firstName: null, lastName: null, email: null, phone: null, anonymisedAt: at },
+        });
+        const activities = await tx.crmActivity.updateMany({
+          where: { customerId: input.customerId, anonymisedAt: null },
+          data: { contactName: null, contactEmail: null, notes: null, anonymisedAt: at },
+        });
+        const tables: TableCounts = { ContactPerson: { anonymised: contacts.count }, CrmActivity: { anonymised: activities.count } };
+        if (customer) {
+          await tx.customer.update({
+            where: { id: input.customerId },
+            data: {
+              ...(customer.type === 'private' ? { name: null } : {}),
+              email: null,
+              phone: null,
+              address: null,
+              status: 'anonymised',
+              anonymisedAt: at,
+            },
+          });
+          tables.Customer = { anonymised: 1 };
+        }
+        return tables;
+      });
+    },
+
+    /**
+     * ERP: the billing identity leaves the invoices once the bookkeeping duty ends (the cap at the
+     * latest); invoice numbers, amounts and dates stay for the accounts.
+     */
+    async anonymiseErp(input: CustomerStepInput): Promise<EvidenceSummary> {
+      return step(input, async (tx) => {
+        const invoices = await tx.erpInvoice.updateMany({
+          where: { customerId: input.customerId, anonymisedAt: null },
+          data: { billingName: null, billingAddress: null, billingEmail: null, anonymisedAt: new Date() },
+        });
+        await tx.customer.updateMany({ where: { id: input.customerId }, data: { status: 'closed' } });
+        return { ErpInvoice: { anonymised: invoices.count } };
+      });
+    },
+  };
+}

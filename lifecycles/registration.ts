@@ -1,0 +1,65 @@
+// What a lifecycle kind provides to the rest of the system; lifecycles/registry.ts lists one per
+// kind, and the worker, the service and admin APIs, the OpenAPI document, backfill and
+// reconciliation all iterate that list. docs/architecture.md walks through adding a kind.
+import type { Workflow } from '@temporalio/common';
+import type { z } from 'zod';
+import type { Db } from '../db/client';
+import type { RuleId } from '../policy/retention';
+import type { LifecycleClientDeps } from './client';
+import type { ActivityDeps, LifecycleKind } from './kind';
+import type { LifecycleService } from './service';
+import type { SubjectTable } from './subjects';
+
+/** The service a kind offers its callers: its provisioning and the lifecycle actions. */
+export interface SubjectService<V = unknown, R = unknown> extends LifecycleService<V, R> {
+  provision(subjectId: string, input: never): Promise<{ created: boolean; status: string }>;
+}
+
+interface RouteDoc {
+  summary: string;
+  description: string;
+}
+
+/** How the service API documents a kind's routes. */
+export interface KindApiDocs {
+  /** Component names in the OpenAPI document. */
+  names: { provisioning: string; provisioned: string; report: string };
+  provision: RouteDoc;
+  terminate: RouteDoc;
+  restore: RouteDoc;
+  erase: RouteDoc;
+  hold: RouteDoc;
+  release: RouteDoc;
+  lifecycle: RouteDoc;
+  /** What the lifecycle answer is, in a few words. */
+  report: string;
+}
+
+/** What the console shows of a kind's subject records, and to whom (console/subjects.ts). */
+export interface AdminView {
+  /** Prisma `select`s: what auditors may read, and what only admins may read besides. */
+  fields: { auditor: Record<string, true>; personal: Record<string, true> };
+  /** The list's own filters (beside id and q), as zod fields. */
+  filters: z.ZodRawShape;
+  sorts: readonly string[];
+  findMany(db: Db, args: { where: object; select: object; orderBy: object[]; skip: number; take: number }): Promise<object[]>;
+  count(db: Db, where: object): Promise<number>;
+  findOne(db: Db, id: string, select: object): Promise<object | null>;
+  /** What the record's page shows besides its row (its lifecycles, counts). */
+  detail(db: Db, id: string): Promise<object>;
+}
+
+export interface KindRegistration {
+  kind: LifecycleKind<Workflow, unknown>;
+  /** The collection's name in routes and the console: `/api/v1/<plural>/{<kind>Id}`. */
+  plural: string;
+  phases: readonly string[];
+  /** The rule each phase runs under (policy/retention.ts), unless the lifecycle reports its own. */
+  ruleByPhase: Partial<Record<string, RuleId>>;
+  subjects(db: Db): SubjectTable;
+  createActivities(deps: ActivityDeps): object;
+  createService(db: Db, deps: LifecycleClientDeps): SubjectService;
+  schemas: { provisioning: z.ZodType; provisioned: z.ZodType; report: z.ZodType };
+  docs: KindApiDocs;
+  adminView: AdminView;
+}

@@ -1,0 +1,91 @@
+// What a valid ID, reason, e-mail address, phone number and short text are, for every kind's input,
+// and the lifecycle requests every kind takes. The API validates with these and generates its
+// OpenAPI document from them, so a constraint added here is documented and enforced at once.
+import { z } from 'zod';
+
+// Postgres text cannot hold NUL (the insert fails), and no name, address or reason needs a control
+// character: refuse them as input errors instead of letting the database answer 500. Tab and line
+// breaks stay allowed.
+// A lone UTF-16 surrogate (JSON allows "\ud800") has no UTF-8 form: it would reach workflow history
+// and the database as U+FFFD, silently different from what the caller sent.
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const withoutControlCharacters = (s: string) => !CONTROL_CHARACTER.test(s) && !LONE_SURROGATE.test(s);
+export const CONTROL_CHARACTER_MESSAGE = 'must be text without control characters or unpaired surrogates';
+
+/**
+ * Callers' own IDs, kept opaque. No '@' and no spaces, so an e-mail address or a name can never
+ * become an ID and end up in workflow IDs, search attributes or evidence.
+ */
+export const opaqueId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 characters of letters, digits, ".", "_" or "-", starting with a letter or digit')
+  .describe('Opaque ID chosen by the calling system.');
+
+const EMAIL_IN_TEXT = /[^\s@]+@[^\s@]+\.[^\s@]+/;
+// Digits optionally separated by single spaces ("+47 912 34 567"). Dots and hyphens are left out on
+// purpose: "2025-11-30" or "30.11.2025" in a reason is a date, not a phone number.
+const PHONE_IN_TEXT = /\d(?: ?\d){7,}/;
+const KEPT_WITHOUT_PERSONAL_DATA = 'reasons are kept in workflow history and evidence, which hold no personal data';
+
+/**
+ * Why an action was taken. Reasons are written to workflow history and to evidence records, which
+ * must hold no personal data, so text that looks like contact details is refused.
+ */
+export const reason = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(500, 'must be at most 500 characters')
+  .refine(withoutControlCharacters, CONTROL_CHARACTER_MESSAGE)
+  .refine((s) => !EMAIL_IN_TEXT.test(s), `must not contain an e-mail address: ${KEPT_WITHOUT_PERSONAL_DATA}`)
+  .refine((s) => !PHONE_IN_TEXT.test(s), `must not contain a phone number or other run of 8+ digits: ${KEPT_WITHOUT_PERSONAL_DATA}`)
+  .describe('Free text, 1-500 characters, without e-mail addresses or phone numbers (it is kept in workflow history and evidence).');
+
+export const email = z.email('must be an e-mail address').max(254, 'must be at most 254 characters');
+
+/**
+ * International format; spaces and hyphens between digits are accepted and removed, so the login
+ * factor always holds one spelling (E.164) that SMS gateways take.
+ */
+export const phone = z
+  .string()
+  .trim()
+  .regex(/^\+[1-9](?:[ -]?\d){6,14}$/, 'must be an international number, e.g. +47 912 34 567')
+  .transform((s) => s.replace(/[ -]/g, ''))
+  .refine((s) => !s.startsWith('+47') || s.length === 11, 'a Norwegian number has 8 digits after +47')
+  .describe('International number (E.164; spaces and hyphens allowed and removed), e.g. +47 912 34 567.');
+
+/** A name or similar short text field. */
+export const shortText = (max = 200) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`).refine(withoutControlCharacters, CONTROL_CHARACTER_MESSAGE);
+
+const FUTURE_TOLERANCE_MS = 5 * 60_000; // clock skew between the caller and us
+const EARLIEST_TERMINATION = Date.parse('2000-01-01T00:00:00Z');
+
+export const terminationRequest = z.strictObject({
+  terminatedAt: z.iso
+    .datetime({ offset: true, message: 'must be an ISO-8601 date-time with a UTC offset, e.g. 2026-01-31T17:00:00+01:00' })
+    // `!(… > …)` lets an unparseable value through to the format message alone.
+    .refine((s) => !(Date.parse(s) > Date.now() + FUTURE_TOLERANCE_MS), 'must not be in the future: report a termination when it has happened')
+    .refine((s) => !(Date.parse(s) < EARLIEST_TERMINATION), 'must not be before 2000-01-01')
+    // One spelling in workflow history and evidence, whatever offset the caller used.
+    .transform((s) => new Date(s).toISOString())
+    .optional()
+    .describe('When the subject left (retention counts from it). Defaults to now; at most 5 minutes in the future.'),
+  reason: reason.optional(),
+});
+
+export const reasonRequest = z.strictObject({ reason });
+export const optionalReasonRequest = z.strictObject({ reason: reason.optional() });
+
+export const instant = z.iso.datetime().nullable();
+export const hold = z.object({ reason: z.string(), since: z.iso.datetime() });
+
+/**
+ * True only when A and B have the same fields of the same types, optional ones included (`[A]
+ * extends [B]` alone lets a schema miss an optional field of the type it documents). Both sides are
+ * flattened first, since an intersection and the object it amounts to would compare unequal.
+ */
+export type Exactly<A, B> = (<T>() => T extends Flat<A> ? 1 : 2) extends <T>() => T extends Flat<B> ? 1 : 2 ? true : false;
+type Flat<T> = { [K in keyof T]: T[K] };
