@@ -13,9 +13,9 @@ import { parseArgs } from 'node:util';
 import { fakerNB_NO as faker } from '@faker-js/faker';
 import { createDb } from '../db/client';
 import { getFreePort } from '../scripts/ports';
-import { startAppProcess, type AppProcess } from '../tests/support/appProcess';
-import { startTestStack } from '../tests/support/stack';
-import { uniqueId } from '../tests/support/subjects';
+import { startAppProcess, type AppProcess } from '../testkit/appProcess';
+import { startServers } from '../testkit/servers';
+import { uniqueId } from '../testkit/ids';
 
 const { values: opts } = parseArgs({
   options: {
@@ -93,7 +93,7 @@ async function startRealLifecycles(api: string, db: ReturnType<typeof createDb>,
 
 async function main(): Promise<void> {
   const t0 = Date.now();
-  const stack = await startTestStack({ temporal: true });
+  const stack = await startServers({ temporal: true });
   const db = createDb(stack.databaseUrl);
   const procs: AppProcess[] = [];
   try {

@@ -8,7 +8,7 @@ import { loadConfig } from '../config/env';
 import { createDb } from '../db/client';
 import { createTemporalClient } from '../temporal/client';
 import { runBackfill, subjectKinds } from '../ops/backfillSubjects';
-import { workflowsOnQueue } from '../tests/hostile/workflowCount';
+import { workflowsOnQueue } from '../testkit/workflowCount';
 import { pooled, rssMb, saveResult, startBenchStack } from './support/benchStack';
 import { seedUsers } from './support/seed';
 

@@ -14,9 +14,9 @@ import { createDb } from '../db/client';
 import { getFreePort } from '../scripts/ports';
 import { createTemporalClient } from '../temporal/client';
 import { customerWorkflowId, terminateCustomerUpdate } from '../lifecycles/customer/contract';
-import { startAppProcess, type AppProcess } from '../tests/support/appProcess';
-import { startTestStack } from '../tests/support/stack';
-import { uniqueId } from '../tests/support/subjects';
+import { startAppProcess, type AppProcess } from '../testkit/appProcess';
+import { startServers } from '../testkit/servers';
+import { uniqueId } from '../testkit/ids';
 
 const { values: opts } = parseArgs({ options: { users: { type: 'string', default: '5000' } } });
 const USERS = Number(opts.users);
@@ -25,7 +25,7 @@ const since = (t: number) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
 
 async function main(): Promise<void> {
   const t0 = Date.now();
-  const stack = await startTestStack({ temporal: true });
+  const stack = await startServers({ temporal: true });
   const db = createDb(stack.databaseUrl);
   let worker: AppProcess | undefined;
   try {

@@ -2,9 +2,9 @@
 // (tests/hostile/fuzz.test.ts), on its own Postgres and in-memory Temporal dev server, loopback
 // only. Prints schemathesis' report, then the workflows started and any without a real user (0).
 import { parseArgs } from 'node:util';
-import { startTestStack } from '../tests/support/stack';
-import { fuzzServiceApi } from '../tests/hostile/schemathesis';
-import { quietRuntime } from '../tests/support/temporal';
+import { startServers } from '../testkit/servers';
+import { fuzzServiceApi } from '../testkit/schemathesis';
+import { quietRuntime } from '../testkit/runtime';
 import { saveResult } from './support/benchStack';
 
 const { values: opts } = parseArgs({
@@ -17,7 +17,7 @@ const { values: opts } = parseArgs({
 
 async function main(): Promise<void> {
   quietRuntime();
-  const stack = await startTestStack({ temporal: true });
+  const stack = await startServers({ temporal: true });
   try {
     const started = Date.now();
     const run = await fuzzServiceApi({

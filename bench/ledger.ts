@@ -11,7 +11,7 @@ import { createDb } from '../db/client';
 import { verifyEvidenceChain } from '../ledger/verify';
 import { AesGcmPayloadCodec } from '../temporal/codec';
 import { DEV_PAYLOAD_KEYS, parsePayloadKeys } from '../temporal/payloadKeys';
-import { startRecordingStack } from '../tests/support/recordingStack';
+import { startServers } from '../testkit/servers';
 import { pooled, saveResult } from './support/benchStack';
 
 const { values: opts } = parseArgs({ options: { records: { type: 'string', default: '5000' }, concurrency: { type: 'string', default: '16' } } });
@@ -20,7 +20,7 @@ const C = Number(opts.concurrency);
 const log = (m: string) => console.log(`[bench:ledger] ${m}`);
 
 async function main(): Promise<void> {
-  const stack = await startRecordingStack();
+  const stack = await startServers();
   const db = createDb(stack.databaseUrl);
   try {
     const t0 = Date.now();

@@ -14,9 +14,9 @@ import { createDb } from '../db/client';
 import { getFreePort } from '../scripts/ports';
 import { createTemporalClient } from '../temporal/client';
 import { terminateUpdate } from '../lifecycles/user/contract';
-import { startAppProcess, type AppProcess } from '../tests/support/appProcess';
-import { startTestStack } from '../tests/support/stack';
-import { uniqueId } from '../tests/support/subjects';
+import { startAppProcess, type AppProcess } from '../testkit/appProcess';
+import { startServers } from '../testkit/servers';
+import { uniqueId } from '../testkit/ids';
 
 const { values: opts } = parseArgs({
   options: {
@@ -42,7 +42,7 @@ async function scrape(port: string): Promise<string> {
 
 async function main(): Promise<void> {
   const t0 = Date.now();
-  const stack = await startTestStack({ temporal: true });
+  const stack = await startServers({ temporal: true });
   const workers: AppProcess[] = [];
   const db = createDb(stack.databaseUrl);
   try {

@@ -1,4 +1,4 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { AppConfig } from '../config/env';
 import type { PayloadKeyRing } from '../temporal/payloadKeys';
 import { projectDataConverter } from '../temporal/codec';
@@ -18,10 +18,12 @@ export interface WorkerDeps extends ActivityDeps {
   tuning?: AppConfig['worker'];
   /** A prebuilt bundle (worker/workflowBundle.ts); without one the worker bundles the workflows itself. */
   workflowBundlePath?: string;
+  /** A bundle already in memory (tests and benches build one per process and share it). */
+  workflowBundle?: WorkflowBundle;
 }
 
 /** The worker as the process and the integration tests both run it. */
-export async function createWorker({ connection, namespace, taskQueue, payloadKeys, shutdownGraceMs = 30_000, tuning = {}, workflowBundlePath, ...deps }: WorkerDeps): Promise<Worker> {
+export async function createWorker({ connection, namespace, taskQueue, payloadKeys, shutdownGraceMs = 30_000, tuning = {}, workflowBundlePath, workflowBundle, ...deps }: WorkerDeps): Promise<Worker> {
   const set = Object.fromEntries(Object.entries(tuning).filter(([, v]) => v !== undefined));
   return Worker.create({
     ...set,
@@ -29,7 +31,7 @@ export async function createWorker({ connection, namespace, taskQueue, payloadKe
     namespace,
     taskQueue,
     dataConverter: projectDataConverter(payloadKeys),
-    ...(workflowBundlePath ? { workflowBundle: { codePath: workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(workflowBundle ? { workflowBundle } : workflowBundlePath ? { workflowBundle: { codePath: workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities(deps),
     interceptors: { activity: [metricsInterceptor] },
     shutdownGraceTime: shutdownGraceMs,

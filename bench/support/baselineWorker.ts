@@ -1,7 +1,7 @@
 // The benches' baseline worker process: no-op workflows on BASELINE_TASK_QUEUE, default worker
 // settings, nothing of ours in them. What the server and one worker manage without our work.
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { quietRuntime } from '../../tests/support/temporal';
+import { quietRuntime } from '../../testkit/runtime';
 import { baselineActivities } from './baselineActivities';
 
 async function main(): Promise<void> {

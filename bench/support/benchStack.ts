@@ -1,15 +1,13 @@
-// What the benches run on: an embedded Postgres and a Temporal dev server that keeps its state in
-// a SQLite file (so its size can be measured and it can be restarted on it), on free loopback
-// ports in a temp dir, and the bench worker process (benchWorker.ts). Plus the samplers.
+// What the benches run on: the test kit's servers (testkit/servers.ts: an embedded Postgres and a
+// Temporal dev server that keeps its state in a SQLite file, so its size can be measured and it can
+// be restarted on it), and the bench worker process (benchWorker.ts). Plus the samplers.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { migrateDeploy } from '../../scripts/migrate';
 import { getFreePort } from '../../scripts/ports';
-import { startEmbeddedPostgres, type RunningPostgres } from '../../scripts/postgres';
-import { startTemporalDevServer, type RunningTemporal } from '../../scripts/temporal-dev';
-import { startAppProcess, type AppProcess } from '../../tests/support/appProcess';
-import { uniqueId } from '../../tests/support/subjects';
+import { startServers } from '../../testkit/servers';
+import { startAppProcess, type AppProcess } from '../../testkit/appProcess';
+import { uniqueId } from '../../testkit/ids';
 import { writeWorkflowBundle } from '../../worker/workflowBundle';
 import { workerProcessEnv } from '../../worker/nodeFlags';
 
@@ -37,23 +35,14 @@ export interface BenchStack {
 
 /** `persistent`: the dev server keeps its state in a SQLite file (sizes, restarts); otherwise in memory. */
 export async function startBenchStack(extraEnv: Record<string, string> = {}, { persistent = true } = {}): Promise<BenchStack> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nitd-bench-'));
-  fs.chmodSync(dir, 0o755); // as root, Postgres runs as the postgres user, which must pass through
-  const temporalDbFile = path.join(dir, 'temporal.db');
-  const temporalPort = await getFreePort();
-  let postgres: RunningPostgres | undefined;
-  let temporal: RunningTemporal | undefined;
-  const startTemporal = () => startTemporalDevServer({ port: temporalPort, uiPort: null, dbFile: persistent ? temporalDbFile : undefined });
-  const postgresPort = await getFreePort();
-  const startPostgres = () => startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: postgresPort, database: 'nitd_bench' });
-  [postgres, temporal] = await Promise.all([startPostgres(), startTemporal()]);
-  await migrateDeploy(postgres.url);
+  const servers = await startServers({ temporal: { persistent }, database: 'nitd_bench' });
+  const { dir } = servers;
   // Like `npm start` and the Docker image: the worker loads a prebuilt bundle.
   const workflowBundle = await writeWorkflowBundle(path.join(dir, 'workflows.js'));
   const env: Record<string, string> = {
     NODE_ENV: 'test',
-    DATABASE_URL: postgres.url,
-    TEMPORAL_ADDRESS: temporal.address,
+    DATABASE_URL: servers.databaseUrl,
+    TEMPORAL_ADDRESS: servers.temporalAddress!,
     TEMPORAL_TASK_QUEUE: uniqueId('bench'),
     BASELINE_TASK_QUEUE: uniqueId('baseline'),
     METRICS_PORT: String(await getFreePort()),
@@ -63,9 +52,9 @@ export async function startBenchStack(extraEnv: Record<string, string> = {}, { p
   };
   const stack: BenchStack = {
     dir,
-    databaseUrl: postgres.url,
-    temporalAddress: temporal.address,
-    temporalDbFile,
+    databaseUrl: servers.databaseUrl,
+    temporalAddress: servers.temporalAddress!,
+    temporalDbFile: servers.temporalDbFile ?? path.join(dir, 'temporal.db'),
     taskQueue: env.TEMPORAL_TASK_QUEUE!,
     baselineQueue: env.BASELINE_TASK_QUEUE!,
     env,
@@ -80,23 +69,13 @@ export async function startBenchStack(extraEnv: Record<string, string> = {}, { p
       await stack.worker.waitFor(/bench worker polling/, 180_000);
       return stack.worker;
     },
-    async restartTemporal(pauseMs = 0) {
-      await temporal?.stop();
-      await new Promise((r) => setTimeout(r, pauseMs));
-      temporal = await startTemporal();
-    },
-    async restartPostgres(pauseMs = 0) {
-      await postgres?.stop();
-      await new Promise((r) => setTimeout(r, pauseMs));
-      postgres = await startPostgres();
-    },
+    restartTemporal: servers.restartTemporal,
+    restartPostgres: servers.restartPostgres,
     async stop() {
       for (const w of [stack.worker, stack.baselineWorker]) w?.signal('SIGTERM');
       for (const w of [stack.worker, stack.baselineWorker]) if (w) await Promise.race([w.exited, new Promise((r) => setTimeout(r, 30_000))]);
       for (const w of [stack.worker, stack.baselineWorker]) w?.signal('SIGKILL');
-      await temporal?.stop();
-      await postgres?.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await servers.stop();
     },
   };
   // Ctrl-C (or a timeout's SIGTERM) would skip the benches' `finally`: stop the servers here.

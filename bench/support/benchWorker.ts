@@ -6,7 +6,7 @@ import { loadConfig, requireDatabaseUrl } from '../../config/env';
 import { createDb } from '../../db/client';
 import { createTemporalClient } from '../../temporal/client';
 import { createWorker } from '../../worker/createWorker';
-import { quietRuntime } from '../../tests/support/temporal';
+import { quietRuntime } from '../../testkit/runtime';
 import { logMemoryEvery } from './memoryLog';
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 // Bulk users with realistic Norwegian personal data for the benches.
 import { fakerNB_NO as faker } from '@faker-js/faker';
 import type { Db } from '../../db/client';
-import { uniqueId } from '../../tests/support/subjects';
+import { uniqueId } from '../../testkit/ids';
 
 /** `customers` (default 1) active business customers share the users round-robin. */
 export async function seedUsers(db: Db, count: number, opts: { deactivated?: number; deactivatedAt?: Date; customers?: number } = {}): Promise<string[]> {

@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../worker/activities';
 import { testTemporalAddress } from '../support/env';
 import { workflowBundle } from '../support/temporal';
-import { ADMIN, AUDITOR, SERVICE, provisionUser, useApi } from '../api/harness';
+import { ADMIN, AUDITOR, SERVICE, useApp } from '../support/harness';
+import { provisionUser } from '../support/http';
 
-const api = useApi();
+const api = useApp();
 let worker: Worker;
 let running: Promise<void>;
 let connection: NativeConnection;

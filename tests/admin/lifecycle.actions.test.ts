@@ -3,9 +3,10 @@
 // history reads as a timeline.
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { ADMIN, AUDITOR, projected, quarantinedUser, useAdminApi } from './harness';
+import { ADMIN, AUDITOR, useApp } from '../support/harness';
+import { projected, quarantinedUser } from '../support/http';
 
-const api = useAdminApi();
+const api = useApp({ worker: true });
 const act = (id: string, action: string, body: object, who = ADMIN) => request(api.app).post(`/api/admin/lifecycles/${id}/${action}`).set(who).send(body);
 
 describe('a quarantined user lifecycle in the console', () => {

@@ -2,16 +2,41 @@
 // totals, each filter, sorting, and 400s that name the bad parameter.
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useApi } from '../api/harness';
-import { ADMIN, AUDITOR, q, seedRows } from './harness';
 import { seedCustomer, seedUser } from '../support/subjects';
+import { ADMIN, AUDITOR, useApp } from '../support/harness';
+import { q } from '../support/http';
+import { writeProjection, type LifecycleProjectionInput } from '../../lifecycles/shared/projectionStore';
+import { uniqueId } from '../../testkit/ids';
 
-const api = useApi();
+
+const api = useApp();
+
+/** Projection rows written directly: the list's contract needs many rows, not many workflows. */
+async function seedRows(n: number, make: (i: number) => Partial<LifecycleProjectionInput>): Promise<string> {
+  const tag = uniqueId('list');
+  for (let i = 0; i < n; i++) {
+    await writeProjection(api.db, {
+      workflowId: `user-lifecycle-${tag}-${String(i).padStart(3, '0')}`,
+      runId: null,
+      kind: 'user',
+      subjectId: `${tag}-${String(i).padStart(3, '0')}`,
+      customerId: tag,
+      phase: 'QUARANTINED',
+      status: 'running',
+      dueAt: new Date(Date.UTC(2030, 0, 1) + i * 86_400_000).toISOString(),
+      onHold: false,
+      policyVersion: 'nitd-2026.1',
+      version: 1,
+      ...make(i),
+    });
+  }
+  return tag;
+}
 let tag: string;
 
 beforeAll(async () => {
   // 30 rows due one day apart from 2030-01-01; every 3rd on hold, every 5th completed, one customer kind.
-  tag = await seedRows(api, 30, (i) => ({
+  tag = await seedRows(30, (i) => ({
     onHold: i % 3 === 0,
     status: i % 5 === 0 ? 'completed' : 'running',
     kind: i === 7 ? 'customer' : 'user',

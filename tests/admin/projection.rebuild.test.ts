@@ -2,9 +2,10 @@
 // from outside) come back from Temporal visibility with `npm run projection:rebuild`.
 import { describe, expect, it } from 'vitest';
 import { rebuildProjection } from '../../ops/projection-rebuild';
-import { projected, quarantinedUser, useAdminApi } from './harness';
+import { useApp } from '../support/harness';
+import { projected, quarantinedUser } from '../support/http';
 
-const api = useAdminApi();
+const api = useApp({ worker: true });
 const row = (workflowId: string) => api.db.lifecycleProjection.findUnique({ where: { workflowId } });
 
 /** Visibility is eventually consistent: rebuild until the row says what Temporal says. */

@@ -4,9 +4,9 @@
 // must be added to this table, and the last test fails if an admin route exists that is not in it.
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { ADMIN, AUDITOR, SERVICE, useApi } from '../api/harness';
+import { ADMIN, AUDITOR, SERVICE, useApp } from '../support/harness';
 
-const api = useApi();
+const api = useApp();
 
 type Caller = 'none' | 'invalid' | 'service' | 'auditor' | 'admin';
 const HEADERS: Record<Caller, Record<string, string>> = {

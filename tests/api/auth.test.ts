@@ -1,9 +1,9 @@
 // Bearer tokens: who may call the service routes, and what stays public.
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { ADMIN, AUDITOR, SERVICE, useApi } from './harness';
+import { ADMIN, AUDITOR, SERVICE, useApp } from '../support/harness';
 
-const api = useApi();
+const api = useApp();
 const route = '/api/v1/users/nobody-here/lifecycle';
 
 describe('service route authentication', () => {

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { AesGcmPayloadCodec, ENCRYPTED_ENCODING } from '../../temporal/codec';
 import { parsePayloadKeys } from '../../temporal/payloadKeys';
-import { ADMIN, AUDITOR, SERVICE, useApi } from './harness';
+import { ADMIN, AUDITOR, SERVICE, useApp } from '../support/harness';
 
-const api = useApi();
+const api = useApp();
 const UI = 'http://localhost:8233';
 const VALUE = { userId: 'user-codec-1', reason: 'sluttet' };
 

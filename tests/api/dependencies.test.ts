@@ -10,9 +10,11 @@ import { createApp } from '../../api/app';
 import { createDb, type Db } from '../../db/client';
 import { testDatabaseUrl } from '../support/env';
 import { uniqueId } from '../support/subjects';
-import { newUserBody, provisionUser, SERVICE, testConfig, useApi } from './harness';
+import { SERVICE, useApp } from '../support/harness';
+import { provisionUser } from '../support/http';
+import { newUserBody } from '../support/subjects';
 
-const api = useApi();
+const api = useApp();
 let deadPort: number;
 const closers: Array<() => Promise<unknown>> = [];
 
@@ -71,7 +73,7 @@ describe('health', () => {
   });
 
   it('is not ready when the configured namespace does not exist', async () => {
-    const config = testConfig({ TEMPORAL_NAMESPACE: uniqueId('no-such-namespace') });
+    const config = { ...api.config, temporal: { ...api.config.temporal, namespace: uniqueId('no-such-namespace') } };
     const app = createApp({ db: api.db, temporal: api.temporal, config, logger: pino({ level: 'silent' }) });
     const res = await request(app).get('/readyz').expect(503);
     expect(res.body.checks).toEqual({ database: 'ok', temporal: 'failed' });

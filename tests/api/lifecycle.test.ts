@@ -5,9 +5,10 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { uniqueId } from '../support/subjects';
-import { provisionUser, SERVICE, useApi } from './harness';
+import { SERVICE, useApp } from '../support/harness';
+import { provisionUser } from '../support/http';
 
-const api = useApi();
+const api = useApp();
 
 const actions: Array<{ method: 'get' | 'post'; path: string; body?: object }> = [
   { method: 'post', path: 'termination', body: {} },

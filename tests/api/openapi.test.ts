@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import Ajv2020 from 'ajv/dist/2020';
 import { appendEvidence } from '../../lifecycles/shared/evidence';
 import { uniqueId } from '../support/subjects';
-import { ADMIN, AUDITOR, SERVICE, useApi } from './harness';
+import { ADMIN, AUDITOR, SERVICE, useApp } from '../support/harness';
 
-const api = useApi();
+const api = useApp();
 
 const SERVICE_ROUTES = [
   ['put', '/api/v1/customers/{customerId}'],

@@ -6,9 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { createUserAccountActivities } from '../../lifecycles/user/account';
 import { testDatabaseUrl } from '../support/env';
 import { uniqueId } from '../support/subjects';
-import { newUserBody, provisionUser, SERVICE, useApi } from './harness';
+import { SERVICE, useApp } from '../support/harness';
+import { provisionUser } from '../support/http';
+import { newUserBody } from '../support/subjects';
 
-const api = useApi();
+const api = useApp();
 
 describe('PUT /api/v1/customers/{customerId}', () => {
   it('creates (201), then updates (200) and replaces the optional fields', async () => {

@@ -4,10 +4,10 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { appendEvidence, type EvidenceInput } from '../../lifecycles/shared/evidence';
 import { buildReceipt } from '../../console/receipt';
-import { ADMIN, AUDITOR, SERVICE, useApi } from './harness';
 import { uniqueId } from '../support/subjects';
+import { ADMIN, AUDITOR, SERVICE, useApp } from '../support/harness';
 
-const api = useApi();
+const api = useApp();
 const DAY = 86_400_000;
 const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
 

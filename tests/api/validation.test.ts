@@ -1,9 +1,9 @@
 // Bad input is always a 4xx JSON answer naming the field, never a 5xx; nothing reaches Temporal.
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { SERVICE, useApi } from './harness';
+import { SERVICE, useApp } from '../support/harness';
 
-const api = useApi();
+const api = useApp();
 const user = '/api/v1/users/u-validation';
 
 function post(path: string) {

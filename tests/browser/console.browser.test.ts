@@ -7,11 +7,11 @@ import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAdminUiBuilt } from '../../scripts/admin-ui-build';
-import { TOKENS } from '../api/harness';
-import { projected, quarantinedUser, SERVICE, useAdminApi } from '../admin/harness';
 import { launchChromium, screenshot, signIn as signInAs } from './chromium';
+import { SERVICE, TOKENS, useApp } from '../support/harness';
+import { projected, quarantinedUser } from '../support/http';
 
-const api = useAdminApi();
+const api = useApp({ worker: true });
 let server: Server;
 let base: string;
 let browser: Browser;

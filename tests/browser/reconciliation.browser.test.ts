@@ -4,18 +4,19 @@
 // reads the same run, sees no run button, and no personal value is on either page.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pino from 'pino';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAdminUiBuilt } from '../../scripts/admin-ui-build';
 import { userWorkflowId } from '../../lifecycles/user/contract';
 import type { SeededUser } from '../support/subjects';
-import { isolatedStack, type IsolatedStack } from '../reliability/isolated';
+import { TOKENS, useApp } from '../support/harness';
 import { missedTermination, orphanedLifecycle } from '../reliability/reconciliationSubjects';
 import { launchChromium, screenshot, signIn } from './chromium';
 
-const TOKENS = { admin: 'rec-ui-admin', auditor: 'rec-ui-auditor' };
-let stack: IsolatedStack;
+// The console is built before the app is created: the app serves dist/admin-ui if it is there then.
+beforeAll(() => ensureAdminUiBuilt());
+// A database of its own: a run scans every user.
+const stack = useApp({ worker: true, isolatedDb: true, prefix: 'rec-ui' });
 let server: Server;
 let base: string;
 let browser: Browser;
@@ -23,11 +24,7 @@ let missed: SeededUser;
 let orphan: SeededUser;
 
 beforeAll(async () => {
-  ensureAdminUiBuilt();
-  stack = await isolatedStack('rec-ui', { API_TOKENS: `admin:${TOKENS.admin},auditor:${TOKENS.auditor}` });
-  // The app picks up dist/admin-ui when it is created, so build before making the server.
-  const { createApp } = await import('../../api/app');
-  server = createServer(createApp({ db: stack.db, temporal: stack.temporal, config: stack.config, logger: pino({ level: 'silent' }) }));
+  server = createServer(stack.app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   missed = await missedTermination(stack.db, new Date(Date.now() - 3 * 86_400_000));
@@ -38,7 +35,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => server?.close(resolve));
-  await stack?.close();
 });
 
 const personalValues = (...users: SeededUser[]) => users.flatMap((u) => Object.values(u.personal));

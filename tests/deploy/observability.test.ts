@@ -9,7 +9,7 @@ import { createDb } from '../../db/client';
 import { createLogger } from '../../observability/logger';
 import { getFreePort } from '../../scripts/ports';
 import { createTemporalClient } from '../../temporal/client';
-import { startAppProcess, type AppProcess } from '../support/appProcess';
+import { startAppProcess, type AppProcess } from '../../testkit/appProcess';
 import { testDatabaseUrl, testTemporalAddress } from '../support/env';
 import { leakedValues, seedUser, uniqueId, type SeededUser } from '../support/subjects';
 

@@ -10,7 +10,7 @@ import { createDb } from '../../db/client';
 import { getFreePort } from '../../scripts/ports';
 import { createTemporalClient } from '../../temporal/client';
 import { terminateUpdate } from '../../lifecycles/user/contract';
-import { startAppProcess, type AppProcess } from '../support/appProcess';
+import { startAppProcess, type AppProcess } from '../../testkit/appProcess';
 import { runComposeHealthcheck } from '../support/composeHealthcheck';
 import { testDatabaseUrl, testTemporalAddress } from '../support/env';
 import { seedUser, uniqueId } from '../support/subjects';

@@ -4,7 +4,7 @@
 // a user the run really provisioned. FUZZ_MAX_EXAMPLES scales it; `npm run fuzz` runs a longer one.
 import { describe, expect, it } from 'vitest';
 import { testDatabaseUrl, testTemporalAddress } from '../support/env';
-import { fuzzServiceApi } from './schemathesis';
+import { fuzzServiceApi } from '../../testkit/schemathesis';
 
 const MAX_EXAMPLES = Number(process.env.FUZZ_MAX_EXAMPLES ?? 10);
 // A bound for a hung run, not a budget: a run cut short by the clock reports a runtime error.

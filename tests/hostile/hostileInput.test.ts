@@ -4,10 +4,11 @@
 // start a lifecycle workflow: the app's task queue must stay empty.
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ADMIN, SERVICE, provisionUser, useApi } from '../api/harness';
-import { workflowsOnQueue } from './workflowCount';
+import { workflowsOnQueue } from '../../testkit/workflowCount';
+import { ADMIN, SERVICE, useApp } from '../support/harness';
+import { provisionUser } from '../support/http';
 
-const api = useApi();
+const api = useApp();
 const answers: Array<{ what: string; status: number }> = [];
 
 function expectRefused(what: string, res: request.Response): void {

@@ -6,9 +6,10 @@ import request from 'supertest';
 import { customerWorkflowId } from '../../lifecycles/customer/contract';
 import { leakedValues, personalTraces, uniqueId, type SeededUser } from '../support/subjects';
 import { businessData, customerRecords, seedCustomerRecords, valuesIn, type SeededCustomer } from '../support/customers';
-import { personalData, SERVICE, useDevServerApp } from '../support/devServerApp';
+import { SERVICE, useApp } from '../support/harness';
+import { personalData } from '../support/subjects';
 
-const stack = useDevServerApp({ RETENTION_USER_QUARANTINE: 'PT3S', RETENTION_CRM_ANONYMISE: 'PT6S', RETENTION_ERP_MAX: 'PT10S' }, { queuePrefix: 'it-cust' });
+const stack = useApp({ worker: true, prefix: 'it-cust', env: { RETENTION_USER_QUARANTINE: 'PT3S', RETENTION_CRM_ANONYMISE: 'PT6S', RETENTION_ERP_MAX: 'PT10S' } });
 
 /** A private customer with CRM and ERP records, and users provisioned through the API. */
 async function provision(users: number): Promise<{ customer: SeededCustomer; team: SeededUser[] }> {

@@ -13,7 +13,8 @@ import { fakerNB_NO as faker } from '@faker-js/faker';
 import type { Db } from '../../db/client';
 import { stateQuery, userWorkflowId } from '../../lifecycles/user/contract';
 import { uniqueId } from '../support/subjects';
-import { personalData, SERVICE, useDevServerApp } from '../support/devServerApp';
+import { SERVICE, useApp } from '../support/harness';
+import { personalData } from '../support/subjects';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -46,7 +47,7 @@ const deactivationReadsBeforePurge = (db: Db): Db =>
     },
   }) as unknown as Db;
 
-const stack = useDevServerApp({}, { queuePrefix: 'it-race', workerDb: deactivationReadsBeforePurge });
+const stack = useApp({ worker: true, prefix: 'it-race', workerDb: deactivationReadsBeforePurge });
 
 describe('a termination dated past the quarantine', () => {
   it('purges at once, and the deactivation running beside the purge does not bring the account back', async () => {

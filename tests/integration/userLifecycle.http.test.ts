@@ -6,9 +6,10 @@ import request from 'supertest';
 import { fakerNB_NO as faker } from '@faker-js/faker';
 import { userWorkflowId } from '../../lifecycles/user/contract';
 import { leakedValues, personalTraces, uniqueId, type SeededUser } from '../support/subjects';
-import { personalData, SERVICE, useDevServerApp } from '../support/devServerApp';
+import { SERVICE, useApp } from '../support/harness';
+import { personalData } from '../support/subjects';
 
-const stack = useDevServerApp({ RETENTION_USER_QUARANTINE: 'PT3S' });
+const stack = useApp({ worker: true, prefix: 'it-user', env: { RETENTION_USER_QUARANTINE: 'PT3S' } });
 
 // Not ours to encrypt: search attributes (IDs only, never encrypted), and the SDK's own marker
 // bookkeeping (a patch's ID; a local activity's sequence number, type and times).

@@ -8,14 +8,15 @@ import { appendEvidence, type EvidenceInput } from '../../lifecycles/shared/evid
 import { createDb, type Db } from '../../db/client';
 import { GENESIS_HASH } from '../../ledger/chain';
 import { verifyEvidenceChain } from '../../ledger/verify';
-import { asSuperuserWithoutTriggers, createIsolatedDatabase } from '../support/isolatedDatabase';
+import { asSuperuserWithoutTriggers, createIsolatedDatabase } from '../../testkit/isolatedDatabase';
+import { testDatabaseUrl } from '../support/env';
 import { uniqueId } from '../support/subjects';
 
 let url: string;
 let db: Db;
 
 beforeAll(async () => {
-  url = await createIsolatedDatabase('ledger');
+  url = await createIsolatedDatabase(testDatabaseUrl(), 'ledger');
   db = createDb(url);
 });
 

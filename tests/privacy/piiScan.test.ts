@@ -13,7 +13,7 @@ import { AesGcmPayloadCodec } from '../../temporal/codec';
 import { createTemporalClient } from '../../temporal/client';
 import { customerWorkflowId } from '../../lifecycles/customer/contract';
 import { userWorkflowId } from '../../lifecycles/user/contract';
-import { startAppProcess, type AppProcess } from '../support/appProcess';
+import { startAppProcess, type AppProcess } from '../../testkit/appProcess';
 import { seedCustomerRecords, valuesIn, type SeededCustomer } from '../support/customers';
 import { testDatabaseUrl, testTemporalAddress } from '../support/env';
 import { leakedValues, norwegianMobile, uniqueId, type SeededUser } from '../support/subjects';

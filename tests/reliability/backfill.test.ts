@@ -4,30 +4,25 @@
 // closed customers none; a re-run starts nothing twice and an interrupted run resumes where its
 // checkpoint says, for both kinds.
 import type { Client } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { runBackfill, subjectKinds, type BackfillResult, type SubjectKind } from '../../ops/backfillSubjects';
 import { customerStateQuery, customerWorkflowId } from '../../lifecycles/customer/contract';
 import { stateQuery, userWorkflowId } from '../../lifecycles/user/contract';
 import { seedCustomer, seedUser } from '../support/subjects';
-import { isolatedStack, type IsolatedStack } from './isolated';
+import { useApp } from '../support/harness';
 
-let stack: IsolatedStack;
+// A database of its own: the backfill pages through every user and customer, not just this file's.
+const stack = useApp({ worker: true, isolatedDb: true, prefix: 'backfill' });
 let db: Db;
 let temporal: Client;
 let queue: string;
 let kinds: SubjectKind[];
 
-beforeAll(async () => {
-  // A database of its own: the backfill pages through every user and customer, not just this file's.
-  stack = await isolatedStack('backfill');
+beforeAll(() => {
   ({ db, temporal } = stack);
   queue = stack.config.temporal.taskQueue;
   kinds = subjectKinds({ db, temporal, taskQueue: queue, policy: stack.config.policy });
-});
-
-afterAll(async () => {
-  await stack?.close();
 });
 
 const workflowsOnQueue = async () => (await temporal.workflow.count(`TaskQueue = "${queue}"`)).count;

@@ -4,10 +4,8 @@
 // starts one from the console's API, audited, and reads its findings by subject ID; the schedule is
 // created once and updated after.
 import type { Client } from '@temporalio/client';
-import pino from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app';
 import { createLifecycleClient } from '../../lifecycles/client';
 import { userKind } from '../../lifecycles/user/kind';
 import type { AppConfig } from '../../config/env';
@@ -16,23 +14,21 @@ import { ensureReconciliationSchedule, RECONCILIATION_SCHEDULE_ID } from '../../
 import { reconciliationWorkflow } from '../../jobs/reconciliation/workflow';
 import { stateQuery, terminateUpdate, userWorkflowId } from '../../lifecycles/user/contract';
 import { seedUser, uniqueId } from '../support/subjects';
-import { isolatedStack, type IsolatedStack } from './isolated';
+import { ADMIN, AUDITOR, SERVICE, useApp } from '../support/harness';
 import { missedTermination, orphanedLifecycle } from './reconciliationSubjects';
 
-let stack: IsolatedStack;
+// A database of its own: reconciliation scans every user, not just this file's.
+const stack = useApp({ worker: true, isolatedDb: true, prefix: 'reconcile' });
 let db: Db;
 let temporal: Client;
 let config: AppConfig;
 
-beforeAll(async () => {
-  // A database of its own: reconciliation scans every user, not just this file's.
-  stack = await isolatedStack('reconcile', { API_TOKENS: 'admin:rec-admin,auditor:rec-auditor,service:rec-service' });
+beforeAll(() => {
   ({ db, temporal, config } = stack);
 });
 
 afterAll(async () => {
   await temporal?.schedule.getHandle(RECONCILIATION_SCHEDULE_ID).delete().catch(() => {});
-  await stack?.close();
 });
 
 const enc = (v: unknown) => encodeURIComponent(JSON.stringify(v));
@@ -63,18 +59,17 @@ describe('reconciliation', () => {
     expect(second.orphanedWorkflowIds).toEqual([userWorkflowId(orphan.userId)]);
 
     // Visible to auditors, newest first, without personal data.
-    const app = createApp({ db, temporal, config, logger: pino({ level: 'silent' }) });
-    const res = await request(app).get('/api/admin/reconciliation').set('Authorization', 'Bearer rec-auditor').expect(200);
+    const { app } = stack;
+    const res = await request(app).get('/api/admin/reconciliation').set(AUDITOR).expect(200);
     expect(res.headers['content-range']).toBe('reconciliation 0-1/2');
     expect(res.body.map((r: { lifecyclesStarted: number }) => r.lifecyclesStarted)).toEqual([0, 1]);
     for (const value of Object.values(missed.personal)) expect(JSON.stringify(res.body)).not.toContain(value);
-    await request(app).get('/api/admin/reconciliation').set('Authorization', 'Bearer rec-service').expect(403);
+    await request(app).get('/api/admin/reconciliation').set(SERVICE).expect(403);
   });
 
   it('runs now for an admin, audited, and shows the run and its findings by subject ID only', async () => {
-    const app = createApp({ db, temporal, config, logger: pino({ level: 'silent' }) });
-    const admin = { Authorization: 'Bearer rec-admin' };
-    const auditor = { Authorization: 'Bearer rec-auditor' };
+    const { app } = stack;
+    const [admin, auditor] = [ADMIN, AUDITOR];
     const missed = await missedTermination(db, new Date(Date.now() - 86_400_000));
 
     await request(app).post('/api/admin/reconciliation/run').set(auditor).send({}).expect(403);

@@ -9,14 +9,14 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { createDb } from '../../db/client';
 import { createTestWorker, createTimeSkippingEnv } from '../support/temporal';
 import { uniqueId } from '../support/subjects';
-import { startRecordingStack } from '../support/recordingStack';
+import { startServers } from '../../testkit/servers';
 import { scenarios, type LifecycleKind } from './scenarios';
 
 async function main(): Promise<void> {
   const [kind = '', name] = process.argv.slice(2);
   if (!Object.keys(scenarios).includes(kind)) throw new Error(`usage: record.ts ${Object.keys(scenarios).join('|')} [history-name]`);
   const scenario = scenarios[kind as LifecycleKind];
-  const stack = await startRecordingStack();
+  const stack = await startServers();
   const env = await createTimeSkippingEnv(stack.testServerPath);
   const db = createDb(stack.databaseUrl);
   try {

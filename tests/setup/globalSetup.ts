@@ -1,7 +1,7 @@
 // Runs once per `vitest run`, before any test file: starts the shared servers and hands their
 // addresses to the test files (read them through tests/support/env.ts).
 import type { TestProject } from 'vitest/node';
-import { startTestStack, type TestStack } from '../support/stack';
+import { startServers, type Servers } from '../../testkit/servers';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -11,11 +11,11 @@ declare module 'vitest' {
   }
 }
 
-let stack: TestStack | undefined;
+let stack: Servers | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   const started = Date.now();
-  stack = await startTestStack({ temporal: true });
+  stack = await startServers({ temporal: true });
   const values = { databaseUrl: stack.databaseUrl, temporalAddress: stack.temporalAddress!, testServerPath: stack.testServerPath };
   for (const [key, value] of Object.entries(values)) project.provide(key as keyof typeof values, value);
   // Also as env vars, for code under test that reads process.env (loadConfig, dotenv never

@@ -1,17 +1,15 @@
 // Test subjects with realistic Norwegian personal data, and the checks that it is gone.
-import { randomUUID } from 'node:crypto';
 import { fakerNB_NO as faker } from '@faker-js/faker';
 import type { Db } from '../../db/client';
+import { uniqueId } from '../../testkit/ids';
+
+export { uniqueId };
 
 export interface SeededUser {
   userId: string;
   customerId: string;
   /** Every personal value written for the user: none may survive the purge or reach Temporal. */
   personal: { username: string; firstName: string; lastName: string; email: string; phone: string };
-}
-
-export function uniqueId(prefix: string): string {
-  return `${prefix}-${randomUUID().slice(0, 8)}`;
 }
 
 export async function seedCustomer(db: Db, customerId = uniqueId('cust')): Promise<string> {
@@ -25,18 +23,27 @@ export function norwegianMobile(): string {
   return `+47 9${faker.string.numeric(2)} ${faker.string.numeric(2)} ${faker.string.numeric(3)}`;
 }
 
-export async function seedUser(db: Db, customerId?: string): Promise<SeededUser> {
-  const cid = customerId ?? (await seedCustomer(db));
+/** A user's personal fields, realistic and unique enough to search for afterwards. */
+export function personalData(): SeededUser['personal'] {
   const firstName = faker.person.firstName();
   const lastName = faker.person.lastName();
-  const userId = uniqueId('user');
-  const personal = {
-    username: `${firstName}.${lastName}.${faker.string.alphanumeric(4)}`.toLowerCase(),
+  return {
+    username: `${firstName}.${lastName}.${faker.string.alphanumeric(6)}`.toLowerCase(),
     firstName,
     lastName,
     email: faker.internet.email({ firstName, lastName }).toLowerCase(),
     phone: norwegianMobile(),
   };
+}
+
+/** The body of PUT /api/v1/users/{id}. */
+export const newUserBody = (customerId: string) => ({ customerId, ...personalData() });
+
+export async function seedUser(db: Db, customerId?: string): Promise<SeededUser> {
+  const cid = customerId ?? (await seedCustomer(db));
+  const userId = uniqueId('user');
+  const personal = personalData();
+  const { firstName, lastName } = personal;
   await db.userAccount.create({ data: { id: userId, customerId: cid, ...personal } });
   await db.loginFactor.create({ data: { userId, phone: personal.phone } });
   await db.supportCase.create({

@@ -1,7 +1,9 @@
 // Temporal pieces the workflow tests share: one workflow bundle per test file, a time-skipping
 // server from the project's own binary, and a worker over the real activities and database.
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
+import { workflowBundle } from '../../testkit/bundle';
+import { quietRuntime } from '../../testkit/runtime';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../../lifecycles/shared/searchAttributes';
@@ -9,7 +11,7 @@ import { createActivities, type Activities } from '../../worker/activities';
 import type { Db } from '../../db/client';
 import { policyFromEnv } from '../../policy/retention';
 import { createUserService } from '../../lifecycles/user/service';
-import { FAILURE_CONVERTER_PATH, projectDataConverter } from '../../temporal/codec';
+import { projectDataConverter } from '../../temporal/codec';
 import { DEV_PAYLOAD_KEYS, parsePayloadKeys } from '../../temporal/payloadKeys';
 
 /** The keys loadConfig falls back to outside production: tests encrypt payloads like the app does. */
@@ -17,25 +19,7 @@ export const testPayloadKeys = parsePayloadKeys(DEV_PAYLOAD_KEYS);
 /** For every test client and worker that is not built through createTemporalClient/createWorker. */
 export const testDataConverter = () => projectDataConverter(testPayloadKeys);
 
-let bundle: Promise<WorkflowBundle> | undefined;
-let runtimeInstalled = false;
-
-/** Keeps the SDK's own INFO chatter out of test output; warnings and errors still show. */
-export function quietRuntime(): void {
-  if (runtimeInstalled) return;
-  runtimeInstalled = true;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-}
-
-export function workflowBundle(): Promise<WorkflowBundle> {
-  quietRuntime();
-  bundle ??= bundleWorkflowCode({
-    workflowsPath: require.resolve('../../worker/workflows'),
-    failureConverterPath: FAILURE_CONVERTER_PATH,
-    logger: new DefaultLogger('WARN'),
-  });
-  return bundle;
-}
+export { workflowBundle };
 
 export async function createTimeSkippingEnv(executablePath: string): Promise<TestWorkflowEnvironment> {
   quietRuntime();

@@ -1,20 +1,20 @@
-// A database of its own on the shared test Postgres, migrated like the real one: for tests that
-// must tamper with data every other test file relies on (e.g. breaking the evidence chain).
+// A database of its own on a running Postgres, migrated like the real one: for tests and benches
+// that scan whole tables or must tamper with data everything else relies on (the evidence chain).
 import pg from 'pg';
-import { migrateDeploy } from '../../scripts/migrate';
-import { testDatabaseUrl } from './env';
-import { uniqueId } from './subjects';
+import { migrateDeploy } from '../scripts/migrate';
+import { uniqueId } from './ids';
 
-export async function createIsolatedDatabase(prefix: string): Promise<string> {
+/** Creates `<prefix>_<random>` on the server `baseUrl` points at and returns its URL. */
+export async function createIsolatedDatabase(baseUrl: string, prefix: string): Promise<string> {
   const name = uniqueId(prefix).replace(/-/g, '_');
-  const admin = new pg.Client({ connectionString: testDatabaseUrl() });
+  const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE "${name}"`);
   } finally {
     await admin.end();
   }
-  const url = new URL(testDatabaseUrl());
+  const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   await migrateDeploy(url.toString());
   return url.toString();

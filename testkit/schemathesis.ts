@@ -7,14 +7,14 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import pino from 'pino';
-import { createApp } from '../../api/app';
-import { loadConfig } from '../../config/env';
-import { createDb } from '../../db/client';
-import { resolveExtraTool } from '../../scripts/tools';
-import { createTemporalClient } from '../../temporal/client';
-import { createWorker } from '../../worker/createWorker';
-import { uniqueId } from '../support/subjects';
-import { quietRuntime } from '../support/temporal';
+import { createApp } from '../api/app';
+import { loadConfig } from '../config/env';
+import { createDb } from '../db/client';
+import { resolveExtraTool } from '../scripts/tools';
+import { createTemporalClient } from '../temporal/client';
+import { createWorker } from '../worker/createWorker';
+import { uniqueId } from './ids';
+import { quietRuntime } from './runtime';
 import { lifecycleSubjectsOnQueue } from './workflowCount';
 
 export interface FuzzOptions {

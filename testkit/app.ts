@@ -1,0 +1,89 @@
+// The app as integration tests and benches drive it: the real API (createApp) and, if asked, a real
+// worker (createWorker, as worker/main.ts runs it) on a task queue of their own, over the given
+// Postgres and Temporal. Without a worker the queue is one nobody polls, so nothing there can start
+// real lifecycle work by accident. `stop()` closes everything it opened.
+import type { Client } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import pino, { type Logger } from 'pino';
+import { createApp } from '../api/app';
+import { loadConfig, type AppConfig } from '../config/env';
+import { createDb, type Db } from '../db/client';
+import { createTemporalClient } from '../temporal/client';
+import { createWorker } from '../worker/createWorker';
+import { workflowBundle } from './bundle';
+import { uniqueId } from './ids';
+import { createIsolatedDatabase } from './isolatedDatabase';
+import { quietRuntime } from './runtime';
+
+/** One token per role, the same in every test (API_TOKENS). */
+export const TEST_TOKENS = { service: 'test-service-token', admin: 'test-admin-token', auditor: 'test-auditor-token' } as const;
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+export interface AppOptions {
+  databaseUrl: string;
+  temporalAddress: string;
+  /** A real worker polling the app's own task queue. */
+  worker?: boolean;
+  /** A migrated database of its own on the same server (for tests that scan or tamper with whole tables). */
+  isolatedDb?: boolean;
+  /** Settings on top of the test defaults, e.g. RETENTION_USER_QUARANTINE=PT10S. */
+  env?: Record<string, string>;
+  /** Lets a test see into (or hold up) the worker's queries. */
+  workerDb?: (db: Db) => Db;
+  /** Names the task queue (and the isolated database) after the test. */
+  prefix?: string;
+  /** The API's logger; silent unless a test reads the logs. */
+  logger?: Logger;
+}
+
+export interface RunningApp {
+  app: ReturnType<typeof createApp>;
+  db: Db;
+  temporal: Client;
+  config: AppConfig;
+  databaseUrl: string;
+  worker?: Worker;
+  stop(): Promise<void>;
+}
+
+export async function startApp(o: AppOptions): Promise<RunningApp> {
+  quietRuntime();
+  const prefix = o.prefix ?? 'app';
+  const databaseUrl = o.isolatedDb ? await createIsolatedDatabase(o.databaseUrl, prefix) : o.databaseUrl;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: o.temporalAddress,
+    TEMPORAL_TASK_QUEUE: uniqueId(prefix),
+    API_TOKENS: Object.entries(TEST_TOKENS).map(([role, token]) => `${role}:${token}`).join(','),
+    ...o.env,
+  });
+  const db = createDb(databaseUrl);
+  const temporal = await createTemporalClient(config);
+  let connection: NativeConnection | undefined;
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  if (o.worker) {
+    connection = await NativeConnection.connect({ address: config.temporal.address });
+    const { namespace, taskQueue } = config.temporal;
+    const workerDb = o.workerDb?.(db) ?? db;
+    worker = await createWorker({ connection, namespace, taskQueue, payloadKeys: config.payloadKeys, db: workerDb, temporal, workflowBundle: await workflowBundle() });
+    running = worker.run();
+  }
+  const app = createApp({ db, temporal, config, logger: o.logger ?? pino({ level: 'silent' }) });
+  return {
+    app,
+    db,
+    temporal,
+    config,
+    databaseUrl,
+    worker,
+    async stop() {
+      if (worker?.getState() === 'RUNNING') worker.shutdown();
+      await running?.catch(() => {});
+      await connection?.close();
+      await temporal.connection.close();
+      await db.$disconnect();
+    },
+  };
+}
