@@ -3,8 +3,9 @@ import { Alert, Box, Card, CardContent, CardHeader, Chip, CircularProgress, Tabl
 import { useQuery } from '@tanstack/react-query';
 import { Link, Title, useDataProvider } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ConsoleDataProvider, Dashboard as Data } from '../dataProvider';
+import type { ConsoleDataProvider } from '../dataProvider';
 import { PhaseChip } from '../lifecycles/phase';
+import type { Dashboard as Data } from '../types';
 
 const listLink = (filter: object) => `/lifecycles?filter=${encodeURIComponent(JSON.stringify(filter))}`;
 
