@@ -1,9 +1,9 @@
 // ra-data-simple-rest over /api/admin with the bearer token, plus the console's non-CRUD calls
-// (actions, history, dashboard, reconciliation run now), so components never fetch on their own.
+// (actions, history, dashboard, kinds, reconciliation run now), so components never fetch on their own.
 import { fetchUtils, type DataProvider } from 'react-admin';
 import simpleRestProvider from 'ra-data-simple-rest';
 import { API, session } from './token';
-import type { ActionOutcome, AdminActionName, Dashboard, LifecycleHistory } from './types';
+import type { ActionOutcome, AdminActionName, Dashboard, KindInfo, LifecycleHistory } from './types';
 
 const httpClient = (url: string, options: fetchUtils.Options = {}) => {
   const headers = new Headers(options.headers ?? { Accept: 'application/json' });
@@ -16,6 +16,7 @@ export interface ConsoleDataProvider extends DataProvider {
   lifecycleHistory(id: string): Promise<LifecycleHistory>;
   downloadHistory(id: string): Promise<void>;
   dashboard(): Promise<Dashboard>;
+  kinds(): Promise<KindInfo[]>;
   /** The run shows in the list when it has finished; the answer only says it started. */
   reconcileNow(reason: string): Promise<void>;
 }
@@ -44,6 +45,9 @@ export const dataProvider: ConsoleDataProvider = {
   },
   async dashboard() {
     return (await httpClient(`${API}/dashboard`)).json;
+  },
+  async kinds() {
+    return (await httpClient(`${API}/kinds`)).json;
   },
   async reconcileNow(reason) {
     await httpClient(`${API}/reconciliation/run`, { method: 'POST', body: JSON.stringify(reason ? { reason } : {}) });

@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import { Alert, Box, Card, CardContent, Chip, Divider, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { Link, Show, usePermissions, useRecordContext } from 'react-admin';
+import { kindTitle, SubjectLink } from '../kinds';
 import type { LifecyclePage } from '../types';
 import { ActionButton } from './ActionButton';
 import { formatDate, PhaseChip, relative, StatusChip } from './phase';
@@ -33,13 +34,12 @@ function LifecycleDetails() {
   if (!r) return null;
   const running = r.status === 'running' && r.temporalStatus === 'RUNNING';
   const purged = r.phase === 'PURGED';
-  const subjectLink = r.kind === 'user' ? `/users/${encodeURIComponent(r.subjectId)}/show` : `/customers/${encodeURIComponent(r.subjectId)}/show`;
 
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, flexWrap: 'wrap' }}>
         <Typography variant="h5">
-          {r.kind === 'user' ? 'User' : 'Customer'} <Link to={subjectLink}>{r.subjectId}</Link>
+          {kindTitle(r.kind)} <SubjectLink kind={r.kind} subjectId={r.subjectId} />
         </Typography>
         <PhaseChip phase={r.phase} />
         <StatusChip status={r.status} />

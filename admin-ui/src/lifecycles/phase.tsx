@@ -3,7 +3,7 @@ import { Chip } from '@mui/material';
 import { useRecordContext } from 'react-admin';
 import type { LifecycleRecord, LifecycleStatus } from '../types';
 
-export const PHASES = ['ACTIVE', 'QUARANTINED', 'PURGED', 'ENDED', 'CRM_ANONYMISED', 'CLOSED'];
+// Phases come from the kinds (GET /api/admin/kinds); one without a colour here shows grey.
 const PHASE_COLOR: Record<string, 'default' | 'warning' | 'success' | 'info' | 'error'> = {
   ACTIVE: 'info',
   QUARANTINED: 'warning',

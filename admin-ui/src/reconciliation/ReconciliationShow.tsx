@@ -2,6 +2,7 @@
 // opaque subject ID, each linked to its lifecycle.
 import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import { DateField, Labeled, Link, NumberField, Show, SimpleShowLayout, TextField, useRecordContext } from 'react-admin';
+import { SubjectLink } from '../kinds';
 import { formatDate, PhaseChip, StatusChip } from '../lifecycles/phase';
 import type { Finding, ReconciliationRunPage } from '../types';
 
@@ -9,8 +10,6 @@ const FINDING_LABEL: Record<Finding['finding'], string> = {
   'lifecycle-started': 'missing lifecycle started (backdated)',
   'orphan-flagged': 'orphan: subject vanished',
 };
-
-const subjectPath = (f: Finding) => `/${f.subjectKind === 'customer' ? 'customers' : 'users'}/${encodeURIComponent(f.subjectId)}/show`;
 
 function Findings() {
   const findings = useRecordContext<ReconciliationRunPage>()?.findings ?? [];
@@ -32,7 +31,7 @@ function Findings() {
             <TableCell>{FINDING_LABEL[f.finding]}</TableCell>
             <TableCell>{f.subjectKind}</TableCell>
             {/* An orphan's subject no longer exists: there is no page to link to. */}
-            <TableCell>{f.finding === 'orphan-flagged' ? f.subjectId : <Link to={subjectPath(f)}>{f.subjectId}</Link>}</TableCell>
+            <TableCell>{f.finding === 'orphan-flagged' ? f.subjectId : <SubjectLink kind={f.subjectKind} subjectId={f.subjectId} />}</TableCell>
             <TableCell>
               {f.phase ? <PhaseChip phase={f.phase} /> : '—'} <StatusChip status={f.status ?? undefined} />
             </TableCell>
