@@ -1,8 +1,7 @@
 // The records the admin console shows, in their JSON form (dates as ISO strings): the server
 // builds them with these types and the console (admin-ui/) imports the same types, so the two
 // cannot drift. Types and constants only: no server code, so the browser bundle can import it.
-import type { Hold, KindName, LifecycleStatus } from '../lifecycles/shared/contract';
-import type { PendingActivity } from '../lifecycles/operations';
+import type { Hold, KindName, LifecycleStatus, PendingActivity } from '../lifecycles/shared/contract';
 
 export type { KindName, LifecycleStatus, PendingActivity };
 

@@ -4,13 +4,8 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { temporal as proto } from '@temporalio/proto';
 import { ConflictError, NotFoundError } from './errors';
+import type { PendingActivity } from './shared/contract';
 import { toAvailabilityError, toLookupError } from './temporalErrors';
-
-export interface PendingActivity {
-  activity: string | null;
-  attempt: number;
-  lastFailure: string | null;
-}
 
 /** How Temporal sees a lifecycle now; NOT_FOUND and UNAVAILABLE say why there is no state. */
 export interface LiveLifecycle {

@@ -2,15 +2,18 @@
 // its sources, so `npm start` and the browser tests always serve the current UI without a manual
 // `npm run build`. `npm run build` remains the explicit way (it also type-checks the UI).
 import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { isOlderThanSources } from './staleness';
 import { PROJECT_ROOT } from './tools';
 
 const SOURCE = path.join(PROJECT_ROOT, 'admin-ui');
 const BUILT = path.join(PROJECT_ROOT, 'dist', 'admin-ui', 'index.html');
+/** The server modules the console imports its records and value lists from (admin-ui/src/types.ts). */
+const SHARED = ['console/records.ts', 'lifecycles/shared/contract.ts'].map((f) => path.join(PROJECT_ROOT, f));
 
 export function adminUiIsStale(): boolean {
-  return isOlderThanSources(BUILT, [SOURCE]);
+  return isOlderThanSources(BUILT, [SOURCE]) || SHARED.some((f) => statSync(f).mtimeMs > statSync(BUILT).mtimeMs);
 }
 
 /** Builds when stale; returns how long it took (0 when the build was current). */
@@ -19,7 +22,7 @@ export function ensureAdminUiBuilt(log: (msg: string) => void = () => {}): numbe
   const started = Date.now();
   log('building the admin console (admin-ui → dist/admin-ui)');
   const vite = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'vite');
-  const result = spawnSync(vite, ['build', '-c', path.join(SOURCE, 'vite.config.ts'), '--logLevel', 'warn'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  const result = spawnSync(vite, ['build', '-c', path.join(SOURCE, 'vite.config.mts'), '--logLevel', 'warn'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`admin console build failed (exit ${result.status ?? result.signal})`);
   return Date.now() - started;
 }

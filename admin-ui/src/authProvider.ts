@@ -1,6 +1,7 @@
 // Login with a role's bearer token: the API's /whoami says which role it is (or 401).
 import type { AuthProvider } from 'react-admin';
-import { API, session, type Role } from './token';
+import { API, session } from './token';
+import type { ConsoleRole } from './types';
 
 export const authProvider: AuthProvider = {
   async login({ token }: { token: string }) {
@@ -8,7 +9,7 @@ export const authProvider: AuthProvider = {
     if (res.status === 401) throw new Error('That token is not valid.');
     if (res.status === 403) throw new Error('That token belongs to a service, not to an admin or an auditor.');
     if (!res.ok) throw new Error(`The API answered ${res.status}; try again.`);
-    const { role } = (await res.json()) as { role: Role };
+    const { role } = (await res.json()) as { role: ConsoleRole };
     session.save(token.trim(), role);
   },
   async logout() {

@@ -1,8 +1,9 @@
 // ra-data-simple-rest over /api/admin with the bearer token, plus the console's non-CRUD calls
-// (actions, history, dashboard, reconciliation run now), so components never fetch on their own.
+// (actions, history, dashboard, kinds, reconciliation run now), so components never fetch on their own.
 import { fetchUtils, type DataProvider } from 'react-admin';
 import simpleRestProvider from 'ra-data-simple-rest';
 import { API, session } from './token';
+import type { ActionOutcome, AdminActionName, Dashboard, KindInfo, LifecycleHistory } from './types';
 
 const httpClient = (url: string, options: fetchUtils.Options = {}) => {
   const headers = new Headers(options.headers ?? { Accept: 'application/json' });
@@ -10,33 +11,14 @@ const httpClient = (url: string, options: fetchUtils.Options = {}) => {
   return fetchUtils.fetchJson(url, { ...options, headers });
 };
 
-export type LifecycleAction = 'hold' | 'release' | 'restore' | 'erasure' | 'cancel';
-
-export interface TimelineEntry {
-  id: number;
-  at: string;
-  kind: 'lifecycle' | 'request' | 'activity' | 'timer' | 'phase';
-  title: string;
-  detail?: string;
-  outcome?: 'ok' | 'failed' | 'pending' | 'cancelled';
-  attempts?: number;
-}
-
 export interface ConsoleDataProvider extends DataProvider {
-  lifecycleAction(id: string, action: LifecycleAction, reason: string): Promise<{ outcome: string }>;
-  lifecycleHistory(id: string): Promise<{ timeline: TimelineEntry[] }>;
+  lifecycleAction(id: string, action: AdminActionName, reason: string): Promise<ActionOutcome>;
+  lifecycleHistory(id: string): Promise<LifecycleHistory>;
   downloadHistory(id: string): Promise<void>;
   dashboard(): Promise<Dashboard>;
-  reconcileNow(reason: string): Promise<{ workflowId: string; runId: string; outcome: string }>;
-}
-
-export interface Dashboard {
-  counts: { kind: string; phase: string; status: string; count: number }[];
-  weeks: { week: number; start: string; deletions: number; anonymisations: number }[];
-  overdue: number;
-  problems: { workflowId: string; kind: string; subjectId: string; phase: string; problem: string; activity?: string; attempt?: number; lastFailure?: string | null }[] | null;
-  temporalStatus: string;
-  generatedAt: string;
+  kinds(): Promise<KindInfo[]>;
+  /** The run shows in the list when it has finished; the answer only says it started. */
+  reconcileNow(reason: string): Promise<void>;
 }
 
 const enc = encodeURIComponent;
@@ -64,8 +46,10 @@ export const dataProvider: ConsoleDataProvider = {
   async dashboard() {
     return (await httpClient(`${API}/dashboard`)).json;
   },
+  async kinds() {
+    return (await httpClient(`${API}/kinds`)).json;
+  },
   async reconcileNow(reason) {
-    const { json } = await httpClient(`${API}/reconciliation/run`, { method: 'POST', body: JSON.stringify(reason ? { reason } : {}) });
-    return json;
+    await httpClient(`${API}/reconciliation/run`, { method: 'POST', body: JSON.stringify(reason ? { reason } : {}) });
   },
 };

@@ -17,6 +17,13 @@ export interface Hold {
   since: string;
 }
 
+/** An activity a lifecycle is waiting on, as Temporal describes it (lifecycles/operations.ts). */
+export interface PendingActivity {
+  activity: string | null;
+  attempt: number;
+  lastFailure: string | null;
+}
+
 export interface ReasonRequest {
   reason: string;
 }

@@ -3,8 +3,10 @@ import { Alert, Box, Card, CardContent, CardHeader, Chip, CircularProgress, Tabl
 import { useQuery } from '@tanstack/react-query';
 import { Link, Title, useDataProvider } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ConsoleDataProvider, Dashboard as Data } from '../dataProvider';
+import type { ConsoleDataProvider } from '../dataProvider';
+import { kindTitle } from '../kinds';
 import { PhaseChip } from '../lifecycles/phase';
+import type { Dashboard as Data } from '../types';
 
 const listLink = (filter: object) => `/lifecycles?filter=${encodeURIComponent(JSON.stringify(filter))}`;
 
@@ -15,7 +17,7 @@ function Counts({ counts }: { counts: Data['counts'] }) {
     <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }}>
       {kinds.map((kind) => (
         <Card key={kind} sx={{ minWidth: 260, flex: 1 }}>
-          <CardHeader title={`${kind === 'user' ? 'User' : 'Customer'} lifecycles`} subheader={`${counts.filter((c) => c.kind === kind).reduce((n, c) => n + c.count, 0)} in all`} />
+          <CardHeader title={`${kindTitle(kind)} lifecycles`} subheader={`${counts.filter((c) => c.kind === kind).reduce((n, c) => n + c.count, 0)} in all`} />
           <CardContent sx={{ pt: 0 }}>
             {running
               .filter((c) => c.kind === kind)

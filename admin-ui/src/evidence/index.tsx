@@ -2,10 +2,11 @@
 import VerifiedIcon from '@mui/icons-material/Verified';
 import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import { Datagrid, DateField, DateInput, Labeled, List, SelectInput, Show, SimpleShowLayout, TextField, TextInput, useRecordContext } from 'react-admin';
+import { KindInput } from '../kinds';
 
 const filters = [
   <TextInput key="subjectId" source="subjectId" label="Subject ID" alwaysOn />,
-  <SelectInput key="subjectKind" source="subjectKind" label="Kind" choices={['user', 'customer'].map((id) => ({ id, name: id }))} alwaysOn />,
+  <KindInput key="subjectKind" source="subjectKind" label="Kind" alwaysOn />,
   <SelectInput key="action" source="action" choices={['purge', 'anonymise', 'verify'].map((id) => ({ id, name: id }))} alwaysOn />,
   <DateInput key="finishedAt_gte" source="finishedAt_gte" label="From" alwaysOn />,
   <DateInput key="finishedAt_lte" source="finishedAt_lte" label="Until" alwaysOn />,

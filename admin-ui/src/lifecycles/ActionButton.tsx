@@ -2,9 +2,10 @@
 // sent through the data provider.
 import { useDataProvider, useRecordContext } from 'react-admin';
 import { ConfirmWithReason } from '../ConfirmWithReason';
-import type { ConsoleDataProvider, LifecycleAction } from '../dataProvider';
+import type { ConsoleDataProvider } from '../dataProvider';
+import type { AdminActionName, LifecycleRecord } from '../types';
 
-const LABELS: Record<LifecycleAction, { label: string; explain: string; color: 'primary' | 'warning' | 'error' | 'success' }> = {
+const LABELS: Record<AdminActionName, { label: string; explain: string; color: 'primary' | 'warning' | 'error' | 'success' }> = {
   hold: { label: 'Place hold', explain: 'The quarantine clock stops and nothing is purged until the hold is released.', color: 'warning' },
   release: { label: 'Release hold', explain: 'The clock resumes with the time that was left.', color: 'primary' },
   restore: { label: 'Restore', explain: 'The account is reactivated and the lifecycle goes back to ACTIVE.', color: 'success' },
@@ -12,8 +13,8 @@ const LABELS: Record<LifecycleAction, { label: string; explain: string; color: '
   cancel: { label: 'Cancel lifecycle', explain: 'The workflow stops for good: nothing more will be purged or anonymised by it. Auditors see your reason.', color: 'error' },
 };
 
-export function ActionButton({ action, disabled }: { action: LifecycleAction; disabled?: boolean }) {
-  const record = useRecordContext();
+export function ActionButton({ action, disabled }: { action: AdminActionName; disabled?: boolean }) {
+  const record = useRecordContext<LifecycleRecord>();
   const dataProvider = useDataProvider<ConsoleDataProvider>();
   if (!record) return null;
   return (

@@ -3,6 +3,8 @@
 import type { ReactNode } from 'react';
 import { Alert, Box, Card, CardContent, Chip, Divider, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { Link, Show, usePermissions, useRecordContext } from 'react-admin';
+import { kindTitle, SubjectLink } from '../kinds';
+import type { LifecyclePage } from '../types';
 import { ActionButton } from './ActionButton';
 import { formatDate, PhaseChip, relative, StatusChip } from './phase';
 import { Timeline } from './Timeline';
@@ -27,18 +29,17 @@ function duration(ms: number): string {
 }
 
 function LifecycleDetails() {
-  const r = useRecordContext();
+  const r = useRecordContext<LifecyclePage>();
   const { permissions } = usePermissions();
   if (!r) return null;
   const running = r.status === 'running' && r.temporalStatus === 'RUNNING';
   const purged = r.phase === 'PURGED';
-  const subjectLink = r.kind === 'user' ? `/users/${encodeURIComponent(r.subjectId)}/show` : `/customers/${encodeURIComponent(r.subjectId)}/show`;
 
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, flexWrap: 'wrap' }}>
         <Typography variant="h5">
-          {r.kind === 'user' ? 'User' : 'Customer'} <Link to={subjectLink}>{r.subjectId}</Link>
+          {kindTitle(r.kind)} <SubjectLink kind={r.kind} subjectId={r.subjectId} />
         </Typography>
         <PhaseChip phase={r.phase} />
         <StatusChip status={r.status} />
@@ -78,9 +79,9 @@ function LifecycleDetails() {
         )}
       </Card>
 
-      {r.pendingActivities?.length > 0 && (
-        <Alert severity={r.pendingActivities.some((a: { attempt: number }) => a.attempt > 1) ? 'error' : 'info'}>
-          Pending: {r.pendingActivities.map((a: { activity: string; attempt: number; lastFailure: string | null }) => `${a.activity} (attempt ${a.attempt}${a.lastFailure ? `, last failure: ${a.lastFailure}` : ''})`).join('; ')}
+      {!!r.pendingActivities?.length && (
+        <Alert severity={r.pendingActivities.some((a) => a.attempt > 1) ? 'error' : 'info'}>
+          Pending: {r.pendingActivities.map((a) => `${a.activity} (attempt ${a.attempt}${a.lastFailure ? `, last failure: ${a.lastFailure}` : ''})`).join('; ')}
         </Alert>
       )}
 
@@ -116,7 +117,7 @@ function LifecycleDetails() {
                 </TableRow>
               </TableHead>
               <TableBody>
-                {r.adminActions.map((a: { id: string; at: string; actorRole: string; action: string; outcome: string; reason: string | null; detail: string | null }) => (
+                {r.adminActions.map((a) => (
                   <TableRow key={a.id}>
                     <TableCell>{formatDate(a.at)}</TableCell>
                     <TableCell>{a.actorRole}</TableCell>
@@ -134,10 +135,10 @@ function LifecycleDetails() {
               None.
             </Typography>
           )}
-          {r.evidence?.length > 0 && (
+          {!!r.evidence?.length && (
             <Typography variant="body2" sx={{ mt: 1 }}>
               Evidence:{' '}
-              {r.evidence.map((e: { id: string; rule: string }) => (
+              {r.evidence.map((e) => (
                 <Link key={e.id} to={`/evidence/${e.id}/show`}>
                   {e.rule} ({e.id}){' '}
                 </Link>

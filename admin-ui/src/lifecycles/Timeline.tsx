@@ -3,7 +3,8 @@ import { Alert, Box, Button, Chip, CircularProgress, Typography } from '@mui/mat
 import DownloadIcon from '@mui/icons-material/Download';
 import { useQuery } from '@tanstack/react-query';
 import { useDataProvider, useNotify } from 'react-admin';
-import type { ConsoleDataProvider, TimelineEntry } from '../dataProvider';
+import type { ConsoleDataProvider } from '../dataProvider';
+import type { TimelineEntry } from '../types';
 import { formatDate } from './phase';
 
 const DOT: Record<TimelineEntry['kind'], string> = {
@@ -13,7 +14,7 @@ const DOT: Record<TimelineEntry['kind'], string> = {
   timer: '#ef6c00',
   phase: '#0277bd',
 };
-const OUTCOME: Record<string, 'success' | 'error' | 'warning' | 'default'> = { ok: 'success', failed: 'error', pending: 'warning', cancelled: 'default' };
+const OUTCOME: Record<NonNullable<TimelineEntry['outcome']>, 'success' | 'error' | 'warning' | 'default'> = { ok: 'success', failed: 'error', pending: 'warning', cancelled: 'default' };
 
 export function Timeline({ id }: { id: string }) {
   const dataProvider = useDataProvider<ConsoleDataProvider>();

@@ -1,8 +1,9 @@
 // How phases, statuses and due dates look everywhere in the console.
 import { Chip } from '@mui/material';
 import { useRecordContext } from 'react-admin';
+import type { LifecycleRecord, LifecycleStatus } from '../types';
 
-export const PHASES = ['ACTIVE', 'QUARANTINED', 'PURGED', 'ENDED', 'CRM_ANONYMISED', 'CLOSED'];
+// Phases come from the kinds (GET /api/admin/kinds); one without a colour here shows grey.
 const PHASE_COLOR: Record<string, 'default' | 'warning' | 'success' | 'info' | 'error'> = {
   ACTIVE: 'info',
   QUARANTINED: 'warning',
@@ -11,15 +12,15 @@ const PHASE_COLOR: Record<string, 'default' | 'warning' | 'success' | 'info' | '
   CRM_ANONYMISED: 'success',
   CLOSED: 'default',
 };
-const STATUS_COLOR: Record<string, 'default' | 'success' | 'error' | 'info'> = { running: 'info', completed: 'success', cancelled: 'default', failed: 'error' };
+const STATUS_COLOR: Record<LifecycleStatus, 'default' | 'success' | 'error' | 'info'> = { running: 'info', completed: 'success', cancelled: 'default', failed: 'error' };
 
 export const PhaseChip = ({ phase }: { phase?: string }) =>
   phase ? <Chip size="small" label={phase.replace('_', ' ').toLowerCase()} color={PHASE_COLOR[phase] ?? 'default'} /> : null;
 export const StatusChip = ({ status }: { status?: string }) =>
-  status ? <Chip size="small" variant="outlined" label={status} color={STATUS_COLOR[status] ?? 'default'} /> : null;
+  status ? <Chip size="small" variant="outlined" label={status} color={STATUS_COLOR[status as LifecycleStatus] ?? 'default'} /> : null;
 
-export const PhaseField = (_props: { label?: string; sortBy?: string; source?: string }) => <PhaseChip phase={useRecordContext()?.phase} />;
-export const StatusField = (_props: { label?: string; sortBy?: string; source?: string }) => <StatusChip status={useRecordContext()?.status} />;
+export const PhaseField = (_props: { label?: string; sortBy?: string; source?: string }) => <PhaseChip phase={useRecordContext<LifecycleRecord>()?.phase} />;
+export const StatusField = (_props: { label?: string; sortBy?: string; source?: string }) => <StatusChip status={useRecordContext<LifecycleRecord>()?.status} />;
 
 /** "in 29 days", "3 hours ago": what an admin needs at a glance next to a date. */
 export function relative(iso: string | null | undefined, now = Date.now()): string {
@@ -37,7 +38,7 @@ export function formatDate(iso: string | null | undefined): string {
 }
 
 export function DueField(_props: { label?: string; sortBy?: string; source?: string }) {
-  const r = useRecordContext();
+  const r = useRecordContext<LifecycleRecord>();
   if (!r) return null;
   if (r.onHold) return <span style={{ color: '#c62828' }}>clock stopped</span>;
   if (!r.dueAt) return <span style={{ color: '#888' }}>—</span>;
@@ -49,5 +50,5 @@ export function DueField(_props: { label?: string; sortBy?: string; source?: str
 }
 
 export function HoldField(_props: { label?: string }) {
-  return useRecordContext()?.onHold ? <Chip size="small" color="error" label="held" /> : null;
+  return useRecordContext<LifecycleRecord>()?.onHold ? <Chip size="small" color="error" label="held" /> : null;
 }

@@ -1,6 +1,7 @@
 // The reconciliation runs, newest first: counts only, no personal data.
 import { Box, Typography } from '@mui/material';
 import { Datagrid, DateField, DateInput, List, NumberField, TextField, TopToolbar } from 'react-admin';
+import type { ReconciliationRunRecord } from '../types';
 import { RunNowButton } from './RunNowButton';
 
 const filters = [
@@ -28,11 +29,11 @@ export function ReconciliationList() {
   return (
     <List filters={filters} actions={<Actions />} empty={<NoRuns />} sort={{ field: 'finishedAt', order: 'DESC' }} perPage={25} title="Reconciliation">
       <Datagrid rowClick="show" bulkActionButtons={false}>
-        <DateField locales="en-GB" source="finishedAt" label="Finished" showTime />
-        <TextField source="trigger" label="Started by" sortable={false} />
-        <NumberField source="subjectsChecked" label="Subjects checked" />
-        <NumberField source="lifecyclesStarted" label="Missing lifecycles started" />
-        <NumberField source="orphansFlagged" label="Orphans flagged" sortable={false} />
+        <DateField<ReconciliationRunRecord> locales="en-GB" source="finishedAt" label="Finished" showTime />
+        <TextField<ReconciliationRunRecord> source="trigger" label="Started by" sortable={false} />
+        <NumberField<ReconciliationRunRecord> source="subjectsChecked" label="Subjects checked" />
+        <NumberField<ReconciliationRunRecord> source="lifecyclesStarted" label="Missing lifecycles started" />
+        <NumberField<ReconciliationRunRecord> source="orphansFlagged" label="Orphans flagged" sortable={false} />
       </Datagrid>
     </List>
   );

@@ -2,28 +2,17 @@
 // opaque subject ID, each linked to its lifecycle.
 import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import { DateField, Labeled, Link, NumberField, Show, SimpleShowLayout, TextField, useRecordContext } from 'react-admin';
+import { SubjectLink } from '../kinds';
 import { formatDate, PhaseChip, StatusChip } from '../lifecycles/phase';
-
-interface Finding {
-  id: string;
-  finding: 'lifecycle-started' | 'orphan-flagged';
-  workflowId: string;
-  subjectKind: string;
-  subjectId: string;
-  phase: string | null;
-  status: string | null;
-}
+import type { Finding, ReconciliationRunPage } from '../types';
 
 const FINDING_LABEL: Record<Finding['finding'], string> = {
   'lifecycle-started': 'missing lifecycle started (backdated)',
   'orphan-flagged': 'orphan: subject vanished',
 };
 
-const subjectPath = (f: Finding) => `/${f.subjectKind === 'customer' ? 'customers' : 'users'}/${encodeURIComponent(f.subjectId)}/show`;
-
 function Findings() {
-  const r = useRecordContext();
-  const findings = (r?.findings ?? []) as Finding[];
+  const findings = useRecordContext<ReconciliationRunPage>()?.findings ?? [];
   if (findings.length === 0) return <span>nothing found: every subject checked had its lifecycle</span>;
   return (
     <Table size="small" data-testid="findings">
@@ -42,7 +31,7 @@ function Findings() {
             <TableCell>{FINDING_LABEL[f.finding]}</TableCell>
             <TableCell>{f.subjectKind}</TableCell>
             {/* An orphan's subject no longer exists: there is no page to link to. */}
-            <TableCell>{f.finding === 'orphan-flagged' ? f.subjectId : <Link to={subjectPath(f)}>{f.subjectId}</Link>}</TableCell>
+            <TableCell>{f.finding === 'orphan-flagged' ? f.subjectId : <SubjectLink kind={f.subjectKind} subjectId={f.subjectId} />}</TableCell>
             <TableCell>
               {f.phase ? <PhaseChip phase={f.phase} /> : '—'} <StatusChip status={f.status ?? undefined} />
             </TableCell>
@@ -57,7 +46,7 @@ function Findings() {
 }
 
 function RequestedBy() {
-  const by = useRecordContext()?.requestedBy as { actorRole: string; reason: string | null; at: string } | null | undefined;
+  const by = useRecordContext<ReconciliationRunPage>()?.requestedBy;
   if (!by) return <span>the daily schedule</span>;
   return (
     <span>
@@ -71,16 +60,16 @@ export function ReconciliationShow() {
   return (
     <Show title="Reconciliation run">
       <SimpleShowLayout>
-        <DateField locales="en-GB" source="startedAt" label="Started" showTime />
-        <DateField locales="en-GB" source="finishedAt" label="Finished" showTime />
+        <DateField<ReconciliationRunPage> locales="en-GB" source="startedAt" label="Started" showTime />
+        <DateField<ReconciliationRunPage> locales="en-GB" source="finishedAt" label="Finished" showTime />
         <Labeled label="Started by">
           <RequestedBy />
         </Labeled>
-        <NumberField source="subjectsChecked" label="Subjects checked" />
-        <NumberField source="lifecyclesStarted" label="Missing lifecycles started" />
-        <NumberField source="orphansFlagged" label="Orphans flagged" />
-        <TextField source="workflowId" label="Workflow" />
-        <TextField source="runId" label="Run" />
+        <NumberField<ReconciliationRunPage> source="subjectsChecked" label="Subjects checked" />
+        <NumberField<ReconciliationRunPage> source="lifecyclesStarted" label="Missing lifecycles started" />
+        <NumberField<ReconciliationRunPage> source="orphansFlagged" label="Orphans flagged" />
+        <TextField<ReconciliationRunPage> source="workflowId" label="Workflow" />
+        <TextField<ReconciliationRunPage> source="runId" label="Run" />
         <Labeled label="Findings">
           <Findings />
         </Labeled>

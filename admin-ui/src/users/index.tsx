@@ -2,6 +2,7 @@
 import PersonIcon from '@mui/icons-material/Person';
 import { Datagrid, DateField, List, SearchInput, SelectInput, Show, SimpleShowLayout, TextField, TextInput, usePermissions, useRecordContext, Link, Labeled } from 'react-admin';
 import { StatusChip, PhaseChip } from '../lifecycles/phase';
+import type { SubjectRecord } from '../types';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="User ID" />,
@@ -28,11 +29,11 @@ function UserList() {
 }
 
 function Lifecycles() {
-  const r = useRecordContext();
+  const r = useRecordContext<SubjectRecord>();
   if (!r?.lifecycles?.length) return <span>none started</span>;
   return (
     <>
-      {r.lifecycles.map((l: { workflowId: string; phase: string; status: string }) => (
+      {r.lifecycles.map((l) => (
         <Link key={l.workflowId} to={`/lifecycles/${encodeURIComponent(l.workflowId)}/show`} sx={{ mr: 2 }}>
           {l.workflowId} <PhaseChip phase={l.phase} /> <StatusChip status={l.status} />
         </Link>

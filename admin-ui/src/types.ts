@@ -1,0 +1,37 @@
+// The records and messages the console shows, as the API builds them: the server's own types,
+// imported type-only (no server code reaches the bundle) and re-exported so views import from here.
+import type { LifecycleDetail, LifecycleRecord, ReconciliationRunDetail, ReconciliationRunRecord } from '../../console/records';
+
+export type {
+  ActionOutcome,
+  AdminActionName,
+  AdminActionRecord,
+  ConsoleRole,
+  Dashboard,
+  Finding,
+  KindInfo,
+  KindName,
+  LifecycleDetail,
+  LifecycleHistory,
+  LifecycleRecord,
+  LifecycleStatus,
+  PendingActivity,
+  Problem,
+  ReconciliationRunDetail,
+  ReconciliationRunRecord,
+  TimelineEntry,
+} from '../../console/records';
+
+// react-admin fills a record's cache from the list it was clicked in, so a show page renders the
+// list's row first and its detail when it arrives: the detail's own fields may still be missing.
+export type LifecyclePage = LifecycleRecord & Partial<LifecycleDetail>;
+export type ReconciliationRunPage = ReconciliationRunRecord & Partial<ReconciliationRunDetail>;
+
+/**
+ * A user's or customer's record. The server has no type for these (each kind's adminView picks
+ * the columns, and auditors get fewer), so the console names only the part it reads by hand.
+ */
+export interface SubjectRecord {
+  id: string;
+  lifecycles?: Pick<LifecycleRecord, 'workflowId' | 'phase' | 'status'>[];
+}
