@@ -79,7 +79,7 @@ export class PolicyError extends Error {}
 const CAP_CHECK_STARTS = Array.from({ length: 48 }, (_, i) => new Date(Date.UTC(2024, i, 1)));
 
 /** Reads the durations from the environment, refusing anything that breaks the notice. */
-export function policyFromEnv(env: Record<string, string | undefined> = process.env): PolicySnapshot {
+export function policyFromEnv(env: Record<string, string | undefined>): PolicySnapshot {
   const durations: RetentionDurations = {
     userQuarantine: env.RETENTION_USER_QUARANTINE || DEFAULT_DURATIONS.userQuarantine,
     crmAnonymise: env.RETENTION_CRM_ANONYMISE || DEFAULT_DURATIONS.crmAnonymise,
