@@ -1,5 +1,7 @@
 // The test infrastructure itself: a migrated database and a Temporal dev server that knows the
 // project's search attributes.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Connection } from '@temporalio/client';
 import { createDb } from '../db/client';
@@ -10,11 +12,11 @@ const db = createDb(testDatabaseUrl());
 afterAll(() => db.$disconnect());
 
 describe('test infrastructure', () => {
-  it('provides a migrated database', async () => {
+  it('provides a database with every committed migration applied', async () => {
     const applied = await db.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL`;
-    expect(applied.some((m) => m.migration_name.endsWith('_init'))).toBe(true);
-    expect(await db.customer.count()).toBeGreaterThanOrEqual(0);
-    expect(await db.evidence.findMany({ take: 1 })).toBeInstanceOf(Array);
+    const committed = readdirSync(path.resolve(__dirname, '../prisma/migrations'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    expect(committed.length).toBeGreaterThan(3);
+    expect(applied.map((m) => m.migration_name).sort()).toEqual(committed.sort());
   });
 
   it('provides a Temporal dev server with the search attributes registered', async () => {
@@ -22,8 +24,6 @@ describe('test infrastructure', () => {
     try {
       const ns = await connection.workflowService.describeNamespace({ namespace: 'default' });
       expect(ns.namespaceInfo?.name).toBe('default');
-      const listed = await connection.workflowService.listWorkflowExecutions({ namespace: 'default', pageSize: 1 });
-      expect(listed.executions).toBeInstanceOf(Array);
       const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
       for (const { name } of SEARCH_ATTRIBUTE_REGISTRATIONS) expect(Object.keys(customAttributes ?? {})).toContain(name);
     } finally {

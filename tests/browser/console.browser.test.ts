@@ -8,30 +8,34 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAdminUiBuilt } from '../../scripts/admin-ui-build';
 import { launchChromium, screenshot, signIn as signInAs } from './chromium';
-import { SERVICE, TOKENS, useApp } from '../support/harness';
+import { ADMIN, SERVICE, TOKENS, useApp } from '../support/harness';
 import { projected, quarantinedUser } from '../support/http';
 
+// The console is built before the app is created: the app serves dist/admin-ui if it is there then.
+beforeAll(() => ensureAdminUiBuilt());
 const api = useApp({ worker: true });
 let server: Server;
 let base: string;
 let browser: Browser;
 let first: Awaited<ReturnType<typeof quarantinedUser>>;
 let second: Awaited<ReturnType<typeof quarantinedUser>>;
+/** Held by an admin with a reason before any test runs: what the auditor's test reads. */
+let held: Awaited<ReturnType<typeof quarantinedUser>>;
+const HOLD_REASON = 'revisjon av faktura';
 
 beforeAll(async () => {
-  ensureAdminUiBuilt();
-  // The app picks up dist/admin-ui when it is created, so build before making the server.
-  const { createApp } = await import('../../api/app');
-  const pino = (await import('pino')).default;
-  server = createServer(createApp({ db: api.db, temporal: api.temporal, config: api.config, logger: pino({ level: 'silent' }) }));
+  server = createServer(api.app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   [first, second] = [await quarantinedUser(api), await quarantinedUser(api)];
   // A third user erased at once, so the evidence page has a record of this run.
   const erased = await quarantinedUser(api);
   await request(api.app).post(`/api/v1/users/${erased.userId}/erasure`).set(SERVICE).send({ reason: 'krav om sletting' }).expect(202);
+  held = await quarantinedUser(api);
+  await request(api.app).post(`/api/admin/lifecycles/${held.workflowId}/hold`).set(ADMIN).send({ reason: HOLD_REASON }).expect(200);
   await projected(api, first.workflowId, (r) => r.phase === 'QUARANTINED');
   await projected(api, second.workflowId, (r) => r.phase === 'QUARANTINED');
+  await projected(api, held.workflowId, (r) => r.onHold === true);
   browser = await launchChromium();
 });
 
@@ -122,9 +126,9 @@ describe('admin console in Chromium', () => {
 
   it('an auditor reads the same lifecycle, its reasons and timeline, and finds no action buttons', async () => {
     const page = await signIn(TOKENS.auditor);
-    await page.goto(showUrl(first.workflowId));
+    await page.goto(showUrl(held.workflowId));
     await page.getByTestId('timeline').getByText('Legal hold placed').waitFor();
-    await page.getByTestId('admin-actions').getByText('rettslig tvist om faktura').waitFor();
+    await page.getByTestId('admin-actions').getByText(HOLD_REASON).waitFor();
     await page.getByTestId('download-history').waitFor();
     await expect(page.getByTestId('actions').count()).resolves.toBe(0);
     for (const name of ['Place hold', 'Release hold', 'Restore', 'Erase now', 'Cancel lifecycle']) {

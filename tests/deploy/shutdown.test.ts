@@ -2,7 +2,7 @@
 // work is in flight. A row lock held by the test keeps the deactivation activity (and with it the
 // API's termination request) in flight for as long as the test wants, without mocks.
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createLifecycleClient } from '../../lifecycles/client';
 import { userKind } from '../../lifecycles/user/kind';
 import { loadConfig } from '../../config/env';
@@ -17,11 +17,11 @@ import { seedUser, uniqueId } from '../support/subjects';
 
 const db = createDb(testDatabaseUrl());
 const TOKEN = 'shutdown-test-service';
-let env: Record<string, string>;
 const started: AppProcess[] = [];
 
-beforeAll(async () => {
-  env = {
+/** Each test's own processes: a task queue and ports of their own, so no test leans on another's. */
+async function freshEnv(): Promise<Record<string, string>> {
+  return {
     NODE_ENV: 'test',
     DATABASE_URL: testDatabaseUrl(),
     TEMPORAL_ADDRESS: testTemporalAddress(),
@@ -31,14 +31,14 @@ beforeAll(async () => {
     METRICS_PORT: String(await getFreePort()),
     SHUTDOWN_GRACE_SECONDS: '20',
   };
-});
+}
 
 afterAll(async () => {
   for (const p of started) p.signal('SIGKILL');
   await db.$disconnect();
 });
 
-function start(entry: string): AppProcess {
+function start(entry: string, env: Record<string, string>): AppProcess {
   const p = startAppProcess(entry, env);
   started.push(p);
   return p;
@@ -76,11 +76,10 @@ async function statusOf(userId: string) {
 }
 
 describe('SIGTERM', () => {
-  let worker: AppProcess;
-
   it('lets the API finish an in-flight termination, refuse new connections, close and exit 0', async () => {
-    worker = start('worker/main.ts');
-    const api = start('api/server.ts');
+    const env = await freshEnv();
+    const worker = start('worker/main.ts', env);
+    const api = start('api/server.ts', env);
     await Promise.all([worker.waitFor(/worker polling/), api.waitFor(/listening on/)]);
     // docker-compose.yml's health checks pass against the running processes.
     expect(runComposeHealthcheck('api', { PORT: env.PORT! })).toBe(0);
@@ -107,9 +106,14 @@ describe('SIGTERM', () => {
     expect(runComposeHealthcheck('api', { PORT: env.PORT! })).not.toBe(0);
     expect(api.output()).toMatch(/API stopped/);
     expect(await statusOf(user.userId)).toBe('deactivated');
+    worker.signal('SIGTERM');
+    expect(await worker.exited, worker.output()).toBe(0);
   });
 
   it('lets the worker stop polling, finish its in-flight activity, close and exit 0', async () => {
+    const env = await freshEnv();
+    const worker = start('worker/main.ts', env);
+    await worker.waitFor(/worker polling/);
     const user = await seedUser(db);
     const release = await lockUserRow(user.userId);
     const config = loadConfig(env);

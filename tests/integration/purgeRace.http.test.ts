@@ -4,8 +4,9 @@
 // before the purge and wrote 'deactivated' after it: the purged tombstone came back unpurged and
 // the post-purge verification failed with "tombstone is not marked purged" (found by the API
 // fuzzer). The worker's database here holds the deactivation right after that read until the
-// purge has committed (or 3 s passed), so the interleaving that otherwise happens about once in
-// twenty runs is tried every time.
+// purge has committed (without the lock: the race) or has been running beside it, blocked on the
+// row lock, for a second (with it), so the interleaving that otherwise happens about once in
+// twenty runs is tried every time; the test fails if the two never overlapped.
 import { describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { Context } from '@temporalio/activity';
@@ -18,10 +19,21 @@ import { personalData } from '../support/subjects';
 
 const DAY = 24 * 3600 * 1000;
 
+/** Users whose purge activity has begun (it looks up its idempotency key first). */
+const purgeStarted = new Set<string>();
+/** How the held deactivation and the purge overlapped, per user; absent if they never did. */
+const overlap = new Map<string, 'purge committed during the read' | 'purge blocked on the row lock'>();
+
 /** At most 3 s, below Prisma's 5 s interactive-transaction limit, so a blocked ordering ends. */
-async function purgeCommitted(db: Db, userId: string): Promise<void> {
+async function holdUntilPurgeRuns(db: Db, userId: string): Promise<void> {
   const until = Date.now() + 3_000;
-  while (Date.now() < until && !(await db.evidence.findFirst({ where: { subjectId: userId, action: 'purge' } }))) {
+  let blockedSince: number | undefined;
+  while (Date.now() < until) {
+    if (await db.evidence.findFirst({ where: { subjectId: userId, action: 'purge' } })) return void overlap.set(userId, 'purge committed during the read');
+    if (purgeStarted.has(userId)) {
+      blockedSince ??= Date.now();
+      if (Date.now() - blockedSince > 1_000) return void overlap.set(userId, 'purge blocked on the row lock');
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -40,8 +52,16 @@ const deactivationReadsBeforePurge = (db: Db): Db =>
       userAccount: {
         async findUnique({ args, query }) {
           const row = await query(args);
-          if (activityType() === 'deactivateUser' && typeof args.where.id === 'string') await purgeCommitted(db, args.where.id);
+          if (activityType() === 'deactivateUser' && typeof args.where.id === 'string') await holdUntilPurgeRuns(db, args.where.id);
           return row;
+        },
+      },
+      evidence: {
+        async findUnique({ args, query }) {
+          // The purge's first step: eraseOnce looks up `user-lifecycle-<userId>/<run>/purge`.
+          const key = args.where.idempotencyKey;
+          if (activityType() === 'purgeUser' && typeof key === 'string') purgeStarted.add(key.split('/')[0]!.replace(userWorkflowId(''), ''));
+          return query(args);
         },
       },
     },
@@ -71,5 +91,7 @@ describe('a termination dated past the quarantine', () => {
     expect(await stack.db.userAccount.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({ status: 'purged', username: null, email: null });
     await expect(handle.result()).resolves.toMatchObject({ phase: 'PURGED', verificationEvidenceId: expect.any(String) });
     expect(await stack.db.evidence.count({ where: { subjectId: userId, action: 'purge' } })).toBe(1);
+    // The race was really run: the purge ran while the deactivation held what it had read.
+    expect(overlap.get(userId)).toBe('purge blocked on the row lock');
   });
 });

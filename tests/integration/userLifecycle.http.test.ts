@@ -8,6 +8,7 @@ import { userWorkflowId } from '../../lifecycles/user/contract';
 import { leakedValues, personalTraces, uniqueId, type SeededUser } from '../support/subjects';
 import { SERVICE, useApp } from '../support/harness';
 import { personalData } from '../support/subjects';
+import { readableHistory } from '../support/history';
 
 const stack = useApp({ worker: true, prefix: 'it-user', env: { RETENTION_USER_QUARANTINE: 'PT3S' } });
 
@@ -59,7 +60,9 @@ describe('user lifecycle through the API', () => {
     expect(lifecycle.body).toMatchObject({ phase: 'PURGED', purgeRule: 'user.quarantine-purge' });
 
     const raw = await handle.fetchHistory();
-    const history = JSON.stringify(raw);
+    // Decrypted, as anyone with the key could read it: the reason is only inside the payloads.
+    const history = await readableHistory(raw);
+    expect(history).toContain('kontrakt sagt opp');
     expect(history).toContain(u.userId);
     expect(leakedValues(history, u)).toEqual([]);
     // Every payload Temporal stores is ciphertext (temporal/codec.ts): inputs, updates, results.

@@ -3,7 +3,7 @@
 // named by the verifier.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendEvidence, type EvidenceInput } from '../../lifecycles/shared/evidence';
 import { createDb, type Db } from '../../db/client';
 import { GENESIS_HASH } from '../../ledger/chain';
@@ -15,12 +15,13 @@ import { uniqueId } from '../support/subjects';
 let url: string;
 let db: Db;
 
-beforeAll(async () => {
+// A ledger of its own for every test: each builds the chain it checks, none leans on another's.
+beforeEach(async () => {
   url = await createIsolatedDatabase(testDatabaseUrl(), 'ledger');
   db = createDb(url);
 });
 
-afterAll(async () => {
+afterEach(async () => {
   await db?.$disconnect();
 });
 
@@ -52,6 +53,12 @@ function verifyScript(): { status: number | null; output: string } {
 
 const append = (n: number) => db.$transaction((tx) => appendEvidence(tx, record(n)));
 
+/** A chain of `n` records, appended one after the other, oldest first. */
+async function chainOf(n: number) {
+  for (let i = 0; i < n; i++) await append(i);
+  return db.evidence.findMany({ orderBy: { seq: 'asc' } });
+}
+
 describe('evidence chain', () => {
   it('links racing appends into one chain that starts at the genesis hash', async () => {
     await Promise.all(Array.from({ length: 12 }, (_, i) => append(i)));
@@ -65,7 +72,7 @@ describe('evidence chain', () => {
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE in the database itself', async () => {
-    const [first] = await db.evidence.findMany({ orderBy: { seq: 'asc' }, take: 1 });
+    const [first] = await chainOf(3);
     await expect(db.evidence.update({ where: { id: first!.id }, data: { rule: 'user.erasure' } })).rejects.toThrow(/append-only/);
     await expect(db.evidence.delete({ where: { id: first!.id } })).rejects.toThrow(/append-only/);
     await expect(db.$executeRawUnsafe('TRUNCATE "Evidence"')).rejects.toThrow(/append-only/);
@@ -75,7 +82,7 @@ describe('evidence chain', () => {
   });
 
   it('names the first tampered row, and the row after a deleted one', async () => {
-    const rows = await db.evidence.findMany({ orderBy: { seq: 'asc' } });
+    const rows = await chainOf(8);
     const victim = rows[4]!;
     await asSuperuserWithoutTriggers(url, `UPDATE "Evidence" SET "tables" = '{"UserAccount":{"anonymised":0}}' WHERE id = $1`, [victim.id]);
     const tampered = await verifyEvidenceChain(db);

@@ -9,14 +9,14 @@ import { fakerNB_NO as faker } from '@faker-js/faker';
 import { loadConfig } from '../../config/env';
 import { createDb } from '../../db/client';
 import { getFreePort } from '../../scripts/ports';
-import { AesGcmPayloadCodec } from '../../temporal/codec';
 import { createTemporalClient } from '../../temporal/client';
 import { customerWorkflowId } from '../../lifecycles/customer/contract';
 import { userWorkflowId } from '../../lifecycles/user/contract';
 import { startAppProcess, type AppProcess } from '../../testkit/appProcess';
 import { seedCustomerRecords, valuesIn, type SeededCustomer } from '../support/customers';
 import { testDatabaseUrl, testTemporalAddress } from '../support/env';
-import { leakedValues, norwegianMobile, uniqueId, type SeededUser } from '../support/subjects';
+import { readableHistory } from '../support/history';
+import { leakedValues, personalData, uniqueId, type SeededUser } from '../support/subjects';
 
 const db = createDb(testDatabaseUrl());
 const SERVICE = 'pii-scan-service';
@@ -49,10 +49,14 @@ beforeAll(async () => {
   await Promise.all([worker.waitFor(/worker polling/), api.waitFor(/listening/)]);
 });
 
-afterAll(async () => {
+async function stopProcesses(): Promise<void> {
   worker?.signal('SIGTERM');
   api?.signal('SIGTERM');
   await Promise.all([worker?.exited, api?.exited]);
+}
+
+afterAll(async () => {
+  await stopProcesses();
   await temporal?.connection.close();
   await db.$disconnect();
 });
@@ -68,15 +72,8 @@ async function call(method: string, path: string, body?: unknown): Promise<Recor
 }
 
 async function provisionUser(customerId: string): Promise<SeededUser> {
-  const firstName = faker.person.firstName();
-  const lastName = faker.person.lastName();
-  const personal = {
-    username: `${firstName}.${lastName}.${faker.string.alphanumeric(5)}`.toLowerCase(),
-    firstName,
-    lastName,
-    email: faker.internet.email({ firstName, lastName }).toLowerCase(),
-    phone: norwegianMobile(),
-  };
+  const personal = personalData();
+  const { firstName, lastName } = personal;
   const userId = uniqueId('user');
   await call('PUT', `/api/v1/users/${userId}`, { customerId, ...personal });
   // A support case quoting the requester, as the purge must clean and verification re-read.
@@ -84,22 +81,6 @@ async function provisionUser(customerId: string): Promise<SeededUser> {
     data: { requesterId: userId, requesterName: `${firstName} ${lastName}`, requesterEmail: personal.email, subject: 'Passord', description: `Hilsen ${firstName} ${lastName}, ${personal.phone}`, category: 'tilgang' },
   });
   return { userId, customerId, personal };
-}
-
-/** A history as text with every payload decrypted: what anyone with the key (or the codec endpoint) could read. */
-async function readable(node: unknown, codec: AesGcmPayloadCodec, parts: string[] = []): Promise<string[]> {
-  if (node === null || typeof node !== 'object') {
-    parts.push(String(node));
-    return parts;
-  }
-  const p = node as { metadata?: Record<string, Uint8Array>; data?: Uint8Array };
-  if (p.metadata && p.data) {
-    const [plain] = await codec.decode([p]);
-    parts.push(Buffer.from(plain!.data ?? []).toString('utf8'), ...Object.values(plain!.metadata ?? {}).map((v) => Buffer.from(v ?? []).toString('utf8')));
-    return parts;
-  }
-  for (const child of Object.values(node)) await readable(child, codec, parts);
-  return parts;
 }
 
 describe('no personal data outside the systems of record', () => {
@@ -119,13 +100,13 @@ describe('no personal data outside the systems of record', () => {
     await Promise.all([userRun.result(), customerRun.result()]);
     await cascadedRun.result();
 
-    const codec = new AesGcmPayloadCodec(loadConfig(env).payloadKeys);
+    const { payloadKeys } = loadConfig(env);
     const types = new Set<string>();
     const texts: string[] = [];
     for await (const wf of temporal.workflow.list({ query: `TaskQueue = "${env.TEMPORAL_TASK_QUEUE}"` })) {
       types.add(wf.type);
       const handle = temporal.workflow.getHandle(wf.workflowId, wf.runId);
-      texts.push((await readable(await handle.fetchHistory(), codec)).join('\n'));
+      texts.push(await readableHistory(await handle.fetchHistory(), payloadKeys));
       texts.push(JSON.stringify((await handle.describe()).searchAttributes));
     }
     expect([...types]).toEqual(expect.arrayContaining(['userLifecycleWorkflow', 'customerLifecycleWorkflow']));
@@ -134,8 +115,8 @@ describe('no personal data outside the systems of record', () => {
     expect(temporalText).toContain('sluttet i firmaet');
     expect(temporalText).toContain(user.userId);
 
-    // Give the processes a moment to flush their last lines.
-    await new Promise((r) => setTimeout(r, 500));
+    // Stopped, the processes have written every line they will write.
+    await stopProcesses();
     const logs = `${worker.output()}\n${api.output()}`;
     expect(logs).toContain(user.userId); // the logs do name subjects, by opaque ID
     for (const [where, text] of [['Temporal', temporalText], ['logs', logs]] as const) {
