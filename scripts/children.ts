@@ -4,6 +4,8 @@ import { spawn } from 'node:child_process';
 
 export interface Child {
   name: string;
+  /** Also the process group's id (each child leads its own group). */
+  pid: number | undefined;
   /** Exit code, or 128 + signal number style code when killed by a signal. */
   exited: Promise<number>;
   stop(timeoutMs?: number): Promise<void>;
@@ -11,20 +13,37 @@ export interface Child {
   kill(): void;
 }
 
-export function prefixLines(prefix: string, write: (line: string) => void) {
+export function splitLines(write: (line: string) => void) {
   let partial = '';
   return (chunk: Buffer) => {
     const lines = (partial + chunk.toString('utf8')).split('\n');
     partial = lines.pop() ?? '';
-    for (const line of lines) write(`${prefix} ${line}`);
+    for (const line of lines) write(line);
   };
 }
 
-export function spawnChild(name: string, command: string, args: string[], env: Record<string, string>, cwd: string): Child {
+export function prefixLines(prefix: string, write: (line: string) => void) {
+  return splitLines((line) => write(`${prefix} ${line}`));
+}
+
+/** `write` takes the output lines instead of the terminal (the cluster keeps its logs in files). */
+export function spawnChild(
+  name: string,
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+  write?: (line: string, stream: 'stdout' | 'stderr') => void,
+): Child {
   const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = `[${name}]`.padEnd(10);
-  child.stdout.on('data', prefixLines(prefix, (l) => process.stdout.write(l + '\n')));
-  child.stderr.on('data', prefixLines(prefix, (l) => process.stderr.write(l + '\n')));
+  if (write) {
+    child.stdout.on('data', splitLines((l) => write(l, 'stdout')));
+    child.stderr.on('data', splitLines((l) => write(l, 'stderr')));
+  } else {
+    child.stdout.on('data', prefixLines(prefix, (l) => process.stdout.write(l + '\n')));
+    child.stderr.on('data', prefixLines(prefix, (l) => process.stderr.write(l + '\n')));
+  }
   const exited = new Promise<number>((resolve) => {
     child.once('error', (err) => {
       process.stderr.write(`${prefix} cannot start ${command}: ${err.message}\n`);
@@ -49,6 +68,7 @@ export function spawnChild(name: string, command: string, args: string[], env: R
   };
   return {
     name,
+    pid: child.pid,
     exited,
     kill,
     async stop(timeoutMs = 15_000) {
