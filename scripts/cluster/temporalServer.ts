@@ -1,0 +1,68 @@
+// The Temporal server as four processes, one per service, as a real deployment scales them: all
+// read one generated config file (serverConfig.ts) from a root laid out like the image's working
+// directory (/etc/temporal: config/, and the compose volumes mounted below it).
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { waitUntilServing } from '../temporal-dev';
+import type { Env } from './environments';
+import type { ServicePorts, TemporalService } from './portPlan';
+import { startClusterProcess, TIER, type ClusterProcess, type ProcessOptions } from './clusterProcess';
+import { renderServerConfig, SERVER_CONFIG_ENV } from './serverConfig';
+import type { ClusterTopology } from './topology';
+
+/** Writes <root>/config/<env>.yaml and links the compose volumes in; returns the config file. */
+export function prepareServerRoot(root: string, sampleConfig: string, topology: ClusterTopology, ports: Record<TemporalService, ServicePorts>): string {
+  const configDir = path.join(root, 'config');
+  mkdirSync(configDir, { recursive: true });
+  const file = path.join(configDir, `${SERVER_CONFIG_ENV}.yaml`);
+  writeFileSync(file, renderServerConfig(readFileSync(sampleConfig, 'utf8'), ports));
+  // A bind mount, natively: a link, so edits to the repository's dynamic config apply live as they would in compose.
+  for (const { hostPath, workdirPath } of topology.server.mounts) {
+    const link = path.join(root, workdirPath);
+    mkdirSync(path.dirname(link), { recursive: true });
+    rmSync(link, { recursive: true, force: true });
+    symlinkSync(hostPath, link);
+  }
+  return file;
+}
+
+export interface ServiceStart extends Omit<ProcessOptions, 'tier'> {
+  server: string;
+  root: string;
+  env: Env;
+  ports: ServicePorts;
+}
+
+export function startTemporalService(service: TemporalService, o: ServiceStart): ClusterProcess {
+  const env = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/',
+    ...o.env,
+    // Global settings in the config, so per process here (see serverConfig.ts).
+    PPROF_PORT: String(o.ports.pprof),
+    PROMETHEUS_ENDPOINT: `127.0.0.1:${o.ports.metrics}`,
+  };
+  // --allow-no-auth: no authorizer is configured, as in compose (the frontend is reachable on the
+  // backend network only); the flag says so and silences the server's warning about it.
+  const args = ['--root', o.root, '--config', 'config', '--env', SERVER_CONFIG_ENV, '--allow-no-auth', 'start', '--service', service];
+  // cwd = root: the compose DYNAMIC_CONFIG_FILE_PATH is relative to the image's working directory.
+  return startClusterProcess(`temporal-${service}`, o.server, args, env, o.root, { ...o, tier: TIER.temporal });
+}
+
+/**
+ * Until the frontend answers for the system namespace: persistence is reachable and the schema
+ * current. The namespace and search attributes come after, from the setup job.
+ */
+export async function waitForFrontend(address: string, services: ClusterProcess[], timeoutMs = 120_000): Promise<void> {
+  const dead = new Map<string, number>();
+  services.forEach((s) => void s.exited.then((code) => dead.set(s.name, code)));
+  try {
+    await waitUntilServing(address, 'temporal-system', timeoutMs, () => {
+      const [name, code] = [...dead][0] ?? [];
+      return name ? `${name} exited (${code}) during start-up` : undefined;
+    });
+  } catch (err) {
+    const tails = services.map((s) => `--- ${s.log.file}:\n${s.log.tail().split('\n').slice(-8).join('\n')}`);
+    throw new Error(`Temporal frontend ${address}: ${(err as Error).message}\n${tails.join('\n')}`);
+  }
+}
