@@ -2,7 +2,7 @@
 // `done` lines on stdin; end of input without `done` means the starter died.
 import readline from 'node:readline';
 
-const GRACE_MS = 20_000;
+const GRACE_MS = Number(process.argv[3] ?? 20_000);
 const registered = new Map<number, { signal: NodeJS.Signals; tier: number }>();
 let done = false;
 

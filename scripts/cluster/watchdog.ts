@@ -18,8 +18,9 @@ export interface Watchdog {
   pid: number | undefined;
 }
 
-export function startWatchdog(): Watchdog {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'watchdog-main.ts'), String(process.pid)], {
+/** `graceMs`: how long a tier may take to stop before it is killed. */
+export function startWatchdog(graceMs = 20_000): Watchdog {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'watchdog-main.ts'), String(process.pid), String(graceMs)], {
     cwd: PROJECT_ROOT,
     detached: true, // not in our group: a Ctrl-C meant for us must not end it
     stdio: ['pipe', 'ignore', 'inherit'],
