@@ -2,6 +2,7 @@
 // namespace, so all Temporal services use the image's default ports; on one host every process
 // needs its own. Defaults sit apart from `npm start`'s (54329, 7233, 8233, 3000) so both can run
 // at once; each is configurable by env (CLUSTER_<NAME>_PORT), and tests take free ports.
+import net from 'node:net';
 import { getFreePort } from '../ports';
 
 /** The four Temporal services, in start order (stopped in reverse). */
@@ -36,6 +37,13 @@ const SERVICE_DEFAULTS: Record<TemporalService, ServicePorts> = {
 };
 const DEFAULTS = { postgres: 54339, ui: 18080, api: 13000, workerMetrics: 19464 };
 
+/**
+ * Temporal records each service's membership port in cluster_membership.rpc_port, a SMALLINT:
+ * above 32767 the service dies at start-up ("out of range for type smallint"). The OS hands out
+ * free ports from 32768 up, so membership ports are chosen below that.
+ */
+export const MAX_MEMBERSHIP_PORT = 32767;
+
 /** The env variable naming each configurable port, and its default: for the docs and the summary. */
 export function portSettings(): { name: string; default: number; what: string }[] {
   const rows = [
@@ -65,6 +73,11 @@ export function portPlanFromEnv(env: Record<string, string | undefined>, counts:
   const temporal = Object.fromEntries(
     TEMPORAL_SERVICES.map((s) => [s, Object.fromEntries(Object.entries(SERVICE_DEFAULTS[s]).map(([kind, p]) => [kind, port(serviceVar(s, kind), p)]))]),
   ) as unknown as Record<TemporalService, ServicePorts>;
+  for (const s of TEMPORAL_SERVICES) {
+    if (temporal[s].membership > MAX_MEMBERSHIP_PORT) {
+      throw new Error(`${serviceVar(s, 'membership')}=${temporal[s].membership}: Temporal stores membership ports as SMALLINT, so at most ${MAX_MEMBERSHIP_PORT}`);
+    }
+  }
   const api = port('CLUSTER_API_PORT', DEFAULTS.api);
   const metrics = port('CLUSTER_WORKER_METRICS_PORT', DEFAULTS.workerMetrics);
   return {
@@ -79,15 +92,15 @@ export function portPlanFromEnv(env: Record<string, string | undefined>, counts:
 /** Ports the OS picks, for tests running beside anything else (each distinct). */
 export async function freePortPlan(counts: { apis: number; workers: number }): Promise<PortPlan> {
   const taken = new Set<number>();
-  const free = async (): Promise<number> => {
+  const free = async (low = false): Promise<number> => {
     for (;;) {
-      const port = await getFreePort();
+      const port = low ? await freePortBelow(MAX_MEMBERSHIP_PORT + 1) : await getFreePort();
       if (!taken.has(port)) return taken.add(port), port;
     }
   };
   const temporal = {} as Record<TemporalService, ServicePorts>;
   for (const s of TEMPORAL_SERVICES) {
-    temporal[s] = { grpc: await free(), membership: await free(), pprof: await free(), metrics: await free() };
+    temporal[s] = { grpc: await free(), membership: await free(true), pprof: await free(), metrics: await free() };
     if (s === 'frontend') temporal[s].http = await free();
   }
   const many = async (n: number) => {
@@ -96,6 +109,17 @@ export async function freePortPlan(counts: { apis: number; workers: number }): P
     return ports;
   };
   return { postgres: await free(), temporal, ui: await free(), apis: await many(counts.apis), workerMetrics: await many(counts.workers) };
+}
+
+/** A free port from 20000 to `limit` - 1, probed at random (the OS picks only from its ephemeral range, 32768 up). */
+function freePortBelow(limit: number): Promise<number> {
+  const candidate = 20_000 + Math.floor(Math.random() * (limit - 20_000));
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', () => resolve(freePortBelow(limit)));
+    server.listen(candidate, '127.0.0.1', () => server.close(() => resolve(candidate)));
+  });
 }
 
 /** Every port with what it is for, for the in-use check before starting. */

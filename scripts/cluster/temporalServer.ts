@@ -62,7 +62,8 @@ export async function waitForFrontend(address: string, services: ClusterProcess[
       return name ? `${name} exited (${code}) during start-up` : undefined;
     });
   } catch (err) {
-    const tails = services.map((s) => `--- ${s.log.file}:\n${s.log.tail().split('\n').slice(-8).join('\n')}`);
+    // The last few lines of each, shortened: the server's lines carry long stack traces.
+    const tails = services.map((s) => `--- ${s.log.file}:\n${s.log.tail().split('\n').slice(-4).map((l) => l.slice(0, 400)).join('\n')}`);
     throw new Error(`Temporal frontend ${address}: ${(err as Error).message}\n${tails.join('\n')}`);
   }
 }

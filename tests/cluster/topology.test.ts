@@ -23,7 +23,7 @@ import {
   setupJobEnv,
   uiEnv,
 } from '../../scripts/cluster/environments';
-import { labelledPorts, portPlanFromEnv, portSettings } from '../../scripts/cluster/portPlan';
+import { freePortPlan, labelledPorts, MAX_MEMBERSHIP_PORT, portPlanFromEnv, portSettings } from '../../scripts/cluster/portPlan';
 import { renderServerConfig, SERVER_CONFIG_ENV } from '../../scripts/cluster/serverConfig';
 import { prepareServerRoot } from '../../scripts/cluster/temporalServer';
 import { IMAGE_PATHS, loadTopology, MIGRATE_COMMAND } from '../../scripts/cluster/topology';
@@ -170,6 +170,12 @@ describe('the native cluster follows docker-compose.yml', () => {
     const moved = portPlanFromEnv({ CLUSTER_FRONTEND_GRPC_PORT: '27233', CLUSTER_API_PORT: '23000' }, { apis: 2, workers: 1 });
     expect([moved.temporal.frontend.grpc, ...moved.apis]).toEqual([27233, 23000, 23001]);
     expect(portSettings().map((s) => s.name)).toContain('CLUSTER_FRONTEND_GRPC_PORT');
+  });
+
+  it('keeps membership ports within the SMALLINT Temporal stores them in', async () => {
+    const free = await freePortPlan({ apis: 2, workers: 2 });
+    for (const service of Object.values(free.temporal)) expect(service.membership).toBeLessThanOrEqual(MAX_MEMBERSHIP_PORT);
+    expect(() => portPlanFromEnv({ CLUSTER_HISTORY_MEMBERSHIP_PORT: '40000' }, { apis: 1, workers: 1 })).toThrow(/SMALLINT/);
   });
 
   it('refuses a compose file it could not follow (the checks can fail)', () => {
