@@ -1,7 +1,7 @@
 // Every port the native cluster listens on. In compose each container has its own network
 // namespace, so all Temporal services use the image's default ports; on one host every process
 // needs its own. Defaults sit apart from `npm start`'s (54329, 7233, 8233, 3000) so both can run
-// at once; each is configurable by env (CLUSTER_<NAME>_PORT), and tests take free ports.
+// at once; each is configurable by env (CLUSTER_<NAME>_PORT, CLUSTER_TEMPORAL_<SERVICE>_<KIND>_PORT), and tests take free ports.
 import net from 'node:net';
 import { getFreePort } from '../ports';
 
@@ -60,7 +60,7 @@ export function portSettings(): { name: string; default: number; what: string }[
   return rows;
 }
 
-const serviceVar = (service: TemporalService, kind: string) => `CLUSTER_${service.toUpperCase()}_${kind.toUpperCase()}_PORT`;
+const serviceVar = (service: TemporalService, kind: string) => `CLUSTER_TEMPORAL_${service.toUpperCase()}_${kind.toUpperCase()}_PORT`;
 
 export function portPlanFromEnv(env: Record<string, string | undefined>, counts: { apis: number; workers: number }): PortPlan {
   const port = (name: string, fallback: number) => {

@@ -167,15 +167,17 @@ describe('the native cluster follows docker-compose.yml', () => {
     const ports = labelledPorts(plan).map(([, p]) => p);
     expect(new Set(ports).size).toBe(ports.length);
     for (const taken of [54329, 7233, 8233, 3000]) expect(ports).not.toContain(taken);
-    const moved = portPlanFromEnv({ CLUSTER_FRONTEND_GRPC_PORT: '27233', CLUSTER_API_PORT: '23000' }, { apis: 2, workers: 1 });
+    const moved = portPlanFromEnv({ CLUSTER_TEMPORAL_FRONTEND_GRPC_PORT: '27233', CLUSTER_API_PORT: '23000' }, { apis: 2, workers: 1 });
     expect([moved.temporal.frontend.grpc, ...moved.apis]).toEqual([27233, 23000, 23001]);
-    expect(portSettings().map((s) => s.name)).toContain('CLUSTER_FRONTEND_GRPC_PORT');
+    const names = portSettings().map((s) => s.name);
+    expect(names).toContain('CLUSTER_TEMPORAL_FRONTEND_GRPC_PORT');
+    expect(new Set(names).size, 'one variable per port').toBe(names.length);
   });
 
   it('keeps membership ports within the SMALLINT Temporal stores them in', async () => {
     const free = await freePortPlan({ apis: 2, workers: 2 });
     for (const service of Object.values(free.temporal)) expect(service.membership).toBeLessThanOrEqual(MAX_MEMBERSHIP_PORT);
-    expect(() => portPlanFromEnv({ CLUSTER_HISTORY_MEMBERSHIP_PORT: '40000' }, { apis: 1, workers: 1 })).toThrow(/SMALLINT/);
+    expect(() => portPlanFromEnv({ CLUSTER_TEMPORAL_HISTORY_MEMBERSHIP_PORT: '40000' }, { apis: 1, workers: 1 })).toThrow(/SMALLINT/);
   });
 
   it('refuses a compose file it could not follow (the checks can fail)', () => {
