@@ -42,6 +42,8 @@ export interface ClusterOptions {
   /** Start the Web UI when its server is built (default true). */
   ui?: boolean;
   log?: (line: string) => void;
+  /** Aborting stops the start-up and everything started so far. */
+  signal?: AbortSignal;
 }
 
 export interface RunningCluster {
@@ -91,7 +93,7 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
   // Quiet while starting (see Supervisor.echoServers); a start-up failure quotes their logs.
   const serverOpts = { logDir, echo: 'none' as Echo, watchdog: supervisor.watchdog };
 
-  try {
+  const bringUp = async (): Promise<RunningCluster> => {
     await assertPortsFree(o.ports, { postgres: o.databaseUrl === undefined, ui: withUi });
 
     // What the images would carry (binaries, workflow bundle), beside Postgres's start-up.
@@ -179,6 +181,17 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
       failed: supervisor.failed,
       stop: () => supervisor.stop(),
     };
+  };
+  // An interrupt (Ctrl-C while starting) stops what is up; whatever is still being started is
+  // killed as it arrives (Supervisor.track after stop).
+  const interrupted = new Promise<never>((_, reject) => {
+    const onAbort = () => reject(new Error('start-up interrupted'));
+    if (o.signal?.aborted) onAbort();
+    else o.signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  interrupted.catch(() => {});
+  try {
+    return await Promise.race([bringUp(), interrupted]);
   } catch (err) {
     await supervisor.stop();
     throw err;

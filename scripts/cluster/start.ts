@@ -29,11 +29,13 @@ async function main(): Promise<void> {
   );
   let cluster: RunningCluster | undefined;
   let stopping = false;
+  const starting = new AbortController();
   const shutdown = async (reason: string, code: number) => {
     if (stopping) return void cluster?.stop(); // second signal: stop waiting for the processes
     stopping = true;
     log(`stopping (${reason})`);
-    await cluster?.stop();
+    if (!cluster) return starting.abort(); // startCluster stops what it started, then main ends
+    await cluster.stop();
     log('stopped');
     process.exit(code);
   };
@@ -51,8 +53,18 @@ async function main(): Promise<void> {
     temporalLogLevel: env.CLUSTER_TEMPORAL_LOG_LEVEL ?? 'info',
     ui: env.CLUSTER_UI !== '0',
     log,
+    signal: starting.signal,
+  }).catch((err: Error) => {
+    if (!starting.signal.aborted) throw err;
+    log('stopped');
+    process.exit(0);
   });
-  if (stopping) return;
+  if (stopping) {
+    // The signal came as the start-up finished, too late to abort it: stop what it produced.
+    await cluster.stop();
+    log('stopped');
+    process.exit(0);
+  }
   void cluster.failed.then((what) => shutdown(what, 1));
 
   const c = cluster;

@@ -29,6 +29,10 @@ export class Supervisor {
   }
 
   track<P extends ClusterProcess>(p: P, tier: number, stopMs = 20_000): P {
+    if (this.stopping) {
+      p.kill(); // started after an interrupted start-up was stopped
+      return p;
+    }
     this.running.push(p);
     if (tier < TIER.app) this.serverLogs.push(p.log);
     if (p.pid) this.pidSet.add(p.pid);
@@ -38,6 +42,10 @@ export class Supervisor {
   }
 
   trackPostgres(pg: RunningPostgres, log: ProcessLog): void {
+    if (this.stopping) {
+      void pg.stop().finally(() => log.close());
+      return;
+    }
     this.watchdog.add(pg.pid, 'SIGINT', TIER.postgres); // fast shutdown: sessions end, data is kept
     if (pg.pid) this.pidSet.add(pg.pid);
     this.serverLogs.push(log);
