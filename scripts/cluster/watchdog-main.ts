@@ -28,8 +28,10 @@ async function stopAll(): Promise<void> {
     const pids = [...registered].filter(([, r]) => r.tier === tier).map(([pid, r]) => (signal(pid, r.signal), pid));
     const deadline = Date.now() + GRACE_MS;
     while (pids.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    const stubborn = pids.filter(alive);
     // The group too: a leader's own children (Postgres backends) go with it.
     for (const pid of pids) [-pid, pid].forEach((p) => signal(p, 'SIGKILL'));
+    process.stderr.write(`[watchdog] tier ${tier}: ${pids.length} stopped in ${Date.now() - deadline + GRACE_MS} ms${stubborn.length ? `, ${stubborn.length} killed` : ''}\n`);
   }
 }
 
