@@ -1,19 +1,12 @@
 // The watchdog process (see watchdog.ts). Reads `add <pid> <signal> <tier>`, `remove <pid>` and
 // `done` lines on stdin; end of input without `done` means the starter died.
 import readline from 'node:readline';
+import { isRunning as alive } from './isRunning';
 
 const GRACE_MS = Number(process.argv[3] ?? 20_000);
 const registered = new Map<number, { signal: NodeJS.Signals; tier: number }>();
 let done = false;
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 const signal = (pid: number, sig: NodeJS.Signals) => {
   try {
     process.kill(pid, sig);

@@ -11,6 +11,7 @@ import { fakerNB_NO as faker } from '@faker-js/faker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type RunningCluster } from '../../scripts/cluster/cluster';
 import { clusterToolsPresent } from '../../scripts/cluster/clusterTools';
+import { isRunning } from '../../scripts/cluster/isRunning';
 import { freePortPlan } from '../../scripts/cluster/portPlan';
 import { norwegianMobile } from '../support/subjects';
 
@@ -180,14 +181,7 @@ describe('the production topology, natively (npm run start:cluster)', () => {
     timings.stop = Date.now() - t;
     console.log(`[cluster] timings (ms): ${JSON.stringify(timings)}`);
     stopped = true;
-    const alive = (pid: number) => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    };
+    const alive = isRunning;
     // The watchdog exits on its own once told the stop is done; give it a moment.
     const deadline = Date.now() + 5_000;
     while (pids.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
