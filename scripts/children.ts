@@ -13,37 +13,26 @@ export interface Child {
   kill(): void;
 }
 
-export function splitLines(write: (line: string) => void) {
+export function prefixLines(prefix: string, write: (line: string) => void) {
   let partial = '';
   return (chunk: Buffer) => {
     const lines = (partial + chunk.toString('utf8')).split('\n');
     partial = lines.pop() ?? '';
-    for (const line of lines) write(line);
+    for (const line of lines) write(`${prefix} ${line}`);
   };
 }
 
-export function prefixLines(prefix: string, write: (line: string) => void) {
-  return splitLines((line) => write(`${prefix} ${line}`));
-}
-
-/** `write` takes the output lines instead of the terminal (the cluster keeps its logs in files). */
-export function spawnChild(
-  name: string,
-  command: string,
-  args: string[],
-  env: Record<string, string>,
-  cwd: string,
-  write?: (line: string, stream: 'stdout' | 'stderr') => void,
-): Child {
-  const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * `logFd`: an open file both output streams go to instead of our terminal. The child then writes
+ * there directly and keeps running properly if we are killed (a pipe to a dead parent makes a Go
+ * server exit at its next log line); the cluster's scripts read the file.
+ */
+export function spawnChild(name: string, command: string, args: string[], env: Record<string, string>, cwd: string, logFd?: number): Child {
+  const output = logFd ?? 'pipe';
+  const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', output, output] });
   const prefix = `[${name}]`.padEnd(10);
-  if (write) {
-    child.stdout.on('data', splitLines((l) => write(l, 'stdout')));
-    child.stderr.on('data', splitLines((l) => write(l, 'stderr')));
-  } else {
-    child.stdout.on('data', prefixLines(prefix, (l) => process.stdout.write(l + '\n')));
-    child.stderr.on('data', prefixLines(prefix, (l) => process.stderr.write(l + '\n')));
-  }
+  child.stdout?.on('data', prefixLines(prefix, (l) => process.stdout.write(l + '\n')));
+  child.stderr?.on('data', prefixLines(prefix, (l) => process.stderr.write(l + '\n')));
   const exited = new Promise<number>((resolve) => {
     child.once('error', (err) => {
       process.stderr.write(`${prefix} cannot start ${command}: ${err.message}\n`);

@@ -209,7 +209,7 @@ async function assertPortsFree(ports: PortPlan, needed: { postgres: boolean; ui:
 
 async function startPostgres(dataDir: string, port: number, logDir: string, supervisor: Supervisor): Promise<string> {
   const log = openProcessLog(logDir, 'postgres', 'none');
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port, detached: true, onLog: (line) => log.write(line, 'stderr') });
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port, detached: true, onLog: (line) => log.write(line) });
   supervisor.trackPostgres(pg, log);
   return pg.url;
 }

@@ -20,7 +20,7 @@ export interface ProcessOptions {
 
 export function startClusterProcess(name: string, command: string, args: string[], env: Record<string, string>, cwd: string, o: ProcessOptions): ClusterProcess {
   const log = openProcessLog(o.logDir, name, o.echo);
-  const child = spawnChild(name, command, args, env, cwd, log.write);
+  const child = spawnChild(name, command, args, env, cwd, log.fd);
   o.watchdog.add(child.pid, 'SIGTERM', o.tier);
   void child.exited.then(() => {
     o.watchdog.remove(child.pid);
