@@ -68,9 +68,6 @@ export interface RunningCluster {
   stop(): Promise<void>;
 }
 
-/** Compose's stop_grace_period for the app: longer than SHUTDOWN_GRACE_SECONDS. */
-const APP_STOP_MS = 45_000;
-
 export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
   const log = o.log ?? ((line: string) => console.log(`[cluster]    ${line}`));
   const started = Date.now();
@@ -155,7 +152,7 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
     if (built) timings['admin console build'] = built;
     const appOpts = { logDir, echo: echo.app, watchdog: supervisor.watchdog };
     await timed('apps', async () => {
-      const start = (name: string, command: string[], env: Env) => supervisor.track(startAppProcess(name, command, env, appOpts), TIER.app, APP_STOP_MS);
+      const start = (name: string, command: string[], env: Env) => supervisor.track(startAppProcess(name, command, env, appOpts), TIER.app, topology.app.stopGraceMs);
       await Promise.all([
         ...workerEnvs.map((env, i) => waitHealthy(start(`worker-${i + 1}`, topology.app.worker, env), topology.app.workerHealthcheck, env)),
         ...apiEnvs.map((env, i) => waitHealthy(start(`api-${i + 1}`, topology.app.api, env), topology.app.apiHealthcheck, env)),

@@ -18,6 +18,7 @@ export interface ComposeService {
   ports?: string[];
   healthcheck?: { test?: string[] };
   depends_on?: Record<string, { condition: string }>;
+  stop_grace_period?: string;
 }
 
 export interface ComposeFile {

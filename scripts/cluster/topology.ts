@@ -56,6 +56,8 @@ export interface ClusterTopology {
     /** The compose health checks (`CMD` form), run natively to tell when a process is up. */
     workerHealthcheck: string[];
     apiHealthcheck: string[];
+    /** compose's stop_grace_period of the worker and API: how long a stop may take before the kill. */
+    stopGraceMs: number;
   };
   // Facts read out of the job scripts: for the summary, the docs and the drift test.
   databases: string[];
@@ -128,11 +130,21 @@ export function loadTopology(vars: Record<string, string | undefined> = {}, comp
       apiPublishedPort: publishedPort('api', api),
       workerHealthcheck: cmdHealthcheck('worker', worker),
       apiHealthcheck: cmdHealthcheck('api', api),
+      stopGraceMs: Math.max(durationMs(worker.stop_grace_period), durationMs(api.stop_grace_period)),
     },
     databases,
     namespaceRetention: retention,
     searchAttributes: [...setupJob.script.matchAll(/^\s*add (\w+) (\w+)\s*$/gm)].map((m) => ({ name: m[1]!, type: m[2]! })),
   };
+}
+
+/** A compose duration such as `45s` or `1m30s`; compose's default of 10 s when unset. */
+function durationMs(value: string | undefined): number {
+  if (value === undefined) return 10_000;
+  const parts = [...value.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
+  if (!parts.length || parts.map((p) => p[0]).join('') !== value) throw new Error(`cannot read the duration "${value}"`);
+  const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 } as const;
+  return parts.reduce((ms, [, n, u]) => ms + Number(n) * unit[u as keyof typeof unit], 0);
 }
 
 /** The host port of `[ip:]host:container`. */

@@ -106,6 +106,7 @@ describe('the native cluster follows docker-compose.yml', () => {
     expect(nativeCommand(topology.app.worker)).toEqual([process.execPath, [...WORKER_NODE_FLAGS, '--import', 'tsx', 'worker/main.ts']]);
     expect(nativeCommand(topology.app.api)).toEqual([process.execPath, ['--import', 'tsx', 'api/server.ts']]);
     expect(topology.app.migrate).toEqual([...MIGRATE_COMMAND]);
+    expect(topology.app.stopGraceMs).toBe(Number(/stop_grace_period: (\d+)s/.exec(composeText)![1]) * 1000);
     // scripts/migrate.ts, which the cluster runs for the migrate job, runs that command.
     const migrate = readFileSync(path.join(ROOT, 'scripts/migrate.ts'), 'utf8');
     expect(migrate).toContain(`path.join(PROJECT_ROOT, 'node_modules', '.bin', 'prisma')`);
