@@ -59,7 +59,8 @@ export function postgresEnvFile(db: NativeDatabase): Env {
   return Object.fromEntries(keys.map((k) => [k, fromUrl[k]!]));
 }
 
-const fromFiles = (t: ClusterTopology, files: string[], db: NativeDatabase): Env => {
+/** A Temporal service's env files, natively: only .env.postgres is known, and derived from the URL. */
+const fromFiles = (files: string[], db: NativeDatabase): Env => {
   const unknown = files.filter((f) => f !== '.env.postgres');
   if (unknown.length) throw new Error(`a Temporal service reads ${unknown.join(', ')}, which the native cluster does not know`);
   return files.length ? postgresEnvFile(db) : {};
@@ -67,7 +68,7 @@ const fromFiles = (t: ClusterTopology, files: string[], db: NativeDatabase): Env
 
 /** temporal-schema: temporal-sql-tool reads SQL_* (plugin, host, port, user, password). */
 export function schemaJobEnv(t: ClusterTopology, db: NativeDatabase, rewrites: [string, string][]): Env {
-  const env = { ...fromFiles(t, t.schemaJob.envFiles, db), ...rewriteAddresses(t.schemaJob.environment, rewrites) };
+  const env = { ...fromFiles(t.schemaJob.envFiles, db), ...rewriteAddresses(t.schemaJob.environment, rewrites) };
   return { ...env, SQL_HOST: db.host, SQL_PORT: String(db.port) }; // compose: postgres / 5432
 }
 
@@ -76,7 +77,7 @@ export function schemaJobEnv(t: ClusterTopology, db: NativeDatabase, rewrites: [
  * image's config takes the visibility store's port from it (compose relies on its 5432 default).
  */
 export function serverEnv(t: ClusterTopology, db: NativeDatabase, rewrites: [string, string][], o: { historyShards: number; logLevel: string }): Env {
-  const env = { ...fromFiles(t, t.server.envFiles, db), ...rewriteAddresses(t.server.environment, rewrites) };
+  const env = { ...fromFiles(t.server.envFiles, db), ...rewriteAddresses(t.server.environment, rewrites) };
   return {
     ...env,
     POSTGRES_SEEDS: db.host, // compose: postgres
@@ -110,7 +111,7 @@ export function appEnvFile(t: ClusterTopology, fill: (placeholder: string) => st
 }
 
 /**
- * One app process (migrate, worker or api): env file, then the caller's settings, then compose's
+ * One app process (a worker or an API): env file, then the caller's settings, then compose's
  * `environment` (NODE_ENV, TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE), then the per-process natives.
  */
 export function appEnv(t: ClusterTopology, envFile: Env, overrides: Env, rewrites: [string, string][], native: Env): Env {
