@@ -18,9 +18,9 @@ import { TIER } from './clusterProcess';
 import { linkTools, runComposeJob } from './composeJob';
 import { addressRewrites, appEnv, appEnvFile, nativeDatabase, schemaJobEnv, serverEnv, setupJobEnv, uiEnv, type Env } from './environments';
 import { localSecrets } from './localSecrets';
-import { labelledPorts, TEMPORAL_SERVICES, type PortPlan } from './portPlan';
+import { labelledPorts, type PortPlan } from './portPlan';
 import { openProcessLog, type Echo } from './processLog';
-import { prepareServerRoot, startTemporalService, waitForFrontend } from './temporalServer';
+import { prepareServerRoot, startTemporalServices, waitForFrontend } from './temporalServer';
 import { IMAGE_PATHS, loadTopology, type ClusterTopology } from './topology';
 import { Supervisor } from './supervisor';
 import { startWebUi, writeUiConfig } from './webUi';
@@ -112,9 +112,8 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
       prepareServerRoot(root, tools.sampleConfig, topology, o.ports.temporal);
       const env = serverEnv(topology, db, rewrites, { historyShards: o.historyShards ?? 4, logLevel: o.temporalLogLevel ?? 'info' });
       await timed('temporal', async () => {
-        const services = TEMPORAL_SERVICES.map((s) =>
-          supervisor.track(startTemporalService(s, { ...serverOpts, server: tools.server, root, env, ports: o.ports.temporal[s] }), TIER.temporal),
-        );
+        const options = { ...serverOpts, server: tools.server, root, env, ports: o.ports.temporal };
+        const services = await startTemporalServices(options, (p) => supervisor.track(p, TIER.temporal));
         await waitForFrontend(frontendAddress, services);
       });
       await timed('temporal-setup', () => runComposeJob(topology.setupJob, { ...serverOpts, env: setupJobEnv(topology, rewrites), binDir, cwd: dataDir, script: topology.setupJob.script }));

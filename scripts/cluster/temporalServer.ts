@@ -5,7 +5,8 @@ import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { waitUntilServing } from '../temporal-dev';
 import type { Env } from './environments';
-import type { ServicePorts, TemporalService } from './portPlan';
+import { isPortOpen } from '../ports';
+import { TEMPORAL_SERVICES, type ServicePorts, type TemporalService } from './portPlan';
 import { startClusterProcess, TIER, type ClusterProcess, type ProcessOptions } from './clusterProcess';
 import { renderServerConfig, SERVER_CONFIG_ENV } from './serverConfig';
 import type { ClusterTopology } from './topology';
@@ -47,6 +48,31 @@ export function startTemporalService(service: TemporalService, o: ServiceStart):
   const args = ['--root', o.root, '--config', 'config', '--env', SERVER_CONFIG_ENV, '--allow-no-auth', 'start', '--service', service];
   // cwd = root: the compose DYNAMIC_CONFIG_FILE_PATH is relative to the image's working directory.
   return startClusterProcess(`temporal-${service}`, o.server, args, env, o.root, { ...o, tier: TIER.temporal });
+}
+
+/**
+ * All four services, the first alone until it listens. Every process writes the cluster's
+ * metadata at start-up with a compare-and-set (on a new database, or when an address changed);
+ * started together, the losers exit ("Failed to apply cluster metadata"). One container running
+ * all services, as in compose, does it once; a deployment that restarts crashed pods gets past
+ * it by retrying. We have no restarts, so the first one goes first.
+ */
+export async function startTemporalServices(
+  o: Omit<ServiceStart, 'ports'> & { ports: Record<TemporalService, ServicePorts> },
+  track: (p: ClusterProcess) => ClusterProcess,
+  timeoutMs = 60_000,
+): Promise<ClusterProcess[]> {
+  const [first, ...rest] = TEMPORAL_SERVICES;
+  const leader = track(startTemporalService(first, { ...o, ports: o.ports[first] }));
+  let exited: number | undefined;
+  void leader.exited.then((code) => (exited = code));
+  const deadline = Date.now() + timeoutMs;
+  while (!(await isPortOpen(o.ports[first].grpc))) {
+    if (exited !== undefined) throw new Error(`${leader.name} exited (${exited}) during start-up; its output (${leader.log.file}):\n${leader.log.tail()}`);
+    if (Date.now() > deadline) throw new Error(`${leader.name} did not listen within ${timeoutMs / 1000} s; its output (${leader.log.file}):\n${leader.log.tail()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return [leader, ...rest.map((s) => track(startTemporalService(s, { ...o, ports: o.ports[s] })))];
 }
 
 /**
