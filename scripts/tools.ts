@@ -106,7 +106,7 @@ async function ensureRequirements(marker: string, requirements: readonly string[
 }
 
 // mkdir is atomic, so the lock directory works across processes without extra dependencies.
-// Exported with the directory as a parameter for the cluster's Go build (scripts/cluster/tools.ts).
+// Exported with the directory as a parameter for the cluster's Go build (scripts/cluster/clusterTools.ts).
 export async function withLock(fn: () => Promise<void>, lockDir = LOCK_DIR): Promise<void> {
   const deadline = Date.now() + STALE_LOCK_MS;
   for (;;) {
