@@ -4,6 +4,8 @@ import { spawn } from 'node:child_process';
 
 export interface Child {
   name: string;
+  /** Also the process group's id (each child leads its own group). */
+  pid: number | undefined;
   /** Exit code, or 128 + signal number style code when killed by a signal. */
   exited: Promise<number>;
   stop(timeoutMs?: number): Promise<void>;
@@ -20,11 +22,17 @@ export function prefixLines(prefix: string, write: (line: string) => void) {
   };
 }
 
-export function spawnChild(name: string, command: string, args: string[], env: Record<string, string>, cwd: string): Child {
-  const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * `logFd`: an open file both output streams go to instead of our terminal. The child then writes
+ * there directly and keeps running properly if we are killed (a pipe to a dead parent makes a Go
+ * server exit at its next log line); the cluster's scripts read the file.
+ */
+export function spawnChild(name: string, command: string, args: string[], env: Record<string, string>, cwd: string, logFd?: number): Child {
+  const output = logFd ?? 'pipe';
+  const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', output, output] });
   const prefix = `[${name}]`.padEnd(10);
-  child.stdout.on('data', prefixLines(prefix, (l) => process.stdout.write(l + '\n')));
-  child.stderr.on('data', prefixLines(prefix, (l) => process.stderr.write(l + '\n')));
+  child.stdout?.on('data', prefixLines(prefix, (l) => process.stdout.write(l + '\n')));
+  child.stderr?.on('data', prefixLines(prefix, (l) => process.stderr.write(l + '\n')));
   const exited = new Promise<number>((resolve) => {
     child.once('error', (err) => {
       process.stderr.write(`${prefix} cannot start ${command}: ${err.message}\n`);
@@ -49,6 +57,7 @@ export function spawnChild(name: string, command: string, args: string[], env: R
   };
   return {
     name,
+    pid: child.pid,
     exited,
     kill,
     async stop(timeoutMs = 15_000) {

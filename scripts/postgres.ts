@@ -29,6 +29,8 @@ export interface StartPostgresOptions {
 export interface RunningPostgres {
   url: string;
   port: number;
+  /** The postmaster's pid (for a watchdog that stops it should its starter be killed). */
+  pid: number | undefined;
   /** Resolves when the server exits, for whatever reason. */
   exited: Promise<number | null>;
   stop(): Promise<void>;
@@ -70,7 +72,7 @@ export async function startEmbeddedPostgres(opts: StartPostgresOptions): Promise
     await stopProcess(child, exited);
     throw err;
   }
-  return { url: `${base}/${database}`, port: opts.port, exited, stop: () => stopProcess(child, exited) };
+  return { url: `${base}/${database}`, port: opts.port, pid: child.pid, exited, stop: () => stopProcess(child, exited) };
 }
 
 async function initialise(initdb: string, dataDir: string, runAs: RunAs | undefined): Promise<void> {

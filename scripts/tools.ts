@@ -50,7 +50,7 @@ async function fromVenv(command: string): Promise<string> {
   return binary;
 }
 
-async function isExecutable(file: string): Promise<boolean> {
+export async function isExecutable(file: string): Promise<boolean> {
   try {
     const stat = await fs.stat(file);
     await fs.access(file, fsConstants.X_OK);
@@ -106,19 +106,20 @@ async function ensureRequirements(marker: string, requirements: readonly string[
 }
 
 // mkdir is atomic, so the lock directory works across processes without extra dependencies.
-async function withLock(fn: () => Promise<void>): Promise<void> {
+// Exported with the directory as a parameter for the cluster's Go build (scripts/cluster/clusterTools.ts).
+export async function withLock(fn: () => Promise<void>, lockDir = LOCK_DIR): Promise<void> {
   const deadline = Date.now() + STALE_LOCK_MS;
   for (;;) {
     try {
-      await fs.mkdir(LOCK_DIR);
+      await fs.mkdir(lockDir);
       break;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const age = Date.now() - (await fs.stat(LOCK_DIR).then((s) => s.mtimeMs, () => Date.now()));
+      const age = Date.now() - (await fs.stat(lockDir).then((s) => s.mtimeMs, () => Date.now()));
       if (age > STALE_LOCK_MS) {
-        await fs.rm(LOCK_DIR, { recursive: true, force: true }); // left by a killed installer
+        await fs.rm(lockDir, { recursive: true, force: true }); // left by a killed installer
       } else if (Date.now() > deadline) {
-        throw new Error(`timed out waiting for ${LOCK_DIR}; remove it if no install is running`);
+        throw new Error(`timed out waiting for ${lockDir}; remove it if no install is running`);
       } else {
         await new Promise((r) => setTimeout(r, 500));
       }
@@ -127,7 +128,7 @@ async function withLock(fn: () => Promise<void>): Promise<void> {
   try {
     await fn();
   } finally {
-    await fs.rm(LOCK_DIR, { recursive: true, force: true });
+    await fs.rm(lockDir, { recursive: true, force: true });
   }
 }
 
