@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../../workflows/searchAttributes';
+import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../../lifecycles/shared/searchAttributes';
 import { WORKER_NODE_FLAGS } from '../../worker/nodeFlags';
 import { nativeCommand } from '../../scripts/cluster/appProcesses';
 import { serverToolsDir, uiToolsDir } from '../../scripts/cluster/clusterTools';
