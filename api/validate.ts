@@ -1,7 +1,7 @@
 // Request validation with zod. Parsed values go to res.locals because Express 5's req.query is a
 // read-only getter, and because handlers should only ever see the parsed, normalised input.
 import type { RequestHandler } from 'express';
-import { z } from 'zod';
+import { type z } from 'zod';
 
 export interface FieldProblem {
   field: string;

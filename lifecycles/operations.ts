@@ -5,7 +5,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { temporal as proto } from '@temporalio/proto';
 import { ConflictError, NotFoundError } from './errors';
 import type { PendingActivity } from './shared/contract';
-import { toAvailabilityError, toLookupError } from './temporalErrors';
+import { toLookupError } from './temporalErrors';
 
 /** How Temporal sees a lifecycle now; NOT_FOUND and UNAVAILABLE say why there is no state. */
 export interface LiveLifecycle {

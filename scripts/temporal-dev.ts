@@ -88,7 +88,7 @@ export async function startTemporalDevServer(opts: StartTemporalOptions): Promis
     });
   } catch (err) {
     await stop();
-    throw new Error(`Temporal dev server on ${address}: ${(err as Error).message}\n${recent.join('\n')}`);
+    throw new Error(`Temporal dev server on ${address}: ${(err as Error).message}\n${recent.join('\n')}`, { cause: err });
   }
   return { address, uiUrl: uiPort === null ? undefined : `http://localhost:${uiPort}`, namespace, exited, stop };
 }

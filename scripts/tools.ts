@@ -119,7 +119,7 @@ export async function withLock(fn: () => Promise<void>, lockDir = LOCK_DIR): Pro
       if (age > STALE_LOCK_MS) {
         await fs.rm(lockDir, { recursive: true, force: true }); // left by a killed installer
       } else if (Date.now() > deadline) {
-        throw new Error(`timed out waiting for ${lockDir}; remove it if no install is running`);
+        throw new Error(`timed out waiting for ${lockDir}; remove it if no install is running`, { cause: err });
       } else {
         await new Promise((r) => setTimeout(r, 500));
       }

@@ -1,4 +1,4 @@
-import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { type NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { AppConfig } from '../config/env';
 import type { PayloadKeyRing } from '../temporal/payloadKeys';
 import { projectDataConverter } from '../temporal/codec';

@@ -126,7 +126,7 @@ async function buildUiServer(version: string, gobin: string, log: (line: string)
   try {
     return await goInstall({ gobin, cwd: moduleDir, packages: ['./cmd/server'], label: `building UI ${version}`, log, onTick: () => touch(`${gobin}.lock`) });
   } catch (err) {
-    throw new Error(`building ${UI_MODULE}@v${version} (./cmd/server in ${moduleDir}) failed: ${(err as Error).message}`);
+    throw new Error(`building ${UI_MODULE}@v${version} (./cmd/server in ${moduleDir}) failed: ${(err as Error).message}`, { cause: err });
   }
 }
 

@@ -27,6 +27,7 @@ const sql = (dbDefault: string, dbVar: string, seeds: string, port: string, user
 });
 
 export function renderServerConfig(sampleYaml: string, ports: Record<TemporalService, ServicePorts>): string {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the server's own sample config, edited in place
   const config = parse(sampleYaml) as Record<string, any>;
   const persistence = config.persistence;
   const [defaultStore, visibilityStore] = [persistence.defaultStore, persistence.visibilityStore] as [string, string];

@@ -90,6 +90,6 @@ export async function waitForFrontend(address: string, services: ClusterProcess[
   } catch (err) {
     // The last few lines of each, shortened: the server's lines carry long stack traces.
     const tails = services.map((s) => `--- ${s.log.file}:\n${s.log.tail().split('\n').slice(-4).map((l) => l.slice(0, 400)).join('\n')}`);
-    throw new Error(`Temporal frontend ${address}: ${(err as Error).message}\n${tails.join('\n')}`);
+    throw new Error(`Temporal frontend ${address}: ${(err as Error).message}\n${tails.join('\n')}`, { cause: err });
   }
 }

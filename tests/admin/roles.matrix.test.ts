@@ -3,6 +3,7 @@
 // bodies, which proves the handler ran). Routes are listed here by hand on purpose: a new route
 // must be added to this table, and the last test fails if an admin route exists that is not in it.
 import request from 'supertest';
+import { adminRouter, type AdminApiDeps } from '../../api/admin/router';
 import { describe, expect, it } from 'vitest';
 import { ADMIN, AUDITOR, SERVICE, useApp } from '../support/harness';
 
@@ -80,8 +81,7 @@ describe('route × role matrix', () => {
   });
 
   it('has every /api/admin route of the router in the table', async () => {
-    const { adminRouter } = await import('../../api/admin/router');
-    const router = adminRouter({ db: api.db, temporal: api.temporal, policy: api.config.policy, taskQueue: api.config.temporal.taskQueue, requireRole: () => (_q, _s, n) => n(), services: {} as import('../../api/admin/router').AdminApiDeps['services'] });
+    const router = adminRouter({ db: api.db, temporal: api.temporal, policy: api.config.policy, taskQueue: api.config.temporal.taskQueue, requireRole: () => (_q, _s, n) => n(), services: {} as AdminApiDeps['services'] });
     const routes: string[] = [];
     const walk = (stack: unknown[], prefix: string) => {
       for (const layer of stack as { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: unknown[] }; matchers?: unknown; regexp?: RegExp; slash?: boolean; name?: string; path?: string }[]) {

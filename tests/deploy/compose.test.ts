@@ -1,6 +1,7 @@
 // docker-compose.yml and the Dockerfile cannot run here (no Docker engine), so they are held
 // honest statically: the Compose Specification schema, the settings the app requires, the search
 // attributes the workflows set, pinned images, no secrets, and a scalable worker.
+import { execFileSync } from 'node:child_process';
 import { WORKER_NODE_FLAGS } from '../../worker/nodeFlags';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -173,7 +174,6 @@ describe('Dockerfile', () => {
     expect(pkg.dependencies.tsx, 'CMD runs through tsx').toBeTruthy();
     // Every package imported by code the containers run must be a production dependency.
     const runtimeDirs = ['api', 'console', 'worker', 'lifecycles', 'jobs', 'ledger', 'ops', 'config', 'db', 'policy', 'temporal', 'observability'];
-    const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
     const sources = execFileSync('git', ['ls-files', ...runtimeDirs.map((d) => `${d}/*.ts`), 'prisma.config.ts', 'prisma/*.ts'], { cwd: ROOT, encoding: 'utf8' })
       .split('\n')
       .filter(Boolean);

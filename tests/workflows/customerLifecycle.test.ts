@@ -204,7 +204,7 @@ describe('customer lifecycle', () => {
   });
 
   it('a customer hold keeps CRM/ERP past their dates but not the users\' purges; past the cap it shows heldPastCap; release anonymises at once', async () => {
-    await scenario(async ({ customers, users, start, seedUsers }) => {
+    await scenario(async ({ customers, start, seedUsers }) => {
       const c = await seedCustomerRecords(t.db, 'private');
       const [u] = await seedUsers(c.customerId, 1);
       await start(c.customerId);
