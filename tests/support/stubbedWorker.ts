@@ -49,8 +49,11 @@ export interface RecordedActivities {
   activities: StubbedActivities;
   /** The calls of one activity so far, oldest first. */
   calls<K extends Name>(name: K): ActivityCall<K>[];
-  /** Resolves once the activity has been called `count` times (waits on the call, not on a clock). */
-  called<K extends Name>(name: K, count?: number): Promise<ActivityCall<K>>;
+  /**
+   * Resolves once the activity has been called `count` times (it waits on the call, not on a clock);
+   * rejects after `withinMs` of real time, so a call that never comes fails the test with a reason.
+   */
+  called<K extends Name>(name: K, count?: number, withinMs?: number): Promise<ActivityCall<K>>;
 }
 
 /** The default stubs overridden by `stubs`, each recording its calls. */
@@ -73,10 +76,13 @@ export function recordedActivities(stubs: StubbedActivities = {}): RecordedActiv
   return {
     activities,
     calls: <K extends Name>(name: K) => list(name) as ActivityCall<K>[],
-    called<K extends Name>(name: K, count = 1) {
+    called<K extends Name>(name: K, count = 1, withinMs = 30_000) {
       const calls = list(name);
       if (calls.length >= count) return Promise.resolve(calls[count - 1] as ActivityCall<K>);
-      return new Promise<ActivityCall<K>>((resolve) => waiters.push({ name, count, resolve: resolve as (call: ActivityCall) => void }));
+      return new Promise<ActivityCall<K>>((resolve, reject) => {
+        const late = setTimeout(() => reject(new Error(`${name} was called ${list(name).length} times, not ${count}, within ${withinMs} ms`)), withinMs);
+        waiters.push({ name, count, resolve: (call) => (clearTimeout(late), resolve(call as ActivityCall<K>)) });
+      });
     },
   };
 }
