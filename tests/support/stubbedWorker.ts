@@ -91,6 +91,12 @@ export interface StubbedWorkerOptions {
   taskQueue?: string;
   /** Defaults to the tests' payload codec (testDataConverter). */
   dataConverter?: DataConverter;
+  /**
+   * 0 for a worker that a test stops while its workflows run on: without a cache it asks for no
+   * sticky queue, and the time-skipping server would otherwise keep the next task on the stopped
+   * worker's sticky queue (it does not time it out), so time never skips past it.
+   */
+  maxCachedWorkflows?: number;
 }
 
 /** A worker over the real workflow bundle and these activities. */
@@ -100,6 +106,7 @@ export async function createStubbedWorker(connection: NativeConnection, activiti
     taskQueue: opts.taskQueue,
     workflowBundle: await workflowBundle(),
     dataConverter: opts.dataConverter ?? testDataConverter(),
+    ...(opts.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: opts.maxCachedWorkflows }),
     activities,
   });
 }
