@@ -3,6 +3,7 @@
 // thousands of events normally, and never on the time-skipping test server. A Temporal CLI dev server
 // of its own with the limit lowered makes a handful of updates enough.
 import type { WorkflowHandle } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
 import { getFreePort } from '../../scripts/ports';
 import { startTemporalDevServer, type RunningTemporal } from '../../scripts/temporal-dev';
 
@@ -40,4 +41,18 @@ export async function untilContinuedAsNew<V>(handle: WorkflowHandle, message: ()
     if (runId !== fromRunId) return { fromRunId, continuedRunId: runId, lastAnswer };
   }
   throw new Error(`run ${fromRunId} did not continue as new after ${maxMessages} messages`);
+}
+
+/** The runs of a workflow, first to last, following each run's ContinuedAsNew event. */
+export async function historiesOfEveryRun(
+  getHandle: (runId: string) => WorkflowHandle,
+  firstRunId: string,
+): Promise<{ runId: string; history: temporal.api.history.v1.IHistory }[]> {
+  const runs: { runId: string; history: temporal.api.history.v1.IHistory }[] = [];
+  for (let runId: string | null | undefined = firstRunId; runId; ) {
+    const history = await getHandle(runId).fetchHistory();
+    runs.push({ runId, history });
+    runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+  }
+  return runs;
 }
