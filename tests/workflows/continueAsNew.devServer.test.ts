@@ -79,10 +79,12 @@ describe('continue-as-new', () => {
       const users = createLifecycleClient(userKind, { temporal: client, taskQueue, policy: policyFromEnv({ RETENTION_USER_QUARANTINE: 'PT8S' }) });
       const handle = client.workflow.getHandle(workflowId);
 
+      // Held from before the termination, so the 8 seconds only run between a release and the next
+      // hold, however long the worker's first task takes.
+      await users.updateWithStart(userId, 'c1', holdUpdate, { reason: 'revisjon' });
       const t0 = Date.now();
       const terminatedAt = iso(t0);
-      await users.updateWithStart(userId, 'c1', terminateUpdate, { terminatedAt });
-      await users.update(userId, holdUpdate, { reason: 'revisjon' });
+      await users.update(userId, terminateUpdate, { terminatedAt });
       const released = await users.update(userId, releaseUpdate, { reason: 'revisjon ferdig' });
       const heldMs = Date.parse(released.purgeDueAt!) - (t0 + QUARANTINE_MS);
       expect(heldMs).toBeGreaterThan(0);
@@ -116,20 +118,21 @@ describe('continue-as-new', () => {
       const customers = createLifecycleClient(customerKind, { temporal: client, taskQueue, policy: policyFromEnv({ RETENTION_CRM_ANONYMISE: 'PT6S' }) });
       const handle = client.workflow.getHandle(workflowId);
 
+      // Held from the start, so CRM cannot fall due before the test releases the hold.
+      const held = await customers.updateWithStart(customerId, customerId, customerHoldUpdate, { reason: 'tvist' });
       const t0 = Date.now();
-      await customers.updateWithStart(customerId, customerId, terminateCustomerUpdate, { terminatedAt: iso(t0), reason: 'kontrakt avsluttet' });
+      await customers.update(customerId, terminateCustomerUpdate, { terminatedAt: iso(t0), reason: 'kontrakt avsluttet' });
       await called('cascadePage');
-      // The loop applies the cascade page after the activity returns: wait for it, so the hold's
-      // answer is the whole state the run carries over.
+      // The loop applies the cascade page after the activity returns: wait for it, so the last
+      // hold's answer is the whole state the run carries over.
       await until(async () => (await handle.query(customerStateQuery)).cascade?.done === true);
-      const held = await customers.update(customerId, customerHoldUpdate, { reason: 'tvist' });
       const continued = await untilContinuedAsNew(handle, () => customers.update(customerId, customerHoldUpdate, { reason: 'tvist' }));
 
       expect(await lastEventType(workflowId, continued.fromRunId)).toBe(CONTINUED_AS_NEW);
       const { input, continuedFrom } = await continuedRun<CustomerLifecycleInput>(workflowId, continued.continuedRunId);
       expect(continuedFrom).toBe(continued.fromRunId);
       expect(input.state).toMatchObject({ phase: 'ENDED', endedAt: iso(t0), hold: held.hold, cascade: { action: 'terminate', done: true } });
-      expect(input.state?.events.map((e) => e.kind)).toEqual(['terminated', 'cascade-finished', 'hold-placed']);
+      expect(input.state?.events.map((e) => e.kind)).toEqual(['hold-placed', 'terminated', 'cascade-finished']);
       expect(await handle.query(customerStateQuery)).toEqual(continued.lastAnswer);
       expect(calls('anonymiseCrm')).toEqual([]);
 
