@@ -22,6 +22,11 @@ export interface StartTemporalOptions {
   detached?: boolean;
   onLog?: (line: string) => void;
   startTimeoutMs?: number;
+  /**
+   * Server settings the CLI takes as `--dynamic-config-value KEY=VALUE` (values JSON-encoded), e.g.
+   * a low `limit.historyCount.suggestContinueAsNew` so a test sees continue-as-new suggested.
+   */
+  dynamicConfig?: Record<string, string | number | boolean>;
 }
 
 export interface RunningTemporal {
@@ -48,6 +53,7 @@ export async function startTemporalDevServer(opts: StartTemporalOptions): Promis
   if (uiPort !== null && opts.uiCodecEndpoint) args.push('--ui-codec-endpoint', opts.uiCodecEndpoint);
   if (namespace !== 'default') args.push('--namespace', namespace);
   for (const { name, cliType } of SEARCH_ATTRIBUTE_REGISTRATIONS) args.push('--search-attribute', `${name}=${cliType}`);
+  for (const [key, value] of Object.entries(opts.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
 
   const child = spawn(cli, args, { detached: opts.detached ?? false, stdio: ['ignore', 'pipe', 'pipe'] });
   const recent: string[] = [];

@@ -1,5 +1,5 @@
 // The worker's workflow bundle entry: every workflow type it runs. The sandbox bundles this file and
-// what it imports, so it names workflow modules only; tests/unit/registry.test.ts checks that
+// what it imports, so it names workflow modules only; tests/architecture/layers.test.ts checks that
 // every kind in lifecycles/registry.ts has its workflow here.
 export { userLifecycleWorkflow } from '../lifecycles/user/workflow';
 export { customerLifecycleWorkflow } from '../lifecycles/customer/workflow';

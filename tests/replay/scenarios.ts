@@ -12,6 +12,7 @@ import { userWorkflowId } from '../../lifecycles/user/contract';
 import { userServiceFor } from '../support/temporal';
 import { seedUser } from '../support/subjects';
 import { seedCustomerRecords } from '../support/customers';
+import { untilContinuedAsNew } from '../support/continueAsNew';
 
 export interface Recording {
   env: TestWorkflowEnvironment;
@@ -22,6 +23,11 @@ export interface Recording {
 export interface Scenario {
   /** The history file's name when the command line gives none. */
   defaultName: string;
+  /**
+   * Records on a dev server that suggests continue-as-new after a few dozen events (the
+   * time-skipping server never suggests it); every run of the chain is written.
+   */
+  continuesAsNew?: boolean;
   /** Seeds the subject; `drive` then runs (inside the worker) until the lifecycle is about to end. */
   prepare(r: Recording): Promise<{ workflowId: string; drive(handle: WorkflowHandle): Promise<void> }>;
 }
@@ -91,5 +97,28 @@ const customer: Scenario = {
   },
 };
 
-export const scenarios = { user, customer } satisfies Record<string, Scenario>;
+// Termination, hold, release and a second hold repeated until the run continues as new; in the
+// continued run the release, the purge and the post-purge verification. A 5-second quarantine: the
+// dev server's clock is the wall clock.
+const userContinued: Scenario = {
+  defaultName: 'user-lifecycle-v5-continued-as-new',
+  continuesAsNew: true,
+  async prepare({ env, db, taskQueue }) {
+    const users = userServiceFor(db, env.client, taskQueue, { RETENTION_USER_QUARANTINE: 'PT5S' });
+    const u = await seedUser(db);
+    return {
+      workflowId: userWorkflowId(u.userId),
+      async drive(handle) {
+        await users.terminate(u.userId, new Date(await env.currentTimeMs()).toISOString(), undefined);
+        await users.hold(u.userId, 'revisjon');
+        await users.release(u.userId, 'revisjon ferdig');
+        await users.hold(u.userId, 'tvist');
+        await untilContinuedAsNew(handle, () => users.hold(u.userId, 'tvist'));
+        await users.release(u.userId, 'tvist avsluttet');
+      },
+    };
+  },
+};
+
+export const scenarios = { user, customer, 'user-continued': userContinued } satisfies Record<string, Scenario>;
 export type LifecycleKind = keyof typeof scenarios;
