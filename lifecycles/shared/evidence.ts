@@ -107,8 +107,14 @@ export async function eraseOnce(db: Db, input: ErasureStepInput, subject: Erasur
       startedAt,
       ...done,
     });
+  }).catch(async (err: unknown) => {
+    // A concurrent attempt with the same key (a retry racing a slow first try) committed first: its
+    // record's unique key refused ours and rolled our work back. Its record is the answer.
+    const first = err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002' ? await findEvidence(db, input.idempotencyKey) : null;
+    if (!first) throw err;
+    return { ...first, alreadyDone: true as const };
   });
-  return summarise(evidence, false);
+  return summarise(evidence, 'alreadyDone' in evidence);
 }
 
 /** A previous attempt's record for the same key: the work is done, return what it proved. */
