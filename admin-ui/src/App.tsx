@@ -15,6 +15,9 @@ const theme = {
   typography: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' },
 };
 
+// No `requireAuth`: with the custom login page it made react-admin log out, navigate to the login
+// page and clear its query cache in a loop (thousands of times, ~12 s of busy CPU before the form
+// could be used). Every page still checks the session itself (lists, records and the dashboard).
 export function App() {
   return (
     <Admin
@@ -24,7 +27,6 @@ export function App() {
       loginPage={LoginPage}
       dashboard={Dashboard}
       theme={theme}
-      requireAuth
       disableTelemetry
     >
       <Resource name="lifecycles" {...lifecycles} />
