@@ -17,7 +17,15 @@ export default defineConfig({
     teardownTimeout: 60_000,
     projects: [
       { extends: true, test: { name: 'unit', include: UNIT, exclude } },
-      { extends: true, test: { name: 'stack', include: ['tests/**/*.test.ts'], exclude: [...exclude, ...UNIT], globalSetup: ['tests/setup/globalSetup.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'stack',
+          include: ['tests/**/*.test.ts'],
+          exclude: [...exclude, ...UNIT],
+          globalSetup: ['tests/setup/globalSetup.ts'],
+        },
+      },
     ],
   },
 });

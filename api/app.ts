@@ -33,11 +33,20 @@ export interface AppDeps {
   lifecycleTimeoutMs?: number;
 }
 
-export function createApp({ db, temporal, config, logger = pino({ level: config.logLevel }), lifecycleTimeoutMs }: AppDeps): express.Application {
+export function createApp({
+  db,
+  temporal,
+  config,
+  logger = pino({ level: config.logLevel }),
+  lifecycleTimeoutMs,
+}: AppDeps): express.Application {
   const { taskQueue } = config.temporal;
   // One service per kind, shared by the service API and the console's actions.
   const clientDeps = { temporal, taskQueue, policy: config.policy, timeoutMs: lifecycleTimeoutMs };
-  const services = Object.fromEntries(ALL_KINDS.map((k) => [k.kind.name, k.createService(db, clientDeps)])) as Record<KindName, SubjectService>;
+  const services = Object.fromEntries(ALL_KINDS.map((k) => [k.kind.name, k.createService(db, clientDeps)])) as Record<
+    KindName,
+    SubjectService
+  >;
   // Receipts ask users' lifecycles where they stand; other kinds answer from evidence alone for now.
   const users = services.user as UserService;
   const { requireRole } = createAuth(config.apiTokens);
@@ -69,12 +78,15 @@ export function createApp({ db, temporal, config, logger = pino({ level: config.
   // Auditors read the ledger and receipts; admins may too. Read-only, so no body parser.
   app.use('/api/audit', requireRole('auditor', 'admin'), noStore, auditRouter(db, createReceipts(db, pendingLookupFor(users))));
   // The Temporal Web UI's codec server: admins see decrypted payloads there.
-  app.use('/codec', codecRouter({
-    codec: new AesGcmPayloadCodec(config.payloadKeys),
-    namespace: config.temporal.namespace,
-    allowedOrigins: config.temporalUiOrigins,
-    requireAdmin: requireRole('admin'),
-  }));
+  app.use(
+    '/codec',
+    codecRouter({
+      codec: new AesGcmPayloadCodec(config.payloadKeys),
+      namespace: config.temporal.namespace,
+      allowedOrigins: config.temporalUiOrigins,
+      requireAdmin: requireRole('admin'),
+    }),
+  );
 
   // The admin console's API (react-admin contract); actions inside need role admin.
   const admin = adminRouter({ db, temporal, policy: config.policy, taskQueue, requireRole, services, timeoutMs: lifecycleTimeoutMs });

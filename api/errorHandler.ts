@@ -55,7 +55,8 @@ function classify(err: unknown): ErrorReply {
     if (err.code === 'P2002') return { status: 409, error: 'a record with the same unique value already exists' };
   }
   if (databaseUnavailable(err)) return { status: 503, error: 'the database is unavailable; retry later' };
-  if (textPostgresCannotStore(err)) return { status: 400, error: 'the request holds text the database cannot store (a NUL or invalid UTF-8 character)' };
+  if (textPostgresCannotStore(err))
+    return { status: 400, error: 'the request holds text the database cannot store (a NUL or invalid UTF-8 character)' };
   // Framework errors about the request (e.g. an undecodable %-escape in the path) carry a 4xx status.
   const { status, expose, message } = (err ?? {}) as { status?: unknown; expose?: unknown; message?: unknown };
   if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -29,7 +29,9 @@ export function healthRouter({ db, temporal, namespace }: { db: Db; temporal: Cl
     if (failed.length === 0) {
       res.json({ status: 'ready', checks: status });
     } else {
-      res.status(503).json({ error: `not ready: ${failed.join(' and ')} unavailable or slower than ${READINESS_TIMEOUT_MS} ms`, checks: status });
+      res
+        .status(503)
+        .json({ error: `not ready: ${failed.join(' and ')} unavailable or slower than ${READINESS_TIMEOUT_MS} ms`, checks: status });
     }
   });
 
@@ -43,7 +45,13 @@ async function withTimeout(call: Promise<unknown>, ms: number): Promise<boolean>
     timer = setTimeout(() => resolve(false), ms);
   });
   try {
-    return await Promise.race([call.then(() => true, () => false), timeout]);
+    return await Promise.race([
+      call.then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

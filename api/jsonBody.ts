@@ -9,8 +9,7 @@ export class UnsupportedMediaTypeError extends Error {
 }
 
 // "Content-Length: 0" counts as no body, so a bare `POST …/restore` needs no content type.
-const hasBody = (req: express.Request) =>
-  req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+const hasBody = (req: express.Request) => req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 
 const requireJsonContentType: RequestHandler = (req, _res, next) => {
   if (hasBody(req) && !req.is('application/json')) {

@@ -17,7 +17,10 @@ type JsonSchema = Record<string, unknown>;
 /** The one error shape of every route (see errorHandler.ts). */
 const errorBody = z.object({
   error: z.string(),
-  fields: z.array(z.object({ field: z.string(), message: z.string() })).optional().describe('With 400: each offending field'),
+  fields: z
+    .array(z.object({ field: z.string(), message: z.string() }))
+    .optional()
+    .describe('With 400: each offending field'),
 });
 
 // Requests are documented as clients send them (io: 'input'), responses as we send them.
@@ -33,9 +36,9 @@ const error = (description: string) => ({ description, content: json(ref('Error'
 const ERRORS = {
   400: error('Invalid input; `fields` names each offending field'),
   401: error('Missing or invalid bearer token'),
-  403: error('The token\'s role may not use this route'),
+  403: error("The token's role may not use this route"),
   404: error('No such user or customer'),
-  409: error('Not allowed in the subject\'s current state'),
+  409: error("Not allowed in the subject's current state"),
   413: error(`Request body larger than ${BODY_LIMIT}`),
   415: error('Request body is not application/json'),
   500: error('Unexpected failure (logged with the X-Request-Id)'),
@@ -90,7 +93,13 @@ function kindPaths({ kind, plural, docs }: KindRegistration): Record<string, Jso
   });
   return {
     [base]: {
-      put: operation({ ...docs.provision, params, body: { schema: docs.names.provisioning, required: true }, ok: provisioned(docs.names.provisioned), errors: [409] }),
+      put: operation({
+        ...docs.provision,
+        params,
+        body: { schema: docs.names.provisioning, required: true },
+        ok: provisioned(docs.names.provisioned),
+        errors: [409],
+      }),
     },
     [`${base}/termination`]: { post: operation(action(docs.terminate, { schema: 'TerminationRequest', required: false }, 202)) },
     [`${base}/restore`]: { post: operation(action(docs.restore, { schema: 'OptionalReasonRequest', required: false })) },
@@ -118,7 +127,7 @@ export function buildOpenApiDocument(): JsonSchema {
       version,
       description:
         'Services report provisioning and departures; each user account gets a lifecycle workflow that deactivates it on ' +
-        'termination, quarantines its personal data and then purges it. IDs are the callers\' own opaque IDs. Errors are ' +
+        "termination, quarantines its personal data and then purges it. IDs are the callers' own opaque IDs. Errors are " +
         '`{ error, fields? }`. Auditors read the evidence ledger and erasure receipts under /api/audit; the Temporal Web ' +
         'UI decrypts payloads through /codec.',
     },
@@ -133,11 +142,19 @@ export function buildOpenApiDocument(): JsonSchema {
           responses: { 200: { description: 'Ready' }, 503: { description: 'Not ready; `checks` says which dependency failed' } },
         },
       },
-      '/api/v1/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1 document' } } } },
+      '/api/v1/openapi.json': {
+        get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1 document' } } },
+      },
       ...audit.paths,
     },
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A token from API_TOKENS: role service or admin for /api/v1, auditor or admin for /api/audit, admin for /codec.' } },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A token from API_TOKENS: role service or admin for /api/v1, auditor or admin for /api/audit, admin for /codec.',
+        },
+      },
       schemas: {
         Error: schema(errorBody, 'output'),
         TerminationRequest: schema(terminationRequest),

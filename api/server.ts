@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel, 'api');
   if (config.apiTokens.size === 0) {
     if (config.nodeEnv === 'production') {
-      console.error('API_TOKENS is not set: refusing to start in production without API tokens (e.g. API_TOKENS=service:<token>,admin:<token>).');
+      console.error(
+        'API_TOKENS is not set: refusing to start in production without API tokens (e.g. API_TOKENS=service:<token>,admin:<token>).',
+      );
       process.exit(1);
     }
     logger.warn('API_TOKENS is not set: every /api/v1 route will answer 401');

@@ -32,7 +32,10 @@ const log = (msg: string) => console.log(`[admin-list] ${msg}`);
 const since = (t: number) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
 const ADMIN_TOKEN = 'bench-admin';
 const SERVICE_TOKEN = 'bench-service';
-const PHASES: Record<string, string[]> = { user: ['ACTIVE', 'QUARANTINED', 'PURGED'], customer: ['ACTIVE', 'ENDED', 'CRM_ANONYMISED', 'CLOSED'] };
+const PHASES: Record<string, string[]> = {
+  user: ['ACTIVE', 'QUARANTINED', 'PURGED'],
+  customer: ['ACTIVE', 'ENDED', 'CRM_ANONYMISED', 'CLOSED'],
+};
 const DAY = 86_400_000;
 
 function percentile(sorted: number[], p: number): number {
@@ -44,7 +47,14 @@ async function seedProjectionRows(db: ReturnType<typeof createDb>, customers: st
   const rows = Array.from({ length: ROWS }, (_, i) => {
     const kind = i % 10 === 0 ? 'customer' : 'user';
     const phase = faker.helpers.arrayElement(PHASES[kind]!);
-    const status = phase === 'PURGED' || phase === 'CLOSED' ? 'completed' : faker.helpers.weightedArrayElement([{ weight: 95, value: 'running' }, { weight: 3, value: 'cancelled' }, { weight: 2, value: 'failed' }]);
+    const status =
+      phase === 'PURGED' || phase === 'CLOSED'
+        ? 'completed'
+        : faker.helpers.weightedArrayElement([
+            { weight: 95, value: 'running' },
+            { weight: 3, value: 'cancelled' },
+            { weight: 2, value: 'failed' },
+          ]);
     const due = phase === 'QUARANTINED' || phase === 'ENDED' || phase === 'CRM_ANONYMISED';
     const onHold = due && i % 17 === 0;
     const subjectId = `${kind}-bench-${String(i).padStart(6, '0')}`;
@@ -65,7 +75,14 @@ async function seedProjectionRows(db: ReturnType<typeof createDb>, customers: st
 }
 
 async function startRealLifecycles(api: string, db: ReturnType<typeof createDb>, customerId: string): Promise<void> {
-  const users = Array.from({ length: REAL }, () => ({ id: uniqueId('user'), customerId, firstName: faker.person.firstName(), lastName: faker.person.lastName(), email: faker.internet.email(), phone: `+47 9${faker.string.numeric(7)}` }));
+  const users = Array.from({ length: REAL }, () => ({
+    id: uniqueId('user'),
+    customerId,
+    firstName: faker.person.firstName(),
+    lastName: faker.person.lastName(),
+    email: faker.internet.email(),
+    phone: `+47 9${faker.string.numeric(7)}`,
+  }));
   await db.userAccount.createMany({ data: users });
   await db.loginFactor.createMany({ data: users.map((u) => ({ userId: u.id, phone: u.phone })) });
   const queue = [...users];
@@ -137,7 +154,9 @@ async function main(): Promise<void> {
     const q = (v: unknown) => encodeURIComponent(JSON.stringify(v));
     const get = async (filter: object, sort: [string, string], start: number) => {
       const started = performance.now();
-      const res = await fetch(`${api}/api/admin/lifecycles?filter=${q(filter)}&sort=${q(sort)}&range=${q([start, start + 24])}`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+      const res = await fetch(`${api}/api/admin/lifecycles?filter=${q(filter)}&sort=${q(sort)}&range=${q([start, start + 24])}`, {
+        headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
       const body = (await res.json()) as unknown[];
       const ms = performance.now() - started;
       if (res.status !== 200 || !Array.isArray(body)) throw new Error(`list answered ${res.status}`);

@@ -12,7 +12,9 @@ import { workflowsOnQueue } from '../testkit/workflowCount';
 import { pooled, rssMb, saveResult, startBenchStack } from './support/benchStack';
 import { seedUsers } from './support/seed';
 
-const { values: opts } = parseArgs({ options: { users: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '50' } } });
+const { values: opts } = parseArgs({
+  options: { users: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '50' } },
+});
 const USERS = Number(opts.users);
 const CUSTOMERS = Math.ceil(USERS / 20);
 // Subjects: every user and every customer relationship gets its lifecycle.
@@ -37,14 +39,19 @@ async function main(): Promise<void> {
   try {
     const deactivated = Math.round(USERS * 0.05);
     await seedUsers(db, USERS, { deactivated, deactivatedAt: new Date(Date.now() - 2 * 86_400_000), customers: CUSTOMERS });
-    log(`seeded ${USERS} users (${deactivated} deactivated two days ago) of ${CUSTOMERS} customers; worker pid ${stack.worker.pid}, ${rssMb(stack.worker.pid).toFixed(0)} MB`);
+    log(
+      `seeded ${USERS} users (${deactivated} deactivated two days ago) of ${CUSTOMERS} customers; worker pid ${stack.worker.pid}, ${rssMb(stack.worker.pid).toFixed(0)} MB`,
+    );
 
     // (1) Baseline: the same number of no-op workflows, same concurrency.
     let t0 = Date.now();
     const { rate: noopStartRate } = await pooled([...Array(N).keys()], C, (i) =>
       temporal.workflow.start('noopWorkflow', { taskQueue: stack.baselineQueue, workflowId: `noop-${i}` }),
     );
-    await until('no-op workflows to complete', async () => (await temporal.workflow.count(`TaskQueue = "${stack.baselineQueue}" AND ExecutionStatus = "Completed"`)).count >= N);
+    await until(
+      'no-op workflows to complete',
+      async () => (await temporal.workflow.count(`TaskQueue = "${stack.baselineQueue}" AND ExecutionStatus = "Completed"`)).count >= N,
+    );
     const noopSettledRate = N / ((Date.now() - t0) / 1000);
     log(`no-op: started ${noopStartRate.toFixed(0)}/s, started and completed ${noopSettledRate.toFixed(0)}/s`);
 
@@ -57,7 +64,9 @@ async function main(): Promise<void> {
     await until('every lifecycle to run its first task', async () => (await db.lifecycleProjection.count()) >= N);
     const backfillSettledRate = N / ((Date.now() - t0) / 1000);
     const quarantined = await db.lifecycleProjection.count({ where: { kind: 'user', phase: 'QUARANTINED' } });
-    log(`backfill: ${JSON.stringify(first.counts)} in ${first.seconds.toFixed(1)} s = ${backfillRate.toFixed(0)}/s; settled ${backfillSettledRate.toFixed(0)}/s; ${quarantined} quarantined`);
+    log(
+      `backfill: ${JSON.stringify(first.counts)} in ${first.seconds.toFixed(1)} s = ${backfillRate.toFixed(0)}/s; settled ${backfillSettledRate.toFixed(0)}/s; ${quarantined} quarantined`,
+    );
 
     // (3) Idempotent re-run: nothing new may start.
     const before = await workflowsOnQueue(temporal, config.temporal.taskQueue);
@@ -79,7 +88,20 @@ async function main(): Promise<void> {
         '',
       ].join('\n'),
     );
-    saveResult('backfill', { users: USERS, customers: CUSTOMERS, subjects: N, concurrency: C, noopStartRate, noopSettledRate, backfillRate, backfillSettledRate, ratio, settledRatio, rerunSeconds: again.seconds, ok });
+    saveResult('backfill', {
+      users: USERS,
+      customers: CUSTOMERS,
+      subjects: N,
+      concurrency: C,
+      noopStartRate,
+      noopSettledRate,
+      backfillRate,
+      backfillSettledRate,
+      ratio,
+      settledRatio,
+      rerunSeconds: again.seconds,
+      ok,
+    });
     log(ok ? 'PASS' : 'FAIL');
     process.exitCode = ok ? 0 : 1;
   } finally {

@@ -57,7 +57,10 @@ async function main(): Promise<void> {
     const temporal = await createTemporalClient(config);
     const lifecycles = createLifecycleClient(customerKind, { temporal, taskQueue: config.temporal.taskQueue, policy: config.policy });
     const start = Date.now();
-    await lifecycles.updateWithStart(customerId, customerId, terminateCustomerUpdate, { terminatedAt: new Date().toISOString(), reason: 'cascade bench' });
+    await lifecycles.updateWithStart(customerId, customerId, terminateCustomerUpdate, {
+      terminatedAt: new Date().toISOString(),
+      reason: 'cascade bench',
+    });
     let lastLog = 0;
     for (;;) {
       const state = await lifecycles.state(customerId);

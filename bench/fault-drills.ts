@@ -87,24 +87,42 @@ async function runDrill(drill: Drill) {
   const db = createDb(stack.databaseUrl);
   const config = loadConfig(stack.env);
   const temporal = await createTemporalClient(config);
-  const lifecycles = createLifecycleClient(userKind, { temporal, taskQueue: config.temporal.taskQueue, policy: config.policy, timeoutMs: 120_000 });
+  const lifecycles = createLifecycleClient(userKind, {
+    temporal,
+    taskQueue: config.temporal.taskQueue,
+    policy: config.policy,
+    timeoutMs: 120_000,
+  });
   const t0 = Date.now();
   try {
     const ids = await seedUsers(db, N);
     const terminatedAt = new Date();
     const dueAt = addIsoDuration(terminatedAt, opts.quarantine!);
-    const terminate = (id: string) => lifecycles.updateWithStart(id, null, terminateUpdate, { terminatedAt: terminatedAt.toISOString(), reason: 'fault drill' });
+    const terminate = (id: string) =>
+      lifecycles.updateWithStart(id, null, terminateUpdate, { terminatedAt: terminatedAt.toISOString(), reason: 'fault drill' });
     await pooled(ids, 50, terminate);
     // An overloaded box can time out a termination before it lands: repeat those (idempotent), so
     // every subject is terminated before the fault and a drill fails only for the fault's sake.
-    const unterminated = (await db.userAccount.findMany({ where: { id: { in: ids }, status: 'active' }, select: { id: true } })).map((u) => u.id);
+    const unterminated = (await db.userAccount.findMany({ where: { id: { in: ids }, status: 'active' }, select: { id: true } })).map(
+      (u) => u.id,
+    );
     if (unterminated.length) await pooled(unterminated, 5, terminate);
-    log(`${drill.name}: ${N} terminated, purge due ${dueAt.toISOString().slice(11, 19)}${Date.now() > dueAt.getTime() ? ' (already passed)' : ''}`);
+    log(
+      `${drill.name}: ${N} terminated, purge due ${dueAt.toISOString().slice(11, 19)}${Date.now() > dueAt.getTime() ? ' (already passed)' : ''}`,
+    );
     const what = await drill.fault(stack, db, dueAt);
     log(`${drill.name}: ${what}`);
     await until('every purge', async () => (await purges(db)) >= N);
-    await until('every lifecycle to finish', async () => (await temporal.workflow.count(`TaskQueue = "${stack.taskQueue}" AND ExecutionStatus = "Running"`)).count === 0, 5 * 60_000).catch(() => {});
-    const perUser = await db.evidence.groupBy({ by: ['subjectId'], where: { subjectKind: 'user', action: 'purge' }, _count: { _all: true } });
+    await until(
+      'every lifecycle to finish',
+      async () => (await temporal.workflow.count(`TaskQueue = "${stack.taskQueue}" AND ExecutionStatus = "Running"`)).count === 0,
+      5 * 60_000,
+    ).catch(() => {});
+    const perUser = await db.evidence.groupBy({
+      by: ['subjectId'],
+      where: { subjectKind: 'user', action: 'purge' },
+      _count: { _all: true },
+    });
     const result = {
       drill: drill.name,
       fault: what,
@@ -116,7 +134,12 @@ async function runDrill(drill: Drill) {
       stillRunning: (await temporal.workflow.count(`TaskQueue = "${stack.taskQueue}" AND ExecutionStatus = "Running"`)).count,
       seconds: (Date.now() - t0) / 1000,
     };
-    const ok = result.purged === N && result.withOneEvidence === N && result.duplicates === 0 && result.personalLeft === 0 && result.stillRunning === 0;
+    const ok =
+      result.purged === N &&
+      result.withOneEvidence === N &&
+      result.duplicates === 0 &&
+      result.personalLeft === 0 &&
+      result.stillRunning === 0;
     log(`${drill.name}: ${ok ? 'PASS' : 'FAIL'} ${JSON.stringify(result)}`);
     return { ...result, ok };
   } finally {

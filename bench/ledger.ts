@@ -14,7 +14,9 @@ import { DEV_PAYLOAD_KEYS, parsePayloadKeys } from '../temporal/payloadKeys';
 import { startServers } from '../testkit/servers';
 import { pooled, saveResult } from './support/benchStack';
 
-const { values: opts } = parseArgs({ options: { records: { type: 'string', default: '5000' }, concurrency: { type: 'string', default: '16' } } });
+const { values: opts } = parseArgs({
+  options: { records: { type: 'string', default: '5000' }, concurrency: { type: 'string', default: '16' } },
+});
 const N = Number(opts.records);
 const C = Number(opts.concurrency);
 const log = (m: string) => console.log(`[bench:ledger] ${m}`);
@@ -24,14 +26,27 @@ async function main(): Promise<void> {
   const db = createDb(stack.databaseUrl);
   try {
     const t0 = Date.now();
-    const appended = await pooled(Array.from({ length: N }, (_, i) => i), C, (i) =>
-      db.$transaction((tx) =>
-        appendEvidence(tx, {
-          idempotencyKey: `bench-${i}`, subjectKind: 'user', subjectId: `user-${i}`, action: 'purge', rule: 'user.quarantine-purge',
-          policyVersion: 'nitd-2026.1', reason: null, tables: { UserAccount: { anonymised: 1 }, LoginFactor: { deleted: 1 }, SupportCase: { anonymised: 2 } },
-          workflowId: `user-lifecycle-user-${i}`, runId: 'run', triggeredAt: new Date().toISOString(), dueAt: new Date().toISOString(), startedAt: new Date(),
-        }),
-      ),
+    const appended = await pooled(
+      Array.from({ length: N }, (_, i) => i),
+      C,
+      (i) =>
+        db.$transaction((tx) =>
+          appendEvidence(tx, {
+            idempotencyKey: `bench-${i}`,
+            subjectKind: 'user',
+            subjectId: `user-${i}`,
+            action: 'purge',
+            rule: 'user.quarantine-purge',
+            policyVersion: 'nitd-2026.1',
+            reason: null,
+            tables: { UserAccount: { anonymised: 1 }, LoginFactor: { deleted: 1 }, SupportCase: { anonymised: 2 } },
+            workflowId: `user-lifecycle-user-${i}`,
+            runId: 'run',
+            triggeredAt: new Date().toISOString(),
+            dueAt: new Date().toISOString(),
+            startedAt: new Date(),
+          }),
+        ),
     );
     const appendMs = Date.now() - t0;
     const t1 = Date.now();
@@ -40,7 +55,12 @@ async function main(): Promise<void> {
     if (!report.ok || report.records !== N) throw new Error(`chain not intact: ${JSON.stringify(report)}`);
 
     const codec = new AesGcmPayloadCodec(parsePayloadKeys(DEV_PAYLOAD_KEYS));
-    const payload = defaultPayloadConverter.toPayload({ userId: 'user-0001-01', terminatedAt: new Date().toISOString(), reason: 'sluttet', policy: { version: 'nitd-2026.1', userQuarantine: 'P30D' } });
+    const payload = defaultPayloadConverter.toPayload({
+      userId: 'user-0001-01',
+      terminatedAt: new Date().toISOString(),
+      reason: 'sluttet',
+      policy: { version: 'nitd-2026.1', userQuarantine: 'P30D' },
+    });
     const M = 20_000;
     const t2 = process.hrtime.bigint();
     for (let i = 0; i < M; i++) await codec.decode(await codec.encode([payload]));

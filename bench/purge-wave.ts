@@ -44,22 +44,37 @@ async function main(): Promise<void> {
   const db = createDb(stack.databaseUrl);
   const config = loadConfig(stack.env);
   // What the worker runs with: the product's defaults (config/env.ts, worker/nodeFlags.ts) plus any WORKER_* overrides.
-  const tuning = { ...config.worker, mallocArenaMax: stack.workerProcessEnv.MALLOC_ARENA_MAX, nodeOptions: stack.workerProcessEnv.NODE_OPTIONS };
+  const tuning = {
+    ...config.worker,
+    mallocArenaMax: stack.workerProcessEnv.MALLOC_ARENA_MAX,
+    nodeOptions: stack.workerProcessEnv.NODE_OPTIONS,
+  };
   const temporal = await createTemporalClient(config);
-  const lifecycles = createLifecycleClient(userKind, { temporal, taskQueue: config.temporal.taskQueue, policy: config.policy, timeoutMs: 300_000 });
+  const lifecycles = createLifecycleClient(userKind, {
+    temporal,
+    taskQueue: config.temporal.taskQueue,
+    policy: config.policy,
+    timeoutMs: 300_000,
+  });
   const pid = stack.worker.pid;
   try {
     const ids = await seedUsers(db, N);
     await sleep(5_000);
     const idle = { rssMb: rssMb(pid), temporalDbMb: fileMb(stack.temporalDbFile) };
-    log(`seeded ${N} users; idle worker ${idle.rssMb.toFixed(0)} MB, Temporal DB ${idle.temporalDbMb.toFixed(1)} MB; tuning ${JSON.stringify(tuning)}`);
+    log(
+      `seeded ${N} users; idle worker ${idle.rssMb.toFixed(0)} MB, Temporal DB ${idle.temporalDbMb.toFixed(1)} MB; tuning ${JSON.stringify(tuning)}`,
+    );
 
     // Terminations, all with the same termination time: the quarantines end together.
     const terminatedAt = new Date();
     const dueAt = addIsoDuration(terminatedAt, opts.quarantine!);
-    const { rate: terminationRate, failed: terminationsFailed } = await pooled(ids, C, (id) => lifecycles.updateWithStart(id, null, terminateUpdate, { terminatedAt: terminatedAt.toISOString(), reason: 'purge wave bench' }));
+    const { rate: terminationRate, failed: terminationsFailed } = await pooled(ids, C, (id) =>
+      lifecycles.updateWithStart(id, null, terminateUpdate, { terminatedAt: terminatedAt.toISOString(), reason: 'purge wave bench' }),
+    );
     const overlap = Date.now() > dueAt.getTime();
-    log(`${N} terminations at ${terminationRate.toFixed(0)}/s (${terminationsFailed} failed); purge due at ${dueAt.toISOString()}${overlap ? ' (ALREADY PASSED: raise --quarantine)' : ''}`);
+    log(
+      `${N} terminations at ${terminationRate.toFixed(0)}/s (${terminationsFailed} failed); purge due at ${dueAt.toISOString()}${overlap ? ' (ALREADY PASSED: raise --quarantine)' : ''}`,
+    );
 
     // Sleeping cost, measured just before the wave.
     await sleep(Math.max(5_000, Math.min(dueAt.getTime() - Date.now() - 5_000, 60_000)));
@@ -72,26 +87,42 @@ async function main(): Promise<void> {
     const expected = N - terminationsFailed;
     await until('every purge', async () => (await db.evidence.count({ where: { subjectKind: 'user', action: 'purge' } })) >= expected);
     rss.stop();
-    const last = await db.evidence.aggregate({ where: { subjectKind: 'user', action: 'purge' }, _max: { finishedAt: true }, _min: { finishedAt: true } });
+    const last = await db.evidence.aggregate({
+      where: { subjectKind: 'user', action: 'purge' },
+      _max: { finishedAt: true },
+      _min: { finishedAt: true },
+    });
     const waveSeconds = (last._max.finishedAt!.getTime() - dueAt.getTime()) / 1000;
     const purgeRate = expected / waveSeconds;
-    log(`wave: ${N} purges in ${waveSeconds.toFixed(1)} s after the due time = ${purgeRate.toFixed(1)}/s; peak RSS ${rss.peak().toFixed(0)} MB`);
+    log(
+      `wave: ${N} purges in ${waveSeconds.toFixed(1)} s after the due time = ${purgeRate.toFixed(1)}/s; peak RSS ${rss.peak().toFixed(0)} MB`,
+    );
 
     // Baseline: N workflows of one no-op activity each, started as fast as the client manages.
     const t0 = Date.now();
-    await pooled([...Array(N).keys()], C, (i) => temporal.workflow.start('oneActivityWorkflow', { taskQueue: stack.baselineQueue, workflowId: `one-activity-${i}` }));
-    await until('baseline workflows', async () => (await temporal.workflow.count(`TaskQueue = "${stack.baselineQueue}" AND ExecutionStatus = "Completed"`)).count >= N);
+    await pooled([...Array(N).keys()], C, (i) =>
+      temporal.workflow.start('oneActivityWorkflow', { taskQueue: stack.baselineQueue, workflowId: `one-activity-${i}` }),
+    );
+    await until(
+      'baseline workflows',
+      async () => (await temporal.workflow.count(`TaskQueue = "${stack.baselineQueue}" AND ExecutionStatus = "Completed"`)).count >= N,
+    );
     const baselineRate = N / ((Date.now() - t0) / 1000);
     log(`baseline: ${baselineRate.toFixed(1)} one-activity workflows/s`);
 
     // Correctness.
-    const perUser = await db.evidence.groupBy({ by: ['subjectId'], where: { subjectKind: 'user', action: 'purge' }, _count: { _all: true } });
+    const perUser = await db.evidence.groupBy({
+      by: ['subjectId'],
+      where: { subjectKind: 'user', action: 'purge' },
+      _count: { _all: true },
+    });
     const duplicates = perUser.filter((g) => g._count._all !== 1).length;
     const purged = await db.userAccount.count({ where: { status: 'purged' } });
     const left = await personalDataLeft(db);
     const running = (await temporal.workflow.count(`TaskQueue = "${stack.taskQueue}" AND ExecutionStatus = "Running"`)).count;
     const ratio = purgeRate / baselineRate;
-    const ok = terminationsFailed === 0 && purged === N && perUser.length === N && duplicates === 0 && left.total === 0 && running === 0 && !overlap;
+    const ok =
+      terminationsFailed === 0 && purged === N && perUser.length === N && duplicates === 0 && left.total === 0 && running === 0 && !overlap;
     console.log(
       [
         '',
@@ -103,7 +134,26 @@ async function main(): Promise<void> {
         '',
       ].join('\n'),
     );
-    saveResult('purge-wave', { users: N, quarantine: opts.quarantine, concurrency: C, tuning, terminationRate, purgeRate, baselineRate, ratio, waveSeconds, idle, asleep, rssPeakMb: rss.peak(), rssSamples: rss.samples, purged, duplicates, personalLeft: left, running, ok });
+    saveResult('purge-wave', {
+      users: N,
+      quarantine: opts.quarantine,
+      concurrency: C,
+      tuning,
+      terminationRate,
+      purgeRate,
+      baselineRate,
+      ratio,
+      waveSeconds,
+      idle,
+      asleep,
+      rssPeakMb: rss.peak(),
+      rssSamples: rss.samples,
+      purged,
+      duplicates,
+      personalLeft: left,
+      running,
+      ok,
+    });
     log(ok ? 'PASS' : 'FAIL');
     process.exitCode = ok ? 0 : 1;
   } finally {

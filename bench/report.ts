@@ -31,37 +31,60 @@ async function main(): Promise<void> {
   const b = load('backfill');
   if (b) {
     lines.push(
-      `## Backfill (\`npm run bench:backfill\`, ${b.at})`, '',
-      `${b.subjects ?? b.users} subjects: ${b.users} users (5 % already deactivated)${b.customers ? ` and their ${b.customers} customers` : ''}, concurrency ${b.concurrency}, one worker process, dev server in memory.`, '',
-      '| | no-op workflow | backfill | ratio |', '|---|---|---|---|',
+      `## Backfill (\`npm run bench:backfill\`, ${b.at})`,
+      '',
+      `${b.subjects ?? b.users} subjects: ${b.users} users (5 % already deactivated)${b.customers ? ` and their ${b.customers} customers` : ''}, concurrency ${b.concurrency}, one worker process, dev server in memory.`,
+      '',
+      '| | no-op workflow | backfill | ratio |',
+      '|---|---|---|---|',
       `| started and first workflow task done /s (end to end; target ≥ 0.8) | ${n(b.noopSettledRate)} | ${n(b.backfillSettledRate)} | **${n(b.settledRatio, 2)}** |`,
-      `| starts acknowledged /s (no worker involved for the no-op) | ${n(b.noopStartRate)} | ${n(b.backfillRate)} | ${n(b.ratio, 2)} |`, '',
-      'End to end is the like-for-like comparison: the no-op start is acknowledged before any worker runs it, while the backfill does a page read, an encrypted input and, for ended subjects, an update a worker answers (docs/reliability.md).', '',
-      `Re-run over the same subjects: ${n(b.rerunSeconds)} s, no workflow started twice. Result: ${b.ok ? 'PASS' : 'FAIL'}.`, '',
-      '![backfill](charts/backfill.png)', '',
+      `| starts acknowledged /s (no worker involved for the no-op) | ${n(b.noopStartRate)} | ${n(b.backfillRate)} | ${n(b.ratio, 2)} |`,
+      '',
+      'End to end is the like-for-like comparison: the no-op start is acknowledged before any worker runs it, while the backfill does a page read, an encrypted input and, for ended subjects, an update a worker answers (docs/reliability.md).',
+      '',
+      `Re-run over the same subjects: ${n(b.rerunSeconds)} s, no workflow started twice. Result: ${b.ok ? 'PASS' : 'FAIL'}.`,
+      '',
+      '![backfill](charts/backfill.png)',
+      '',
     );
   }
   const p = load('purge-wave');
   if (p) {
     lines.push(
-      `## Purge wave and sleeping cost (\`npm run bench:purge-wave\`, ${p.at})`, '',
-      `${p.users} users terminated at one instant, quarantine ${p.quarantine}; worker tuning ${JSON.stringify(p.tuning)}; dev server on a SQLite file.`, '',
-      '| | value | target |', '|---|---|---|',
+      `## Purge wave and sleeping cost (\`npm run bench:purge-wave\`, ${p.at})`,
+      '',
+      `${p.users} users terminated at one instant, quarantine ${p.quarantine}; worker tuning ${JSON.stringify(p.tuning)}; dev server on a SQLite file.`,
+      '',
+      '| | value | target |',
+      '|---|---|---|',
       `| purges/s (due time → last evidence) | ${n(p.purgeRate)} | |`,
       `| one-activity workflows/s (baseline worker, own process) | ${n(p.baselineRate)} | |`,
       `| ratio | **${n(p.ratio, 2)}** | ≥ 0.5 |`,
       `| worker RSS peak during the wave | ${n(p.rssPeakMb, 0)} MB | ≤ 300 MB |`,
       `| worker RSS idle → ${p.users} asleep | ${n(p.idle.rssMb, 0)} → ${n(p.asleep.rssMb, 0)} MB | |`,
-      `| Temporal DB idle → ${p.users} asleep | ${n(p.idle.temporalDbMb)} → ${n(p.asleep.temporalDbMb)} MB | |`, '',
-      `Purged ${p.purged}, duplicates ${p.duplicates}, personal values left ${p.personalLeft?.total}, lifecycles still running ${p.running}. Result: ${p.ok ? 'PASS' : 'FAIL'}.`, '',
-      '![purge wave](charts/purge-wave.png)', '',
+      `| Temporal DB idle → ${p.users} asleep | ${n(p.idle.temporalDbMb)} → ${n(p.asleep.temporalDbMb)} MB | |`,
+      '',
+      `Purged ${p.purged}, duplicates ${p.duplicates}, personal values left ${p.personalLeft?.total}, lifecycles still running ${p.running}. Result: ${p.ok ? 'PASS' : 'FAIL'}.`,
+      '',
+      '![purge wave](charts/purge-wave.png)',
+      '',
     );
   }
   const f = load('fault-drills');
   if (f) {
-    lines.push(`## Fault drills (\`npm run bench:fault-drills\`, ${f.at})`, '', `${f.users} users per drill, quarantine ${f.quarantine}.`, '',
-      '| drill | fault | purged | one evidence each | duplicates | personal values left | still running | result |', '|---|---|---|---|---|---|---|---|',
-      ...f.results.map((r: Json) => `| ${r.drill} | ${r.fault ?? r.error ?? ''} | ${r.purged ?? '–'} | ${r.withOneEvidence ?? '–'} | ${r.duplicates ?? '–'} | ${r.personalLeft ?? '–'} | ${r.stillRunning ?? '–'} | ${r.ok ? 'PASS' : 'FAIL'} |`), '');
+    lines.push(
+      `## Fault drills (\`npm run bench:fault-drills\`, ${f.at})`,
+      '',
+      `${f.users} users per drill, quarantine ${f.quarantine}.`,
+      '',
+      '| drill | fault | purged | one evidence each | duplicates | personal values left | still running | result |',
+      '|---|---|---|---|---|---|---|---|',
+      ...f.results.map(
+        (r: Json) =>
+          `| ${r.drill} | ${r.fault ?? r.error ?? ''} | ${r.purged ?? '–'} | ${r.withOneEvidence ?? '–'} | ${r.duplicates ?? '–'} | ${r.personalLeft ?? '–'} | ${r.stillRunning ?? '–'} | ${r.ok ? 'PASS' : 'FAIL'} |`,
+      ),
+      '',
+    );
   }
   const z = load('fuzz');
   if (z) lines.push(`## Fuzzing (\`npm run fuzz\`, ${z.at})`, '', z.summary, '');

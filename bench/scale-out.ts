@@ -37,7 +37,10 @@ function metricSum(page: string, name: string): number {
 }
 
 async function scrape(port: string): Promise<string> {
-  return fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text(), () => '');
+  return fetch(`http://127.0.0.1:${port}/metrics`).then(
+    (r) => r.text(),
+    () => '',
+  );
 }
 
 async function main(): Promise<void> {
@@ -59,7 +62,14 @@ async function main(): Promise<void> {
     // Users with realistic personal data, seeded in bulk.
     const customerId = uniqueId('cust');
     await db.customer.create({ data: { id: customerId, type: 'business', name: faker.company.name() } });
-    const users = Array.from({ length: USERS }, () => ({ id: uniqueId('user'), customerId, firstName: faker.person.firstName(), lastName: faker.person.lastName(), email: faker.internet.email(), phone: `+47 9${faker.string.numeric(7)}` }));
+    const users = Array.from({ length: USERS }, () => ({
+      id: uniqueId('user'),
+      customerId,
+      firstName: faker.person.firstName(),
+      lastName: faker.person.lastName(),
+      email: faker.internet.email(),
+      phone: `+47 9${faker.string.numeric(7)}`,
+    }));
     await db.userAccount.createMany({ data: users });
     await db.loginFactor.createMany({ data: users.map((u) => ({ userId: u.id, phone: u.phone })) });
     log(`seeded ${USERS} users`);
@@ -73,7 +83,12 @@ async function main(): Promise<void> {
     const temporal = await createTemporalClient(config);
     // Generous: an activity that was running on the killed worker is retried only after its
     // start-to-close timeout (1 minute), and the update waits for it.
-    const lifecycles = createLifecycleClient(userKind, { temporal, taskQueue: config.temporal.taskQueue, policy: config.policy, timeoutMs: 180_000 });
+    const lifecycles = createLifecycleClient(userKind, {
+      temporal,
+      taskQueue: config.temporal.taskQueue,
+      policy: config.policy,
+      timeoutMs: 180_000,
+    });
 
     let acknowledged = 0;
     let failed = 0;
@@ -95,7 +110,10 @@ async function main(): Promise<void> {
     const fire = async () => {
       for (let u = queue.shift(); u; u = queue.shift()) {
         try {
-          await lifecycles.updateWithStart(u.id, customerId, terminateUpdate, { terminatedAt: new Date().toISOString(), reason: 'scale-out bench' });
+          await lifecycles.updateWithStart(u.id, customerId, terminateUpdate, {
+            terminatedAt: new Date().toISOString(),
+            reason: 'scale-out bench',
+          });
           acknowledged++;
         } catch (err) {
           failed++;
@@ -120,7 +138,11 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 500));
     }
     // Purge records only: each verified purge also has its post-purge verification record.
-    const perUser = await db.evidence.groupBy({ by: ['subjectId'], where: { subjectId: { in: ids }, action: 'purge' }, _count: { _all: true } });
+    const perUser = await db.evidence.groupBy({
+      by: ['subjectId'],
+      where: { subjectId: { in: ids }, action: 'purge' },
+      _count: { _all: true },
+    });
     const duplicates = perUser.filter((g) => g._count._all !== 1).length;
     const withoutEvidence = USERS - perUser.length;
     const leftovers = await db.userAccount.count({ where: { id: { in: ids }, NOT: { email: null } } });

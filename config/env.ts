@@ -7,45 +7,113 @@ import { DEV_PAYLOAD_KEYS, parsePayloadKeys, type PayloadKeyRing } from '../temp
 
 export type Role = 'admin' | 'auditor' | 'service';
 
-const tokenList = z
-  .string()
-  .transform((raw, ctx) => {
-    const tokens = new Map<string, Role>();
-    for (const pair of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
-      const [role, token] = pair.split(':');
-      if (!token || !['admin', 'auditor', 'service'].includes(role ?? '')) {
-        ctx.addIssue({ code: 'custom', message: `"${role}:…" is not a role:token pair with role admin, auditor or service` });
-        return z.NEVER;
-      }
-      tokens.set(token, role as Role);
+const tokenList = z.string().transform((raw, ctx) => {
+  const tokens = new Map<string, Role>();
+  for (const pair of raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [role, token] = pair.split(':');
+    if (!token || !['admin', 'auditor', 'service'].includes(role ?? '')) {
+      ctx.addIssue({ code: 'custom', message: `"${role}:…" is not a role:token pair with role admin, auditor or service` });
+      return z.NEVER;
     }
-    return tokens;
-  });
+    tokens.set(token, role as Role);
+  }
+  return tokens;
+});
 
 // Every setting, with what it means: the README's table is checked against this (tests/config).
 const schema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development').describe('`production` makes the settings below marked required mandatory'),
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'])
+    .default('development')
+    .describe('`production` makes the settings below marked required mandatory'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('API port (also serves the admin UI and `/metrics`)'),
-  DATABASE_URL: z.string().url().optional().describe('Postgres connection string; `npm start` runs an embedded Postgres under `.data/` when unset'),
-  TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233').describe('Temporal frontend `host:port`; if you set it, `npm start` does not start a dev server'),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe('Postgres connection string; `npm start` runs an embedded Postgres under `.data/` when unset'),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .min(1)
+    .default('localhost:7233')
+    .describe('Temporal frontend `host:port`; if you set it, `npm start` does not start a dev server'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default').describe('Temporal namespace'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('nitd-lifecycle').describe('the task queue the workers poll'),
   API_TOKENS: tokenList.optional().describe('comma-separated `role:token` pairs; roles `admin`, `auditor`, `service`'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level of API and worker'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('pino log level of API and worker'),
   // Validated by policy/retention.ts, which knows the notice's limits; listed here for the table.
   RETENTION_USER_QUARANTINE: z.string().optional().describe('quarantine between termination and purge (ISO-8601; default `P30D`)'),
   RETENTION_CRM_ANONYMISE: z.string().optional().describe('CRM anonymisation after the customer relationship ends (default `P3Y`)'),
   RETENTION_ERP_MAX: z.string().optional().describe('ERP cap (default `P5Y`); a longer value is refused at start-up'),
-  DATA_STORES: z.string().default('postgres:local,temporal:local').describe('`store:region` of every store holding personal data; `postgres` and `temporal` must be named, each in the EU/EEA (`local` only outside production)'),
-  PROCESSORS: z.string().default('').describe('`name:region:purpose` of every processor receiving personal data; outside the EU/EEA or for `marketing` is refused'),
-  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464).describe('worker: port of its Prometheus `/metrics` (SDK and app metrics)'),
-  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30).describe('on SIGTERM, how long in-flight activities and requests may take before the process stops anyway'),
-  TEMPORAL_UI_ORIGINS: z.string().default('http://localhost:8233').describe('comma-separated origins of the Temporal Web UI allowed to call the API\'s codec endpoint `/codec` from the browser'),
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(100).describe('worker: workflows kept in memory between tasks; lifecycles sleep for days, so a small cache costs a short replay on wake-up and keeps the worker small (bench:purge-wave)'),
-  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(20).describe('worker: activities run at once; about twice the database pool (10), since more only queue for a connection while holding memory'),
-  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).optional().describe('worker: workflow tasks run at once (SDK default 40 when unset)'),
-  WORKFLOW_BUNDLE: z.string().min(1).optional().describe('worker: a prebuilt workflow bundle (`tsx worker/workflowBundle.ts`); `npm start` and the Docker image build and set it; unset, the worker bundles at start-up (slower, about 150 MB more memory)'),
-  PAYLOAD_KEYS: z.string().optional().describe('AES-256 keys encrypting Temporal payloads: comma-separated `id:base64` (32 bytes), newest first; older keys still decrypt. Default: the public development key, refused in production'),
+  DATA_STORES: z
+    .string()
+    .default('postgres:local,temporal:local')
+    .describe(
+      '`store:region` of every store holding personal data; `postgres` and `temporal` must be named, each in the EU/EEA (`local` only outside production)',
+    ),
+  PROCESSORS: z
+    .string()
+    .default('')
+    .describe('`name:region:purpose` of every processor receiving personal data; outside the EU/EEA or for `marketing` is refused'),
+  METRICS_PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .default(9464)
+    .describe('worker: port of its Prometheus `/metrics` (SDK and app metrics)'),
+  SHUTDOWN_GRACE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3600)
+    .default(30)
+    .describe('on SIGTERM, how long in-flight activities and requests may take before the process stops anyway'),
+  TEMPORAL_UI_ORIGINS: z
+    .string()
+    .default('http://localhost:8233')
+    .describe("comma-separated origins of the Temporal Web UI allowed to call the API's codec endpoint `/codec` from the browser"),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(100)
+    .describe(
+      'worker: workflows kept in memory between tasks; lifecycles sleep for days, so a small cache costs a short replay on wake-up and keeps the worker small (bench:purge-wave)',
+    ),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(20)
+    .describe(
+      'worker: activities run at once; about twice the database pool (10), since more only queue for a connection while holding memory',
+    ),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('worker: workflow tasks run at once (SDK default 40 when unset)'),
+  WORKFLOW_BUNDLE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'worker: a prebuilt workflow bundle (`tsx worker/workflowBundle.ts`); `npm start` and the Docker image build and set it; unset, the worker bundles at start-up (slower, about 150 MB more memory)',
+    ),
+  PAYLOAD_KEYS: z
+    .string()
+    .optional()
+    .describe(
+      'AES-256 keys encrypting Temporal payloads: comma-separated `id:base64` (32 bytes), newest first; older keys still decrypt. Default: the public development key, refused in production',
+    ),
 });
 
 /** Every setting the app reads, for docs and the deployment checks. */
@@ -117,7 +185,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const devKeyId = parsePayloadKeys(DEV_PAYLOAD_KEYS).current.id;
   if (e.NODE_ENV === 'production' && payloadKeys.byId.has(devKeyId)) {
-    throw new ConfigError(`invalid configuration: PAYLOAD_KEYS: the public development key "${devKeyId}" is not allowed when NODE_ENV=production`);
+    throw new ConfigError(
+      `invalid configuration: PAYLOAD_KEYS: the public development key "${devKeyId}" is not allowed when NODE_ENV=production`,
+    );
   }
   return {
     nodeEnv: e.NODE_ENV,
@@ -137,7 +207,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxConcurrentWorkflowTaskExecutions: e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     },
     workflowBundlePath: e.WORKFLOW_BUNDLE,
-    temporalUiOrigins: e.TEMPORAL_UI_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    temporalUiOrigins: e.TEMPORAL_UI_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
   };
 }
 

@@ -6,25 +6,82 @@
 
 /** EU member states plus the EEA's Iceland, Liechtenstein and Norway (ISO 3166-1 alpha-2). */
 export const EEA_COUNTRIES = new Set([
-  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT',
-  'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE', 'IS', 'LI', 'NO',
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
+  'IS',
+  'LI',
+  'NO',
 ]);
 
 // Cloud regions by the country their data centres are in. London (UK) and Zurich (CH) are in
 // Europe but not in the EEA, so they are listed with their country and refused.
 const CLOUD_REGIONS: Record<string, string> = {
   // AWS
-  'eu-north-1': 'SE', 'eu-west-1': 'IE', 'eu-west-2': 'GB', 'eu-west-3': 'FR', 'eu-central-1': 'DE',
-  'eu-central-2': 'CH', 'eu-south-1': 'IT', 'eu-south-2': 'ES',
+  'eu-north-1': 'SE',
+  'eu-west-1': 'IE',
+  'eu-west-2': 'GB',
+  'eu-west-3': 'FR',
+  'eu-central-1': 'DE',
+  'eu-central-2': 'CH',
+  'eu-south-1': 'IT',
+  'eu-south-2': 'ES',
   // Google Cloud
-  'europe-north1': 'FI', 'europe-north2': 'SE', 'europe-west1': 'BE', 'europe-west2': 'GB', 'europe-west3': 'DE',
-  'europe-west4': 'NL', 'europe-west6': 'CH', 'europe-west8': 'IT', 'europe-west9': 'FR', 'europe-west10': 'DE',
-  'europe-west12': 'IT', 'europe-southwest1': 'ES', 'europe-central2': 'PL',
+  'europe-north1': 'FI',
+  'europe-north2': 'SE',
+  'europe-west1': 'BE',
+  'europe-west2': 'GB',
+  'europe-west3': 'DE',
+  'europe-west4': 'NL',
+  'europe-west6': 'CH',
+  'europe-west8': 'IT',
+  'europe-west9': 'FR',
+  'europe-west10': 'DE',
+  'europe-west12': 'IT',
+  'europe-southwest1': 'ES',
+  'europe-central2': 'PL',
   // Azure
-  norwayeast: 'NO', norwaywest: 'NO', swedencentral: 'SE', northeurope: 'IE', westeurope: 'NL', francecentral: 'FR',
-  germanywestcentral: 'DE', polandcentral: 'PL', italynorth: 'IT', spaincentral: 'ES', uksouth: 'GB', switzerlandnorth: 'CH',
+  norwayeast: 'NO',
+  norwaywest: 'NO',
+  swedencentral: 'SE',
+  northeurope: 'IE',
+  westeurope: 'NL',
+  francecentral: 'FR',
+  germanywestcentral: 'DE',
+  polandcentral: 'PL',
+  italynorth: 'IT',
+  spaincentral: 'ES',
+  uksouth: 'GB',
+  switzerlandnorth: 'CH',
   // Outside Europe, so the message can say where they are rather than "unknown".
-  'us-east-1': 'US', 'us-west-2': 'US', 'us-central1': 'US', eastus: 'US',
+  'us-east-1': 'US',
+  'us-west-2': 'US',
+  'us-central1': 'US',
+  eastus: 'US',
 };
 
 /** Stores the app itself writes personal data to; each must be declared with its region. */
@@ -65,7 +122,9 @@ function placeIn(variable: string, entry: string, region: string, production: bo
   const country = countryOf(region, production);
   if (!country) {
     const hint = region.toLowerCase() === 'local' ? ' ("local" is allowed only outside production)' : '';
-    throw new Error(`${variable}: "${entry}" names the unknown region "${region}"${hint}; use a cloud region such as eu-north-1 or an ISO country code such as NO`);
+    throw new Error(
+      `${variable}: "${entry}" names the unknown region "${region}"${hint}; use a cloud region such as eu-north-1 or an ISO country code such as NO`,
+    );
   }
   if (country !== 'local' && !EEA_COUNTRIES.has(country)) {
     throw new Error(`${variable}: "${entry}" is in ${country}, outside the EU/EEA; the privacy notice promises storage within the EU/EEA`);
@@ -74,7 +133,10 @@ function placeIn(variable: string, entry: string, region: string, production: bo
 }
 
 function entries(raw: string): string[] {
-  return raw.split(',').map((e) => e.trim()).filter(Boolean);
+  return raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
 }
 
 /** `DATA_STORES=postgres:eu-north-1,temporal:eu-north-1`; both app stores must be declared. */
@@ -85,7 +147,10 @@ export function parseDataStores(raw: string, production: boolean): DataStore[] {
     return { name, region, country: placeIn('DATA_STORES', entry, region, production) };
   });
   const missing = APP_STORES.filter((s) => !stores.some((d) => d.name === s));
-  if (missing.length) throw new Error(`DATA_STORES: the region of ${missing.join(' and ')} is not declared (e.g. ${missing.map((m) => `${m}:eu-north-1`).join(',')})`);
+  if (missing.length)
+    throw new Error(
+      `DATA_STORES: the region of ${missing.join(' and ')} is not declared (e.g. ${missing.map((m) => `${m}:eu-north-1`).join(',')})`,
+    );
   return stores;
 }
 
@@ -98,7 +163,9 @@ export function parseProcessors(raw: string, production: boolean): Processor[] {
       throw new Error(`PROCESSORS: "${entry}" has the unknown purpose "${purpose}" (one of ${PROCESSOR_PURPOSES.join(', ')})`);
     }
     if (purpose === 'marketing') {
-      throw new Error(`PROCESSORS: "${entry}" is registered for marketing; the privacy notice rules out sharing personal data with third parties for marketing`);
+      throw new Error(
+        `PROCESSORS: "${entry}" is registered for marketing; the privacy notice rules out sharing personal data with third parties for marketing`,
+      );
     }
     return { name, region, purpose: purpose as ProcessorPurpose, country: placeIn('PROCESSORS', entry, region, production) };
   });

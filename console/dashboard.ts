@@ -13,7 +13,9 @@ const STUCK_AFTER_MS = 5 * 60_000;
 const SAMPLE = 25;
 
 export function createDashboardConsole(db: Db, temporal: Client, timeoutMs = 5_000) {
-  async function describeProblems(rows: { workflowId: string; kind: string; subjectId: string; phase: string; dueAt: Date | null }[]): Promise<Problem[]> {
+  async function describeProblems(
+    rows: { workflowId: string; kind: string; subjectId: string; phase: string; dueAt: Date | null }[],
+  ): Promise<Problem[]> {
     const now = Date.now();
     const found = await Promise.all(
       rows.map(async (r): Promise<Problem[]> => {
@@ -27,12 +29,19 @@ export function createDashboardConsole(db: Db, temporal: Client, timeoutMs = 5_0
         if (!d) return [{ ...base, problem: 'listed as running but unknown to Temporal (run npm run projection:rebuild)' }];
         const failing = (d.raw.pendingActivities ?? [])
           .filter((a) => (a.attempt ?? 1) > 1 || a.lastFailure)
-          .map((a) => ({ ...base, problem: 'activity retrying', activity: a.activityType?.name ?? undefined, attempt: a.attempt ?? undefined, lastFailure: a.lastFailure?.message ?? null }));
+          .map((a) => ({
+            ...base,
+            problem: 'activity retrying',
+            activity: a.activityType?.name ?? undefined,
+            attempt: a.attempt ?? undefined,
+            lastFailure: a.lastFailure?.message ?? null,
+          }));
         if (failing.length) return failing;
         if (d.status.name === 'RUNNING' && r.dueAt && r.dueAt.getTime() < now - STUCK_AFTER_MS) {
           return [{ ...base, problem: `overdue since ${r.dueAt.toISOString()} and still ${r.phase}` }];
         }
-        if (d.status.name === 'FAILED' || d.status.name === 'TIMED_OUT') return [{ ...base, problem: `workflow ${d.status.name.toLowerCase()}` }];
+        if (d.status.name === 'FAILED' || d.status.name === 'TIMED_OUT')
+          return [{ ...base, problem: `workflow ${d.status.name.toLowerCase()}` }];
         return [];
       }),
     );
@@ -64,7 +73,11 @@ export function createDashboardConsole(db: Db, temporal: Client, timeoutMs = 5_0
       const now = new Date();
       const horizon = new Date(now.getTime() + WEEKS * WEEK_MS);
       const [counts, due, overdue, candidates] = await Promise.all([
-        db.lifecycleProjection.groupBy({ by: ['kind', 'phase', 'status'], _count: { _all: true }, orderBy: [{ kind: 'asc' }, { phase: 'asc' }, { status: 'asc' }] }),
+        db.lifecycleProjection.groupBy({
+          by: ['kind', 'phase', 'status'],
+          _count: { _all: true },
+          orderBy: [{ kind: 'asc' }, { phase: 'asc' }, { status: 'asc' }],
+        }),
         db.$queryRaw<{ kind: string; week: number; count: number }[]>`
           SELECT "kind", floor(extract(epoch FROM ("dueAt" - ${now}::timestamp)) / ${WEEK_MS / 1000})::int AS week, count(*)::int AS count
           FROM "LifecycleProjection"
@@ -73,7 +86,11 @@ export function createDashboardConsole(db: Db, temporal: Client, timeoutMs = 5_0
         db.lifecycleProjection.count({ where: { status: 'running', dueAt: { lt: now } } }),
         // Where trouble shows first: the most overdue, and the most recently changed.
         Promise.all([
-          db.lifecycleProjection.findMany({ where: { status: 'running', dueAt: { lt: new Date(now.getTime() - STUCK_AFTER_MS) } }, orderBy: { dueAt: 'asc' }, take: SAMPLE }),
+          db.lifecycleProjection.findMany({
+            where: { status: 'running', dueAt: { lt: new Date(now.getTime() - STUCK_AFTER_MS) } },
+            orderBy: { dueAt: 'asc' },
+            take: SAMPLE,
+          }),
           db.lifecycleProjection.findMany({ where: { status: 'running' }, orderBy: { updatedAt: 'desc' }, take: SAMPLE }),
         ]),
       ]);

@@ -12,7 +12,10 @@ export const evidenceFilter = z.strictObject({
   id: idsFilter.optional(),
   subjectId: z.string().min(1).max(64).optional(),
   subjectKind: z.enum(KIND_NAMES).optional(),
-  action: z.string().regex(/^[a-z-]{1,32}$/, 'must be an action name such as purge').optional(),
+  action: z
+    .string()
+    .regex(/^[a-z-]{1,32}$/, 'must be an action name such as purge')
+    .optional(),
   rule: z.string().min(1).max(64).optional(),
   workflowId: z.string().min(1).max(200).optional(),
   finishedAt_gte: dateFilter.optional(),

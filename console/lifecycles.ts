@@ -24,7 +24,10 @@ export const lifecycleFilter = z.strictObject({
   id: idsFilter.optional(),
   q: z.string().trim().max(64).optional().describe('prefix of the subject ID'),
   kind: z.enum(KIND_NAMES).optional(),
-  phase: z.string().regex(/^[A-Z_]{1,32}$/, 'must be a phase name such as QUARANTINED').optional(),
+  phase: z
+    .string()
+    .regex(/^[A-Z_]{1,32}$/, 'must be a phase name such as QUARANTINED')
+    .optional(),
   status: z.enum(LIFECYCLE_STATUSES).optional(),
   customerId: z.string().min(1).max(64).optional(),
   subjectId: z.string().min(1).max(64).optional(),
@@ -90,7 +93,16 @@ export function createLifecycleConsole({ db, temporal, policy, services, timeout
 
   async function record(role: string, row: Row, action: AdminActionName, reason: string | undefined, outcome: string, detail?: string) {
     await db.adminAction.create({
-      data: { actorRole: role, action, workflowId: row.workflowId, subjectKind: row.kind, subjectId: row.subjectId, reason: reason ?? null, outcome, detail: detail ?? null },
+      data: {
+        actorRole: role,
+        action,
+        workflowId: row.workflowId,
+        subjectKind: row.kind,
+        subjectId: row.subjectId,
+        reason: reason ?? null,
+        outcome,
+        detail: detail ?? null,
+      },
     });
   }
 
@@ -106,7 +118,11 @@ export function createLifecycleConsole({ db, temporal, policy, services, timeout
     const [live, adminActions, evidence] = await Promise.all([
       operations.live(id),
       db.adminAction.findMany({ where: { workflowId: id }, orderBy: { at: 'desc' }, take: 100 }),
-      db.evidence.findMany({ where: { workflowId: id }, orderBy: { seq: 'asc' }, select: { id: true, rule: true, action: true, finishedAt: true } }),
+      db.evidence.findMany({
+        where: { workflowId: id },
+        orderBy: { seq: 'asc' },
+        select: { id: true, rule: true, action: true, finishedAt: true },
+      }),
     ]);
     const s = live.state ?? {};
     const rule = ruleFor(policy, row.kind, row.phase, (s.purgeRule as string | null) ?? (s.erasureRequestedAt ? 'user.erasure' : null));
@@ -162,7 +178,14 @@ export function createLifecycleConsole({ db, temporal, policy, services, timeout
         else await subject.erase(row.subjectId, reason!);
       } catch (err) {
         const refused = err instanceof ConflictError || err instanceof NotFoundError;
-        await record(role, row, action, reason, refused ? 'refused' : 'failed', refused ? err.message : 'Temporal or the database was unavailable');
+        await record(
+          role,
+          row,
+          action,
+          reason,
+          refused ? 'refused' : 'failed',
+          refused ? err.message : 'Temporal or the database was unavailable',
+        );
         throw err;
       }
       await record(role, row, action, reason, 'accepted');

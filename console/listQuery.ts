@@ -16,4 +16,6 @@ export interface ListQuery<F> {
 /** Optional ISO date-time filter value (react-admin's DateInput sends YYYY-MM-DD). */
 export const dateFilter = z.union([z.iso.datetime({ offset: true }), z.iso.date()]).transform((v) => new Date(v));
 /** Ids filter: react-admin's getMany sends `{ id: [..] }`. */
-export const idsFilter = z.union([z.string().min(1), z.array(z.string().min(1)).max(MAX_PAGE)]).transform((v) => (Array.isArray(v) ? v : [v]));
+export const idsFilter = z
+  .union([z.string().min(1), z.array(z.string().min(1)).max(MAX_PAGE)])
+  .transform((v) => (Array.isArray(v) ? v : [v]));

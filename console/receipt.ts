@@ -91,13 +91,26 @@ function toReceiptRecord(r: EvidenceRow): ReceiptRecord {
 /** The deadline a record is measured against, and how it came about. */
 function deadlineOf(r: EvidenceRow): { at: Date | null; why: string } {
   if (r.rule === 'user.erasure' && r.triggeredAt) {
-    return { at: addIsoDuration(r.triggeredAt, ERASURE_REQUEST_DEADLINE), why: `erasure requested ${r.triggeredAt.toISOString()}, answered within one month (GDPR art. 12(3))` };
+    return {
+      at: addIsoDuration(r.triggeredAt, ERASURE_REQUEST_DEADLINE),
+      why: `erasure requested ${r.triggeredAt.toISOString()}, answered within one month (GDPR art. 12(3))`,
+    };
   }
-  if (r.dueAt) return { at: r.dueAt, why: `deadline ${r.dueAt.toISOString()} under ${r.rule} (trigger ${iso(r.triggeredAt) ?? 'unknown'} + retention period + time under legal hold), policy ${r.policyVersion}` };
+  if (r.dueAt)
+    return {
+      at: r.dueAt,
+      why: `deadline ${r.dueAt.toISOString()} under ${r.rule} (trigger ${iso(r.triggeredAt) ?? 'unknown'} + retention period + time under legal hold), policy ${r.policyVersion}`,
+    };
   return { at: null, why: `no deadline recorded under ${r.rule}` };
 }
 
-export function buildReceipt(subjectKind: string, subjectId: string, rows: EvidenceRow[], pending: PendingLifecycle | null, now = new Date()): Receipt {
+export function buildReceipt(
+  subjectKind: string,
+  subjectId: string,
+  rows: EvidenceRow[],
+  pending: PendingLifecycle | null,
+  now = new Date(),
+): Receipt {
   const ordered = [...rows].sort((a, b) => (a.seq < b.seq ? -1 : 1));
   const erasing = ordered.filter((r) => ERASING_ACTIONS.has(r.action));
   const verifications = ordered.filter((r) => r.action === 'verify');
@@ -127,11 +140,15 @@ export function buildReceipt(subjectKind: string, subjectId: string, rows: Evide
       `${r.action} under ${r.rule} finished ${r.finishedAt.toISOString()}: ${onTime ? 'on time' : 'LATE'}; ${why}` +
         (lateBy !== null && lateBy > 0 ? `, ${lateBy} s after the deadline (margin ${ON_TIME_MARGIN_MS / 60_000} min)` : ''),
     );
-    if (!(r.hash !== null && recordHash(r) === r.hash)) reasons.push(`record ${r.id} no longer matches its ledger hash: the record cannot be trusted`);
+    if (!(r.hash !== null && recordHash(r) === r.hash))
+      reasons.push(`record ${r.id} no longer matches its ledger hash: the record cannot be trusted`);
   }
   const verified = verifications.at(-1);
   const verifiedOk = (verified?.detail as { ok?: boolean } | null)?.ok === true;
-  if (verified) reasons.push(`post-purge verification ${verifiedOk ? 'found nothing personal left' : 'FAILED'} at ${verified.finishedAt.toISOString()}`);
+  if (verified)
+    reasons.push(
+      `post-purge verification ${verifiedOk ? 'found nothing personal left' : 'FAILED'} at ${verified.finishedAt.toISOString()}`,
+    );
   else reasons.push('no post-purge verification recorded (erased before verification existed, or not finished yet)');
   if (pending?.verificationFailed) reasons.push('the lifecycle reports that post-purge verification failed and waits for an operator');
 
@@ -149,13 +166,21 @@ function pendingVerdict(pending: PendingLifecycle | null, now: Date): Receipt['e
     return { answer: null, verdict: 'not-terminated', reasons: ['no termination recorded: the subject is retained while active'] };
   }
   if (pending.hold) {
-    return { answer: null, verdict: 'held', reasons: [`under legal hold since ${pending.hold.since}: the clock is stopped and no erasure runs (GDPR art. 17(3)(e))`] };
+    return {
+      answer: null,
+      verdict: 'held',
+      reasons: [`under legal hold since ${pending.hold.since}: the clock is stopped and no erasure runs (GDPR art. 17(3)(e))`],
+    };
   }
   const due = pending.dueAt ? Date.parse(pending.dueAt) : NaN;
   if (Number.isFinite(due) && due + ON_TIME_MARGIN_MS < now.getTime()) {
     return { answer: false, verdict: 'overdue', reasons: [`terminated ${pending.terminatedAt}, due ${pending.dueAt}, and not erased yet`] };
   }
-  return { answer: null, verdict: 'pending', reasons: [`terminated ${pending.terminatedAt}, in phase ${pending.phase}, erasure due ${pending.dueAt ?? 'at once'}`] };
+  return {
+    answer: null,
+    verdict: 'pending',
+    reasons: [`terminated ${pending.terminatedAt}, in phase ${pending.phase}, erasure due ${pending.dueAt ?? 'at once'}`],
+  };
 }
 
 /** Where a subject without an erasure record stands; null when it has no lifecycle at all. */

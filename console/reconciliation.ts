@@ -63,7 +63,10 @@ async function findings(db: Db, run: Run): Promise<Finding[]> {
     const subject = row ? { subjectKind: row.kind, subjectId: row.subjectId } : subjectOf(workflowId);
     return { id: `${finding}:${workflowId}`, finding, workflowId, ...subject, phase: row?.phase ?? null, status: row?.status ?? null };
   };
-  return [...run.startedWorkflowIds.map((w) => describe(w, 'lifecycle-started')), ...run.orphanedWorkflowIds.map((w) => describe(w, 'orphan-flagged'))];
+  return [
+    ...run.startedWorkflowIds.map((w) => describe(w, 'lifecycle-started')),
+    ...run.orphanedWorkflowIds.map((w) => describe(w, 'orphan-flagged')),
+  ];
 }
 
 function where(f: ReconciliationFilter): Prisma.ReconciliationRunWhereInput {
@@ -103,10 +106,23 @@ export function createReconciliationConsole({ db, temporal, taskQueue, policy, t
     /** Starts a run now on the worker's queue; every attempt is written to AdminAction. */
     async runNow(role: string, reason: string | undefined) {
       const audit = (workflowId: string, outcome: string, detail: string) =>
-        db.adminAction.create({ data: { actorRole: role, action: 'reconcile', workflowId, subjectKind: 'reconciliation', subjectId: 'all', reason: reason ?? null, outcome, detail } });
+        db.adminAction.create({
+          data: {
+            actorRole: role,
+            action: 'reconcile',
+            workflowId,
+            subjectKind: 'reconciliation',
+            subjectId: 'all',
+            reason: reason ?? null,
+            outcome,
+            detail,
+          },
+        });
       let started: Awaited<ReturnType<typeof startReconciliationNow>>;
       try {
-        started = await temporal.connection.withDeadline(Date.now() + timeoutMs, () => startReconciliationNow(temporal, { taskQueue, policy }));
+        started = await temporal.connection.withDeadline(Date.now() + timeoutMs, () =>
+          startReconciliationNow(temporal, { taskQueue, policy }),
+        );
       } catch (err) {
         await audit(manualReconciliationId(taskQueue), 'failed', 'Temporal was unavailable');
         throw toAvailabilityError(err);

@@ -28,7 +28,10 @@ export function createSubjectConsole(db: Db, noun: string, view: AdminView) {
       const { id, q: prefix, ...own } = q.filter;
       const where = { id: id ? { in: id } : prefix ? { startsWith: prefix } : undefined, ...own };
       const orderBy = [{ [q.sort.field]: q.sort.order }, { id: 'asc' }];
-      const [rows, total] = await Promise.all([view.findMany(db, { where, select: selectFor(role, view.fields), orderBy, skip: q.skip, take: q.take }), view.count(db, where)]);
+      const [rows, total] = await Promise.all([
+        view.findMany(db, { where, select: selectFor(role, view.fields), orderBy, skip: q.skip, take: q.take }),
+        view.count(db, where),
+      ]);
       return { rows, total };
     },
     async get(role: string, subjectId: string) {

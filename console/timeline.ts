@@ -30,7 +30,10 @@ const ACTIVITIES: Record<string, string> = {
 
 const humanise = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
 
-async function decodeArgs(converter: LoadedDataConverter, payloads: temporal.api.common.v1.IPayload[] | null | undefined): Promise<unknown[]> {
+async function decodeArgs(
+  converter: LoadedDataConverter,
+  payloads: temporal.api.common.v1.IPayload[] | null | undefined,
+): Promise<unknown[]> {
   try {
     return await decodeArrayFromPayloads(converter, payloads ?? []);
   } catch {
@@ -85,7 +88,12 @@ export async function buildTimeline(events: HistoryEvent[], converter: LoadedDat
         const a = e.workflowExecutionStartedEventAttributes;
         const [input] = await decodeArgs(converter, a?.input?.payloads);
         const version = (input as { policy?: { version?: string } } | undefined)?.policy?.version;
-        push({ kind: 'lifecycle', title: a?.continuedExecutionRunId ? 'Lifecycle continued (new run)' : 'Lifecycle started', detail: version ? `policy ${version}` : undefined, outcome: 'ok' });
+        push({
+          kind: 'lifecycle',
+          title: a?.continuedExecutionRunId ? 'Lifecycle continued (new run)' : 'Lifecycle started',
+          detail: version ? `policy ${version}` : undefined,
+          outcome: 'ok',
+        });
         break;
       }
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED: {
@@ -103,7 +111,10 @@ export async function buildTimeline(events: HistoryEvent[], converter: LoadedDat
       }
       case EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED: {
         const name = e.activityTaskScheduledEventAttributes?.activityType?.name ?? 'activity';
-        activities.set(id, push({ kind: 'activity', title: ACTIVITIES[name] ?? humanise(name), detail: name, outcome: 'pending', attempts: 0 }));
+        activities.set(
+          id,
+          push({ kind: 'activity', title: ACTIVITIES[name] ?? humanise(name), detail: name, outcome: 'pending', attempts: 0 }),
+        );
         break;
       }
       case EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED: {
@@ -138,7 +149,10 @@ export async function buildTimeline(events: HistoryEvent[], converter: LoadedDat
         const a = e.timerStartedEventAttributes;
         const s = seconds(a?.startToFireTimeout);
         const fires = new Date(tsToMs(e.eventTime) + s * 1000).toISOString();
-        timers.set(a?.timerId ?? '', push({ kind: 'timer', title: `Timer started (${duration(s)})`, detail: `fires at ${fires}`, outcome: 'pending' }));
+        timers.set(
+          a?.timerId ?? '',
+          push({ kind: 'timer', title: `Timer started (${duration(s)})`, detail: `fires at ${fires}`, outcome: 'pending' }),
+        );
         break;
       }
       case EventType.EVENT_TYPE_TIMER_FIRED: {
@@ -162,7 +176,12 @@ export async function buildTimeline(events: HistoryEvent[], converter: LoadedDat
         break;
       }
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED:
-        push({ kind: 'lifecycle', title: 'Cancellation requested', detail: e.workflowExecutionCancelRequestedEventAttributes?.cause ?? undefined, outcome: 'ok' });
+        push({
+          kind: 'lifecycle',
+          title: 'Cancellation requested',
+          detail: e.workflowExecutionCancelRequestedEventAttributes?.cause ?? undefined,
+          outcome: 'ok',
+        });
         break;
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED:
         push({ kind: 'lifecycle', title: 'Lifecycle cancelled', outcome: 'cancelled' });
@@ -171,10 +190,20 @@ export async function buildTimeline(events: HistoryEvent[], converter: LoadedDat
         push({ kind: 'lifecycle', title: 'Lifecycle completed', outcome: 'ok' });
         break;
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED:
-        push({ kind: 'lifecycle', title: 'Lifecycle failed', detail: e.workflowExecutionFailedEventAttributes?.failure?.message ?? undefined, outcome: 'failed' });
+        push({
+          kind: 'lifecycle',
+          title: 'Lifecycle failed',
+          detail: e.workflowExecutionFailedEventAttributes?.failure?.message ?? undefined,
+          outcome: 'failed',
+        });
         break;
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED:
-        push({ kind: 'lifecycle', title: 'Lifecycle terminated by an operator', detail: e.workflowExecutionTerminatedEventAttributes?.reason ?? undefined, outcome: 'cancelled' });
+        push({
+          kind: 'lifecycle',
+          title: 'Lifecycle terminated by an operator',
+          detail: e.workflowExecutionTerminatedEventAttributes?.reason ?? undefined,
+          outcome: 'cancelled',
+        });
         break;
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW:
         push({ kind: 'lifecycle', title: 'Continued as new (history kept short)', outcome: 'ok' });

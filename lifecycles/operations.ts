@@ -67,4 +67,3 @@ export function createLifecycleOperations(temporal: Client, timeoutMs = 10_000) 
 }
 
 export type LifecycleOperations = ReturnType<typeof createLifecycleOperations>;
-

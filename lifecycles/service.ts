@@ -30,7 +30,12 @@ export function createLifecycleService<V, R>(client: LifecycleClient<V>, updates
   }
 
   /** Runs an action; if the workflow closed meanwhile (finished), answers from the records. */
-  async function act(subjectId: string, call: (s: SubjectState) => Promise<V>, whenFinal: 'report' | 'conflict', action: string): Promise<V | R> {
+  async function act(
+    subjectId: string,
+    call: (s: SubjectState) => Promise<V>,
+    whenFinal: 'report' | 'conflict',
+    action: string,
+  ): Promise<V | R> {
     const answerFinal = () => {
       if (whenFinal === 'report') return records.finalReport(subjectId);
       throw new ConflictError(`cannot ${action}: ${records.finalRefusal}`);
@@ -48,7 +53,12 @@ export function createLifecycleService<V, R>(client: LifecycleClient<V>, updates
 
   return {
     terminate(subjectId: string, terminatedAt: string, reason: string | undefined) {
-      return act(subjectId, (s) => client.updateWithStart(subjectId, s.customerId, updates.terminate, { terminatedAt, reason }), 'report', 'terminate');
+      return act(
+        subjectId,
+        (s) => client.updateWithStart(subjectId, s.customerId, updates.terminate, { terminatedAt, reason }),
+        'report',
+        'terminate',
+      );
     },
     restore(subjectId: string, reason: string | undefined) {
       return act(subjectId, () => client.update(subjectId, updates.restore, { reason }), 'conflict', 'restore');

@@ -56,7 +56,11 @@ export function toLookupError(err: unknown, workflowId: string): unknown {
  */
 export function toAvailabilityError(err: unknown): unknown {
   if (err instanceof UnavailableError) return err;
-  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || grpcCode(err, grpcStatus.DEADLINE_EXCEEDED) || grpcCode(err, grpcStatus.CANCELLED)) {
+  if (
+    err instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+    grpcCode(err, grpcStatus.DEADLINE_EXCEEDED) ||
+    grpcCode(err, grpcStatus.CANCELLED)
+  ) {
     return new UnavailableError(WORKERS_SILENT, { cause: err });
   }
   if (grpcCode(err, grpcStatus.UNAVAILABLE)) return new UnavailableError(TEMPORAL_UNAVAILABLE, { cause: err });

@@ -20,7 +20,14 @@ export function describeError(err: unknown, depth = 0): LoggedError {
     ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),
     message: message.slice(0, MAX_MESSAGE),
     // Frames only: a stack's first line repeats the message.
-    ...(depth === 0 ? { stack: err.stack?.split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 15) } : {}),
+    ...(depth === 0
+      ? {
+          stack: err.stack
+            ?.split('\n')
+            .filter((line) => line.trimStart().startsWith('at '))
+            .slice(0, 15),
+        }
+      : {}),
     ...(err.cause && depth < 3 ? { cause: describeError(err.cause, depth + 1) } : {}),
   };
 }

@@ -37,9 +37,21 @@ function createInstruments(meter: MetricMeter) {
     purges: meter.createCounter(WORKER_METRICS.purges, '1', 'purges completed, with their evidence'),
     lateness: meter.createHistogram(WORKER_METRICS.purgeLateness, 'float', 's', 'how long after its due time a purge finished'),
     deactivations: meter.createCounter(WORKER_METRICS.deactivations, '1', 'accounts deactivated at termination'),
-    erasureVerifications: meter.createCounter(WORKER_METRICS.erasureVerifications, '1', 'post-purge checks that the stores hold nothing personal, by outcome'),
-    reconciliationStarted: meter.createCounter(WORKER_METRICS.reconciliationStarted, '1', 'lifecycles the reconciliation started for missed terminations'),
-    reconciliationOrphans: meter.createCounter(WORKER_METRICS.reconciliationOrphans, '1', 'running lifecycles whose subject vanished, as flagged by each reconciliation run'),
+    erasureVerifications: meter.createCounter(
+      WORKER_METRICS.erasureVerifications,
+      '1',
+      'post-purge checks that the stores hold nothing personal, by outcome',
+    ),
+    reconciliationStarted: meter.createCounter(
+      WORKER_METRICS.reconciliationStarted,
+      '1',
+      'lifecycles the reconciliation started for missed terminations',
+    ),
+    reconciliationOrphans: meter.createCounter(
+      WORKER_METRICS.reconciliationOrphans,
+      '1',
+      'running lifecycles whose subject vanished, as flagged by each reconciliation run',
+    ),
   };
 }
 
@@ -56,7 +68,13 @@ export const metricsInterceptor: ActivityInterceptorsFactory = (ctx: Context) =>
         m.evidence.add(1, tags);
         if (activityType === 'purgeUser') recordPurge(m, tags, input.args[0], result);
       }
-      if (activityType.startsWith('verify') && result && typeof result === 'object' && typeof result.ok === 'boolean' && typeof result.checkedAt === 'string') {
+      if (
+        activityType.startsWith('verify') &&
+        result &&
+        typeof result === 'object' &&
+        typeof result.ok === 'boolean' &&
+        typeof result.checkedAt === 'string'
+      ) {
         m.erasureVerifications.add(1, { ...tags, outcome: result.ok ? 'ok' : 'failed' });
       }
       if (activityType === 'reconcileSubjects' && result && typeof result === 'object') {

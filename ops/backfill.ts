@@ -27,10 +27,14 @@ async function main(): Promise<void> {
   const db = createDb(requireDatabaseUrl(config));
   const temporal = await createTemporalClient(config);
   const checkpointFile = opts.checkpoint!;
-  const resumeAfter: Record<string, string> = !opts.restart && fs.existsSync(checkpointFile) ? JSON.parse(fs.readFileSync(checkpointFile, 'utf8')) : {};
+  const resumeAfter: Record<string, string> =
+    !opts.restart && fs.existsSync(checkpointFile) ? JSON.parse(fs.readFileSync(checkpointFile, 'utf8')) : {};
   if (Object.keys(resumeAfter).length) console.log(`resuming after ${JSON.stringify(resumeAfter)} (--restart to start over)`);
   // One bar per kind, each with its own rate: users and customers page at different speeds.
-  const bars = new MultiBar({ format: '{kind} |{bar}| {value}/{total} | {rate}/s | ETA {eta_formatted}', hideCursor: true }, Presets.shades_classic);
+  const bars = new MultiBar(
+    { format: '{kind} |{bar}| {value}/{total} | {rate}/s | ETA {eta_formatted}', hideCursor: true },
+    Presets.shades_classic,
+  );
   const byKind: Record<string, SingleBar> = {};
   const startedAt: Record<string, number> = {};
   try {

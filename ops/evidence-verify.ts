@@ -15,7 +15,9 @@ async function main(): Promise<void> {
     const report = await verifyEvidenceChain(db);
     console.log(JSON.stringify(report, null, 2));
     if (report.ok) {
-      console.log(`evidence chain intact: ${report.records} records (${report.beforeChain} written before the chain), head ${report.headHash ?? '(empty)'}`);
+      console.log(
+        `evidence chain intact: ${report.records} records (${report.beforeChain} written before the chain), head ${report.headHash ?? '(empty)'}`,
+      );
     } else {
       const b = report.firstBroken!;
       console.error(`evidence chain BROKEN at seq ${b.seq} (id ${b.id}): ${b.problem} mismatch`);

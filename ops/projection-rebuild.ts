@@ -13,7 +13,14 @@ import type { KindName, LifecycleStatus } from '../lifecycles/shared/contract';
 import { loadConfig, requireDatabaseUrl } from '../config/env';
 import { createDb, type Db } from '../db/client';
 import { createTemporalClient } from '../temporal/client';
-import { CustomerId, LifecycleDueAt, LifecycleKind, LifecycleOnHold, LifecyclePhase, PolicyVersion } from '../lifecycles/shared/searchAttributes';
+import {
+  CustomerId,
+  LifecycleDueAt,
+  LifecycleKind,
+  LifecycleOnHold,
+  LifecyclePhase,
+  PolicyVersion,
+} from '../lifecycles/shared/searchAttributes';
 
 const STATUS: Record<string, LifecycleStatus | undefined> = {
   RUNNING: 'running',
@@ -51,7 +58,11 @@ function rowOf(info: WorkflowExecutionInfo) {
   };
 }
 
-export async function rebuildProjection(db: Db, temporal: Client, query = 'LifecycleKind = "user" OR LifecycleKind = "customer"'): Promise<RebuildReport> {
+export async function rebuildProjection(
+  db: Db,
+  temporal: Client,
+  query = 'LifecycleKind = "user" OR LifecycleKind = "customer"',
+): Promise<RebuildReport> {
   const report: RebuildReport = { seen: 0, written: 0, skipped: 0 };
   for await (const info of temporal.workflow.list({ query })) {
     report.seen++;
@@ -70,7 +81,9 @@ async function main(): Promise<void> {
   try {
     const started = Date.now();
     const r = await rebuildProjection(db, temporal);
-    console.log(`projection rebuilt from Temporal visibility in ${((Date.now() - started) / 1000).toFixed(1)} s: ${r.seen} workflows seen, ${r.written} rows written, ${r.skipped} already current or not lifecycles`);
+    console.log(
+      `projection rebuilt from Temporal visibility in ${((Date.now() - started) / 1000).toFixed(1)} s: ${r.seen} workflows seen, ${r.written} rows written, ${r.skipped} already current or not lifecycles`,
+    );
   } finally {
     await temporal.connection.close();
     await db.$disconnect();

@@ -57,20 +57,97 @@ export interface PolicySnapshot extends RetentionDurations {
 
 export function buildRules(d: RetentionDurations): RetentionRule[] {
   return [
-    { id: 'user.retain-while-active', appliesTo: 'UserAccount, LoginFactor', action: 'retain', trigger: 'user is active', clause: 'userData', notice: NOTICE.userData },
-    { id: 'user.deactivate-on-termination', appliesTo: 'UserAccount, LoginFactor', action: 'deactivate', duration: 'PT0S', trigger: 'user or customer terminated', clause: 'termination', notice: NOTICE.termination },
-    { id: 'user.quarantine-purge', appliesTo: 'UserAccount, LoginFactor, SupportCase (requester)', action: 'delete', duration: d.userQuarantine, trigger: 'termination time given by the caller', clause: 'termination', notice: NOTICE.termination },
-    { id: 'user.erasure', appliesTo: 'every table holding the user\'s personal data', action: 'delete', duration: 'PT0S', trigger: 'erasure request (GDPR art. 17)', clause: 'erasure', notice: NOTICE.erasure },
-    { id: 'user.post-purge-verification', appliesTo: 'UserAccount, LoginFactor, SupportCase (the purged cases)', action: 'verify', duration: 'PT0S', trigger: 'user purge', clause: 'termination', notice: NOTICE.termination },
-    { id: 'support.minimise', appliesTo: 'SupportCase', action: 'minimise', trigger: 'user purge', clause: 'supportCases', notice: NOTICE.supportCases },
+    {
+      id: 'user.retain-while-active',
+      appliesTo: 'UserAccount, LoginFactor',
+      action: 'retain',
+      trigger: 'user is active',
+      clause: 'userData',
+      notice: NOTICE.userData,
+    },
+    {
+      id: 'user.deactivate-on-termination',
+      appliesTo: 'UserAccount, LoginFactor',
+      action: 'deactivate',
+      duration: 'PT0S',
+      trigger: 'user or customer terminated',
+      clause: 'termination',
+      notice: NOTICE.termination,
+    },
+    {
+      id: 'user.quarantine-purge',
+      appliesTo: 'UserAccount, LoginFactor, SupportCase (requester)',
+      action: 'delete',
+      duration: d.userQuarantine,
+      trigger: 'termination time given by the caller',
+      clause: 'termination',
+      notice: NOTICE.termination,
+    },
+    {
+      id: 'user.erasure',
+      appliesTo: "every table holding the user's personal data",
+      action: 'delete',
+      duration: 'PT0S',
+      trigger: 'erasure request (GDPR art. 17)',
+      clause: 'erasure',
+      notice: NOTICE.erasure,
+    },
+    {
+      id: 'user.post-purge-verification',
+      appliesTo: 'UserAccount, LoginFactor, SupportCase (the purged cases)',
+      action: 'verify',
+      duration: 'PT0S',
+      trigger: 'user purge',
+      clause: 'termination',
+      notice: NOTICE.termination,
+    },
+    {
+      id: 'support.minimise',
+      appliesTo: 'SupportCase',
+      action: 'minimise',
+      trigger: 'user purge',
+      clause: 'supportCases',
+      notice: NOTICE.supportCases,
+    },
     // The moment picked inside «innen 3 år»: the very END of the window (end of relationship + 3
     // calendar years, UTC). It keeps the data for follow-up (claims, a returning customer) as long
     // as the notice allows while never passing it; the customer workflow fires exactly then, and an
     // erasure request (art. 17) brings it forward to the request. A shorter setting is allowed.
-    { id: 'crm.anonymise', appliesTo: 'Customer, ContactPerson, CrmActivity', action: 'anonymise', duration: d.crmAnonymise, trigger: 'customer relationship ended', clause: 'crmErp', notice: NOTICE.crmErp },
-    { id: 'crm.erasure', appliesTo: 'Customer, ContactPerson, CrmActivity', action: 'anonymise', duration: 'PT0S', trigger: 'erasure request (GDPR art. 17)', clause: 'erasure', notice: NOTICE.erasure },
-    { id: 'erp.cap', appliesTo: 'ErpInvoice', action: 'anonymise', duration: d.erpMax, trigger: 'customer relationship ended', clause: 'crmErpMax', notice: NOTICE.crmErpMax },
-    { id: 'residency.eea', appliesTo: 'every store and processor', action: 'restrict', trigger: 'always', clause: 'residency', notice: NOTICE.residency },
+    {
+      id: 'crm.anonymise',
+      appliesTo: 'Customer, ContactPerson, CrmActivity',
+      action: 'anonymise',
+      duration: d.crmAnonymise,
+      trigger: 'customer relationship ended',
+      clause: 'crmErp',
+      notice: NOTICE.crmErp,
+    },
+    {
+      id: 'crm.erasure',
+      appliesTo: 'Customer, ContactPerson, CrmActivity',
+      action: 'anonymise',
+      duration: 'PT0S',
+      trigger: 'erasure request (GDPR art. 17)',
+      clause: 'erasure',
+      notice: NOTICE.erasure,
+    },
+    {
+      id: 'erp.cap',
+      appliesTo: 'ErpInvoice',
+      action: 'anonymise',
+      duration: d.erpMax,
+      trigger: 'customer relationship ended',
+      clause: 'crmErpMax',
+      notice: NOTICE.crmErpMax,
+    },
+    {
+      id: 'residency.eea',
+      appliesTo: 'every store and processor',
+      action: 'restrict',
+      trigger: 'always',
+      clause: 'residency',
+      notice: NOTICE.residency,
+    },
   ];
 }
 

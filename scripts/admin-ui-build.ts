@@ -22,7 +22,10 @@ export function ensureAdminUiBuilt(log: (msg: string) => void = () => {}): numbe
   const started = Date.now();
   log('building the admin console (admin-ui → dist/admin-ui)');
   const vite = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'vite');
-  const result = spawnSync(vite, ['build', '-c', path.join(SOURCE, 'vite.config.mts'), '--logLevel', 'warn'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  const result = spawnSync(vite, ['build', '-c', path.join(SOURCE, 'vite.config.mts'), '--logLevel', 'warn'], {
+    cwd: PROJECT_ROOT,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) throw new Error(`admin console build failed (exit ${result.status ?? result.signal})`);
   return Date.now() - started;
 }

@@ -31,8 +31,14 @@ export function spawnChild(name: string, command: string, args: string[], env: R
   const output = logFd ?? 'pipe';
   const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', output, output] });
   const prefix = `[${name}]`.padEnd(10);
-  child.stdout?.on('data', prefixLines(prefix, (l) => process.stdout.write(l + '\n')));
-  child.stderr?.on('data', prefixLines(prefix, (l) => process.stderr.write(l + '\n')));
+  child.stdout?.on(
+    'data',
+    prefixLines(prefix, (l) => process.stdout.write(l + '\n')),
+  );
+  child.stderr?.on(
+    'data',
+    prefixLines(prefix, (l) => process.stderr.write(l + '\n')),
+  );
   const exited = new Promise<number>((resolve) => {
     child.once('error', (err) => {
       process.stderr.write(`${prefix} cannot start ${command}: ${err.message}\n`);

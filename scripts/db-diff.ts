@@ -31,7 +31,7 @@ function timestamp(now = new Date()): string {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const fromIdx = args.indexOf('--from');
-  const ref = fromIdx >= 0 ? args.splice(fromIdx, 2)[1] ?? 'HEAD' : 'HEAD';
+  const ref = fromIdx >= 0 ? (args.splice(fromIdx, 2)[1] ?? 'HEAD') : 'HEAD';
   const name = args[0];
   if (!name || !/^[a-z0-9_]+$/.test(name)) throw new Error('usage: npm run db:diff -- <snake_case_name> [--from <git-ref>]');
 
@@ -42,7 +42,9 @@ async function main(): Promise<void> {
     stopDb = await ensureDatabase(tmp);
     const before = previousSchema(ref);
     if (!before && (await existingMigrations()).length > 0) {
-      throw new Error(`${SCHEMA} is not in git at ${ref}, so there is nothing to diff against: commit it first (to redo the init migration, delete prisma/migrations/*_init and run again)`);
+      throw new Error(
+        `${SCHEMA} is not in git at ${ref}, so there is nothing to diff against: commit it first (to redo the init migration, delete prisma/migrations/*_init and run again)`,
+      );
     }
     const from = before ? ['--from-schema-datamodel', path.join(tmp, 'previous.prisma')] : ['--from-empty'];
     if (before) await fs.writeFile(path.join(tmp, 'previous.prisma'), before);

@@ -38,7 +38,8 @@ export function ensurePostgresUser(): RunAs | undefined {
   try {
     execFileSync('useradd', ['--system', '-g', 'postgres', '--no-create-home', '-s', '/usr/sbin/nologin', 'postgres'], { stdio: 'pipe' });
   } catch (err) {
-    if (!lookupUser()) throw new Error(`running as root and could not create the "postgres" user: ${(err as Error).message}`, { cause: err });
+    if (!lookupUser())
+      throw new Error(`running as root and could not create the "postgres" user: ${(err as Error).message}`, { cause: err });
   }
   return lookupUser()!;
 }

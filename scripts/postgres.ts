@@ -53,11 +53,12 @@ export async function startEmbeddedPostgres(opts: StartPostgresOptions): Promise
   }
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await initialise(bins.initdb, dataDir, runAs);
 
-  const child = spawn(
-    bins.postgres,
-    ['-D', dataDir, '-p', String(opts.port), '-c', 'listen_addresses=127.0.0.1', '-k', ''],
-    { ...runAs, detached: opts.detached ?? false, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } },
-  );
+  const child = spawn(bins.postgres, ['-D', dataDir, '-p', String(opts.port), '-c', 'listen_addresses=127.0.0.1', '-k', ''], {
+    ...runAs,
+    detached: opts.detached ?? false,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LC_MESSAGES: 'C' },
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   // Should we die without stop() (crash, killed test runner), the server must not outlive us.
   const onExit = () => child.kill('SIGINT');
@@ -90,7 +91,15 @@ async function initialise(initdb: string, dataDir: string, runAs: RunAs | undefi
     }
     const result = spawnSync(
       initdb,
-      [`--pgdata=${dataDir}`, `--username=${USER}`, `--pwfile=${pwFile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--no-locale', '--no-instructions'],
+      [
+        `--pgdata=${dataDir}`,
+        `--username=${USER}`,
+        `--pwfile=${pwFile}`,
+        '--auth=scram-sha-256',
+        '--encoding=UTF8',
+        '--no-locale',
+        '--no-instructions',
+      ],
       { ...runAs, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } },
     );
     if (result.status !== 0) {

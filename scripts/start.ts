@@ -121,11 +121,19 @@ async function main(): Promise<void> {
   const built = ensureAdminUiBuilt(log);
   if (built) log(`admin console built in ${seconds(built)}`);
   if (bundled.value) log(`workflows bundled in ${seconds(bundled.value)}`);
-  const childEnv = { ...env, DATABASE_URL: db.value, TEMPORAL_ADDRESS: tmp.value.address, WORKFLOW_BUNDLE: env.WORKFLOW_BUNDLE ?? WORKFLOW_BUNDLE_PATH };
+  const childEnv = {
+    ...env,
+    DATABASE_URL: db.value,
+    TEMPORAL_ADDRESS: tmp.value.address,
+    WORKFLOW_BUNDLE: env.WORKFLOW_BUNDLE ?? WORKFLOW_BUNDLE_PATH,
+  };
   // The worker's heap flags; the arena limit for both processes, as in the Docker image.
   const launch = workerProcessEnv({ inherited: process.env.NODE_OPTIONS, mallocArenaMax: env.MALLOC_ARENA_MAX });
   const tsx = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
-  for (const [name, entry] of [['worker', 'worker/main.ts'], ['api', 'api/server.ts']] as const) {
+  for (const [name, entry] of [
+    ['worker', 'worker/main.ts'],
+    ['api', 'api/server.ts'],
+  ] as const) {
     const processEnv = name === 'worker' ? launch : { MALLOC_ARENA_MAX: launch.MALLOC_ARENA_MAX };
     const child = spawnChild(name, tsx, [entry], { ...childEnv, ...processEnv }, PROJECT_ROOT);
     children.push(child);

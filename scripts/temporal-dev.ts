@@ -53,7 +53,8 @@ export async function startTemporalDevServer(opts: StartTemporalOptions): Promis
   if (uiPort !== null && opts.uiCodecEndpoint) args.push('--ui-codec-endpoint', opts.uiCodecEndpoint);
   if (namespace !== 'default') args.push('--namespace', namespace);
   for (const { name, cliType } of SEARCH_ATTRIBUTE_REGISTRATIONS) args.push('--search-attribute', `${name}=${cliType}`);
-  for (const [key, value] of Object.entries(opts.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
+  for (const [key, value] of Object.entries(opts.dynamicConfig ?? {}))
+    args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
 
   const child = spawn(cli, args, { detached: opts.detached ?? false, stdio: ['ignore', 'pipe', 'pipe'] });
   const recent: string[] = [];
@@ -105,7 +106,10 @@ export async function startTemporalDevServer(opts: StartTemporalOptions): Promis
  */
 export function devCodecEndpoint(env: Record<string, string | undefined>): string {
   const base = `http://localhost:${env.PORT ?? 3000}/codec`;
-  const admin = (env.API_TOKENS ?? '').split(',').map((p) => p.trim().split(':')).find(([role]) => role === 'admin')?.[1];
+  const admin = (env.API_TOKENS ?? '')
+    .split(',')
+    .map((p) => p.trim().split(':'))
+    .find(([role]) => role === 'admin')?.[1];
   return admin ? `${base}/bearer/${encodeURIComponent(admin)}` : base;
 }
 

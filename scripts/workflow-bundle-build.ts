@@ -16,7 +16,10 @@ export async function ensureWorkflowBundle(log: (msg: string) => void = () => {}
   const started = Date.now();
   log('bundling the workflows (worker/workflows.ts → dist/workflows/bundle.js)');
   const tsx = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
-  const child = spawn(tsx, ['worker/workflowBundle.ts', WORKFLOW_BUNDLE_PATH], { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(tsx, ['worker/workflowBundle.ts', WORKFLOW_BUNDLE_PATH], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const code = await new Promise<number | string>((resolve) => child.once('close', (c, sig) => resolve(c ?? sig ?? -1)));
   if (code !== 0) throw new Error(`workflow bundle failed (exit ${code})`);
   return Date.now() - started;

@@ -24,13 +24,17 @@ const KEY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export function parsePayloadKeys(raw: string): PayloadKeyRing {
   const keys: PayloadKey[] = [];
-  for (const pair of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const sep = pair.indexOf(':');
     const id = pair.slice(0, sep);
     const encoded = pair.slice(sep + 1);
     if (sep < 1 || !KEY_ID.test(id)) throw new Error(`"${id || pair.slice(0, 8)}…" is not a key id (letters, digits, . _ -)`);
     const key = Buffer.from(encoded, 'base64');
-    if (key.length !== 32 || key.toString('base64') !== encoded) throw new Error(`key "${id}" must be exactly 32 bytes, base64-encoded (e.g. openssl rand -base64 32)`);
+    if (key.length !== 32 || key.toString('base64') !== encoded)
+      throw new Error(`key "${id}" must be exactly 32 bytes, base64-encoded (e.g. openssl rand -base64 32)`);
     if (keys.some((k) => k.id === id)) throw new Error(`key id "${id}" is listed twice`);
     keys.push({ id, key });
   }

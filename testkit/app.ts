@@ -55,7 +55,9 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: o.temporalAddress,
     TEMPORAL_TASK_QUEUE: uniqueId(prefix),
-    API_TOKENS: Object.entries(TEST_TOKENS).map(([role, token]) => `${role}:${token}`).join(','),
+    API_TOKENS: Object.entries(TEST_TOKENS)
+      .map(([role, token]) => `${role}:${token}`)
+      .join(','),
     ...o.env,
   });
   const db = createDb(databaseUrl);
@@ -67,7 +69,15 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     connection = await NativeConnection.connect({ address: config.temporal.address });
     const { namespace, taskQueue } = config.temporal;
     const workerDb = o.workerDb?.(db) ?? db;
-    worker = await createWorker({ connection, namespace, taskQueue, payloadKeys: config.payloadKeys, db: workerDb, temporal, workflowBundle: await workflowBundle() });
+    worker = await createWorker({
+      connection,
+      namespace,
+      taskQueue,
+      payloadKeys: config.payloadKeys,
+      db: workerDb,
+      temporal,
+      workflowBundle: await workflowBundle(),
+    });
     running = worker.run();
   }
   const app = createApp({ db, temporal, config, logger: o.logger ?? pino({ level: 'silent' }) });

@@ -25,7 +25,11 @@ export interface AppProcess {
 export function startAppProcess(entry: string, env: Record<string, string>, opts: { viaNodeImport?: boolean } = {}): AppProcess {
   const [command, args] = opts.viaNodeImport ? [process.execPath, ['--import', 'tsx', entry]] : [TSX, [entry]];
   // The parent's env minus what the test sets, so a developer's .env or shell cannot leak in.
-  const child = spawn(command, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
   let partial = '';
@@ -56,8 +60,13 @@ export function startAppProcess(entry: string, env: Record<string, string>, opts
       const seen = lines.find((l) => pattern.test(l));
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms:\n${lines.slice(-30).join('\n')}`)), timeoutMs);
-        void exited.then((code) => reject(new Error(`${entry} exited (${code}) before printing ${pattern}:\n${lines.slice(-30).join('\n')}`)));
+        const timer = setTimeout(
+          () => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms:\n${lines.slice(-30).join('\n')}`)),
+          timeoutMs,
+        );
+        void exited.then((code) =>
+          reject(new Error(`${entry} exited (${code}) before printing ${pattern}:\n${lines.slice(-30).join('\n')}`)),
+        );
         waiters.push({ pattern, resolve: (line) => (clearTimeout(timer), resolve(line)) });
       });
     },

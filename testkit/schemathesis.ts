@@ -53,7 +53,15 @@ export async function fuzzServiceApi(opts: FuzzOptions): Promise<FuzzResult> {
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   try {
-    worker = await createWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, payloadKeys: config.payloadKeys, db, temporal, shutdownGraceMs: 5_000 });
+    worker = await createWorker({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      payloadKeys: config.payloadKeys,
+      db,
+      temporal,
+      shutdownGraceMs: 5_000,
+    });
     running = worker.run();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -79,25 +87,45 @@ export async function fuzzServiceApi(opts: FuzzOptions): Promise<FuzzResult> {
   }
 }
 
-function fuzzArgs(base: string, token: string, { maxExamples, seed, maxTimeS, phases = 'examples,coverage,fuzzing' }: FuzzOptions): string[] {
+function fuzzArgs(
+  base: string,
+  token: string,
+  { maxExamples, seed, maxTimeS, phases = 'examples,coverage,fuzzing' }: FuzzOptions,
+): string[] {
   return [
-    'run', `${base}/api/v1/openapi.json`,
-    '--url', base,
-    '-H', `Authorization: Bearer ${token}`,
+    'run',
+    `${base}/api/v1/openapi.json`,
+    '--url',
+    base,
+    '-H',
+    `Authorization: Bearer ${token}`,
     // No 5xx, and every answer is a documented status with a documented content type.
-    '--checks', 'not_a_server_error,status_code_conformance,content_type_conformance',
-    '--phases', phases,
-    '--max-examples', String(maxExamples),
-    '--seed', seed,
-    '--workers', '2',
-    '--request-timeout', '20',
-    '--max-time', String(maxTimeS),
-    '--suppress-health-check', 'all',
+    '--checks',
+    'not_a_server_error,status_code_conformance,content_type_conformance',
+    '--phases',
+    phases,
+    '--max-examples',
+    String(maxExamples),
+    '--seed',
+    seed,
+    '--workers',
+    '2',
+    '--request-timeout',
+    '20',
+    '--max-time',
+    String(maxTimeS),
+    '--suppress-health-check',
+    'all',
     '--no-color',
   ];
 }
 
-function runSchemathesis(bin: string, args: string[], limitMs: number, onOutput?: (chunk: string) => void): Promise<{ code: number | null; output: string }> {
+function runSchemathesis(
+  bin: string,
+  args: string[],
+  limitMs: number,
+  onOutput?: (chunk: string) => void,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     // Loopback only: no proxy from the environment may carry the fuzzer's traffic elsewhere.
     const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', NO_PROXY: '*' };

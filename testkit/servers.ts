@@ -48,7 +48,8 @@ export async function startServers(opts: ServerOptions = {}): Promise<Servers> {
   const persistent = typeof opts.temporal === 'object' && opts.temporal.persistent;
   const temporalDbFile = persistent ? path.join(dir, 'temporal.db') : undefined;
   const [postgresPort, temporalPort] = await Promise.all([getFreePort(), getFreePort()]);
-  const runPostgres = () => startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: postgresPort, database: opts.database ?? 'nitd_test' });
+  const runPostgres = () =>
+    startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: postgresPort, database: opts.database ?? 'nitd_test' });
   const runTemporal = () => startTemporalDevServer({ port: temporalPort, uiPort: null, dbFile: temporalDbFile });
   let postgres: RunningPostgres | undefined;
   let temporal: RunningTemporal | undefined;

@@ -13,8 +13,12 @@ afterAll(() => db.$disconnect());
 
 describe('test infrastructure', () => {
   it('provides a database with every committed migration applied', async () => {
-    const applied = await db.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL`;
-    const committed = readdirSync(path.resolve(__dirname, '../prisma/migrations'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const applied = await db.$queryRaw<
+      { migration_name: string }[]
+    >`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL`;
+    const committed = readdirSync(path.resolve(__dirname, '../prisma/migrations'), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     expect(committed.length).toBeGreaterThan(3);
     expect(applied.map((m) => m.migration_name).sort()).toEqual(committed.sort());
   });

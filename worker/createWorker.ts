@@ -23,7 +23,17 @@ export interface WorkerDeps extends ActivityDeps {
 }
 
 /** The worker as the process and the integration tests both run it. */
-export async function createWorker({ connection, namespace, taskQueue, payloadKeys, shutdownGraceMs = 30_000, tuning = {}, workflowBundlePath, workflowBundle, ...deps }: WorkerDeps): Promise<Worker> {
+export async function createWorker({
+  connection,
+  namespace,
+  taskQueue,
+  payloadKeys,
+  shutdownGraceMs = 30_000,
+  tuning = {},
+  workflowBundlePath,
+  workflowBundle,
+  ...deps
+}: WorkerDeps): Promise<Worker> {
   const set = Object.fromEntries(Object.entries(tuning).filter(([, v]) => v !== undefined));
   return Worker.create({
     ...set,
@@ -31,7 +41,11 @@ export async function createWorker({ connection, namespace, taskQueue, payloadKe
     namespace,
     taskQueue,
     dataConverter: projectDataConverter(payloadKeys),
-    ...(workflowBundle ? { workflowBundle } : workflowBundlePath ? { workflowBundle: { codePath: workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(workflowBundle
+      ? { workflowBundle }
+      : workflowBundlePath
+        ? { workflowBundle: { codePath: workflowBundlePath } }
+        : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities(deps),
     interceptors: { activity: [metricsInterceptor] },
     shutdownGraceTime: shutdownGraceMs,

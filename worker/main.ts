@@ -31,11 +31,18 @@ async function main(): Promise<void> {
       db,
       temporal,
     });
-    logger.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address, metricsPort: config.metricsPort }, 'worker polling');
+    logger.info(
+      { taskQueue: config.temporal.taskQueue, address: config.temporal.address, metricsPort: config.metricsPort },
+      'worker polling',
+    );
     // The daily reconciliation; a failure here must not keep the worker from its real work.
     ensureReconciliationSchedule(temporal, { taskQueue: config.temporal.taskQueue, policy: config.policy }).then(
       (how) => logger.info({ scheduleId: RECONCILIATION_SCHEDULE_ID, how }, 'reconciliation schedule in place'),
-      (err: Error) => logger.warn({ scheduleId: RECONCILIATION_SCHEDULE_ID, error: err.message }, 'could not create or update the reconciliation schedule'),
+      (err: Error) =>
+        logger.warn(
+          { scheduleId: RECONCILIATION_SCHEDULE_ID, error: err.message },
+          'could not create or update the reconciliation schedule',
+        ),
     );
     await worker.run();
     logger.info('worker stopped: polling ended and in-flight activities finished');

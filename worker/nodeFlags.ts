@@ -12,7 +12,10 @@ const MALLOC_ARENA_MAX = '2';
  * The environment variables that apply the above to a worker child process. `flags` replaces the
  * heap flags (a bench trying others); `inherited` is NODE_OPTIONS the caller already has.
  */
-export function workerProcessEnv(o: { inherited?: string; flags?: string; mallocArenaMax?: string } = {}): { NODE_OPTIONS: string; MALLOC_ARENA_MAX: string } {
+export function workerProcessEnv(o: { inherited?: string; flags?: string; mallocArenaMax?: string } = {}): {
+  NODE_OPTIONS: string;
+  MALLOC_ARENA_MAX: string;
+} {
   return {
     NODE_OPTIONS: [o.inherited, o.flags ?? WORKER_NODE_FLAGS.join(' ')].filter(Boolean).join(' '),
     MALLOC_ARENA_MAX: o.mallocArenaMax ?? MALLOC_ARENA_MAX,

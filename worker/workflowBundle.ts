@@ -16,7 +16,11 @@ export const DEFAULT_BUNDLE_PATH = path.join(ROOT, 'dist', 'workflows', 'bundle.
 export const WORKFLOWS_PATH = require.resolve('./workflows');
 
 export async function writeWorkflowBundle(outFile = DEFAULT_BUNDLE_PATH): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietLogger });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    failureConverterPath: FAILURE_CONVERTER_PATH,
+    logger: quietLogger,
+  });
   mkdirSync(path.dirname(outFile), { recursive: true });
   writeFileSync(outFile, code);
   return outFile;

@@ -20,7 +20,17 @@ export interface ConfirmWithReasonProps {
   onConfirm(reason: string): Promise<unknown>;
 }
 
-export function ConfirmWithReason({ label, subject, explain, color, reasonRequired, disabled, tag, done, onConfirm }: ConfirmWithReasonProps) {
+export function ConfirmWithReason({
+  label,
+  subject,
+  explain,
+  color,
+  reasonRequired,
+  disabled,
+  tag,
+  done,
+  onConfirm,
+}: ConfirmWithReasonProps) {
   const notify = useNotify();
   const refresh = useRefresh();
   const [open, setOpen] = useState(false);
@@ -71,7 +81,13 @@ export function ConfirmWithReason({ label, subject, explain, color, reasonRequir
           <Button onClick={() => setOpen(false)} disabled={pending}>
             Back
           </Button>
-          <Button variant="contained" color={color} onClick={confirm} disabled={pending || (reasonRequired && !reason.trim())} data-confirm={tag}>
+          <Button
+            variant="contained"
+            color={color}
+            onClick={confirm}
+            disabled={pending || (reasonRequired && !reason.trim())}
+            data-confirm={tag}
+          >
             {pending ? 'Working…' : `Confirm: ${label.toLowerCase()}`}
           </Button>
         </DialogActions>

@@ -21,7 +21,15 @@ export function LoginPage() {
     }
   };
   return (
-    <Box sx={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: 'linear-gradient(135deg, #1f4e79, #4a7bab)' }}>
+    <Box
+      sx={{
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        background: 'linear-gradient(135deg, #1f4e79, #4a7bab)',
+      }}
+    >
       <Card sx={{ width: 420 }}>
         <CardContent>
           <Box component="form" onSubmit={submit} sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
@@ -33,7 +41,16 @@ export function LoginPage() {
               Sign in with your role's API token. Admins can hold, release, restore, erase and cancel lifecycles; auditors can read
               everything, including workflow history and evidence.
             </Typography>
-            <TextField label="API token" name="token" type="password" value={token} onChange={(e) => setToken(e.target.value)} autoFocus required fullWidth />
+            <TextField
+              label="API token"
+              name="token"
+              type="password"
+              value={token}
+              onChange={(e) => setToken(e.target.value)}
+              autoFocus
+              required
+              fullWidth
+            />
             <Button type="submit" variant="contained" disabled={pending || !token}>
               Sign in
             </Button>

@@ -49,6 +49,9 @@ export function adminRouter({ db, temporal, policy, taskQueue, requireRole, serv
     router.use(`/${plural}`, subjectsAdminRouter(plural, createSubjectConsole(db, kind.name, adminView)));
   }
   router.use('/evidence', evidenceAdminRouter(createEvidenceConsole(db)));
-  router.use('/reconciliation', reconciliationRouter(createReconciliationConsole({ db, temporal, taskQueue, policy, timeoutMs }), adminOnly));
+  router.use(
+    '/reconciliation',
+    reconciliationRouter(createReconciliationConsole({ db, temporal, taskQueue, policy, timeoutMs }), adminOnly),
+  );
   return router;
 }

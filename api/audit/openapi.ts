@@ -70,34 +70,50 @@ const chainReport = {
     headSeq: nullable('string'),
     firstBroken: {
       type: ['object', 'null'],
-      description: 'The first broken link: the record no longer matches its hash (hash), does not follow its predecessor (prevHash), or has no hash after the chain began (unchained)',
-      properties: { seq: { type: 'string' }, id: { type: 'string' }, problem: { enum: ['hash', 'prevHash', 'unchained'] }, expected: nullable('string'), found: nullable('string') },
+      description:
+        'The first broken link: the record no longer matches its hash (hash), does not follow its predecessor (prevHash), or has no hash after the chain began (unchained)',
+      properties: {
+        seq: { type: 'string' },
+        id: { type: 'string' },
+        problem: { enum: ['hash', 'prevHash', 'unchained'] },
+        expected: nullable('string'),
+        found: nullable('string'),
+      },
     },
     checkedAt: { type: 'string' },
   },
 };
 
 export function auditPaths(schema: SchemaOf, errors: Errors, params: { receipt: z.ZodObject; codecBody: z.ZodType }) {
-  const receiptParameters = Object.entries(params.receipt.shape).map(([name, s]) => ({ name, in: 'path', required: true, schema: schema(s as z.ZodType) }));
+  const receiptParameters = Object.entries(params.receipt.shape).map(([name, s]) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: schema(s as z.ZodType),
+  }));
   const auditor = 'Roles auditor and admin.';
   const codec = (what: string) => ({
     summary: `${what} Temporal payloads for the Web UI (codec server)`,
-    description: 'Admins only. The Temporal Web UI posts the payloads it shows; the same shape comes back. The namespace comes in X-Namespace.',
+    description:
+      'Admins only. The Temporal Web UI posts the payloads it shows; the same shape comes back. The namespace comes in X-Namespace.',
     requestBody: { required: true, content: json(ref('CodecPayloads')) },
-    responses: { 200: { description: `The payloads, ${what.toLowerCase()}ed`, content: json(ref('CodecPayloads')) }, ...errors([400, 401, 403, 413, 415, 500]) },
+    responses: {
+      200: { description: `The payloads, ${what.toLowerCase()}ed`, content: json(ref('CodecPayloads')) },
+      ...errors([400, 401, 403, 413, 415, 500]),
+    },
   });
   return {
     paths: {
       '/api/audit/evidence/verify': {
         get: {
-          summary: 'Check the whole evidence ledger\'s hash chain',
+          summary: "Check the whole evidence ledger's hash chain",
           description: `${auditor} Recomputes every record's hash and link; \`ok: false\` names each broken link.`,
           responses: { 200: { description: 'The chain report', content: json(ref('ChainReport')) }, ...errors([401, 403, 500, 503]) },
         },
       },
       '/api/audit/receipts/{subjectKind}/{subjectId}': {
         get: {
-          summary: 'A subject\'s erasure receipt',
+          summary: "A subject's erasure receipt",
           description: `${auditor} What was deleted or anonymised and when, under which rule, the ledger hashes, and whether it was erased on time.`,
           parameters: receiptParameters,
           responses: { 200: { description: 'The receipt', content: json(ref('Receipt')) }, ...errors([400, 401, 403, 404, 500, 503]) },
@@ -108,7 +124,10 @@ export function auditPaths(schema: SchemaOf, errors: Errors, params: { receipt: 
           summary: 'The same receipt as a printable page',
           description: auditor,
           parameters: receiptParameters,
-          responses: { 200: { description: 'Self-contained HTML', content: { 'text/html': { schema: { type: 'string' } } } }, ...errors([400, 401, 403, 404, 500, 503]) },
+          responses: {
+            200: { description: 'Self-contained HTML', content: { 'text/html': { schema: { type: 'string' } } } },
+            ...errors([400, 401, 403, 404, 500, 503]),
+          },
         },
       },
       '/codec/decode': { post: codec('Decrypt') },

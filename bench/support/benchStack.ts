@@ -73,7 +73,8 @@ export async function startBenchStack(extraEnv: Record<string, string> = {}, { p
     restartPostgres: servers.restartPostgres,
     async stop() {
       for (const w of [stack.worker, stack.baselineWorker]) w?.signal('SIGTERM');
-      for (const w of [stack.worker, stack.baselineWorker]) if (w) await Promise.race([w.exited, new Promise((r) => setTimeout(r, 30_000))]);
+      for (const w of [stack.worker, stack.baselineWorker])
+        if (w) await Promise.race([w.exited, new Promise((r) => setTimeout(r, 30_000))]);
       for (const w of [stack.worker, stack.baselineWorker]) w?.signal('SIGKILL');
       await servers.stop();
     },
@@ -111,7 +112,11 @@ export function sampleRss(pid: number, everyMs = 1000) {
   const t0 = Date.now();
   const samples: Array<[number, number]> = [[0, rssMb(pid)]];
   const timer = setInterval(() => samples.push([(Date.now() - t0) / 1000, rssMb(pid)]), everyMs);
-  return { samples, stop: () => clearInterval(timer), peak: () => Math.max(...samples.map(([, mb]) => mb).filter((v) => !Number.isNaN(v))) };
+  return {
+    samples,
+    stop: () => clearInterval(timer),
+    peak: () => Math.max(...samples.map(([, mb]) => mb).filter((v) => !Number.isNaN(v))),
+  };
 }
 
 export interface PoolResult {
@@ -129,14 +134,16 @@ export async function pooled<T>(items: T[], concurrency: number, call: (item: T)
   const t0 = Date.now();
   const queue = [...items];
   const result: PoolResult = { rate: 0, failed: 0 };
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    for (let it = queue.shift(); it !== undefined; it = queue.shift()) {
-      await retried(() => call(it)).catch((err: Error) => {
-        result.failed++;
-        result.firstError ??= `${err.name}: ${err.message}`;
-      });
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let it = queue.shift(); it !== undefined; it = queue.shift()) {
+        await retried(() => call(it)).catch((err: Error) => {
+          result.failed++;
+          result.firstError ??= `${err.name}: ${err.message}`;
+        });
+      }
+    }),
+  );
   result.rate = items.length / ((Date.now() - t0) / 1000);
   if (result.failed) console.error(`[bench] ${result.failed} of ${items.length} calls failed; first: ${result.firstError}`);
   return result;
@@ -146,7 +153,10 @@ export async function pooled<T>(items: T[], concurrency: number, call: (item: T)
 export function saveResult(name: string, result: unknown): void {
   const dir = path.resolve(__dirname, '..', 'results');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify({ at: new Date().toISOString(), host: `${os.cpus().length} cores`, ...(result as object) }, null, 2) + '\n');
+  fs.writeFileSync(
+    path.join(dir, `${name}.json`),
+    JSON.stringify({ at: new Date().toISOString(), host: `${os.cpus().length} cores`, ...(result as object) }, null, 2) + '\n',
+  );
 }
 
 /**
@@ -162,7 +172,11 @@ export async function retried<T>(call: () => Promise<T>, attempts = 5): Promise<
       const name = (err as Error).name;
       if (name === 'WorkflowExecutionAlreadyStartedError') return undefined;
       // An update whose worker did not answer in time is retried too: update-with-start is idempotent.
-      if (i >= attempts || !/NamespaceNotFound|ServiceError|UNAVAILABLE|UpdateRPCTimeout|deadline exceeded/i.test(`${name} ${(err as Error).message}`)) throw err;
+      if (
+        i >= attempts ||
+        !/NamespaceNotFound|ServiceError|UNAVAILABLE|UpdateRPCTimeout|deadline exceeded/i.test(`${name} ${(err as Error).message}`)
+      )
+        throw err;
       await new Promise((r) => setTimeout(r, 1000 * i));
     }
   }

@@ -16,7 +16,16 @@ async function main(): Promise<void> {
   const db = createDb(requireDatabaseUrl(config));
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const temporal = await createTemporalClient(config);
-  const worker = await createWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, payloadKeys: config.payloadKeys, tuning: config.worker, workflowBundlePath: config.workflowBundlePath, db, temporal });
+  const worker = await createWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    payloadKeys: config.payloadKeys,
+    tuning: config.worker,
+    workflowBundlePath: config.workflowBundlePath,
+    db,
+    temporal,
+  });
   // The SDK's own SIGINT/SIGTERM handling shuts the worker down.
   console.log('bench worker polling');
   await worker.run();

@@ -5,6 +5,8 @@ export function logMemoryEvery(ms = 5_000): void {
   const mb = (b: number) => Math.round(b / 1024 / 1024);
   setInterval(() => {
     const m = process.memoryUsage();
-    console.log(`memory rss ${mb(m.rss)} heapUsed ${mb(m.heapUsed)} heapTotal ${mb(m.heapTotal)} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)}`);
+    console.log(
+      `memory rss ${mb(m.rss)} heapUsed ${mb(m.heapUsed)} heapTotal ${mb(m.heapTotal)} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)}`,
+    );
   }, ms).unref();
 }

@@ -4,7 +4,11 @@ import type { Db } from '../../db/client';
 import { uniqueId } from '../../testkit/ids';
 
 /** `customers` (default 1) active business customers share the users round-robin. */
-export async function seedUsers(db: Db, count: number, opts: { deactivated?: number; deactivatedAt?: Date; customers?: number } = {}): Promise<string[]> {
+export async function seedUsers(
+  db: Db,
+  count: number,
+  opts: { deactivated?: number; deactivatedAt?: Date; customers?: number } = {},
+): Promise<string[]> {
   const customerIds = Array.from({ length: opts.customers ?? 1 }, () => uniqueId('cust'));
   await db.customer.createMany({ data: customerIds.map((id) => ({ id, type: 'business' as const, name: faker.company.name() })) });
   const ids: string[] = [];

@@ -43,7 +43,7 @@ export function createReconciliationActivities(db: Db, temporal: Client) {
         const client = createLifecycleClient(kind, { temporal, taskQueue: input.taskQueue, policy: input.policy, timeoutMs: 120_000 });
 
         // Ended subjects without a lifecycle, paged by ID.
-        for (let after: string | null = null; ; ) {
+        for (let after: string | null = null; ;) {
           const page = await subjects.pending(after, PAGE, { endedOnly: true });
           if (page.length === 0) break;
           for (const subject of page) {
@@ -59,7 +59,7 @@ export function createReconciliationActivities(db: Db, temporal: Client) {
 
         // Running lifecycles whose subject vanished. The projection lists every lifecycle from
         // Postgres (no visibility scan); the kind's own table says who still exists.
-        for (let after: string | undefined; ; ) {
+        for (let after: string | undefined; ;) {
           const page = await db.lifecycleProjection.findMany({
             where: { kind: kind.name, status: 'running', ...(after ? { workflowId: { gt: after } } : {}) },
             orderBy: { workflowId: 'asc' },

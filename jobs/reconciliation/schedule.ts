@@ -24,7 +24,10 @@ export const manualReconciliationId = (taskQueue: string) => `${MANUAL_RUN_PREFI
  * per task queue, so repeated clicks cannot pile up runs (one queue per deployment, and each test
  * file's own queue keeps its runs apart on a shared server).
  */
-export async function startReconciliationNow(temporal: Client, opts: { taskQueue: string; policy: PolicySnapshot }): Promise<{ workflowId: string; runId: string } | null> {
+export async function startReconciliationNow(
+  temporal: Client,
+  opts: { taskQueue: string; policy: PolicySnapshot },
+): Promise<{ workflowId: string; runId: string } | null> {
   const workflowId = manualReconciliationId(opts.taskQueue);
   try {
     const handle = await temporal.workflow.start(reconciliationWorkflow, {
@@ -40,7 +43,10 @@ export async function startReconciliationNow(temporal: Client, opts: { taskQueue
   }
 }
 
-export async function ensureReconciliationSchedule(temporal: Client, opts: { taskQueue: string; policy: PolicySnapshot; every?: string }): Promise<'created' | 'updated'> {
+export async function ensureReconciliationSchedule(
+  temporal: Client,
+  opts: { taskQueue: string; policy: PolicySnapshot; every?: string },
+): Promise<'created' | 'updated'> {
   const every = opts.every ?? '1 day';
   const action: ScheduleOptionsAction = {
     type: 'startWorkflow',
@@ -59,7 +65,9 @@ export async function ensureReconciliationSchedule(temporal: Client, opts: { tas
     return 'created';
   } catch (err) {
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    await temporal.schedule.getHandle(RECONCILIATION_SCHEDULE_ID).update((previous) => ({ ...previous, spec: { intervals: [{ every }] }, action }));
+    await temporal.schedule
+      .getHandle(RECONCILIATION_SCHEDULE_ID)
+      .update((previous) => ({ ...previous, spec: { intervals: [{ every }] }, action }));
     return 'updated';
   }
 }

@@ -71,7 +71,11 @@ export function createCascadeActivities(db: Db, temporal: Client) {
       const one = async (userId: string): Promise<boolean> => {
         try {
           if (input.action === 'terminate') {
-            await lifecycles.updateWithStart(userId, input.customerId, terminateUpdate, { terminatedAt: input.terminatedAt!, reason, source });
+            await lifecycles.updateWithStart(userId, input.customerId, terminateUpdate, {
+              terminatedAt: input.terminatedAt!,
+              reason,
+              source,
+            });
           } else if (input.action === 'erase') {
             await lifecycles.updateWithStart(userId, input.customerId, erasureUpdate, { reason: reason ?? 'customer erasure request' });
           } else {

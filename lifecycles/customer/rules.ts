@@ -17,24 +17,26 @@ import {
 const MAX_EVENTS = 50;
 
 export function initialState(input: CustomerLifecycleInput): CustomerLifecycleState {
-  return input.state ?? {
-    customerId: input.customerId,
-    phase: 'ACTIVE',
-    policy: input.policy,
-    endedAt: null,
-    terminationReason: null,
-    hold: null,
-    heldPastCap: null,
-    erasure: null,
-    cascade: null,
-    anonymising: false,
-    crmAnonymisedAt: null,
-    crmEvidenceId: null,
-    erpAnonymisedAt: null,
-    erpEvidenceId: null,
-    restoredAt: null,
-    events: [],
-  };
+  return (
+    input.state ?? {
+      customerId: input.customerId,
+      phase: 'ACTIVE',
+      policy: input.policy,
+      endedAt: null,
+      terminationReason: null,
+      hold: null,
+      heldPastCap: null,
+      erasure: null,
+      cascade: null,
+      anonymising: false,
+      crmAnonymisedAt: null,
+      crmEvidenceId: null,
+      erpAnonymisedAt: null,
+      erpEvidenceId: null,
+      restoredAt: null,
+      events: [],
+    }
+  );
 }
 
 export function conflict(message: string): ApplicationFailure {
@@ -196,6 +198,7 @@ export function assertNotFinal(s: CustomerLifecycleState, action: string): void 
 
 export function assertRestorable(s: CustomerLifecycleState): void {
   assertNotFinal(s, 'restore');
-  if (s.phase === 'CRM_ANONYMISED') throw conflict('cannot restore: the CRM data has already been anonymised; a returning customer is provisioned anew');
+  if (s.phase === 'CRM_ANONYMISED')
+    throw conflict('cannot restore: the CRM data has already been anonymised; a returning customer is provisioned anew');
   if (s.erasure) throw conflict('cannot restore: an erasure request is pending');
 }

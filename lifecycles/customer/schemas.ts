@@ -2,7 +2,17 @@
 // them (OpenAPI), and a type check keeps the report schema exactly the service's report type.
 import { z } from 'zod';
 import { CustomerStatus } from '../../generated/prisma/enums';
-import { CONTROL_CHARACTER_MESSAGE, email, hold, instant, opaqueId, phone, shortText, withoutControlCharacters, type Exactly } from '../shared/fields';
+import {
+  CONTROL_CHARACTER_MESSAGE,
+  email,
+  hold,
+  instant,
+  opaqueId,
+  phone,
+  shortText,
+  withoutControlCharacters,
+  type Exactly,
+} from '../shared/fields';
 import { CUSTOMER_EVENT_KINDS, CUSTOMER_PHASES, type CustomerLifecycleReport } from './contract';
 
 const contact = {
@@ -36,9 +46,11 @@ export const customerLifecycleReport = z.strictObject({
   phase: z.enum(CUSTOMER_PHASES),
   endedAt: instant,
   terminationReason: z.string().nullable(),
-  crmAnonymiseDueAt: instant.describe('End of the relationship + RETENTION_CRM_ANONYMISE (the end of the «within 3 years» window), never past the cap'),
+  crmAnonymiseDueAt: instant.describe(
+    'End of the relationship + RETENTION_CRM_ANONYMISE (the end of the «within 3 years» window), never past the cap',
+  ),
   erpAnonymiseDueAt: instant.describe('End of the relationship + RETENTION_ERP_MAX, never past the cap'),
-  capAt: instant.describe('The notice\'s absolute limit: end of the relationship + 5 years'),
+  capAt: instant.describe("The notice's absolute limit: end of the relationship + 5 years"),
   nextDueAt: instant.describe('The next anonymisation; null while on hold'),
   hold: hold.nullable(),
   heldPastCap: z.boolean().describe('True when a legal hold keeps data past the cap'),
@@ -57,7 +69,7 @@ export const customerLifecycleReport = z.strictObject({
       finishedAt: instant,
     })
     .nullable()
-    .describe('Progress of the cascade to the customer\'s users, page by page in user-ID order'),
+    .describe("Progress of the cascade to the customer's users, page by page in user-ID order"),
   anonymising: z.boolean(),
   crmAnonymisedAt: instant,
   crmEvidenceId: z.string().nullable(),
@@ -95,13 +107,18 @@ export const customerApiDocs = {
   },
   erase: {
     summary: 'Request erasure (GDPR art. 17)',
-    description: 'Accepted: CRM data is anonymised and every user erased without waiting; ERP bookkeeping data stays until its cap (art. 17(3)(b)).',
+    description:
+      'Accepted: CRM data is anonymised and every user erased without waiting; ERP bookkeeping data stays until its cap (art. 17(3)(b)).',
   },
   hold: {
     summary: 'Place a legal hold',
-    description: 'CRM/ERP anonymisation waits while the hold lasts (users keep their own lifecycles); past the cap the lifecycle shows heldPastCap.',
+    description:
+      'CRM/ERP anonymisation waits while the hold lasts (users keep their own lifecycles); past the cap the lifecycle shows heldPastCap.',
   },
   release: { summary: 'Release the legal hold', description: 'Anything already due runs at once.' },
-  lifecycle: { summary: "The customer relationship's lifecycle", description: 'Phase, due dates, cascade progress, hold, events and evidence.' },
+  lifecycle: {
+    summary: "The customer relationship's lifecycle",
+    description: 'Phase, due dates, cascade progress, hold, events and evidence.',
+  },
   report: "The customer relationship's lifecycle",
 };

@@ -12,7 +12,6 @@ import { customerSubjects } from './subjects';
 import type { CustomerProvisioning } from './schemas';
 import { initialState, view } from './rules';
 
-
 export function createCustomerService(db: Db, deps: LifecycleClientDeps) {
   const { policy } = deps;
   /** A customer with no running lifecycle: the workflow's own view of a fresh state, so the two cannot drift. */
@@ -57,8 +56,19 @@ export function createCustomerService(db: Db, deps: LifecycleClientDeps) {
         throw new ConflictError(`customer ${customerId} has been ${existing.status}; customer IDs are not reused`);
       }
       // Absent optional fields are cleared, not kept: the caller's record is the source of truth.
-      const data = { type: input.type, name: input.name, address: input.address ?? null, email: input.email ?? null, phone: input.phone ?? null };
-      const { status } = await db.customer.upsert({ where: { id: customerId }, create: { id: customerId, ...data }, update: data, select: { status: true } });
+      const data = {
+        type: input.type,
+        name: input.name,
+        address: input.address ?? null,
+        email: input.email ?? null,
+        phone: input.phone ?? null,
+      };
+      const { status } = await db.customer.upsert({
+        where: { id: customerId },
+        create: { id: customerId, ...data },
+        update: data,
+        select: { status: true },
+      });
       return { created: !existing, status };
     },
   };

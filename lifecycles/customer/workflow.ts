@@ -1,15 +1,7 @@
 // One workflow per customer relationship: ACTIVE → ENDED (retention; users cascaded into their own
 // lifecycles) → CRM_ANONYMISED (end + 3 years) → CLOSED (ERP anonymised at the 5-year cap at the
 // latest). It sleeps on timers that holds, restores and erasure requests wake.
-import {
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  log,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CustomerActivities } from './activities';
 import {
   customerErasureUpdate,

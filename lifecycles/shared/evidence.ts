@@ -92,28 +92,31 @@ export async function eraseOnce(db: Db, input: ErasureStepInput, subject: Erasur
   const startedAt = new Date();
   const existing = await findEvidence(db, input.idempotencyKey);
   if (existing) return summarise(existing, true);
-  const evidence = await db.$transaction(async (tx) => {
-    const done = await work(tx, startedAt);
-    return appendEvidence(tx, {
-      idempotencyKey: input.idempotencyKey,
-      ...subject,
-      rule: input.rule,
-      policyVersion: input.policyVersion,
-      reason: input.reason,
-      workflowId: input.workflowId,
-      runId: input.runId,
-      triggeredAt: input.triggeredAt,
-      dueAt: input.dueAt,
-      startedAt,
-      ...done,
+  const evidence = await db
+    .$transaction(async (tx) => {
+      const done = await work(tx, startedAt);
+      return appendEvidence(tx, {
+        idempotencyKey: input.idempotencyKey,
+        ...subject,
+        rule: input.rule,
+        policyVersion: input.policyVersion,
+        reason: input.reason,
+        workflowId: input.workflowId,
+        runId: input.runId,
+        triggeredAt: input.triggeredAt,
+        dueAt: input.dueAt,
+        startedAt,
+        ...done,
+      });
+    })
+    .catch(async (err: unknown) => {
+      // A concurrent attempt with the same key (a retry racing a slow first try) committed first: its
+      // record's unique key refused ours and rolled our work back. Its record is the answer.
+      const first =
+        err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002' ? await findEvidence(db, input.idempotencyKey) : null;
+      if (!first) throw err;
+      return { ...first, alreadyDone: true as const };
     });
-  }).catch(async (err: unknown) => {
-    // A concurrent attempt with the same key (a retry racing a slow first try) committed first: its
-    // record's unique key refused ours and rolled our work back. Its record is the answer.
-    const first = err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002' ? await findEvidence(db, input.idempotencyKey) : null;
-    if (!first) throw err;
-    return { ...first, alreadyDone: true as const };
-  });
   return summarise(evidence, 'alreadyDone' in evidence);
 }
 
@@ -122,10 +125,7 @@ export async function findEvidence(tx: Tx, idempotencyKey: string) {
   return tx.evidence.findUnique({ where: { idempotencyKey } });
 }
 
-export function summarise(
-  e: { id: string; tables: unknown; startedAt: Date; finishedAt: Date },
-  alreadyDone: boolean,
-): EvidenceSummary {
+export function summarise(e: { id: string; tables: unknown; startedAt: Date; finishedAt: Date }, alreadyDone: boolean): EvidenceSummary {
   return {
     evidenceId: e.id,
     tables: e.tables as TableCounts,

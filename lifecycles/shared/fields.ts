@@ -19,7 +19,10 @@ export const CONTROL_CHARACTER_MESSAGE = 'must be text without control character
  */
 export const opaqueId = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 characters of letters, digits, ".", "_" or "-", starting with a letter or digit')
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+    'must be 1-64 characters of letters, digits, ".", "_" or "-", starting with a letter or digit',
+  )
   .describe('Opaque ID chosen by the calling system.');
 
 const EMAIL_IN_TEXT = /[^\s@]+@[^\s@]+\.[^\s@]+/;
@@ -58,7 +61,12 @@ export const phone = z
 
 /** A name or similar short text field. */
 export const shortText = (max = 200) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`).refine(withoutControlCharacters, CONTROL_CHARACTER_MESSAGE);
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine(withoutControlCharacters, CONTROL_CHARACTER_MESSAGE);
 
 const FUTURE_TOLERANCE_MS = 5 * 60_000; // clock skew between the caller and us
 const EARLIEST_TERMINATION = Date.parse('2000-01-01T00:00:00Z');
@@ -67,7 +75,10 @@ export const terminationRequest = z.strictObject({
   terminatedAt: z.iso
     .datetime({ offset: true, message: 'must be an ISO-8601 date-time with a UTC offset, e.g. 2026-01-31T17:00:00+01:00' })
     // `!(… > …)` lets an unparseable value through to the format message alone.
-    .refine((s) => !(Date.parse(s) > Date.now() + FUTURE_TOLERANCE_MS), 'must not be in the future: report a termination when it has happened')
+    .refine(
+      (s) => !(Date.parse(s) > Date.now() + FUTURE_TOLERANCE_MS),
+      'must not be in the future: report a termination when it has happened',
+    )
     .refine((s) => !(Date.parse(s) < EARLIEST_TERMINATION), 'must not be before 2000-01-01')
     // One spelling in workflow history and evidence, whatever offset the caller used.
     .transform((s) => new Date(s).toISOString())

@@ -86,8 +86,14 @@ export function createUserAccountActivities(db: Db) {
           await tx.userAccount.update({
             where: { id: input.userId },
             data: {
-              customerId: null, username: null, firstName: null, lastName: null, email: null, phone: null,
-              status: 'purged', purgedAt: startedAt,
+              customerId: null,
+              username: null,
+              firstName: null,
+              lastName: null,
+              email: null,
+              phone: null,
+              status: 'purged',
+              purgedAt: startedAt,
             },
           });
           tables.UserAccount = { anonymised: 1 };

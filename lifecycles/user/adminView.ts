@@ -15,7 +15,10 @@ export const userAdminView: AdminView = {
   count: (db, where) => db.userAccount.count({ where }),
   findOne: (db, id, select) => db.userAccount.findUnique({ where: { id }, select }),
   async detail(db, id) {
-    const lifecycles = await db.lifecycleProjection.findMany({ where: { kind: 'user', subjectId: id }, select: { workflowId: true, phase: true, status: true, dueAt: true } });
+    const lifecycles = await db.lifecycleProjection.findMany({
+      where: { kind: 'user', subjectId: id },
+      select: { workflowId: true, phase: true, status: true, dueAt: true },
+    });
     return { lifecycles };
   },
 };

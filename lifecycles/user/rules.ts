@@ -3,25 +3,33 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import { addIsoDuration } from '../../policy/duration';
 import { PHASE_CONFLICT } from '../shared/contract';
-import { userWorkflowId, type TerminationSource, type UserLifecycleInput, type UserLifecycleState, type UserLifecycleView } from './contract';
+import {
+  userWorkflowId,
+  type TerminationSource,
+  type UserLifecycleInput,
+  type UserLifecycleState,
+  type UserLifecycleView,
+} from './contract';
 
 export function initialState(input: UserLifecycleInput): UserLifecycleState {
-  return input.state ?? {
-    userId: input.userId,
-    customerId: input.customerId,
-    phase: 'ACTIVE',
-    policy: input.policy,
-    terminatedAt: null,
-    terminationReason: null,
-    heldMs: 0,
-    hold: null,
-    erasure: null,
-    purging: false,
-    purgedAt: null,
-    purgeRule: null,
-    evidenceId: null,
-    restoredAt: null,
-  };
+  return (
+    input.state ?? {
+      userId: input.userId,
+      customerId: input.customerId,
+      phase: 'ACTIVE',
+      policy: input.policy,
+      terminatedAt: null,
+      terminationReason: null,
+      heldMs: 0,
+      hold: null,
+      erasure: null,
+      purging: false,
+      purgedAt: null,
+      purgeRule: null,
+      evidenceId: null,
+      restoredAt: null,
+    }
+  );
 }
 
 export function conflict(message: string): ApplicationFailure {
@@ -49,8 +57,7 @@ export function purgeDueMs(s: UserLifecycleState): number | null {
 export function view(s: UserLifecycleState, nowMs: number): UserLifecycleView {
   const end = quarantineEndMs(s);
   const due = purgeDueMs(s);
-  const remaining =
-    s.phase !== 'QUARANTINED' || end === null ? null : Math.max(0, end + s.heldMs + runningHoldMs(s, nowMs) - nowMs);
+  const remaining = s.phase !== 'QUARANTINED' || end === null ? null : Math.max(0, end + s.heldMs + runningHoldMs(s, nowMs) - nowMs);
   return {
     workflowId: userWorkflowId(s.userId),
     userId: s.userId,
@@ -89,7 +96,12 @@ export function assertNotFinal(s: UserLifecycleState, action: string): void {
 }
 
 /** Terminating a restored user starts a fresh quarantine: the old clock and holds' time no longer apply. */
-export function terminate(s: UserLifecycleState, terminatedAt: string, reason: string | undefined, by: TerminationSource = INDIVIDUAL): void {
+export function terminate(
+  s: UserLifecycleState,
+  terminatedAt: string,
+  reason: string | undefined,
+  by: TerminationSource = INDIVIDUAL,
+): void {
   s.terminatedBy = [by];
   s.phase = 'QUARANTINED';
   s.terminatedAt = terminatedAt;
@@ -102,7 +114,8 @@ const INDIVIDUAL: TerminationSource = { kind: 'individual' };
 
 /** A repeated termination adds its source (data only: no commands, so old histories replay). */
 export function noteTerminatedBy(s: UserLifecycleState, by: TerminationSource = INDIVIDUAL): void {
-  const same = (a: TerminationSource) => a.kind === by.kind && (a.kind !== 'customer' || (by.kind === 'customer' && a.customerId === by.customerId));
+  const same = (a: TerminationSource) =>
+    a.kind === by.kind && (a.kind !== 'customer' || (by.kind === 'customer' && a.customerId === by.customerId));
   s.terminatedBy ??= [];
   if (!s.terminatedBy.some(same)) s.terminatedBy.push(by);
 }

@@ -22,7 +22,9 @@ const verificationStatus = z.object({
   ok: z.boolean(),
   attempts: z.number(),
   checkedAt: z.iso.datetime(),
-  failed: z.array(z.object({ store: z.string(), check: z.string(), found: z.number() })).describe('Checks that found something; counts only'),
+  failed: z
+    .array(z.object({ store: z.string(), check: z.string(), found: z.number() }))
+    .describe('Checks that found something; counts only'),
   evidenceId: z.string().nullable(),
 });
 
@@ -42,7 +44,10 @@ export const lifecycleReport = z.strictObject({
   evidenceId: z.string().nullable(),
   policyVersion: z.string(),
   quarantine: z.string().describe('The quarantine duration in force (ISO-8601)'),
-  verificationFailed: z.boolean().optional().describe('True while the post-purge verification found something left: the lifecycle stays open'),
+  verificationFailed: z
+    .boolean()
+    .optional()
+    .describe('True while the post-purge verification found something left: the lifecycle stays open'),
   verification: verificationStatus.nullable().optional().describe('The post-purge verification, once it has run'),
 });
 
@@ -54,9 +59,13 @@ export const userApiDocs = {
   names: { provisioning: 'UserProvisioning', provisioned: 'ProvisionedUser', report: 'LifecycleReport' },
   provision: {
     summary: 'Create or replace a user account',
-    description: 'The customer must exist (400 naming customerId otherwise). A user ID is never reused (409) once it has been purged, even if its account row is gone.',
+    description:
+      'The customer must exist (400 naming customerId otherwise). A user ID is never reused (409) once it has been purged, even if its account row is gone.',
   },
-  terminate: { summary: 'Report that the user has left', description: 'Deactivates the account at once and starts the quarantine; idempotent.' },
+  terminate: {
+    summary: 'Report that the user has left',
+    description: 'Deactivates the account at once and starts the quarantine; idempotent.',
+  },
   restore: { summary: 'Undo a termination during quarantine', description: 'Reactivates the account.' },
   erase: { summary: 'Request erasure (GDPR art. 17)', description: 'Accepted: the purge runs without waiting for the quarantine.' },
   hold: { summary: 'Place a legal hold', description: 'The purge waits while the hold lasts; the time held is added to the deadline.' },

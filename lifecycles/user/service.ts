@@ -21,7 +21,10 @@ export function createUserService(db: Db, deps: Omit<LifecycleClientDeps, 'polic
     table: userSubjects(db),
     /** What a finished lifecycle left behind: the purge evidence. */
     async finalReport(userId) {
-      const evidence = await db.evidence.findFirst({ where: { subjectKind: 'user', subjectId: userId, action: 'purge' }, orderBy: { seq: 'desc' } });
+      const evidence = await db.evidence.findFirst({
+        where: { subjectKind: 'user', subjectId: userId, action: 'purge' },
+        orderBy: { seq: 'desc' },
+      });
       return {
         ...idleReport(userId, null, 'PURGED', policy),
         policyVersion: evidence?.policyVersion ?? policy.version,

@@ -2,7 +2,16 @@
 // store and confirms nothing personal is left. If something is, the workflow stays open, flagged
 // "verification failed" (query, search attribute, log), re-checks every hour and on an operator's
 // retryVerification update, and completes only once the check passes: never silently.
-import { condition, log, patched, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  condition,
+  log,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { UserActivities } from './activities';
 import { retryVerificationUpdate, type UserLifecycleState, type UserLifecycleView } from './contract';
 import { conflict } from './rules';

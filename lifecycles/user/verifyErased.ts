@@ -55,14 +55,24 @@ export function createVerificationActivities(db: Db, temporal: Client) {
       db.supportCase.count({ where: { requesterId: userId } }),
       db.supportCase.findMany({ where: { id: { in: caseIds } } }),
     ]);
-    const personalColumns = account ? [account.customerId, account.username, account.firstName, account.lastName, account.email, account.phone] : [];
+    const personalColumns = account
+      ? [account.customerId, account.username, account.firstName, account.lastName, account.email, account.phone]
+      : [];
     return [
       { store: 'UserAccount', check: 'tombstone is not marked purged', found: account && account.status !== 'purged' ? 1 : 0 },
       { store: 'UserAccount', check: 'personal columns not NULL', found: personalColumns.filter((v) => v !== null).length },
       { store: 'LoginFactor', check: 'rows for the user', found: factors },
       { store: 'SupportCase', check: 'cases linked to the user', found: linkedCases },
-      { store: 'SupportCase', check: 'purged cases with requester fields set', found: purgedCases.filter((c) => c.requesterName !== null || c.requesterEmail !== null || c.requesterPhone !== null).length },
-      { store: 'SupportCase', check: 'purged cases with an e-mail address or phone number in free text', found: purgedCases.filter((c) => [c.subject, c.description].some((t) => EMAIL.test(t) || PHONE.test(t))).length },
+      {
+        store: 'SupportCase',
+        check: 'purged cases with requester fields set',
+        found: purgedCases.filter((c) => c.requesterName !== null || c.requesterEmail !== null || c.requesterPhone !== null).length,
+      },
+      {
+        store: 'SupportCase',
+        check: 'purged cases with an e-mail address or phone number in free text',
+        found: purgedCases.filter((c) => [c.subject, c.description].some((t) => EMAIL.test(t) || PHONE.test(t))).length,
+      },
       { store: 'SupportCase', check: 'purged cases missing', found: caseIds.length - purgedCases.length },
     ];
   }

@@ -1,14 +1,6 @@
 // One workflow per user account: ACTIVE → QUARANTINED (deactivated at once) → PURGED.
 // It sleeps through the quarantine on a timer that holds, restores and erasure requests wake.
-import {
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  log,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { UserActivities } from './activities';
 import {
   erasureUpdate,

@@ -29,7 +29,8 @@ export async function waitHealthy(proc: ClusterProcess, healthcheck: string[], e
   void proc.exited.then((code) => (exited = code));
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (exited !== undefined) throw new Error(`${proc.name} exited (${exited}) during start-up; its output (${proc.log.file}):\n${proc.log.tail()}`);
+    if (exited !== undefined)
+      throw new Error(`${proc.name} exited (${exited}) during start-up; its output (${proc.log.file}):\n${proc.log.tail()}`);
     if (await runCheck(healthcheck, env)) return;
     await new Promise((r) => setTimeout(r, 1_000));
   }

@@ -97,7 +97,9 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
     const [tools, , databaseUrl] = await settled([
       timed('tools', () => ensureClusterTools({ log, ui: withUi })),
       timed('workflow bundle', () => ensureWorkflowBundle(log)),
-      o.databaseUrl !== undefined ? Promise.resolve(o.databaseUrl) : timed('postgres', () => startPostgres(dataDir, o.ports.postgres, logDir, supervisor)),
+      o.databaseUrl !== undefined
+        ? Promise.resolve(o.databaseUrl)
+        : timed('postgres', () => startPostgres(dataDir, o.ports.postgres, logDir, supervisor)),
     ]);
     const db = nativeDatabase(databaseUrl);
     const rewrites = addressRewrites(topology, o.ports, db);
@@ -107,7 +109,15 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
     // temporal-schema → temporal → temporal-setup, beside the migrate job (which needs Postgres only).
     const temporalReady = (async () => {
       const schemaScript = topology.schemaJob.script.split(IMAGE_PATHS.schemaDir).join(tools.schemaDir);
-      await timed('temporal-schema', () => runComposeJob(topology.schemaJob, { ...serverOpts, env: schemaJobEnv(topology, db, rewrites), binDir, cwd: dataDir, script: schemaScript }));
+      await timed('temporal-schema', () =>
+        runComposeJob(topology.schemaJob, {
+          ...serverOpts,
+          env: schemaJobEnv(topology, db, rewrites),
+          binDir,
+          cwd: dataDir,
+          script: schemaScript,
+        }),
+      );
       const root = path.join(dataDir, 'temporal');
       prepareServerRoot(root, tools.sampleConfig, topology, o.ports.temporal);
       const env = serverEnv(topology, db, rewrites, { historyShards: o.historyShards ?? 4, logLevel: o.temporalLogLevel ?? 'info' });
@@ -116,14 +126,27 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
         const services = await startTemporalServices(options, (p) => supervisor.track(p, TIER.temporal));
         await waitForFrontend(frontendAddress, services);
       });
-      await timed('temporal-setup', () => runComposeJob(topology.setupJob, { ...serverOpts, env: setupJobEnv(topology, rewrites), binDir, cwd: dataDir, script: topology.setupJob.script }));
+      await timed('temporal-setup', () =>
+        runComposeJob(topology.setupJob, {
+          ...serverOpts,
+          env: setupJobEnv(topology, rewrites),
+          binDir,
+          cwd: dataDir,
+          script: topology.setupJob.script,
+        }),
+      );
     })();
     await settled([temporalReady, timed('migrate', () => migrateDeploy(databaseUrl))]);
 
     // The app's settings: compose's env file, the caller's, compose's environment, then per process.
     const envFile = appEnvFile(topology, localSecrets(dataDir));
     // Heap flags come with the worker's compose command; the arena limit is the image's, for every role.
-    const launch = { ...workerProcessEnv({ flags: '' }), DATABASE_URL: databaseUrl, WORKFLOW_BUNDLE: WORKFLOW_BUNDLE_PATH, CHECKPOINT_DISABLE: '1' };
+    const launch = {
+      ...workerProcessEnv({ flags: '' }),
+      DATABASE_URL: databaseUrl,
+      WORKFLOW_BUNDLE: WORKFLOW_BUNDLE_PATH,
+      CHECKPOINT_DISABLE: '1',
+    };
     const envOf = (native: Env) => appEnv(topology, envFile.env, o.appSettings ?? {}, rewrites, { ...launch, ...native });
     const apiEnvs = o.ports.apis.map((port) => envOf({ PORT: String(port) }));
     const workerEnvs = o.ports.workerMetrics.map((port) => envOf({ METRICS_PORT: String(port) }));
@@ -134,7 +157,8 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
       if (!tools.ui.binary) return void (ui.note = `not available: ${tools.ui.failure}`);
       const env = uiEnv(topology, rewrites);
       // The UI sends no header of ours, so unless told otherwise its codec URL carries the admin token (as npm start's dev UI).
-      if (!o.composeVars?.TEMPORAL_CODEC_ENDPOINT) env.TEMPORAL_CODEC_ENDPOINT = devCodecEndpoint({ PORT: String(o.ports.apis[0]), API_TOKENS: apiEnvs[0]?.API_TOKENS });
+      if (!o.composeVars?.TEMPORAL_CODEC_ENDPOINT)
+        env.TEMPORAL_CODEC_ENDPOINT = devCodecEndpoint({ PORT: String(o.ports.apis[0]), API_TOKENS: apiEnvs[0]?.API_TOKENS });
       const root = path.join(dataDir, 'ui');
       writeUiConfig(root, env, o.ports.ui);
       const url = `http://localhost:${o.ports.ui}`;
@@ -151,7 +175,8 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
     if (built) timings['admin console build'] = built;
     const appOpts = { logDir, echo: echo.app, watchdog: supervisor.watchdog };
     await timed('apps', async () => {
-      const start = (name: string, command: string[], env: Env) => supervisor.track(startAppProcess(name, command, env, appOpts), TIER.app, topology.app.stopGraceMs);
+      const start = (name: string, command: string[], env: Env) =>
+        supervisor.track(startAppProcess(name, command, env, appOpts), TIER.app, topology.app.stopGraceMs);
       await Promise.all([
         ...workerEnvs.map((env, i) => waitHealthy(start(`worker-${i + 1}`, topology.app.worker, env), topology.app.workerHealthcheck, env)),
         ...apiEnvs.map((env, i) => waitHealthy(start(`api-${i + 1}`, topology.app.api, env), topology.app.apiHealthcheck, env)),
@@ -200,12 +225,18 @@ async function assertPortsFree(ports: PortPlan, needed: { postgres: boolean; ui:
     if ((what === 'Postgres' && !needed.postgres) || (what === 'Web UI' && !needed.ui)) continue;
     if (await isPortOpen(port)) busy.push(`${port} (${what})`);
   }
-  if (busy.length) throw new Error(`ports in use: ${busy.join(', ')}; a cluster left running, or set the CLUSTER_*_PORT variables (docs/cluster.md)`);
+  if (busy.length)
+    throw new Error(`ports in use: ${busy.join(', ')}; a cluster left running, or set the CLUSTER_*_PORT variables (docs/cluster.md)`);
 }
 
 async function startPostgres(dataDir: string, port: number, logDir: string, supervisor: Supervisor): Promise<string> {
   const log = openProcessLog(logDir, 'postgres', 'none');
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port, detached: true, onLog: (line) => log.write(line) });
+  const pg = await startEmbeddedPostgres({
+    dataDir: path.join(dataDir, 'postgres'),
+    port,
+    detached: true,
+    onLog: (line) => log.write(line),
+  });
   supervisor.trackPostgres(pg, log);
   return pg.url;
 }

@@ -18,7 +18,14 @@ export interface ProcessOptions {
   tier: number;
 }
 
-export function startClusterProcess(name: string, command: string, args: string[], env: Record<string, string>, cwd: string, o: ProcessOptions): ClusterProcess {
+export function startClusterProcess(
+  name: string,
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+  o: ProcessOptions,
+): ClusterProcess {
   const log = openProcessLog(o.logDir, name, o.echo);
   const child = spawnChild(name, command, args, env, cwd, log.fd);
   o.watchdog.add(child.pid, 'SIGTERM', o.tier);

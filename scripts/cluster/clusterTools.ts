@@ -124,7 +124,14 @@ async function buildUiServer(version: string, gobin: string, log: (line: string)
   const moduleDir = await goModuleDir(`${UI_MODULE}@v${version}`);
   log(`building the Temporal Web UI server ${version} from ${UI_MODULE}@v${version} (go install ./cmd/server in its source)`);
   try {
-    return await goInstall({ gobin, cwd: moduleDir, packages: ['./cmd/server'], label: `building UI ${version}`, log, onTick: () => touch(`${gobin}.lock`) });
+    return await goInstall({
+      gobin,
+      cwd: moduleDir,
+      packages: ['./cmd/server'],
+      label: `building UI ${version}`,
+      log,
+      onTick: () => touch(`${gobin}.lock`),
+    });
   } catch (err) {
     throw new Error(`building ${UI_MODULE}@v${version} (./cmd/server in ${moduleDir}) failed: ${(err as Error).message}`, { cause: err });
   }
@@ -133,7 +140,8 @@ async function buildUiServer(version: string, gobin: string, log: (line: string)
 async function lockedBuild(dir: string, log: (line: string) => void, build: () => Promise<void>): Promise<void> {
   await fs.mkdir(dir, { recursive: true });
   const lock = `${dir}.lock`;
-  if (existsSync(lock)) log(`waiting for another process building into ${path.relative(PROJECT_ROOT, dir)} (${path.relative(PROJECT_ROOT, lock)})`);
+  if (existsSync(lock))
+    log(`waiting for another process building into ${path.relative(PROJECT_ROOT, dir)} (${path.relative(PROJECT_ROOT, lock)})`);
   await withLock(build, lock);
 }
 

@@ -31,18 +31,21 @@ export function readComposeFile(file = COMPOSE_FILE): ComposeFile {
 
 /** Compose's variable interpolation over one string, with `vars` as the shell environment. */
 export function interpolate(text: string, vars: Record<string, string | undefined>): string {
-  return text.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, name, colon, op, arg, bare) => {
-    if (whole === '$$') return '$';
-    if (bare) return vars[bare] ?? '';
-    const value = vars[name];
-    const missing = colon ? !value : value === undefined;
-    if (op === '-') return missing ? arg : value!;
-    if (op === '?') {
-      if (missing) throw new Error(`docker-compose.yml: ${name} is required (${arg})`);
-      return value!;
-    }
-    return value ?? '';
-  });
+  return text.replace(
+    /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (whole, name, colon, op, arg, bare) => {
+      if (whole === '$$') return '$';
+      if (bare) return vars[bare] ?? '';
+      const value = vars[name];
+      const missing = colon ? !value : value === undefined;
+      if (op === '-') return missing ? arg : value!;
+      if (op === '?') {
+        if (missing) throw new Error(`docker-compose.yml: ${name} is required (${arg})`);
+        return value!;
+      }
+      return value ?? '';
+    },
+  );
 }
 
 export function serviceOf(compose: ComposeFile, name: string): ComposeService {

@@ -22,7 +22,13 @@ export interface NativeDatabase {
 
 export function nativeDatabase(url: string): NativeDatabase {
   const u = new URL(url);
-  return { host: u.hostname, port: Number(u.port || IMAGE_PORTS.postgres), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), url };
+  return {
+    host: u.hostname,
+    port: Number(u.port || IMAGE_PORTS.postgres),
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    url,
+  };
 }
 
 /** `from → to` for every address inside compose's network or published by it. */
@@ -36,7 +42,9 @@ export function addressRewrites(t: ClusterTopology, ports: PortPlan, db: NativeD
 }
 
 export function rewriteAddresses(env: Env, rewrites: [string, string][]): Env {
-  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, rewrites.reduce((value, [from, to]) => value.split(from).join(to), v)]));
+  return Object.fromEntries(
+    Object.entries(env).map(([k, v]) => [k, rewrites.reduce((value, [from, to]) => value.split(from).join(to), v)]),
+  );
 }
 
 /**
@@ -55,7 +63,8 @@ export function postgresEnvFile(db: NativeDatabase): Env {
   };
   const keys = Object.keys(parseDotenv(readFileSync(path.join(PROJECT_ROOT, '.env.postgres.example'))));
   const unknown = keys.filter((k) => !(k in fromUrl));
-  if (unknown.length) throw new Error(`.env.postgres.example has ${unknown.join(', ')}, which scripts/cluster/environments.ts cannot derive natively`);
+  if (unknown.length)
+    throw new Error(`.env.postgres.example has ${unknown.join(', ')}, which scripts/cluster/environments.ts cannot derive natively`);
   return Object.fromEntries(keys.map((k) => [k, fromUrl[k]!]));
 }
 
@@ -76,7 +85,12 @@ export function schemaJobEnv(t: ClusterTopology, db: NativeDatabase, rewrites: [
  * The `temporal` service's environment for one server process. POSTGRES_PORT is added: the
  * image's config takes the visibility store's port from it (compose relies on its 5432 default).
  */
-export function serverEnv(t: ClusterTopology, db: NativeDatabase, rewrites: [string, string][], o: { historyShards: number; logLevel: string }): Env {
+export function serverEnv(
+  t: ClusterTopology,
+  db: NativeDatabase,
+  rewrites: [string, string][],
+  o: { historyShards: number; logLevel: string },
+): Env {
   const env = { ...fromFiles(t.server.envFiles, db), ...rewriteAddresses(t.server.environment, rewrites) };
   return {
     ...env,
@@ -102,11 +116,14 @@ export function uiEnv(t: ClusterTopology, rewrites: [string, string][]): Env {
  */
 export function appEnvFile(t: ClusterTopology, fill: (placeholder: string) => string): { env: Env; source: string } {
   const [file] = t.app.envFiles;
-  if (!file || t.app.envFiles.length > 1) throw new Error(`the app services read ${t.app.envFiles.join(', ') || 'no env file'}; the native cluster expects one`);
+  if (!file || t.app.envFiles.length > 1)
+    throw new Error(`the app services read ${t.app.envFiles.join(', ') || 'no env file'}; the native cluster expects one`);
   const real = path.join(PROJECT_ROOT, file);
   if (existsSync(real)) return { env: parseDotenv(readFileSync(real)), source: file };
   const example = parseDotenv(readFileSync(`${real}.example`));
-  const env = Object.fromEntries(Object.entries(example).map(([k, v]) => [k, v.replace(/<([a-z0-9-]+)>/g, (_m, name: string) => fill(name))]));
+  const env = Object.fromEntries(
+    Object.entries(example).map(([k, v]) => [k, v.replace(/<([a-z0-9-]+)>/g, (_m, name: string) => fill(name))]),
+  );
   return { env, source: `${file}.example with local secrets` };
 }
 

@@ -52,7 +52,9 @@ export function goInstall(o: GoInstallOptions): Promise<{ durationMs: number }> 
     child.once('close', (code, signal) => {
       clearInterval(timer);
       if (code === 0) return resolve({ durationMs: Date.now() - started });
-      reject(new Error(`go install ${o.packages.join(' ')} failed (${signal ?? `exit ${code}`}) after ${elapsed()}:\n${recent.join('\n')}`));
+      reject(
+        new Error(`go install ${o.packages.join(' ')} failed (${signal ?? `exit ${code}`}) after ${elapsed()}:\n${recent.join('\n')}`),
+      );
     });
   });
 }

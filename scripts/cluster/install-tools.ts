@@ -13,7 +13,9 @@ async function main(): Promise<void> {
   console.log(`[tools:cluster] temporal-sql-tool ${tools.serverVersion}: ${rel(tools.sqlTool)}`);
   console.log(`[tools:cluster] schemas: ${tools.schemaDir}`);
   console.log(`[tools:cluster] sample config: ${tools.sampleConfig}`);
-  console.log(`[tools:cluster] web UI server ${tools.ui.version}: ${tools.ui.binary ? rel(tools.ui.binary) : `not available (${tools.ui.failure})`}`);
+  console.log(
+    `[tools:cluster] web UI server ${tools.ui.version}: ${tools.ui.binary ? rel(tools.ui.binary) : `not available (${tools.ui.failure})`}`,
+  );
   console.log(`[tools:cluster] done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -50,7 +50,7 @@ export function portSettings(): { name: string; default: number; what: string }[
     { name: 'CLUSTER_POSTGRES_PORT', default: DEFAULTS.postgres, what: 'embedded Postgres (unused with DATABASE_URL)' },
     { name: 'CLUSTER_UI_PORT', default: DEFAULTS.ui, what: 'Temporal Web UI' },
     { name: 'CLUSTER_API_PORT', default: DEFAULTS.api, what: 'first API; API n listens on this + n - 1' },
-    { name: 'CLUSTER_WORKER_METRICS_PORT', default: DEFAULTS.workerMetrics, what: 'first worker\'s METRICS_PORT; worker n on this + n - 1' },
+    { name: 'CLUSTER_WORKER_METRICS_PORT', default: DEFAULTS.workerMetrics, what: "first worker's METRICS_PORT; worker n on this + n - 1" },
   ];
   for (const service of TEMPORAL_SERVICES) {
     for (const [kind, port] of Object.entries(SERVICE_DEFAULTS[service])) {
@@ -71,11 +71,16 @@ export function portPlanFromEnv(env: Record<string, string | undefined>, counts:
     return value;
   };
   const temporal = Object.fromEntries(
-    TEMPORAL_SERVICES.map((s) => [s, Object.fromEntries(Object.entries(SERVICE_DEFAULTS[s]).map(([kind, p]) => [kind, port(serviceVar(s, kind), p)]))]),
+    TEMPORAL_SERVICES.map((s) => [
+      s,
+      Object.fromEntries(Object.entries(SERVICE_DEFAULTS[s]).map(([kind, p]) => [kind, port(serviceVar(s, kind), p)])),
+    ]),
   ) as unknown as Record<TemporalService, ServicePorts>;
   for (const s of TEMPORAL_SERVICES) {
     if (temporal[s].membership > MAX_MEMBERSHIP_PORT) {
-      throw new Error(`${serviceVar(s, 'membership')}=${temporal[s].membership}: Temporal stores membership ports as SMALLINT, so at most ${MAX_MEMBERSHIP_PORT}`);
+      throw new Error(
+        `${serviceVar(s, 'membership')}=${temporal[s].membership}: Temporal stores membership ports as SMALLINT, so at most ${MAX_MEMBERSHIP_PORT}`,
+      );
     }
   }
   const api = port('CLUSTER_API_PORT', DEFAULTS.api);
@@ -95,7 +100,7 @@ export async function freePortPlan(counts: { apis: number; workers: number }): P
   const free = async (low = false): Promise<number> => {
     for (;;) {
       const port = low ? await freePortBelow(MAX_MEMBERSHIP_PORT + 1) : await getFreePort();
-      if (!taken.has(port)) return taken.add(port), port;
+      if (!taken.has(port)) return (taken.add(port), port);
     }
   };
   const temporal = {} as Record<TemporalService, ServicePorts>;

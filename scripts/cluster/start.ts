@@ -18,7 +18,15 @@ function count(name: string, fallback: number): number {
 }
 
 /** App settings from the shell win over the env file; those the cluster sets per process do not. */
-const PER_PROCESS = new Set(['NODE_ENV', 'PORT', 'METRICS_PORT', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'WORKFLOW_BUNDLE']);
+const PER_PROCESS = new Set([
+  'NODE_ENV',
+  'PORT',
+  'METRICS_PORT',
+  'DATABASE_URL',
+  'TEMPORAL_ADDRESS',
+  'TEMPORAL_NAMESPACE',
+  'WORKFLOW_BUNDLE',
+]);
 
 async function main(): Promise<void> {
   const apis = count('CLUSTER_APIS', 2);

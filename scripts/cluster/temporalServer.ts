@@ -12,7 +12,12 @@ import { renderServerConfig, SERVER_CONFIG_ENV } from './serverConfig';
 import type { ClusterTopology } from './topology';
 
 /** Writes <root>/config/<env>.yaml and links the compose volumes in; returns the config file. */
-export function prepareServerRoot(root: string, sampleConfig: string, topology: ClusterTopology, ports: Record<TemporalService, ServicePorts>): string {
+export function prepareServerRoot(
+  root: string,
+  sampleConfig: string,
+  topology: ClusterTopology,
+  ports: Record<TemporalService, ServicePorts>,
+): string {
   const configDir = path.join(root, 'config');
   mkdirSync(configDir, { recursive: true });
   const file = path.join(configDir, `${SERVER_CONFIG_ENV}.yaml`);
@@ -68,8 +73,10 @@ export async function startTemporalServices(
   void leader.exited.then((code) => (exited = code));
   const deadline = Date.now() + timeoutMs;
   while (!(await isPortOpen(o.ports[first].grpc))) {
-    if (exited !== undefined) throw new Error(`${leader.name} exited (${exited}) during start-up; its output (${leader.log.file}):\n${leader.log.tail()}`);
-    if (Date.now() > deadline) throw new Error(`${leader.name} did not listen within ${timeoutMs / 1000} s; its output (${leader.log.file}):\n${leader.log.tail()}`);
+    if (exited !== undefined)
+      throw new Error(`${leader.name} exited (${exited}) during start-up; its output (${leader.log.file}):\n${leader.log.tail()}`);
+    if (Date.now() > deadline)
+      throw new Error(`${leader.name} did not listen within ${timeoutMs / 1000} s; its output (${leader.log.file}):\n${leader.log.tail()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return [leader, ...rest.map((s) => track(startTemporalService(s, { ...o, ports: o.ports[s] })))];
@@ -89,7 +96,15 @@ export async function waitForFrontend(address: string, services: ClusterProcess[
     });
   } catch (err) {
     // The last few lines of each, shortened: the server's lines carry long stack traces.
-    const tails = services.map((s) => `--- ${s.log.file}:\n${s.log.tail().split('\n').slice(-4).map((l) => l.slice(0, 400)).join('\n')}`);
+    const tails = services.map(
+      (s) =>
+        `--- ${s.log.file}:\n${s.log
+          .tail()
+          .split('\n')
+          .slice(-4)
+          .map((l) => l.slice(0, 400))
+          .join('\n')}`,
+    );
     throw new Error(`Temporal frontend ${address}: ${(err as Error).message}\n${tails.join('\n')}`, { cause: err });
   }
 }

@@ -70,11 +70,13 @@ export interface ClusterTopology {
  * TEMPORAL_CODEC_ENDPOINT); unset, the file's own defaults apply.
  */
 export function loadTopology(vars: Record<string, string | undefined> = {}, compose: ComposeFile = readComposeFile()): ClusterTopology {
-  const env = (s: ComposeService) => Object.fromEntries(Object.entries(s.environment ?? {}).map(([k, v]) => [k, interpolate(String(v), vars)]));
+  const env = (s: ComposeService) =>
+    Object.fromEntries(Object.entries(s.environment ?? {}).map(([k, v]) => [k, interpolate(String(v), vars)]));
   const envFiles = (s: ComposeService) => (s.env_file === undefined ? [] : ([] as string[]).concat(s.env_file));
   const job = (service: string): ComposeJob => {
     const s = serviceOf(compose, service);
-    if (!s.entrypoint?.length || s.command?.length !== 1) throw new Error(`${service}: expected an entrypoint shell and a one-string script as command`);
+    if (!s.entrypoint?.length || s.command?.length !== 1)
+      throw new Error(`${service}: expected an entrypoint shell and a one-string script as command`);
     return { service, script: interpolate(s.command[0]!, vars), shell: s.entrypoint, environment: env(s), envFiles: envFiles(s) };
   };
 
@@ -85,15 +87,18 @@ export function loadTopology(vars: Record<string, string | undefined> = {}, comp
   // admin-tools tags read <server>-tctl-<v>-cli-<v>: its schema files must be the server's.
   for (const j of [schemaJob, setupJob]) {
     const tools = imageTag(serviceOf(compose, j.service), 'temporalio/admin-tools');
-    if (!tools.startsWith(`${serverVersion}-`)) throw new Error(`${j.service} uses admin-tools ${tools}, not the server's ${serverVersion}`);
+    if (!tools.startsWith(`${serverVersion}-`))
+      throw new Error(`${j.service} uses admin-tools ${tools}, not the server's ${serverVersion}`);
   }
   for (const p of schemaJob.script.match(/\/[\w./-]+/g) ?? []) {
-    if (!p.startsWith(`${IMAGE_PATHS.schemaDir}/`)) throw new Error(`temporal-schema uses ${p}, which has no native counterpart (only ${IMAGE_PATHS.schemaDir}/)`);
+    if (!p.startsWith(`${IMAGE_PATHS.schemaDir}/`))
+      throw new Error(`temporal-schema uses ${p}, which has no native counterpart (only ${IMAGE_PATHS.schemaDir}/)`);
   }
 
   const mounts = (temporal.volumes ?? []).map((v) => {
     const [host, container] = v.split(':');
-    if (!host || !container?.startsWith(`${IMAGE_PATHS.serverWorkdir}/`)) throw new Error(`temporal: cannot mount ${v} natively (only below ${IMAGE_PATHS.serverWorkdir}/)`);
+    if (!host || !container?.startsWith(`${IMAGE_PATHS.serverWorkdir}/`))
+      throw new Error(`temporal: cannot mount ${v} natively (only below ${IMAGE_PATHS.serverWorkdir}/)`);
     return { hostPath: path.resolve(PROJECT_ROOT, host), workdirPath: path.relative(IMAGE_PATHS.serverWorkdir, container) };
   });
 

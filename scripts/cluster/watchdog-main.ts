@@ -24,7 +24,9 @@ async function stopAll(): Promise<void> {
     const stubborn = pids.filter(alive);
     // The group too: a leader's own children (Postgres backends) go with it.
     for (const pid of pids) [-pid, pid].forEach((p) => signal(p, 'SIGKILL'));
-    process.stderr.write(`[watchdog] tier ${tier}: ${pids.length} stopped in ${Date.now() - deadline + GRACE_MS} ms${stubborn.length ? `, ${stubborn.length} killed` : ''}\n`);
+    process.stderr.write(
+      `[watchdog] tier ${tier}: ${pids.length} stopped in ${Date.now() - deadline + GRACE_MS} ms${stubborn.length ? `, ${stubborn.length} killed` : ''}\n`,
+    );
   }
 }
 
@@ -39,6 +41,8 @@ lines.on('line', (line) => {
 });
 lines.on('close', () => {
   if (done || registered.size === 0) process.exit(0);
-  process.stderr.write(`[watchdog] the cluster's starter (pid ${process.argv[2]}) is gone: stopping ${registered.size} processes it left\n`);
+  process.stderr.write(
+    `[watchdog] the cluster's starter (pid ${process.argv[2]}) is gone: stopping ${registered.size} processes it left\n`,
+  );
   void stopAll().then(() => process.exit(0));
 });

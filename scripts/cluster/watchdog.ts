@@ -20,11 +20,15 @@ export interface Watchdog {
 
 /** `graceMs`: how long a tier may take to stop before it is killed. */
 export function startWatchdog(graceMs = 20_000): Watchdog {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'watchdog-main.ts'), String(process.pid), String(graceMs)], {
-    cwd: PROJECT_ROOT,
-    detached: true, // not in our group: a Ctrl-C meant for us must not end it
-    stdio: ['pipe', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, 'watchdog-main.ts'), String(process.pid), String(graceMs)],
+    {
+      cwd: PROJECT_ROOT,
+      detached: true, // not in our group: a Ctrl-C meant for us must not end it
+      stdio: ['pipe', 'ignore', 'inherit'],
+    },
+  );
   // Neither the process nor the pipe may keep the starter alive.
   child.unref();
   const stdin = child.stdin as unknown as Socket;

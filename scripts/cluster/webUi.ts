@@ -23,10 +23,17 @@ export function unmappedUiSettings(env: Env): string[] {
 
 export function writeUiConfig(root: string, env: Env, port: number): string {
   const unmapped = unmappedUiSettings(env);
-  if (unmapped.length) throw new Error(`temporal-ui sets ${unmapped.join(', ')}, which scripts/cluster/webUi.ts does not map to the UI's config`);
+  if (unmapped.length)
+    throw new Error(`temporal-ui sets ${unmapped.join(', ')}, which scripts/cluster/webUi.ts does not map to the UI's config`);
   const origin = `http://localhost:${port}`;
   // The template's defaults for what compose leaves unset; loopback only, as compose publishes it.
-  const config: Record<string, unknown> = { host: '127.0.0.1', port, enableUi: true, cors: { cookieInsecure: false, allowOrigins: [origin] }, refreshInterval: '0s' };
+  const config: Record<string, unknown> = {
+    host: '127.0.0.1',
+    port,
+    enableUi: true,
+    cors: { cookieInsecure: false, allowOrigins: [origin] },
+    refreshInterval: '0s',
+  };
   for (const [key, value] of Object.entries(env)) SETTINGS[key]!(config, value);
   const dir = path.join(root, 'config');
   mkdirSync(dir, { recursive: true });
@@ -37,5 +44,12 @@ export function writeUiConfig(root: string, env: Env, port: number): string {
 }
 
 export function startWebUi(binary: string, root: string, o: Omit<ProcessOptions, 'tier'>): ClusterProcess {
-  return startClusterProcess('temporal-ui', binary, ['--root', root, '--config', 'config', '--env', CONFIG_ENV, 'start'], { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/' }, root, { ...o, tier: TIER.ui });
+  return startClusterProcess(
+    'temporal-ui',
+    binary,
+    ['--root', root, '--config', 'config', '--env', CONFIG_ENV, 'start'],
+    { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/' },
+    root,
+    { ...o, tier: TIER.ui },
+  );
 }

@@ -3,23 +3,78 @@
 import type { Faker } from '@faker-js/faker';
 
 export const CONTACT_ROLES = ['Daglig leder', 'IT-ansvarlig', 'Økonomiansvarlig', 'Innkjøpsansvarlig', 'Kontorleder'];
-export const PRODUCT_LINES = ['Driftsavtale', 'Microsoft 365', 'Nettverk og brannmur', 'Sikkerhetskopi', 'Arbeidsplass som tjeneste', 'Telefoni'];
+export const PRODUCT_LINES = [
+  'Driftsavtale',
+  'Microsoft 365',
+  'Nettverk og brannmur',
+  'Sikkerhetskopi',
+  'Arbeidsplass som tjeneste',
+  'Telefoni',
+];
 export const CRM_KINDS = ['møte', 'telefon', 'e-post', 'tilbud', 'fornyelse'];
 const PRIVATE_MAIL_DOMAINS = ['online.no', 'gmail.com', 'hotmail.no', 'outlook.com', 'icloud.com', 'live.no'];
 
 export const SUPPORT_TOPICS: ReadonlyArray<{ category: string; subject: string; description: string }> = [
-  { category: 'e-post', subject: 'Får ikke sendt e-post fra Outlook', description: 'Meldinger blir liggende i utboksen etter passordbytte. Feilmelding 0x800CCC0F ved sending.' },
-  { category: 'e-post', subject: 'Delt postboks vises ikke', description: 'Den delte postboksen for faktura forsvant fra Outlook etter oppdatering i går.' },
-  { category: 'pålogging', subject: 'Mottar ikke engangskode på SMS', description: 'Engangskoden kommer ikke frem ved innlogging. Har prøvd flere ganger siste time.' },
-  { category: 'pålogging', subject: 'Kontoen er låst', description: 'Kontoen ble låst etter for mange feilede forsøk. Trenger opplåsing og nytt passord.' },
-  { category: 'nettverk', subject: 'Tregt trådløst nett i møterommet', description: 'Wi-Fi faller ut under Teams-møter i 2. etasje. Kablet nett fungerer normalt.' },
-  { category: 'nettverk', subject: 'VPN kobler ikke til', description: 'VPN-klienten stopper på «Autentiserer» hjemmefra. Fungerte før helgen.' },
-  { category: 'skriver', subject: 'Skriveren skriver ikke ut', description: 'Utskriftsjobber blir stående i kø på den felles skriveren ved resepsjonen.' },
-  { category: 'maskinvare', subject: 'Bærbar PC starter ikke', description: 'PC-en viser svart skjerm etter Windows-oppdatering. Ladelampen lyser.' },
-  { category: 'programvare', subject: 'Lisens for Office utløpt', description: 'Word og Excel står i skrivebeskyttet modus og ber om ny aktivering.' },
-  { category: 'sikkerhetskopi', subject: 'Gjenoppretting av slettet mappe', description: 'En prosjektmappe på fellesområdet ble slettet ved en feil i forrige uke. Ønsker gjenoppretting.' },
-  { category: 'sikkerhet', subject: 'Mistenkelig e-post med vedlegg', description: 'Mottok faktura fra ukjent avsender med makroaktivert vedlegg. Har ikke åpnet den.' },
-  { category: 'tilgang', subject: 'Ny ansatt trenger tilgang', description: 'Ny medarbeider starter mandag og trenger konto, e-post og tilgang til regnskapssystemet.' },
+  {
+    category: 'e-post',
+    subject: 'Får ikke sendt e-post fra Outlook',
+    description: 'Meldinger blir liggende i utboksen etter passordbytte. Feilmelding 0x800CCC0F ved sending.',
+  },
+  {
+    category: 'e-post',
+    subject: 'Delt postboks vises ikke',
+    description: 'Den delte postboksen for faktura forsvant fra Outlook etter oppdatering i går.',
+  },
+  {
+    category: 'pålogging',
+    subject: 'Mottar ikke engangskode på SMS',
+    description: 'Engangskoden kommer ikke frem ved innlogging. Har prøvd flere ganger siste time.',
+  },
+  {
+    category: 'pålogging',
+    subject: 'Kontoen er låst',
+    description: 'Kontoen ble låst etter for mange feilede forsøk. Trenger opplåsing og nytt passord.',
+  },
+  {
+    category: 'nettverk',
+    subject: 'Tregt trådløst nett i møterommet',
+    description: 'Wi-Fi faller ut under Teams-møter i 2. etasje. Kablet nett fungerer normalt.',
+  },
+  {
+    category: 'nettverk',
+    subject: 'VPN kobler ikke til',
+    description: 'VPN-klienten stopper på «Autentiserer» hjemmefra. Fungerte før helgen.',
+  },
+  {
+    category: 'skriver',
+    subject: 'Skriveren skriver ikke ut',
+    description: 'Utskriftsjobber blir stående i kø på den felles skriveren ved resepsjonen.',
+  },
+  {
+    category: 'maskinvare',
+    subject: 'Bærbar PC starter ikke',
+    description: 'PC-en viser svart skjerm etter Windows-oppdatering. Ladelampen lyser.',
+  },
+  {
+    category: 'programvare',
+    subject: 'Lisens for Office utløpt',
+    description: 'Word og Excel står i skrivebeskyttet modus og ber om ny aktivering.',
+  },
+  {
+    category: 'sikkerhetskopi',
+    subject: 'Gjenoppretting av slettet mappe',
+    description: 'En prosjektmappe på fellesområdet ble slettet ved en feil i forrige uke. Ønsker gjenoppretting.',
+  },
+  {
+    category: 'sikkerhet',
+    subject: 'Mistenkelig e-post med vedlegg',
+    description: 'Mottok faktura fra ukjent avsender med makroaktivert vedlegg. Har ikke åpnet den.',
+  },
+  {
+    category: 'tilgang',
+    subject: 'Ny ansatt trenger tilgang',
+    description: 'Ny medarbeider starter mandag og trenger konto, e-post og tilgang til regnskapssystemet.',
+  },
 ];
 
 export const CRM_NOTES = [

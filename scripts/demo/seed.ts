@@ -6,7 +6,16 @@ import { fakerNB_NO as faker } from '@faker-js/faker';
 import type { Prisma } from '../../generated/prisma/client';
 import type { Db } from '../../db/client';
 import {
-  companyDomain, CONTACT_ROLES, CRM_KINDS, CRM_NOTES, person, postalAddress, PRODUCT_LINES, slug, SUPPORT_TOPICS, type Person,
+  companyDomain,
+  CONTACT_ROLES,
+  CRM_KINDS,
+  CRM_NOTES,
+  person,
+  postalAddress,
+  PRODUCT_LINES,
+  slug,
+  SUPPORT_TOPICS,
+  type Person,
 } from './seed-data';
 
 export interface SeedOptions {
@@ -85,7 +94,13 @@ export function buildDemoData({ customers: count = 20, now = new Date(), seed = 
       const switchboard = `+47${faker.helpers.arrayElement(['2', '3', '5', '6', '7'])}${faker.string.numeric(7)}`; // landline
       customers.push({ id: customerId, type: 'business', name: company, email: `post@${domain}`, phone: switchboard, address, createdAt });
       contactPeople.forEach((p, i) =>
-        contacts.push({ id: `contact-${pad(c, 4)}-${pad(i + 1, 2)}`, customerId, ...p, role: faker.helpers.arrayElement(CONTACT_ROLES), createdAt }),
+        contacts.push({
+          id: `contact-${pad(c, 4)}-${pad(i + 1, 2)}`,
+          customerId,
+          ...p,
+          role: faker.helpers.arrayElement(CONTACT_ROLES),
+          createdAt,
+        }),
       );
     } else {
       const self = person(faker);

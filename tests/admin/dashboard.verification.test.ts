@@ -28,7 +28,15 @@ beforeAll(async () => {
       // A late import links a support case to the user again right after the purge commits.
       async purgeUser(input: Parameters<typeof real.purgeUser>[0]) {
         const outcome = await real.purgeUser(input);
-        await api.db.supportCase.create({ data: { requesterId: input.userId, requesterName: 'Kari Nordmann', subject: 'Import', description: 'Sen import', category: 'import' } });
+        await api.db.supportCase.create({
+          data: {
+            requesterId: input.userId,
+            requesterName: 'Kari Nordmann',
+            subject: 'Import',
+            description: 'Sen import',
+            category: 'import',
+          },
+        });
         return outcome;
       },
     },
@@ -53,7 +61,12 @@ describe('dashboard', () => {
       problem = (res.body.problems as Record<string, unknown>[]).find((p) => p.workflowId === workflowId);
       if (!problem) await new Promise((r) => setTimeout(r, 200));
     }
-    expect(problem).toMatchObject({ kind: 'user', subjectId: userId, phase: 'PURGED', problem: expect.stringMatching(/post-purge verification failed/) });
+    expect(problem).toMatchObject({
+      kind: 'user',
+      subjectId: userId,
+      phase: 'PURGED',
+      problem: expect.stringMatching(/post-purge verification failed/),
+    });
     expect(JSON.stringify(problem)).not.toContain('Nordmann');
     // The lifecycle stays open; stop it so it does not re-check hourly in the shared dev server.
     await request(api.app).post(`/api/admin/lifecycles/${workflowId}/cancel`).set(ADMIN).send({ reason: 'test ferdig' }).expect(200);

@@ -7,7 +7,8 @@ import { ADMIN, AUDITOR, useApp } from '../support/harness';
 import { projected, quarantinedUser } from '../support/http';
 
 const api = useApp({ worker: true });
-const act = (id: string, action: string, body: object, who = ADMIN) => request(api.app).post(`/api/admin/lifecycles/${id}/${action}`).set(who).send(body);
+const act = (id: string, action: string, body: object, who = ADMIN) =>
+  request(api.app).post(`/api/admin/lifecycles/${id}/${action}`).set(who).send(body);
 
 describe('a quarantined user lifecycle in the console', () => {
   it('is listed by its own workflow and shows state, rule, due date and time left', async () => {
@@ -44,11 +45,21 @@ describe('a quarantined user lifecycle in the console', () => {
     const page = await projected(api, workflowId, (r) => r.onHold === true);
     expect(page.dueAt).toBeNull(); // the clock is stopped
     const asAuditor = await request(api.app).get(`/api/admin/lifecycles/${workflowId}`).set(AUDITOR).expect(200);
-    expect(asAuditor.body.adminActions).toEqual([expect.objectContaining({ actorRole: 'admin', action: 'hold', reason: 'tvist om faktura', outcome: 'accepted' })]);
+    expect(asAuditor.body.adminActions).toEqual([
+      expect.objectContaining({ actorRole: 'admin', action: 'hold', reason: 'tvist om faktura', outcome: 'accepted' }),
+    ]);
 
     const history = await request(api.app).get(`/api/admin/lifecycles/${workflowId}/history`).set(AUDITOR).expect(200);
     const titles = history.body.timeline.map((e: { title: string }) => e.title);
-    expect(titles).toEqual(expect.arrayContaining(['Lifecycle started', 'Termination received', 'Account deactivated', 'Phase QUARANTINED', 'Legal hold placed']));
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        'Lifecycle started',
+        'Termination received',
+        'Account deactivated',
+        'Phase QUARANTINED',
+        'Legal hold placed',
+      ]),
+    );
     const hold = history.body.timeline.find((e: { title: string }) => e.title === 'Legal hold placed');
     expect(hold.detail).toBe('reason: tvist om faktura');
     const deactivated = history.body.timeline.find((e: { title: string }) => e.title === 'Account deactivated');
@@ -79,7 +90,9 @@ describe('a quarantined user lifecycle in the console', () => {
     expect(page.adminActions).toEqual([expect.objectContaining({ action: 'cancel', reason: 'registrert ved feil', outcome: 'accepted' })]);
     expect((await act(workflowId, 'cancel', { reason: 'igjen' }).expect(409)).body.error).toMatch(/cancelled/);
     const history = await request(api.app).get(`/api/admin/lifecycles/${workflowId}/history`).set(AUDITOR).expect(200);
-    expect(history.body.timeline.map((e: { title: string }) => e.title)).toEqual(expect.arrayContaining(['Cancellation requested', 'Lifecycle cancelled']));
+    expect(history.body.timeline.map((e: { title: string }) => e.title)).toEqual(
+      expect.arrayContaining(['Cancellation requested', 'Lifecycle cancelled']),
+    );
     expect(history.body.adminActions[0]).toMatchObject({ action: 'cancel', reason: 'registrert ved feil' });
   });
 
@@ -87,7 +100,11 @@ describe('a quarantined user lifecycle in the console', () => {
     const { workflowId } = await quarantinedUser(api);
     await projected(api, workflowId, (r) => r.phase === 'QUARANTINED');
     const res = await request(api.app).get('/api/admin/dashboard').set(AUDITOR).expect(200);
-    expect(res.body.counts).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'user', phase: 'QUARANTINED', status: 'running', count: expect.any(Number) })]));
+    expect(res.body.counts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'user', phase: 'QUARANTINED', status: 'running', count: expect.any(Number) }),
+      ]),
+    );
     expect(res.body.weeks).toHaveLength(12);
     // Due in 30 days: week 4 (days 28-35) from now.
     expect(res.body.weeks[4].deletions).toBeGreaterThanOrEqual(1);

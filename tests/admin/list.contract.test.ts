@@ -8,7 +8,6 @@ import { q } from '../support/http';
 import { writeProjection, type LifecycleProjectionInput } from '../../lifecycles/shared/projectionStore';
 import { uniqueId } from '../../testkit/ids';
 
-
 const api = useApp();
 
 /** Projection rows written directly: the list's contract needs many rows, not many workflows. */
@@ -44,7 +43,10 @@ beforeAll(async () => {
   }));
 });
 
-const list = (params: Record<string, unknown>, who = ADMIN) => request(api.app).get(`/api/admin/lifecycles?${q(params)}`).set(who);
+const list = (params: Record<string, unknown>, who = ADMIN) =>
+  request(api.app)
+    .get(`/api/admin/lifecycles?${q(params)}`)
+    .set(who);
 const ids = (body: { subjectId: string }[]) => body.map((r) => Number(r.subjectId.slice(-3)));
 
 describe('GET /api/admin/lifecycles', () => {
@@ -54,7 +56,13 @@ describe('GET /api/admin/lifecycles', () => {
     expect(res.body).toHaveLength(25);
     expect(res.headers['content-range']).toBe('lifecycles 0-24/30');
     expect(res.headers['access-control-expose-headers']).toMatch(/Content-Range/);
-    expect(res.body[0]).toMatchObject({ id: `user-lifecycle-${tag}-000`, kind: 'user', phase: 'PURGED', status: 'completed', onHold: true });
+    expect(res.body[0]).toMatchObject({
+      id: `user-lifecycle-${tag}-000`,
+      kind: 'user',
+      phase: 'PURGED',
+      status: 'completed',
+      onHold: true,
+    });
     expect(res.body[0]).not.toHaveProperty('version');
   });
 
@@ -94,7 +102,9 @@ describe('GET /api/admin/lifecycles', () => {
   it('filters by subject ID prefix and by ID list', async () => {
     const byQ = await list({ filter: { q: `${tag}-01` }, range: [0, 49], sort: ['dueAt', 'ASC'] }).expect(200);
     expect(ids(byQ.body)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
-    const byIds = await list({ filter: { id: [`user-lifecycle-${tag}-004`, `user-lifecycle-${tag}-002`] }, sort: ['dueAt', 'ASC'] }).expect(200);
+    const byIds = await list({ filter: { id: [`user-lifecycle-${tag}-004`, `user-lifecycle-${tag}-002`] }, sort: ['dueAt', 'ASC'] }).expect(
+      200,
+    );
     expect(ids(byIds.body)).toEqual([2, 4]);
   });
 
@@ -130,7 +140,9 @@ describe('subjects', () => {
     const u = await seedUser(api.db, customerId);
     const params = q({ filter: { customerId }, range: [0, 9] });
     const asAdmin = await request(api.app).get(`/api/admin/users?${params}`).set(ADMIN).expect(200);
-    expect(asAdmin.body).toEqual([expect.objectContaining({ id: u.userId, status: 'active', email: u.personal.email, phone: u.personal.phone })]);
+    expect(asAdmin.body).toEqual([
+      expect.objectContaining({ id: u.userId, status: 'active', email: u.personal.email, phone: u.personal.phone }),
+    ]);
     expect(asAdmin.headers['content-range']).toBe('users 0-0/1');
     const asAuditor = await request(api.app).get(`/api/admin/users?${params}`).set(AUDITOR).expect(200);
     const one = await request(api.app).get(`/api/admin/users/${u.userId}`).set(AUDITOR).expect(200);
@@ -147,9 +159,15 @@ describe('subjects', () => {
   });
 
   it('lists customers and evidence with totals', async () => {
-    const customers = await request(api.app).get(`/api/admin/customers?${q({ range: [0, 4], sort: ['id', 'ASC'] })}`).set(AUDITOR).expect(200);
+    const customers = await request(api.app)
+      .get(`/api/admin/customers?${q({ range: [0, 4], sort: ['id', 'ASC'] })}`)
+      .set(AUDITOR)
+      .expect(200);
     expect(customers.headers['content-range']).toMatch(/^customers 0-\d+\/\d+$/);
-    const evidence = await request(api.app).get(`/api/admin/evidence?${q({ filter: { subjectKind: 'user', finishedAt_gte: '2000-01-01' }, range: [0, 4] })}`).set(AUDITOR).expect(200);
+    const evidence = await request(api.app)
+      .get(`/api/admin/evidence?${q({ filter: { subjectKind: 'user', finishedAt_gte: '2000-01-01' }, range: [0, 4] })}`)
+      .set(AUDITOR)
+      .expect(200);
     expect(evidence.headers['content-range']).toMatch(/^evidence (\*|0-\d+)\/\d+$/);
   });
 });

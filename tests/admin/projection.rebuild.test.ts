@@ -16,7 +16,9 @@ async function rebuildUntil(workflowId: string, ok: (r: Awaited<ReturnType<typeo
     if (ok(r)) return r!;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`rebuild never fixed ${workflowId}: ${JSON.stringify(await row(workflowId), (_k, v) => (typeof v === 'bigint' ? String(v) : v))}`);
+  throw new Error(
+    `rebuild never fixed ${workflowId}: ${JSON.stringify(await row(workflowId), (_k, v) => (typeof v === 'bigint' ? String(v) : v))}`,
+  );
 }
 
 describe('npm run projection:rebuild', () => {
@@ -25,7 +27,14 @@ describe('npm run projection:rebuild', () => {
     const written = await projected(api, workflowId, (r) => r.phase === 'QUARANTINED');
     await api.db.lifecycleProjection.delete({ where: { workflowId } });
     const back = await rebuildUntil(workflowId, (r) => r?.phase === 'QUARANTINED');
-    expect(back).toMatchObject({ kind: 'user', subjectId: userId, customerId, status: 'running', onHold: false, policyVersion: 'nitd-2026.1' });
+    expect(back).toMatchObject({
+      kind: 'user',
+      subjectId: userId,
+      customerId,
+      status: 'running',
+      onHold: false,
+      policyVersion: 'nitd-2026.1',
+    });
     expect(back.dueAt?.toISOString()).toBe(written.dueAt);
   });
 

@@ -81,10 +81,25 @@ describe('route × role matrix', () => {
   });
 
   it('has every /api/admin route of the router in the table', async () => {
-    const router = adminRouter({ db: api.db, temporal: api.temporal, policy: api.config.policy, taskQueue: api.config.temporal.taskQueue, requireRole: () => (_q, _s, n) => n(), services: {} as AdminApiDeps['services'] });
+    const router = adminRouter({
+      db: api.db,
+      temporal: api.temporal,
+      policy: api.config.policy,
+      taskQueue: api.config.temporal.taskQueue,
+      requireRole: () => (_q, _s, n) => n(),
+      services: {} as AdminApiDeps['services'],
+    });
     const routes: string[] = [];
     const walk = (stack: unknown[], prefix: string) => {
-      for (const layer of stack as { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: unknown[] }; matchers?: unknown; regexp?: RegExp; slash?: boolean; name?: string; path?: string }[]) {
+      for (const layer of stack as {
+        route?: { path: string; methods: Record<string, boolean> };
+        handle?: { stack?: unknown[] };
+        matchers?: unknown;
+        regexp?: RegExp;
+        slash?: boolean;
+        name?: string;
+        path?: string;
+      }[]) {
         if (layer.route) {
           for (const m of Object.keys(layer.route.methods)) routes.push(`${m} ${prefix}${layer.route.path}`.replace(/\/$/, ''));
         } else if (layer.handle?.stack) {
@@ -97,7 +112,10 @@ describe('route × role matrix', () => {
     const covered = ROUTES.map(([m, p]) => `${m} ${p}`);
     for (const route of routes) {
       const pattern = new RegExp(`^${route.replace(/:[a-z]+/gi, '[^/]+')}$`);
-      expect(covered.some((c) => pattern.test(c)), `${route} is not in the role matrix`).toBe(true);
+      expect(
+        covered.some((c) => pattern.test(c)),
+        `${route} is not in the role matrix`,
+      ).toBe(true);
     }
     expect(routes.length).toBeGreaterThanOrEqual(11);
   });

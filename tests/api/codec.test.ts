@@ -46,7 +46,10 @@ describe('codec endpoint', () => {
     expect(ok.headers['access-control-allow-headers']).toMatch(/Authorization/);
     expect(ok.headers['access-control-allow-headers']).toMatch(/X-Namespace/);
     expect(ok.headers['access-control-allow-credentials']).toBe('true');
-    const evil = await request(api.app).options('/codec/decode').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+    const evil = await request(api.app)
+      .options('/codec/decode')
+      .set('Origin', 'https://evil.example')
+      .set('Access-Control-Request-Method', 'POST');
     expect(evil.headers['access-control-allow-origin']).toBeUndefined();
   });
 
@@ -68,7 +71,9 @@ describe('codec endpoint', () => {
     await request(api.app).post('/codec/decode').set(ADMIN).set('X-Namespace', 'other').send({ payloads: [] }).expect(400);
     const bad = await post('/codec/decode', { payloads: [{ metadata: { encoding: '!!' } }] }).expect(400);
     expect(bad.body.fields[0].field).toMatch(/payloads/);
-    const [sealed] = await new AesGcmPayloadCodec(parsePayloadKeys(`other:${Buffer.alloc(32, 9).toString('base64')}`)).encode([defaultPayloadConverter.toPayload(VALUE)]);
+    const [sealed] = await new AesGcmPayloadCodec(parsePayloadKeys(`other:${Buffer.alloc(32, 9).toString('base64')}`)).encode([
+      defaultPayloadConverter.toPayload(VALUE),
+    ]);
     const unknown = await post('/codec/decode', { payloads: [toJson(sealed!)] }).expect(400);
     expect(unknown.body.error).toMatch(/key "other"/);
   });

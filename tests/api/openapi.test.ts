@@ -93,12 +93,14 @@ describe('GET /api/v1/openapi.json', () => {
     expect(schemas.ReasonRequest.properties.reason).toMatchObject({ minLength: 1, maxLength: 500 });
     expect(schemas.TerminationRequest.required ?? []).toEqual([]);
     expect(schemas.TerminationRequest.properties.terminatedAt.format).toBe('date-time');
-    const privateCustomer = schemas.CustomerProvisioning.oneOf.find((s: { properties: { type: { const: string } } }) => s.properties.type.const === 'private');
+    const privateCustomer = schemas.CustomerProvisioning.oneOf.find(
+      (s: { properties: { type: { const: string } } }) => s.properties.type.const === 'private',
+    );
     expect(privateCustomer.required).toContain('address');
     expect(schemas.LifecycleReport.required).toEqual(expect.arrayContaining(['workflowId', 'phase', 'purgeDueAt']));
   });
 
-  it('describes the auditor\'s answers as they are: a receipt and the chain report validate against their schemas', async () => {
+  it("describes the auditor's answers as they are: a receipt and the chain report validate against their schemas", async () => {
     const doc = await document();
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     for (const [name, s] of Object.entries(doc.components.schemas)) ajv.addSchema(s as object, `#/components/schemas/${name}`);
@@ -109,15 +111,30 @@ describe('GET /api/v1/openapi.json', () => {
     const subjectId = uniqueId('user');
     await api.db.$transaction((tx) =>
       appendEvidence(tx, {
-        idempotencyKey: `user-lifecycle-${subjectId}/r1/purge`, subjectKind: 'user', subjectId, action: 'purge', rule: 'user.quarantine-purge',
-        policyVersion: 'nitd-2026.1', reason: null, tables: { UserAccount: { anonymised: 1 } }, workflowId: `user-lifecycle-${subjectId}`, runId: 'r1',
-        triggeredAt: new Date(Date.now() - 30 * 86_400_000).toISOString(), dueAt: new Date().toISOString(), startedAt: new Date(),
+        idempotencyKey: `user-lifecycle-${subjectId}/r1/purge`,
+        subjectKind: 'user',
+        subjectId,
+        action: 'purge',
+        rule: 'user.quarantine-purge',
+        policyVersion: 'nitd-2026.1',
+        reason: null,
+        tables: { UserAccount: { anonymised: 1 } },
+        workflowId: `user-lifecycle-${subjectId}`,
+        runId: 'r1',
+        triggeredAt: new Date(Date.now() - 30 * 86_400_000).toISOString(),
+        dueAt: new Date().toISOString(),
+        startedAt: new Date(),
       }),
     );
     check('Receipt', (await request(api.app).get(`/api/audit/receipts/user/${subjectId}`).set(AUDITOR).expect(200)).body);
     check('ChainReport', (await request(api.app).get('/api/audit/evidence/verify').set(AUDITOR).expect(200)).body);
-    const encoded = (await request(api.app).post('/codec/encode').set(ADMIN).send({ payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'eyJhIjoxfQ==' }] }).expect(200)).body;
+    const encoded = (
+      await request(api.app)
+        .post('/codec/encode')
+        .set(ADMIN)
+        .send({ payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'eyJhIjoxfQ==' }] })
+        .expect(200)
+    ).body;
     check('CodecPayloads', encoded);
   });
 });
-

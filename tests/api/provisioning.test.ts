@@ -15,20 +15,39 @@ const api = useApp();
 describe('PUT /api/v1/customers/{customerId}', () => {
   it('creates (201), then updates (200) and replaces the optional fields', async () => {
     const id = uniqueId('cust');
-    const body = { type: 'private', name: 'Kari Nordmann', address: 'Storgata 1, 0155 Oslo', email: 'kari@example.no', phone: '+47 912 34 567' };
+    const body = {
+      type: 'private',
+      name: 'Kari Nordmann',
+      address: 'Storgata 1, 0155 Oslo',
+      email: 'kari@example.no',
+      phone: '+47 912 34 567',
+    };
     const created = await request(api.app).put(`/api/v1/customers/${id}`).set(SERVICE).send(body).expect(201);
     expect(created.body).toEqual({ id, status: 'active' });
     expect(await api.db.customer.findUniqueOrThrow({ where: { id } })).toMatchObject({ type: 'private', phone: '+4791234567' });
 
-    const updated = await request(api.app).put(`/api/v1/customers/${id}`).set(SERVICE).send({ type: 'business', name: 'Nordmann AS' }).expect(200);
+    const updated = await request(api.app)
+      .put(`/api/v1/customers/${id}`)
+      .set(SERVICE)
+      .send({ type: 'business', name: 'Nordmann AS' })
+      .expect(200);
     expect(updated.body).toEqual({ id, status: 'active' });
-    expect(await api.db.customer.findUniqueOrThrow({ where: { id } })).toMatchObject({ type: 'business', name: 'Nordmann AS', email: null, address: null });
+    expect(await api.db.customer.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      type: 'business',
+      name: 'Nordmann AS',
+      email: null,
+      address: null,
+    });
   });
 
   it('refuses to write personal data back into an anonymised customer', async () => {
     const id = uniqueId('cust');
     await api.db.customer.create({ data: { id, type: 'private', status: 'anonymised' } });
-    const res = await request(api.app).put(`/api/v1/customers/${id}`).set(SERVICE).send({ type: 'private', name: 'Kari', address: 'Storgata 1' }).expect(409);
+    const res = await request(api.app)
+      .put(`/api/v1/customers/${id}`)
+      .set(SERVICE)
+      .send({ type: 'private', name: 'Kari', address: 'Storgata 1' })
+      .expect(409);
     expect(res.body.error).toMatch(/anonymised/);
   });
 });
@@ -49,18 +68,26 @@ describe('PUT /api/v1/users/{userId}', () => {
   });
 
   it('answers 400 naming customerId for an unknown customer', async () => {
-    const res = await request(api.app).put(`/api/v1/users/${uniqueId('user')}`).set(SERVICE).send(newUserBody(uniqueId('no-such-cust'))).expect(400);
+    const res = await request(api.app)
+      .put(`/api/v1/users/${uniqueId('user')}`)
+      .set(SERVICE)
+      .send(newUserBody(uniqueId('no-such-cust')))
+      .expect(400);
     expect(res.body.fields).toEqual([{ field: 'customerId', message: expect.stringMatching(/not found/) }]);
   });
 
   it('answers 409 when the username belongs to another user', async () => {
     const first = await provisionUser(api);
     const body = { ...newUserBody(first.customerId), username: first.body.username };
-    const res = await request(api.app).put(`/api/v1/users/${uniqueId('user')}`).set(SERVICE).send(body).expect(409);
+    const res = await request(api.app)
+      .put(`/api/v1/users/${uniqueId('user')}`)
+      .set(SERVICE)
+      .send(body)
+      .expect(409);
     expect(res.body).toEqual({ error: expect.stringMatching(/username/) });
   });
 
-  it('does not reuse a purged user\'s ID', async () => {
+  it("does not reuse a purged user's ID", async () => {
     const { customerId } = await provisionUser(api);
     const userId = uniqueId('user');
     await api.db.userAccount.create({ data: { id: userId, status: 'purged', purgedAt: new Date() } });
@@ -79,7 +106,11 @@ describe('PUT /api/v1/users/{userId}', () => {
         `UPDATE "UserAccount" SET status = 'purged', "purgedAt" = now(), "customerId" = NULL, username = NULL, "firstName" = NULL, "lastName" = NULL, email = NULL, phone = NULL WHERE id = $1`,
         [userId],
       );
-      const put = request(api.app).put(`/api/v1/users/${userId}`).set(SERVICE).send({ ...body, lastName: 'Sen-Oppdatering' }).then((res) => res);
+      const put = request(api.app)
+        .put(`/api/v1/users/${userId}`)
+        .set(SERVICE)
+        .send({ ...body, lastName: 'Sen-Oppdatering' })
+        .then((res) => res);
       await waitForLockWaiter(purge);
       await purge.query('COMMIT');
       const res = await put;
@@ -88,7 +119,12 @@ describe('PUT /api/v1/users/{userId}', () => {
     } finally {
       await purge.end();
     }
-    expect(await api.db.userAccount.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({ status: 'purged', username: null, lastName: null, phone: null });
+    expect(await api.db.userAccount.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({
+      status: 'purged',
+      username: null,
+      lastName: null,
+      phone: null,
+    });
     expect(await api.db.loginFactor.count({ where: { userId } })).toBe(0);
   });
 
@@ -97,8 +133,15 @@ describe('PUT /api/v1/users/{userId}', () => {
     const userId = uniqueId('user');
     // The real purge for an ID without a row (the row vanished): it records a purge of nothing.
     await createUserAccountActivities(api.db).purgeUser({
-      userId, rule: 'user.erasure', policyVersion: 'test', reason: 'art. 17', triggeredAt: null, dueAt: null,
-      workflowId: `user-lifecycle-${userId}`, runId: 'run', idempotencyKey: `${userId}/purge`,
+      userId,
+      rule: 'user.erasure',
+      policyVersion: 'test',
+      reason: 'art. 17',
+      triggeredAt: null,
+      dueAt: null,
+      workflowId: `user-lifecycle-${userId}`,
+      runId: 'run',
+      idempotencyKey: `${userId}/purge`,
     });
     const res = await request(api.app).put(`/api/v1/users/${userId}`).set(SERVICE).send(newUserBody(customerId)).expect(409);
     expect(res.body.error).toMatch(/not reused/);

@@ -36,7 +36,13 @@ async function purgeRecord(over: Partial<EvidenceInput> = {}) {
 describe('receipts', () => {
   it('answers "on time" for a purge at its deadline, with what was deleted and the ledger hash', async () => {
     const purge = await purgeRecord();
-    const verify = await purgeRecord({ subjectId: purge.subjectId, action: 'verify', rule: 'user.post-purge-verification', tables: {}, detail: { ok: true } });
+    const verify = await purgeRecord({
+      subjectId: purge.subjectId,
+      action: 'verify',
+      rule: 'user.post-purge-verification',
+      tables: {},
+      detail: { ok: true },
+    });
     const res = await request(api.app).get(`/api/audit/receipts/user/${purge.subjectId}`).set(AUDITOR).expect(200);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.body).toMatchObject({
@@ -49,7 +55,13 @@ describe('receipts', () => {
       erasedOnTime: { answer: true, verdict: 'on-time' },
     });
     expect(res.body.erasures).toEqual([
-      expect.objectContaining({ evidenceId: purge.id, rule: 'user.quarantine-purge', tables: purge.tables, hash: purge.hash, hashValid: true }),
+      expect.objectContaining({
+        evidenceId: purge.id,
+        rule: 'user.quarantine-purge',
+        tables: purge.tables,
+        hash: purge.hash,
+        hashValid: true,
+      }),
     ]);
     expect(res.body.verifications).toHaveLength(1);
     expect(res.body.erasedOnTime.reasons.join('\n')).toMatch(/post-purge verification found nothing personal left/);
@@ -86,7 +98,10 @@ describe('receipts', () => {
     await request(api.app).get(`/api/audit/receipts/user/${purge.subjectId}`).expect(401);
     await request(api.app).get(`/api/audit/receipts/user/${purge.subjectId}`).set(SERVICE).expect(403);
     await request(api.app).get(`/api/audit/evidence/verify`).set(SERVICE).expect(403);
-    await request(api.app).get(`/api/audit/receipts/user/${uniqueId('nobody')}`).set(AUDITOR).expect(404);
+    await request(api.app)
+      .get(`/api/audit/receipts/user/${uniqueId('nobody')}`)
+      .set(AUDITOR)
+      .expect(404);
     await request(api.app).get(`/api/audit/receipts/planet/${purge.subjectId}`).set(AUDITOR).expect(400);
   });
 
@@ -103,8 +118,16 @@ describe('receipt verdicts before any erasure', () => {
   const lifecycle = { phase: 'QUARANTINED', terminatedAt: '2026-05-10T00:00:00.000Z', dueAt: '2026-06-09T00:00:00.000Z', hold: null };
   it('is pending before the deadline, overdue after it, held under a legal hold, and not terminated while active', () => {
     expect(buildReceipt('user', 'u1', [], lifecycle, now).erasedOnTime).toMatchObject({ answer: null, verdict: 'pending' });
-    expect(buildReceipt('user', 'u1', [], { ...lifecycle, dueAt: '2026-05-30T00:00:00.000Z' }, now).erasedOnTime).toMatchObject({ answer: false, verdict: 'overdue' });
-    expect(buildReceipt('user', 'u1', [], { ...lifecycle, hold: { reason: 'tvist', since: '2026-05-20T00:00:00.000Z' } }, now).erasedOnTime.verdict).toBe('held');
-    expect(buildReceipt('user', 'u1', [], { phase: 'ACTIVE', terminatedAt: null, dueAt: null, hold: null }, now).erasedOnTime.verdict).toBe('not-terminated');
+    expect(buildReceipt('user', 'u1', [], { ...lifecycle, dueAt: '2026-05-30T00:00:00.000Z' }, now).erasedOnTime).toMatchObject({
+      answer: false,
+      verdict: 'overdue',
+    });
+    expect(
+      buildReceipt('user', 'u1', [], { ...lifecycle, hold: { reason: 'tvist', since: '2026-05-20T00:00:00.000Z' } }, now).erasedOnTime
+        .verdict,
+    ).toBe('held');
+    expect(buildReceipt('user', 'u1', [], { phase: 'ACTIVE', terminatedAt: null, dueAt: null, hold: null }, now).erasedOnTime.verdict).toBe(
+      'not-terminated',
+    );
   });
 });

@@ -20,12 +20,18 @@ function expectField(res: request.Response, field: string, message?: RegExp) {
 
 describe('IDs', () => {
   it.each(['ola@nitd.no', '-leading-dash', 'has space', 'x'.repeat(65), 'æøå'])('refuses user ID %j', async (id) => {
-    const res = await request(api.app).get(`/api/v1/users/${encodeURIComponent(id)}/lifecycle`).set(SERVICE).expect(400);
+    const res = await request(api.app)
+      .get(`/api/v1/users/${encodeURIComponent(id)}/lifecycle`)
+      .set(SERVICE)
+      .expect(400);
     expectField(res, 'userId');
   });
 
   it('refuses a bad customer ID in the path and in a body', async () => {
-    expectField(await request(api.app).put('/api/v1/customers/a@b').set(SERVICE).send({ type: 'business', name: 'x' }).expect(400), 'customerId');
+    expectField(
+      await request(api.app).put('/api/v1/customers/a@b').set(SERVICE).send({ type: 'business', name: 'x' }).expect(400),
+      'customerId',
+    );
     const body = { customerId: 'kari@nordmann.no', username: 'u', firstName: 'a', lastName: 'b', email: 'a@b.no', phone: '+4791234567' };
     expectField(await request(api.app).put(`${user}`).set(SERVICE).send(body).expect(400), 'customerId');
   });
@@ -80,7 +86,11 @@ describe('terminatedAt', () => {
   );
 
   it('names a misspelt field instead of ignoring it', async () => {
-    expectField(await post(`${user}/termination`).send({ terminated_at: '2025-01-01T00:00:00Z' }).expect(400), 'terminated_at', /not a known field/);
+    expectField(
+      await post(`${user}/termination`).send({ terminated_at: '2025-01-01T00:00:00Z' }).expect(400),
+      'terminated_at',
+      /not a known field/,
+    );
   });
 });
 
@@ -93,7 +103,9 @@ describe('bodies', () => {
   });
 
   it('answers 413 to a body over 100 kB', async () => {
-    const res = await post(`${user}/termination`).send({ reason: 'x'.repeat(200_000) }).expect(413);
+    const res = await post(`${user}/termination`)
+      .send({ reason: 'x'.repeat(200_000) })
+      .expect(413);
     expect(res.body).toEqual({ error: expect.stringMatching(/too large/) });
   });
 
@@ -122,7 +134,11 @@ describe('bodies', () => {
   });
 
   it('refuses a private customer without an address', async () => {
-    const res = await request(api.app).put('/api/v1/customers/c-private').set(SERVICE).send({ type: 'private', name: 'Kari Nordmann' }).expect(400);
+    const res = await request(api.app)
+      .put('/api/v1/customers/c-private')
+      .set(SERVICE)
+      .send({ type: 'private', name: 'Kari Nordmann' })
+      .expect(400);
     expectField(res, 'address', /private/);
     expectField(await request(api.app).put('/api/v1/customers/c-x').set(SERVICE).send({ type: 'person', name: 'x' }).expect(400), 'type');
   });

@@ -62,7 +62,14 @@ const customerBody = () => ({ type: 'business', name: faker.company.name() });
 const userBody = (customerId: string) => {
   const firstName = faker.person.firstName();
   const lastName = faker.person.lastName();
-  return { customerId, username: `${firstName}.${lastName}.${randomBytes(3).toString('hex')}`.toLowerCase(), firstName, lastName, email: faker.internet.email({ firstName, lastName }).toLowerCase(), phone: norwegianMobile() };
+  return {
+    customerId,
+    username: `${firstName}.${lastName}.${randomBytes(3).toString('hex')}`.toLowerCase(),
+    firstName,
+    lastName,
+    email: faker.internet.email({ firstName, lastName }).toLowerCase(),
+    phone: norwegianMobile(),
+  };
 };
 
 beforeAll(
@@ -73,7 +80,12 @@ beforeAll(
     cluster = await startCluster({
       dataDir,
       ports: await freePortPlan({ apis: 2, workers: 2 }),
-      appSettings: { API_TOKENS: Object.entries(TOKENS).map(([role, t]) => `${role}:${t}`).join(','), RETENTION_USER_QUARANTINE: 'PT10S' },
+      appSettings: {
+        API_TOKENS: Object.entries(TOKENS)
+          .map(([role, t]) => `${role}:${t}`)
+          .join(','),
+        RETENTION_USER_QUARANTINE: 'PT10S',
+      },
       echo: { servers: 'none', app: 'none' },
       log: (line) => console.log(`[cluster] ${line}`),
     });
@@ -103,7 +115,7 @@ describe('the production topology, natively (npm run start:cluster)', () => {
     expect(args.match(/api\/server\.ts/g)).toHaveLength(2);
   });
 
-  it('provisions, purges a terminated user after its quarantine, and cascades a customer\'s termination', async () => {
+  it("provisions, purges a terminated user after its quarantine, and cascades a customer's termination", async () => {
     await expectStatus('PUT', `/api/v1/customers/${ids.customer}`, 'service', 201, customerBody());
     await expectStatus('PUT', `/api/v1/customers/${ids.cascadeCustomer}`, 'service', 201, customerBody());
     await expectStatus('PUT', `/api/v1/users/${ids.user}`, 'service', 201, userBody(ids.customer));
@@ -126,14 +138,18 @@ describe('the production topology, natively (npm run start:cluster)', () => {
       () => call('GET', `/api/v1/customers/${ids.cascadeCustomer}/lifecycle`, 'service').then((r) => r.body),
       (view) => view?.cascade?.done === true,
     );
-    expect(customer).toMatchObject({ customerId: ids.cascadeCustomer, phase: 'ENDED', cascade: { action: 'terminate', done: true, usersDone: 2 } });
+    expect(customer).toMatchObject({
+      customerId: ids.cascadeCustomer,
+      phase: 'ENDED',
+      cascade: { action: 'terminate', done: true, usersDone: 2 },
+    });
     for (const id of ids.cascadeUsers) {
       const view = await expectStatus('GET', `/api/v1/users/${id}/lifecycle`, 'service', 200);
       expect(['QUARANTINED', 'PURGED']).toContain(view.phase);
     }
   });
 
-  it('decodes a payload of the user\'s workflow history through the API\'s codec endpoint', async () => {
+  it("decodes a payload of the user's workflow history through the API's codec endpoint", async () => {
     const { workflowId } = await expectStatus('GET', `/api/v1/users/${ids.user}/lifecycle`, 'service', 200);
     const history = await expectStatus('GET', `/api/admin/lifecycles/${encodeURIComponent(workflowId)}/history/raw`, 'admin', 200);
     const started = history.events[0].workflowExecutionStartedEventAttributes;
@@ -150,24 +166,32 @@ describe('the production topology, natively (npm run start:cluster)', () => {
     if (!cluster.uiUrl) ctx.skip(); // cluster.uiNote says why; docs/cluster.md records the outcome here
     const html = await fetch(`${cluster.uiUrl}/`).then((r) => r.text());
     expect(html).toMatch(/<html/i);
-    const settings = (await fetch(`${cluster.uiUrl}/api/v1/settings`).then((r) => r.json())) as { Codec: { Endpoint: string }; DefaultNamespace: string };
+    const settings = (await fetch(`${cluster.uiUrl}/api/v1/settings`).then((r) => r.json())) as {
+      Codec: { Endpoint: string };
+      DefaultNamespace: string;
+    };
     expect(settings.Codec.Endpoint).toMatch(new RegExp(`^${cluster.apiUrls[0]}/codec/bearer/`));
     expect(settings.DefaultNamespace).toBe(cluster.namespace);
   });
 
-  it('keeps an intact evidence chain, with the purged user\'s receipt', async () => {
+  it("keeps an intact evidence chain, with the purged user's receipt", async () => {
     expect(await expectStatus('GET', '/api/audit/evidence/verify', 'auditor', 200)).toMatchObject({ ok: true });
     const receipt = await expectStatus('GET', `/api/audit/receipts/user/${ids.user}`, 'auditor', 200);
     expect(receipt).toMatchObject({ subjectKind: 'user', subjectId: ids.user, erasedAt: expect.any(String) });
     expect(receipt.erasures.length).toBeGreaterThan(0);
   });
 
-  it('lists those lifecycles in the console\'s list', async () => {
+  it("lists those lifecycles in the console's list", async () => {
     const query = `filter=${encodeURIComponent(JSON.stringify({ q: run }))}&range=${encodeURIComponent('[0,49]')}&sort=${encodeURIComponent('["id","ASC"]')}`;
     const rows = await eventually(
       'lifecycles listed',
-      () => call('GET', `/api/admin/lifecycles?${query}`, 'auditor').then((r) => (r.status === 200 ? (r.body as { subjectId: string; kind: string; phase: string }[]) : [])),
-      (list) => list.some((r) => r.subjectId === ids.user && r.phase === 'PURGED') && list.some((r) => r.subjectId === ids.cascadeCustomer && r.kind === 'customer'),
+      () =>
+        call('GET', `/api/admin/lifecycles?${query}`, 'auditor').then((r) =>
+          r.status === 200 ? (r.body as { subjectId: string; kind: string; phase: string }[]) : [],
+        ),
+      (list) =>
+        list.some((r) => r.subjectId === ids.user && r.phase === 'PURGED') &&
+        list.some((r) => r.subjectId === ids.cascadeCustomer && r.kind === 'customer'),
       30_000,
     );
     expect(rows.map((r) => r.subjectId)).toEqual(expect.arrayContaining([ids.user, ids.cascadeCustomer, ...ids.cascadeUsers]));
@@ -186,7 +210,9 @@ describe('the production topology, natively (npm run start:cluster)', () => {
     const deadline = Date.now() + 5_000;
     while (pids.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(pids.filter(alive), 'processes left').toEqual([]);
-    const leftovers = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(dataDir));
+    const leftovers = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l.includes(dataDir));
     expect(leftovers).toEqual([]);
   });
 });

@@ -71,7 +71,8 @@ describe('the native cluster follows docker-compose.yml', () => {
   it('builds the server and UI versions of the compose images', () => {
     expect(topology.serverVersion).toBe(/image: temporalio\/server:(\S+)/.exec(composeText)![1]);
     expect(topology.uiVersion).toBe(/image: temporalio\/ui:(\S+)/.exec(composeText)![1]);
-    for (const [, tag] of composeText.matchAll(/image: temporalio\/admin-tools:(\S+)/g)) expect(tag!.startsWith(`${topology.serverVersion}-`)).toBe(true);
+    for (const [, tag] of composeText.matchAll(/image: temporalio\/admin-tools:(\S+)/g))
+      expect(tag!.startsWith(`${topology.serverVersion}-`)).toBe(true);
     expect(path.basename(serverToolsDir(topology.serverVersion))).toBe(topology.serverVersion);
     expect(path.basename(uiToolsDir(topology.uiVersion))).toBe(topology.uiVersion);
   });
@@ -82,7 +83,9 @@ describe('the native cluster follows docker-compose.yml', () => {
     expect(topology.databases).toEqual([topology.server.environment.DBNAME, topology.server.environment.VISIBILITY_DBNAME]);
     for (const database of topology.databases) {
       expect(script).toContain(`temporal-sql-tool --db ${database} setup-schema -v 0.0`);
-      expect(script).toMatch(new RegExp(`temporal-sql-tool --db ${database} update-schema -d ${IMAGE_PATHS.schemaDir}/postgresql/v12/\\w+/versioned`));
+      expect(script).toMatch(
+        new RegExp(`temporal-sql-tool --db ${database} update-schema -d ${IMAGE_PATHS.schemaDir}/postgresql/v12/\\w+/versioned`),
+      );
     }
     expect(schemaJobEnv(topology, db, rewrites).SQL_PLUGIN).toBe(topology.server.environment.DB);
     expect(topology.server.environment.DB).toBe('postgres12');
@@ -95,7 +98,7 @@ describe('the native cluster follows docker-compose.yml', () => {
     for (const dir of dirs) expect(existsSync(dir), dir).toBe(true);
   });
 
-  it('creates the namespace with the compose retention and registers exactly the workflows\' search attributes', () => {
+  it("creates the namespace with the compose retention and registers exactly the workflows' search attributes", () => {
     expect(topology.namespaceRetention).toBe(/--retention (\S+)/.exec(composeText)![1]);
     expect(topology.setupJob.script).toContain(`--retention ${topology.namespaceRetention}`);
     const registered = topology.searchAttributes.map(({ name, type }) => `${name}=${type}`).sort();
@@ -116,7 +119,11 @@ describe('the native cluster follows docker-compose.yml', () => {
   it('gives the Temporal server every setting compose gives it, through the generated config', () => {
     for (const name of Object.keys(topology.server.environment)) expect(templateReads, `config ignores ${name}`).toContain(name);
     // …and everything the config reads is set, per process or by the environment of the service.
-    const env: Record<string, string> = { ...serverEnv(topology, db, rewrites, { historyShards: 4, logLevel: 'info' }), PPROF_PORT: '1', PROMETHEUS_ENDPOINT: 'x' };
+    const env: Record<string, string> = {
+      ...serverEnv(topology, db, rewrites, { historyShards: 4, logLevel: 'info' }),
+      PPROF_PORT: '1',
+      PROMETHEUS_ENDPOINT: 'x',
+    };
     const optional = /VISIBILITY_|SQL_(VIS_)?MAX_/; // fall back to the main store's and the template's defaults
     for (const name of templateReads) if (!optional.test(name)) expect(env[name], `${name} unset`).toBeTruthy();
     expect(env.NUM_HISTORY_SHARDS).toBe('4');
@@ -128,7 +135,7 @@ describe('the native cluster follows docker-compose.yml', () => {
     expect(unmappedUiSettings({ ...topology.ui.environment, TEMPORAL_NEW_SETTING: 'x' })).toEqual(['TEMPORAL_NEW_SETTING']);
   });
 
-  it('leaves no address of the compose network in any native process\'s environment', () => {
+  it("leaves no address of the compose network in any native process's environment", () => {
     const file = appEnvFile(topology, (name) => `local-${name}`).env;
     const envs = {
       'temporal-schema': schemaJobEnv(topology, db, rewrites),
@@ -153,7 +160,7 @@ describe('the native cluster follows docker-compose.yml', () => {
     expect(envs.app.TEMPORAL_UI_ORIGINS).toBe(`http://localhost:${plan.ui}`);
   });
 
-  it('mounts the repository\'s dynamic config where DYNAMIC_CONFIG_FILE_PATH points', () => {
+  it("mounts the repository's dynamic config where DYNAMIC_CONFIG_FILE_PATH points", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'nitd-cluster-topology-'));
     try {
       prepareServerRoot(dir, writeSample(dir), topology, plan.temporal);
@@ -164,7 +171,7 @@ describe('the native cluster follows docker-compose.yml', () => {
     }
   });
 
-  it('listens on its own ports, apart from npm start\'s (54329, 7233, 8233, 3000)', () => {
+  it("listens on its own ports, apart from npm start's (54329, 7233, 8233, 3000)", () => {
     const ports = labelledPorts(plan).map(([, p]) => p);
     expect(new Set(ports).size).toBe(ports.length);
     for (const taken of [54329, 7233, 8233, 3000]) expect(ports).not.toContain(taken);
@@ -188,29 +195,45 @@ describe('the native cluster follows docker-compose.yml', () => {
       return () => loadTopology({}, c);
     };
     expect(edited(() => {})).not.toThrow();
-    expect(edited((c) => (c.services['temporal-schema']!.command = [topology.schemaJob.script.replace('/etc/temporal/schema', '/opt/schema')]))).toThrow(/no native counterpart/);
+    expect(
+      edited((c) => (c.services['temporal-schema']!.command = [topology.schemaJob.script.replace('/etc/temporal/schema', '/opt/schema')])),
+    ).toThrow(/no native counterpart/);
     expect(edited((c) => (c.services.migrate!.command = ['node', 'migrate.js']))).toThrow(/migrate/);
-    expect(edited((c) => (c.services['temporal-setup']!.image = 'temporalio/admin-tools:1.30.0-tctl-1.18.4-cli-1.5.0'))).toThrow(/not the server's/);
+    expect(edited((c) => (c.services['temporal-setup']!.image = 'temporalio/admin-tools:1.30.0-tctl-1.18.4-cli-1.5.0'))).toThrow(
+      /not the server's/,
+    );
     expect(edited((c) => (c.services.temporal!.image = 'temporalio/auto-setup:1.29.1'))).toThrow(/temporalio\/server/);
     expect(edited((c) => (c.services.temporal!.volumes = ['./x:/srv/x']))).toThrow(/cannot mount/);
   });
 });
 
 describe.skipIf(!haveSample || !existsSync(serverBinary))('the generated server config', () => {
-  it('loads in the Temporal server (render-config) with each process\'s ports and the compose settings', () => {
+  it("loads in the Temporal server (render-config) with each process's ports and the compose settings", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'nitd-cluster-config-'));
     try {
       prepareServerRoot(dir, sampleConfig!, topology, plan.temporal);
-      const env = { PATH: process.env.PATH ?? '', ...serverEnv(topology, db, rewrites, { historyShards: 8, logLevel: 'warn' }), PPROF_PORT: '17936', PROMETHEUS_ENDPOINT: '127.0.0.1:18000' };
-      const out = execFileSync(serverBinary, ['--root', dir, '--config', 'config', '--env', SERVER_CONFIG_ENV, 'render-config'], { cwd: dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      const env = {
+        PATH: process.env.PATH ?? '',
+        ...serverEnv(topology, db, rewrites, { historyShards: 8, logLevel: 'warn' }),
+        PPROF_PORT: '17936',
+        PROMETHEUS_ENDPOINT: '127.0.0.1:18000',
+      };
+      const out = execFileSync(serverBinary, ['--root', dir, '--config', 'config', '--env', SERVER_CONFIG_ENV, 'render-config'], {
+        cwd: dir,
+        env,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
       const config = parseYaml(out);
       expect(config.persistence.numHistoryShards).toBe(8);
       expect(config.global.pprof.port).toBe(17936);
       expect(config.global.metrics.prometheus.listenAddress).toBe('127.0.0.1:18000');
-      for (const s of ['frontend', 'history', 'matching', 'worker'] as const) expect(config.services[s].rpc.grpcPort).toBe(plan.temporal[s].grpc);
+      for (const s of ['frontend', 'history', 'matching', 'worker'] as const)
+        expect(config.services[s].rpc.grpcPort).toBe(plan.temporal[s].grpc);
       const stores = Object.values(config.persistence.datastores) as { sql: Record<string, string> }[];
       expect(stores.map((s) => s.sql.databaseName)).toEqual(topology.databases);
-      for (const { sql } of stores) expect(sql).toMatchObject({ pluginName: 'postgres12', connectAddr: '127.0.0.1:54339', user: 'u', password: '******' });
+      for (const { sql } of stores)
+        expect(sql).toMatchObject({ pluginName: 'postgres12', connectAddr: '127.0.0.1:54339', user: 'u', password: '******' });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

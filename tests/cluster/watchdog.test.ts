@@ -11,7 +11,6 @@ const ROOT = path.resolve(__dirname, '../..');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'nitd-watchdog-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-
 async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
@@ -21,7 +20,10 @@ async function until(check: () => boolean, timeoutMs: number): Promise<boolean> 
 describe('the cluster watchdog', () => {
   it('stops every registered process group, apps first and the database last, when the starter is SIGKILLed', async () => {
     const orderFile = path.join(dir, 'order');
-    const parent = spawn(process.execPath, ['--import', 'tsx', 'tests/cluster/fixtures/watchdogParent.ts', orderFile], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const parent = spawn(process.execPath, ['--import', 'tsx', 'tests/cluster/fixtures/watchdogParent.ts', orderFile], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const line = await new Promise<string>((resolve, reject) => {
       parent.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString('utf8')));
       parent.once('exit', (code) => reject(new Error(`fixture exited (${code})`)));

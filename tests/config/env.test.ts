@@ -50,9 +50,7 @@ describe('loadConfig', () => {
 
 describe('the README', () => {
   const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const rows = new Map(
-    [...readme.matchAll(/^\| `([A-Z_]+)` \| ([^|]*) \|/gm)].map((m) => [m[1]!, m[2]!.trim()]),
-  );
+  const rows = new Map([...readme.matchAll(/^\| `([A-Z_]+)` \| ([^|]*) \|/gm)].map((m) => [m[1]!, m[2]!.trim()]));
 
   it('has a row for every setting, with the default the code uses', () => {
     for (const name of SETTING_NAMES) {

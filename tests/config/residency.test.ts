@@ -50,12 +50,18 @@ describe('processors', () => {
 });
 
 describe('start-up', () => {
-  const base = { NODE_ENV: 'production', DATABASE_URL: 'postgresql://a:b@db/nitd', TEMPORAL_ADDRESS: 't:7233', TEMPORAL_NAMESPACE: 'default', PAYLOAD_KEYS: 'prod-1:BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=' };
+  const base = {
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgresql://a:b@db/nitd',
+    TEMPORAL_ADDRESS: 't:7233',
+    TEMPORAL_NAMESPACE: 'default',
+    PAYLOAD_KEYS: 'prod-1:BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=',
+  };
 
   it('refuses a marketing processor through the configuration module, naming the variable', () => {
-    expect(() => loadConfig({ ...base, DATA_STORES: 'postgres:eu-north-1,temporal:eu-north-1', PROCESSORS: 'ads:eu-west-1:marketing' })).toThrow(
-      /invalid configuration: PROCESSORS: "ads:eu-west-1:marketing" is registered for marketing/,
-    );
+    expect(() =>
+      loadConfig({ ...base, DATA_STORES: 'postgres:eu-north-1,temporal:eu-north-1', PROCESSORS: 'ads:eu-west-1:marketing' }),
+    ).toThrow(/invalid configuration: PROCESSORS: "ads:eu-west-1:marketing" is registered for marketing/);
   });
 
   it('implements the notice clause it cites', () => {

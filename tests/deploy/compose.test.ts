@@ -173,8 +173,24 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/npm prune --omit=dev/);
     expect(pkg.dependencies.tsx, 'CMD runs through tsx').toBeTruthy();
     // Every package imported by code the containers run must be a production dependency.
-    const runtimeDirs = ['api', 'console', 'worker', 'lifecycles', 'jobs', 'ledger', 'ops', 'config', 'db', 'policy', 'temporal', 'observability'];
-    const sources = execFileSync('git', ['ls-files', ...runtimeDirs.map((d) => `${d}/*.ts`), 'prisma.config.ts', 'prisma/*.ts'], { cwd: ROOT, encoding: 'utf8' })
+    const runtimeDirs = [
+      'api',
+      'console',
+      'worker',
+      'lifecycles',
+      'jobs',
+      'ledger',
+      'ops',
+      'config',
+      'db',
+      'policy',
+      'temporal',
+      'observability',
+    ];
+    const sources = execFileSync('git', ['ls-files', ...runtimeDirs.map((d) => `${d}/*.ts`), 'prisma.config.ts', 'prisma/*.ts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    })
       .split('\n')
       .filter(Boolean);
     const imported = new Set<string>();
@@ -186,7 +202,8 @@ describe('Dockerfile', () => {
       }
     }
     expect(imported.size).toBeGreaterThan(5);
-    for (const name of imported) expect(pkg.dependencies[name], `${name} is imported by runtime code but not a production dependency`).toBeTruthy();
+    for (const name of imported)
+      expect(pkg.dependencies[name], `${name} is imported by runtime code but not a production dependency`).toBeTruthy();
   });
 
   it('keeps secrets and local state out of the build context', () => {

@@ -40,7 +40,11 @@ beforeAll(async () => {
   await worker.waitFor(/worker polling/);
   // The one lifecycle every test observes: a user terminated through the API, purged a second later.
   user = await seedUser(db);
-  await request(app).post(`/api/v1/users/${user.userId}/termination`).set('Authorization', `Bearer ${TOKEN}`).send({ reason: 'sluttet' }).expect(202);
+  await request(app)
+    .post(`/api/v1/users/${user.userId}/termination`)
+    .set('Authorization', `Bearer ${TOKEN}`)
+    .send({ reason: 'sluttet' })
+    .expect(202);
 });
 
 afterAll(async () => {
@@ -53,18 +57,28 @@ afterAll(async () => {
 async function scrapeWorker(until: RegExp): Promise<string> {
   let text = '';
   for (let i = 0; i < 100; i++) {
-    text = await fetch(`http://127.0.0.1:${env.METRICS_PORT}/metrics`).then((r) => r.text(), () => '');
+    text = await fetch(`http://127.0.0.1:${env.METRICS_PORT}/metrics`).then(
+      (r) => r.text(),
+      () => '',
+    );
     if (until.test(text)) return text;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`worker metrics never matched ${until}:\n${text.split('\n').filter((l) => l.startsWith('nitd')).join('\n')}`);
+  throw new Error(
+    `worker metrics never matched ${until}:\n${text
+      .split('\n')
+      .filter((l) => l.startsWith('nitd'))
+      .join('\n')}`,
+  );
 }
 
 describe('a lifecycle observed', () => {
   it('counts the termination on the API, by route template and never by ID', async () => {
     const metrics = (await request(app).get('/metrics').expect(200)).text;
     expect(metrics).toMatch(/nitd_terminations_received_total\{subject_kind="user"\} [1-9]/);
-    expect(metrics).toMatch(/nitd_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/users\/:userId\/termination",status="202"\} [1-9]/);
+    expect(metrics).toMatch(
+      /nitd_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/users\/:userId\/termination",status="202"\} [1-9]/,
+    );
     expect(metrics).toMatch(/nitd_evidence_verification_failures_total 0/);
     expect(metrics).not.toContain(user.userId);
     expect(leakedValues(metrics, user)).toEqual([]);
@@ -85,7 +99,13 @@ describe('a lifecycle observed', () => {
   it('logs JSON lines naming the workflow, with no personal data', async () => {
     const purged = await worker.waitFor(/"msg":"user purged"/);
     const line = JSON.parse(purged);
-    expect(line).toMatchObject({ level: 30, service: 'worker', userId: user.userId, workflowId: `user-lifecycle-${user.userId}`, workflowType: 'userLifecycleWorkflow' });
+    expect(line).toMatchObject({
+      level: 30,
+      service: 'worker',
+      userId: user.userId,
+      workflowId: `user-lifecycle-${user.userId}`,
+      workflowType: 'userLifecycleWorkflow',
+    });
     expect(line.runId).toMatch(/^[0-9a-f-]{36}$/);
     for (const l of worker.lines.filter((l) => l.startsWith('{'))) expect(() => JSON.parse(l)).not.toThrow();
     expect(leakedValues(worker.output(), user)).toEqual([]);

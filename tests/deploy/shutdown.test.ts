@@ -119,7 +119,12 @@ describe('SIGTERM', () => {
     const config = loadConfig(env);
     const temporal = await createTemporalClient(config);
     try {
-      const lifecycles = createLifecycleClient(userKind, { temporal, taskQueue: config.temporal.taskQueue, policy: config.policy, timeoutMs: 4_000 });
+      const lifecycles = createLifecycleClient(userKind, {
+        temporal,
+        taskQueue: config.temporal.taskQueue,
+        policy: config.policy,
+        timeoutMs: 4_000,
+      });
       // The update cannot be answered once the worker is gone; only the activity matters here.
       const pending = lifecycles
         .updateWithStart(user.userId, user.customerId, terminateUpdate, { terminatedAt: new Date().toISOString(), reason: 'sluttet' })

@@ -39,7 +39,12 @@ function runJob() {
   const script = job.command.join('\n').replaceAll('$$', '$');
   const [shell, ...flags] = job.entrypoint as [string, ...string[]];
   return spawnSync(shell, [...flags, script], {
-    env: { PATH: `${path.dirname(cli)}:${process.env.PATH}`, HOME: process.env.HOME, TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: NAMESPACE },
+    env: {
+      PATH: `${path.dirname(cli)}:${process.env.PATH}`,
+      HOME: process.env.HOME,
+      TEMPORAL_ADDRESS: address,
+      TEMPORAL_NAMESPACE: NAMESPACE,
+    },
     encoding: 'utf8',
     timeout: 120_000,
   });

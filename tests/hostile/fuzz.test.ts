@@ -17,7 +17,14 @@ describe('fuzzing the service API from its OpenAPI document', () => {
   it(
     'answers every generated request without a 5xx and starts workflows only for provisioned users',
     async () => {
-      const run = await fuzzServiceApi({ databaseUrl: testDatabaseUrl(), temporalAddress: testTemporalAddress(), maxExamples: MAX_EXAMPLES, seed: process.env.FUZZ_SEED ?? '7', maxTimeS: MAX_TIME_S, phases: PHASES });
+      const run = await fuzzServiceApi({
+        databaseUrl: testDatabaseUrl(),
+        temporalAddress: testTemporalAddress(),
+        maxExamples: MAX_EXAMPLES,
+        seed: process.env.FUZZ_SEED ?? '7',
+        maxTimeS: MAX_TIME_S,
+        phases: PHASES,
+      });
       const summary = run.output.split('\n').slice(-40).join('\n');
       expect(run.code, summary).toBe(0);
       // It really sent requests: a run that tested nothing must not pass.

@@ -12,8 +12,16 @@ import { SERVICE, useApp, type TestApp } from '../support/harness';
 import { personalData } from '../support/subjects';
 import { readableHistory } from '../support/history';
 
-const fast = useApp({ worker: true, prefix: 'it-cust', env: { RETENTION_USER_QUARANTINE: 'PT3S', RETENTION_CRM_ANONYMISE: 'PT6S', RETENTION_ERP_MAX: 'PT10S' } });
-const slow = useApp({ worker: true, prefix: 'it-cust-slow', env: { RETENTION_USER_QUARANTINE: 'PT1H', RETENTION_CRM_ANONYMISE: 'PT2H', RETENTION_ERP_MAX: 'PT3H' } });
+const fast = useApp({
+  worker: true,
+  prefix: 'it-cust',
+  env: { RETENTION_USER_QUARANTINE: 'PT3S', RETENTION_CRM_ANONYMISE: 'PT6S', RETENTION_ERP_MAX: 'PT10S' },
+});
+const slow = useApp({
+  worker: true,
+  prefix: 'it-cust-slow',
+  env: { RETENTION_USER_QUARANTINE: 'PT1H', RETENTION_CRM_ANONYMISE: 'PT2H', RETENTION_ERP_MAX: 'PT3H' },
+});
 
 async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const end = Date.now() + timeoutMs;
@@ -35,15 +43,23 @@ function on(stack: TestApp) {
       for (let i = 0; i < users; i++) {
         const personal = personalData();
         const userId = uniqueId('user');
-        await request(stack.app).put(`/api/v1/users/${userId}`).set(SERVICE).send({ customerId: customer.customerId, ...personal }).expect(201);
+        await request(stack.app)
+          .put(`/api/v1/users/${userId}`)
+          .set(SERVICE)
+          .send({ customerId: customer.customerId, ...personal })
+          .expect(201);
         team.push({ userId, customerId: customer.customerId, personal });
       }
       return { customer, team };
     },
-    lifecycle: async (customerId: string) => (await request(stack.app).get(`/api/v1/customers/${customerId}/lifecycle`).set(SERVICE).expect(200)).body,
-    userLifecycle: async (userId: string) => (await request(stack.app).get(`/api/v1/users/${userId}/lifecycle`).set(SERVICE).expect(200)).body,
+    lifecycle: async (customerId: string) =>
+      (await request(stack.app).get(`/api/v1/customers/${customerId}/lifecycle`).set(SERVICE).expect(200)).body,
+    userLifecycle: async (userId: string) =>
+      (await request(stack.app).get(`/api/v1/users/${userId}/lifecycle`).set(SERVICE).expect(200)).body,
     statuses: (team: SeededUser[]) =>
-      stack.db.userAccount.findMany({ where: { id: { in: team.map((u) => u.userId) } }, select: { status: true } }).then((rows) => rows.map((r) => r.status)),
+      stack.db.userAccount
+        .findMany({ where: { id: { in: team.map((u) => u.userId) } }, select: { status: true } })
+        .then((rows) => rows.map((r) => r.status)),
   };
 }
 
@@ -56,8 +72,16 @@ describe('customer lifecycle through the API', () => {
     const business = await businessData(stack.db, c.customerId);
     expect(valuesIn(await customerRecords(stack.db, c.customerId, 'crm'), c.crmPersonal)).toEqual(c.crmPersonal);
 
-    const ended = await request(stack.app).post(`/api/v1/customers/${c.customerId}/termination`).set(SERVICE).send({ reason: 'avtale sagt opp' }).expect(202);
-    expect(ended.body).toMatchObject({ workflowId: customerWorkflowId(c.customerId), phase: 'ENDED', terminationReason: 'avtale sagt opp' });
+    const ended = await request(stack.app)
+      .post(`/api/v1/customers/${c.customerId}/termination`)
+      .set(SERVICE)
+      .send({ reason: 'avtale sagt opp' })
+      .expect(202);
+    expect(ended.body).toMatchObject({
+      workflowId: customerWorkflowId(c.customerId),
+      phase: 'ENDED',
+      terminationReason: 'avtale sagt opp',
+    });
     const endedAt = Date.parse(ended.body.endedAt);
     expect(Date.parse(ended.body.crmAnonymiseDueAt) - endedAt).toBe(6_000);
     expect(Date.parse(ended.body.erpAnonymiseDueAt) - endedAt).toBe(10_000);
@@ -67,18 +91,34 @@ describe('customer lifecycle through the API', () => {
     const again = await request(stack.app).post(`/api/v1/customers/${c.customerId}/termination`).set(SERVICE).send({}).expect(202);
     expect(again.body.endedAt).toBe(ended.body.endedAt);
 
-    await until('the cascade', () => lifecycle(c.customerId), (v) => v.cascade?.done);
+    await until(
+      'the cascade',
+      () => lifecycle(c.customerId),
+      (v) => v.cascade?.done,
+    );
     expect((await lifecycle(c.customerId)).cascade).toMatchObject({ action: 'terminate', usersDone: 3 });
-    await until('users purged', () => statuses(team), (s) => s.every((x) => x === 'purged'));
+    await until(
+      'users purged',
+      () => statuses(team),
+      (s) => s.every((x) => x === 'purged'),
+    );
     for (const u of team) expect(leakedValues(await personalTraces(stack.db, u), u)).toEqual([]);
 
-    const crmStep = await until('CRM anonymised', () => lifecycle(c.customerId), (v) => v.phase !== 'ENDED');
+    const crmStep = await until(
+      'CRM anonymised',
+      () => lifecycle(c.customerId),
+      (v) => v.phase !== 'ENDED',
+    );
     expect(crmStep.phase).toBe('CRM_ANONYMISED');
     expect(valuesIn(await customerRecords(stack.db, c.customerId, 'crm'), c.crmPersonal)).toEqual([]);
     expect(valuesIn(await customerRecords(stack.db, c.customerId, 'erp'), c.erpPersonal)).toEqual(c.erpPersonal);
     expect(await businessData(stack.db, c.customerId)).toEqual(business);
 
-    const closed = await until('ERP anonymised', () => lifecycle(c.customerId), (v) => v.phase === 'CLOSED');
+    const closed = await until(
+      'ERP anonymised',
+      () => lifecycle(c.customerId),
+      (v) => v.phase === 'CLOSED',
+    );
     expect(valuesIn(await customerRecords(stack.db, c.customerId, 'erp'), c.erpPersonal)).toEqual([]);
     expect(await businessData(stack.db, c.customerId)).toEqual(business);
     const evidence = await stack.db.evidence.findMany({ where: { subjectId: c.customerId }, orderBy: { seq: 'asc' } });
@@ -87,7 +127,9 @@ describe('customer lifecycle through the API', () => {
     expect(evidence[1]!.finishedAt.getTime() - endedAt).toBeGreaterThanOrEqual(10_000);
 
     // Closed for good: a repeated report answers from the ledger; a come-back is refused.
-    expect((await request(stack.app).post(`/api/v1/customers/${c.customerId}/termination`).set(SERVICE).send({}).expect(202)).body.phase).toBe('CLOSED');
+    expect(
+      (await request(stack.app).post(`/api/v1/customers/${c.customerId}/termination`).set(SERVICE).send({}).expect(202)).body.phase,
+    ).toBe('CLOSED');
     await request(stack.app).post(`/api/v1/customers/${c.customerId}/restore`).set(SERVICE).send({}).expect(409);
 
     const handle = stack.temporal.workflow.getHandle(customerWorkflowId(c.customerId));
@@ -107,13 +149,25 @@ describe('customer lifecycle through the API', () => {
     const { customer: c, team } = await provision(2);
     const ended = await request(stack.app).post(`/api/v1/customers/${c.customerId}/termination`).set(SERVICE).send({}).expect(202);
     expect(ended.body.crmAnonymiseDueAt).not.toBeNull();
-    await until('users deactivated', () => statuses(team), (s) => s.every((x) => x === 'deactivated'));
+    await until(
+      'users deactivated',
+      () => statuses(team),
+      (s) => s.every((x) => x === 'deactivated'),
+    );
     expect((await user(team[0]!.userId)).purgeDueAt).not.toBeNull();
 
-    const back = await request(stack.app).post(`/api/v1/customers/${c.customerId}/restore`).set(SERVICE).send({ reason: 'ny avtale' }).expect(200);
+    const back = await request(stack.app)
+      .post(`/api/v1/customers/${c.customerId}/restore`)
+      .set(SERVICE)
+      .send({ reason: 'ny avtale' })
+      .expect(200);
     expect(back.body).toMatchObject({ phase: 'ACTIVE', crmAnonymiseDueAt: null, erpAnonymiseDueAt: null, nextDueAt: null, endedAt: null });
     expect(await stack.db.customer.findUniqueOrThrow({ where: { id: c.customerId } })).toMatchObject({ status: 'active', endedAt: null });
-    await until('users restored', () => statuses(team), (s) => s.every((x) => x === 'active'));
+    await until(
+      'users restored',
+      () => statuses(team),
+      (s) => s.every((x) => x === 'active'),
+    );
     // Nothing left to fall due: no anonymisation, no purge (tests/workflows/customerLifecycle.test.ts lets the years pass).
     for (const u of team) expect(await user(u.userId)).toMatchObject({ phase: 'ACTIVE', purgeDueAt: null });
     expect(await stack.db.evidence.count({ where: { subjectId: { in: [c.customerId, ...team.map((u) => u.userId)] } } })).toBe(0);
@@ -127,22 +181,42 @@ describe('customer lifecycle through the API', () => {
     await request(stack.app).post(`/api/v1/customers/${c.customerId}/hold`).set(SERVICE).send({ reason: 'tvist, sak 9' }).expect(200);
     await request(stack.app).post(`/api/v1/customers/${c.customerId}/termination`).set(SERVICE).send({}).expect(202);
 
-    const past = await until('held past the cap', () => lifecycle(c.customerId), (v) => v.heldPastCap);
+    const past = await until(
+      'held past the cap',
+      () => lifecycle(c.customerId),
+      (v) => v.heldPastCap,
+    );
     expect(past).toMatchObject({ phase: 'ENDED', heldPastCapReason: 'tvist, sak 9', nextDueAt: null });
     expect(valuesIn(await customerRecords(stack.db, c.customerId, 'crm'), c.crmPersonal)).toEqual(c.crmPersonal);
     expect(await stack.db.evidence.count({ where: { subjectId: c.customerId } })).toBe(0);
 
     await request(stack.app).post(`/api/v1/customers/${c.customerId}/release`).set(SERVICE).send({ reason: 'tvist avsluttet' }).expect(200);
-    await until('closed', () => lifecycle(c.customerId), (v) => v.phase === 'CLOSED');
+    await until(
+      'closed',
+      () => lifecycle(c.customerId),
+      (v) => v.phase === 'CLOSED',
+    );
     expect(valuesIn(await customerRecords(stack.db, c.customerId, 'crm'), c.crmPersonal)).toEqual([]);
     expect(valuesIn(await customerRecords(stack.db, c.customerId, 'erp'), c.erpPersonal)).toEqual([]);
   });
 
   it('validates input and answers 404 for an unknown customer', async () => {
-    await request(stack.app).post(`/api/v1/customers/${uniqueId('nobody')}/termination`).set(SERVICE).send({}).expect(404);
+    await request(stack.app)
+      .post(`/api/v1/customers/${uniqueId('nobody')}/termination`)
+      .set(SERVICE)
+      .send({})
+      .expect(404);
     const future = new Date(Date.now() + 3600_000).toISOString();
-    const bad = await request(stack.app).post(`/api/v1/customers/${uniqueId('c')}/termination`).set(SERVICE).send({ terminatedAt: future }).expect(400);
+    const bad = await request(stack.app)
+      .post(`/api/v1/customers/${uniqueId('c')}/termination`)
+      .set(SERVICE)
+      .send({ terminatedAt: future })
+      .expect(400);
     expect(bad.body.fields).toMatchObject([{ field: 'terminatedAt' }]);
-    await request(stack.app).post(`/api/v1/customers/${uniqueId('c')}/hold`).set(SERVICE).send({ reason: 'ring 91234567' }).expect(400);
+    await request(stack.app)
+      .post(`/api/v1/customers/${uniqueId('c')}/hold`)
+      .set(SERVICE)
+      .send({ reason: 'ring 91234567' })
+      .expect(400);
   });
 });

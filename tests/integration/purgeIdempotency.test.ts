@@ -43,7 +43,9 @@ function bothCheckBeforeEitherWrites(base: Db): Db {
   let arrived = 0;
   let open!: () => void;
   const bothChecked = new Promise<void>((resolve) => (open = resolve));
-  const tooLong = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the second attempt never read the ledger')), 10_000).unref());
+  const tooLong = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error('the second attempt never read the ledger')), 10_000).unref(),
+  );
   return base.$extends({
     query: {
       evidence: {

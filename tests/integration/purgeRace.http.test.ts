@@ -29,7 +29,8 @@ async function holdUntilPurgeRuns(db: Db, userId: string): Promise<void> {
   const until = Date.now() + 3_000;
   let blockedSince: number | undefined;
   while (Date.now() < until) {
-    if (await db.evidence.findFirst({ where: { subjectId: userId, action: 'purge' } })) return void overlap.set(userId, 'purge committed during the read');
+    if (await db.evidence.findFirst({ where: { subjectId: userId, action: 'purge' } }))
+      return void overlap.set(userId, 'purge committed during the read');
     if (purgeStarted.has(userId)) {
       blockedSince ??= Date.now();
       if (Date.now() - blockedSince > 1_000) return void overlap.set(userId, 'purge blocked on the row lock');
@@ -60,7 +61,8 @@ const deactivationReadsBeforePurge = (db: Db): Db =>
         async findUnique({ args, query }) {
           // The purge's first step: eraseOnce looks up `user-lifecycle-<userId>/<run>/purge`.
           const key = args.where.idempotencyKey;
-          if (activityType() === 'purgeUser' && typeof key === 'string') purgeStarted.add(key.split('/')[0]!.replace(userWorkflowId(''), ''));
+          if (activityType() === 'purgeUser' && typeof key === 'string')
+            purgeStarted.add(key.split('/')[0]!.replace(userWorkflowId(''), ''));
           return query(args);
         },
       },
@@ -73,11 +75,23 @@ describe('a termination dated past the quarantine', () => {
   it('purges at once, and the deactivation running beside the purge does not bring the account back', async () => {
     const customerId = uniqueId('cust');
     const userId = uniqueId('user');
-    await request(stack.app).put(`/api/v1/customers/${customerId}`).set(SERVICE).send({ name: faker.company.name(), type: 'business' }).expect(201);
-    await request(stack.app).put(`/api/v1/users/${userId}`).set(SERVICE).send({ customerId, ...personalData() }).expect(201);
+    await request(stack.app)
+      .put(`/api/v1/customers/${customerId}`)
+      .set(SERVICE)
+      .send({ name: faker.company.name(), type: 'business' })
+      .expect(201);
+    await request(stack.app)
+      .put(`/api/v1/users/${userId}`)
+      .set(SERVICE)
+      .send({ customerId, ...personalData() })
+      .expect(201);
 
     const terminatedAt = new Date(Date.now() - 40 * DAY).toISOString();
-    await request(stack.app).post(`/api/v1/users/${userId}/termination`).set(SERVICE).send({ terminatedAt, reason: 'sluttet i fjor' }).expect(202);
+    await request(stack.app)
+      .post(`/api/v1/users/${userId}/termination`)
+      .set(SERVICE)
+      .send({ terminatedAt, reason: 'sluttet i fjor' })
+      .expect(202);
 
     // Wait for the first post-purge verification: the lifecycle completes, or stays open flagged.
     const handle = stack.temporal.workflow.getHandle(userWorkflowId(userId));
@@ -88,7 +102,11 @@ describe('a termination dated past the quarantine', () => {
       state = await handle.query(stateQuery).catch(() => state);
     }
     expect(state?.verification?.failed ?? []).toEqual([]);
-    expect(await stack.db.userAccount.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({ status: 'purged', username: null, email: null });
+    expect(await stack.db.userAccount.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({
+      status: 'purged',
+      username: null,
+      email: null,
+    });
     await expect(handle.result()).resolves.toMatchObject({ phase: 'PURGED', verificationEvidenceId: expect.any(String) });
     expect(await stack.db.evidence.count({ where: { subjectId: userId, action: 'purge' } })).toBe(1);
     // The race was really run: the purge ran while the deactivation held what it had read.

@@ -29,8 +29,16 @@ async function provision(): Promise<SeededUser> {
   const customerId = uniqueId('cust');
   const userId = uniqueId('user');
   const personal = personalData();
-  await request(stack.app).put(`/api/v1/customers/${customerId}`).set(SERVICE).send({ name: faker.company.name(), type: 'business' }).expect(201);
-  await request(stack.app).put(`/api/v1/users/${userId}`).set(SERVICE).send({ customerId, ...personal }).expect(201);
+  await request(stack.app)
+    .put(`/api/v1/customers/${customerId}`)
+    .set(SERVICE)
+    .send({ name: faker.company.name(), type: 'business' })
+    .expect(201);
+  await request(stack.app)
+    .put(`/api/v1/users/${userId}`)
+    .set(SERVICE)
+    .send({ customerId, ...personal })
+    .expect(201);
   return { userId, customerId, personal };
 }
 

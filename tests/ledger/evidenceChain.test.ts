@@ -47,7 +47,11 @@ function record(n: number): EvidenceInput {
 /** `npm run evidence:verify` as an operator runs it. */
 function verifyScript(): { status: number | null; output: string } {
   const tsx = path.resolve(__dirname, '../../node_modules/.bin/tsx');
-  const run = spawnSync(tsx, ['ops/evidence-verify.ts'], { cwd: path.resolve(__dirname, '../..'), env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' });
+  const run = spawnSync(tsx, ['ops/evidence-verify.ts'], {
+    cwd: path.resolve(__dirname, '../..'),
+    env: { ...process.env, DATABASE_URL: url },
+    encoding: 'utf8',
+  });
   return { status: run.status, output: run.stdout + run.stderr };
 }
 
@@ -76,8 +80,10 @@ describe('evidence chain', () => {
     await expect(db.evidence.update({ where: { id: first!.id }, data: { rule: 'user.erasure' } })).rejects.toThrow(/append-only/);
     await expect(db.evidence.delete({ where: { id: first!.id } })).rejects.toThrow(/append-only/);
     await expect(db.$executeRawUnsafe('TRUNCATE "Evidence"')).rejects.toThrow(/append-only/);
-    await expect(db.$executeRawUnsafe(`INSERT INTO "Evidence" ("id","idempotencyKey","subjectKind","subjectId","action","rule","policyVersion","tables","workflowId","runId","startedAt","finishedAt")
-      VALUES ('x','x','user','x','purge','r','v','{}','w','r',now(),now())`)).rejects.toThrow(/Evidence_chained/);
+    await expect(
+      db.$executeRawUnsafe(`INSERT INTO "Evidence" ("id","idempotencyKey","subjectKind","subjectId","action","rule","policyVersion","tables","workflowId","runId","startedAt","finishedAt")
+      VALUES ('x','x','user','x','purge','r','v','{}','w','r',now(),now())`),
+    ).rejects.toThrow(/Evidence_chained/);
     expect((await verifyEvidenceChain(db)).ok).toBe(true);
   });
 
@@ -95,7 +101,12 @@ describe('evidence chain', () => {
 
     await asSuperuserWithoutTriggers(url, `DELETE FROM "Evidence" WHERE id = ANY($1)`, [[victim.id, rows[2]!.id]]);
     const deleted = await verifyEvidenceChain(db);
-    expect(deleted.firstBroken).toMatchObject({ seq: rows[3]!.seq.toString(), id: rows[3]!.id, problem: 'prevHash', expected: rows[1]!.hash });
+    expect(deleted.firstBroken).toMatchObject({
+      seq: rows[3]!.seq.toString(),
+      id: rows[3]!.id,
+      problem: 'prevHash',
+      expected: rows[1]!.hash,
+    });
 
     // The chain keeps growing from the head after tampering; the break stays where it was.
     await append(99);

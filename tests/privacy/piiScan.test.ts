@@ -78,7 +78,14 @@ async function provisionUser(customerId: string): Promise<SeededUser> {
   await call('PUT', `/api/v1/users/${userId}`, { customerId, ...personal });
   // A support case quoting the requester, as the purge must clean and verification re-read.
   await db.supportCase.create({
-    data: { requesterId: userId, requesterName: `${firstName} ${lastName}`, requesterEmail: personal.email, subject: 'Passord', description: `Hilsen ${firstName} ${lastName}, ${personal.phone}`, category: 'tilgang' },
+    data: {
+      requesterId: userId,
+      requesterName: `${firstName} ${lastName}`,
+      requesterEmail: personal.email,
+      subject: 'Passord',
+      description: `Hilsen ${firstName} ${lastName}, ${personal.phone}`,
+      category: 'tilgang',
+    },
   });
   return { userId, customerId, personal };
 }
@@ -119,7 +126,10 @@ describe('no personal data outside the systems of record', () => {
     await stopProcesses();
     const logs = `${worker.output()}\n${api.output()}`;
     expect(logs).toContain(user.userId); // the logs do name subjects, by opaque ID
-    for (const [where, text] of [['Temporal', temporalText], ['logs', logs]] as const) {
+    for (const [where, text] of [
+      ['Temporal', temporalText],
+      ['logs', logs],
+    ] as const) {
       expect(leakedValues(text, user), `${where}: user`).toEqual([]);
       expect(leakedValues(text, cascaded), `${where}: cascaded user`).toEqual([]);
       expect(valuesIn(text, [...customer.crmPersonal, ...customer.erpPersonal]), `${where}: customer`).toEqual([]);

@@ -33,13 +33,20 @@ describe('backfill', () => {
     const active = await Promise.all(Array.from({ length: 6 }, () => seedUser(db)));
     const deactivated = await Promise.all(Array.from({ length: 3 }, () => seedUser(db)));
     const deactivatedAt = new Date(Date.now() - 3 * 86_400_000);
-    await db.userAccount.updateMany({ where: { id: { in: deactivated.map((u) => u.userId) } }, data: { status: 'deactivated', deactivatedAt } });
+    await db.userAccount.updateMany({
+      where: { id: { in: deactivated.map((u) => u.userId) } },
+      data: { status: 'deactivated', deactivatedAt },
+    });
     const purged = await seedUser(db);
     await db.userAccount.update({ where: { id: purged.userId }, data: { status: 'purged' } });
 
     // A first run, whose checkpoint after its first page of 4 users …
     const seen: string[] = [];
-    const partial = await runBackfill(kinds, { concurrency: 3, pageSize: 4, onProgress: (p) => p.kind === 'user' && p.lastId && seen.push(p.lastId) });
+    const partial = await runBackfill(kinds, {
+      concurrency: 3,
+      pageSize: 4,
+      onProgress: (p) => p.kind === 'user' && p.lastId && seen.push(p.lastId),
+    });
     expect(partial.failures).toEqual([]);
     expect(partial.byKind.user).toMatchObject({ started: 6, terminated: 3 });
     // … a resumed run starts after: only the rest of the users is visited again.
@@ -90,7 +97,12 @@ describe('backfill', () => {
     const left = await db.customer.count({ where: { status: { in: ['active', 'ended'] }, id: { gt: checkpoint.customer } } });
     expect(left).toBeGreaterThan(0);
     let totals: Record<string, number> = {};
-    const resumed = await runBackfill(kinds, { concurrency: 3, pageSize: 2, resumeAfter: checkpoint, onTotal: (_all, byKind) => (totals = byKind) });
+    const resumed = await runBackfill(kinds, {
+      concurrency: 3,
+      pageSize: 2,
+      resumeAfter: checkpoint,
+      onTotal: (_all, byKind) => (totals = byKind),
+    });
     expect(resumed.failures).toEqual([]);
     expect(totals).toEqual({ user: 0, customer: left });
     expect(visited(resumed.byKind.user)).toBe(0);
@@ -105,10 +117,13 @@ describe('backfill', () => {
       expect(view.endedAt).toBe(endedAt.toISOString());
     }
     await expect
-      .poll(async () => {
-        const view = await temporal.workflow.getHandle(userWorkflowId(employee.userId)).query(stateQuery);
-        return [view.phase, view.terminatedAt];
-      }, { timeout: 30_000 })
+      .poll(
+        async () => {
+          const view = await temporal.workflow.getHandle(userWorkflowId(employee.userId)).query(stateQuery);
+          return [view.phase, view.terminatedAt];
+        },
+        { timeout: 30_000 },
+      )
       .toEqual(['QUARANTINED', endedAt.toISOString()]);
     await expect(temporal.workflow.getHandle(customerWorkflowId(closed)).describe()).rejects.toThrow(/not found/i);
 

@@ -28,13 +28,20 @@ beforeAll(() => {
 });
 
 afterAll(async () => {
-  await temporal?.schedule.getHandle(RECONCILIATION_SCHEDULE_ID).delete().catch(() => {});
+  await temporal?.schedule
+    .getHandle(RECONCILIATION_SCHEDULE_ID)
+    .delete()
+    .catch(() => {});
 });
 
 const enc = (v: unknown) => encodeURIComponent(JSON.stringify(v));
 
 const reconcile = () =>
-  temporal.workflow.execute(reconciliationWorkflow, { taskQueue: config.temporal.taskQueue, workflowId: uniqueId('reconcile'), args: [{ policy: config.policy }] });
+  temporal.workflow.execute(reconciliationWorkflow, {
+    taskQueue: config.temporal.taskQueue,
+    workflowId: uniqueId('reconcile'),
+    args: [{ policy: config.policy }],
+  });
 
 describe('reconciliation', () => {
   it('starts missed lifecycles backdated, flags orphans, and is idempotent', async () => {
@@ -76,14 +83,25 @@ describe('reconciliation', () => {
     const missed = await missedTermination(db, new Date(Date.now() - 86_400_000));
 
     await request(app).post('/api/admin/reconciliation/run').set(auditor).send({}).expect(403);
-    const refused = await request(app).post('/api/admin/reconciliation/run').set(admin).send({ reason: `ring ${missed.personal.phone}` }).expect(400);
+    const refused = await request(app)
+      .post('/api/admin/reconciliation/run')
+      .set(admin)
+      .send({ reason: `ring ${missed.personal.phone}` })
+      .expect(400);
     expect(refused.body.fields[0].field).toBe('reason');
-    const started = await request(app).post('/api/admin/reconciliation/run').set(admin).send({ reason: 'kontroll etter hendelse' }).expect(202);
+    const started = await request(app)
+      .post('/api/admin/reconciliation/run')
+      .set(admin)
+      .send({ reason: 'kontroll etter hendelse' })
+      .expect(202);
     expect(started.body).toMatchObject({ outcome: 'accepted', workflowId: expect.stringContaining('nitd-reconciliation-manual') });
     await expect.poll(() => db.reconciliationRun.count({ where: { runId: started.body.runId } }), { timeout: 30_000 }).toBe(1);
-    expect(await db.adminAction.findMany({ where: { action: 'reconcile' }, select: { actorRole: true, outcome: true, reason: true, detail: true } })).toEqual([
-      { actorRole: 'admin', outcome: 'accepted', reason: 'kontroll etter hendelse', detail: started.body.runId },
-    ]);
+    expect(
+      await db.adminAction.findMany({
+        where: { action: 'reconcile' },
+        select: { actorRole: true, outcome: true, reason: true, detail: true },
+      }),
+    ).toEqual([{ actorRole: 'admin', outcome: 'accepted', reason: 'kontroll etter hendelse', detail: started.body.runId }]);
 
     // The list: newest first, a page at a time, by IDs (react-admin's getMany), bad parameters named.
     const total = before + 1;
@@ -91,22 +109,52 @@ describe('reconciliation', () => {
     expect(list.headers['content-range']).toBe(`reconciliation 0-${Math.min(total, 25) - 1}/${total}`);
     expect(list.headers['access-control-expose-headers']).toBe('Content-Range');
     const run = list.body[0];
-    expect(run).toMatchObject({ runId: started.body.runId, trigger: 'manual', lifecyclesStarted: 1, orphansFlagged: run.orphanedWorkflowIds.length });
+    expect(run).toMatchObject({
+      runId: started.body.runId,
+      trigger: 'manual',
+      lifecyclesStarted: 1,
+      orphansFlagged: run.orphanedWorkflowIds.length,
+    });
     expect(list.body[1].trigger).toBe('other'); // this file's own run, started above with its own workflow ID
     // Oldest first, the admin's run is the last one.
-    const page = await request(app).get(`/api/admin/reconciliation?sort=${enc(['finishedAt', 'ASC'])}&range=${enc([total - 1, total])}`).set(auditor).expect(200);
+    const page = await request(app)
+      .get(`/api/admin/reconciliation?sort=${enc(['finishedAt', 'ASC'])}&range=${enc([total - 1, total])}`)
+      .set(auditor)
+      .expect(200);
     expect(page.headers['content-range']).toBe(`reconciliation ${total - 1}-${total - 1}/${total}`);
     expect(page.body[0].id).toBe(run.id);
-    const byId = await request(app).get(`/api/admin/reconciliation?filter=${enc({ id: [run.id] })}`).set(auditor).expect(200);
+    const byId = await request(app)
+      .get(`/api/admin/reconciliation?filter=${enc({ id: [run.id] })}`)
+      .set(auditor)
+      .expect(200);
     expect(byId.body.map((r: { id: string }) => r.id)).toEqual([run.id]);
-    expect((await request(app).get(`/api/admin/reconciliation?sort=${enc(['subjectId', 'ASC'])}`).set(auditor).expect(400)).body.fields[0].field).toBe('sort');
-    expect((await request(app).get(`/api/admin/reconciliation?filter=${enc({ subjectId: 'x' })}`).set(auditor).expect(400)).body.fields[0].field).toBe('filter');
+    expect(
+      (
+        await request(app)
+          .get(`/api/admin/reconciliation?sort=${enc(['subjectId', 'ASC'])}`)
+          .set(auditor)
+          .expect(400)
+      ).body.fields[0].field,
+    ).toBe('sort');
+    expect(
+      (
+        await request(app)
+          .get(`/api/admin/reconciliation?filter=${enc({ subjectId: 'x' })}`)
+          .set(auditor)
+          .expect(400)
+      ).body.fields[0].field,
+    ).toBe('filter');
 
     // One run: who asked and why, and each finding by opaque subject ID with its lifecycle.
     const show = await request(app).get(`/api/admin/reconciliation/${run.id}`).set(auditor).expect(200);
     expect(show.body.requestedBy).toMatchObject({ actorRole: 'admin', reason: 'kontroll etter hendelse' });
     expect(show.body.findings).toContainEqual(
-      expect.objectContaining({ finding: 'lifecycle-started', subjectKind: 'user', subjectId: missed.userId, workflowId: userWorkflowId(missed.userId) }),
+      expect.objectContaining({
+        finding: 'lifecycle-started',
+        subjectKind: 'user',
+        subjectId: missed.userId,
+        workflowId: userWorkflowId(missed.userId),
+      }),
     );
     expect(show.body.findings.filter((f: { finding: string }) => f.finding === 'orphan-flagged')).toHaveLength(run.orphansFlagged);
     for (const value of Object.values(missed.personal)) expect(JSON.stringify([list.body, show.body])).not.toContain(value);
@@ -114,11 +162,20 @@ describe('reconciliation', () => {
   });
 
   it('creates the daily schedule once and updates it after', async () => {
-    await temporal.schedule.getHandle(RECONCILIATION_SCHEDULE_ID).delete().catch(() => {});
+    await temporal.schedule
+      .getHandle(RECONCILIATION_SCHEDULE_ID)
+      .delete()
+      .catch(() => {});
     expect(await ensureReconciliationSchedule(temporal, { taskQueue: config.temporal.taskQueue, policy: config.policy })).toBe('created');
-    expect(await ensureReconciliationSchedule(temporal, { taskQueue: config.temporal.taskQueue, policy: config.policy, every: '12 hours' })).toBe('updated');
+    expect(
+      await ensureReconciliationSchedule(temporal, { taskQueue: config.temporal.taskQueue, policy: config.policy, every: '12 hours' }),
+    ).toBe('updated');
     const schedule = await temporal.schedule.getHandle(RECONCILIATION_SCHEDULE_ID).describe();
     expect(schedule.spec.intervals?.[0]?.every).toBe(12 * 3_600_000);
-    expect(schedule.action).toMatchObject({ type: 'startWorkflow', workflowType: 'reconciliationWorkflow', taskQueue: config.temporal.taskQueue });
+    expect(schedule.action).toMatchObject({
+      type: 'startWorkflow',
+      workflowType: 'reconciliationWorkflow',
+      taskQueue: config.temporal.taskQueue,
+    });
   });
 });

@@ -28,7 +28,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await temporal?.schedule.getHandle(RECONCILIATION_SCHEDULE_ID).delete().catch(() => {});
+  await temporal?.schedule
+    .getHandle(RECONCILIATION_SCHEDULE_ID)
+    .delete()
+    .catch(() => {});
   await connection?.close();
 });
 

@@ -16,10 +16,13 @@ export async function missedTermination(db: Db, deactivatedAt: Date): Promise<Se
 /** A running lifecycle whose account was deleted behind the pipeline's back. */
 export async function orphanedLifecycle(db: Db, temporal: Client, config: AppConfig): Promise<SeededUser> {
   const user = await seedUser(db);
-  await createLifecycleClient(userKind, { temporal, taskQueue: config.temporal.taskQueue, policy: config.policy }).ensureStarted(user.userId, user.customerId);
+  await createLifecycleClient(userKind, { temporal, taskQueue: config.temporal.taskQueue, policy: config.policy }).ensureStarted(
+    user.userId,
+    user.customerId,
+  );
   // Its first workflow task writes the projection row the reconciliation lists lifecycles from.
   // A plain loop, not expect.poll: this also runs in beforeAll, outside any test.
-  for (const until = Date.now() + 30_000; (await db.lifecycleProjection.count({ where: { subjectId: user.userId } })) === 0; ) {
+  for (const until = Date.now() + 30_000; (await db.lifecycleProjection.count({ where: { subjectId: user.userId } })) === 0;) {
     if (Date.now() > until) throw new Error(`the lifecycle of ${user.userId} never wrote its projection row`);
     await new Promise((r) => setTimeout(r, 100));
   }

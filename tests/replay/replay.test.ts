@@ -17,7 +17,11 @@ describe('recorded histories replay without nondeterminism', () => {
   it.each(files)('%s', async (file) => {
     const history = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
     await expect(
-      Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: testDataConverter() }, history, file.replace(/\.json$/, '')),
+      Worker.runReplayHistory(
+        { workflowBundle: await workflowBundle(), dataConverter: testDataConverter() },
+        history,
+        file.replace(/\.json$/, ''),
+      ),
     ).resolves.toBeUndefined();
   });
 });

@@ -13,5 +13,6 @@ export function runComposeHealthcheck(service: string, env: Record<string, strin
   const test = compose.services[service].healthcheck.test as string[];
   if (test[0] !== 'CMD') throw new Error(`${service}: only CMD health checks can run outside a container`);
   const [command, ...args] = test.slice(1) as [string, ...string[]];
-  return spawnSync(command === 'node' ? process.execPath : command, args, { env: { PATH: process.env.PATH, ...env }, timeout: 30_000 }).status;
+  return spawnSync(command === 'node' ? process.execPath : command, args, { env: { PATH: process.env.PATH, ...env }, timeout: 30_000 })
+    .status;
 }

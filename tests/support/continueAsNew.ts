@@ -32,7 +32,11 @@ export interface ContinuedAsNew<V> {
  * Sends `message` (an idempotent update, so what it does to the state does not depend on how many
  * are sent) until the workflow's current run continues as new; at most `maxMessages` of them.
  */
-export async function untilContinuedAsNew<V>(handle: WorkflowHandle, message: () => Promise<V>, maxMessages = 30): Promise<ContinuedAsNew<V>> {
+export async function untilContinuedAsNew<V>(
+  handle: WorkflowHandle,
+  message: () => Promise<V>,
+  maxMessages = 30,
+): Promise<ContinuedAsNew<V>> {
   const fromRunId = (await handle.describe()).runId;
   for (let sent = 0; sent < maxMessages; sent++) {
     const lastAnswer = await message();
@@ -49,7 +53,7 @@ export async function historiesOfEveryRun(
   firstRunId: string,
 ): Promise<{ runId: string; history: temporal.api.history.v1.IHistory }[]> {
   const runs: { runId: string; history: temporal.api.history.v1.IHistory }[] = [];
-  for (let runId: string | null | undefined = firstRunId; runId; ) {
+  for (let runId: string | null | undefined = firstRunId; runId;) {
     const history = await getHandle(runId).fetchHistory();
     runs.push({ runId, history });
     runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;

@@ -15,7 +15,11 @@ export interface SeededCustomer {
   erpPersonal: string[];
 }
 
-export async function seedCustomerRecords(db: Db, type: 'business' | 'private' = 'private', customerId = uniqueId('cust')): Promise<SeededCustomer> {
+export async function seedCustomerRecords(
+  db: Db,
+  type: 'business' | 'private' = 'private',
+  customerId = uniqueId('cust'),
+): Promise<SeededCustomer> {
   const first = faker.person.firstName();
   const last = faker.person.lastName();
   const name = type === 'private' ? `${first} ${last}` : faker.company.name();
@@ -45,7 +49,15 @@ export async function seedCustomerRecords(db: Db, type: 'business' | 'private' =
     crmPersonal.push(contactName, contactEmail, c.phone);
   }
   await db.erpInvoice.create({
-    data: { customerId, invoiceNumber: uniqueId('INV'), amountNok: 9_990, issuedAt: new Date(Date.UTC(2025, 5, 1)), billingName: name, billingAddress: address, billingEmail: email },
+    data: {
+      customerId,
+      invoiceNumber: uniqueId('INV'),
+      amountNok: 9_990,
+      issuedAt: new Date(Date.UTC(2025, 5, 1)),
+      billingName: name,
+      billingAddress: address,
+      billingEmail: email,
+    },
   });
   return { customerId, type, crmPersonal, erpPersonal: [name, address, email] };
 }
@@ -71,8 +83,15 @@ export function valuesIn(text: string, values: string[]): string[] {
 
 /** What must survive anonymisation: product lines, amounts, dates, invoice numbers. */
 export async function businessData(db: Db, customerId: string) {
-  const activities = await db.crmActivity.findMany({ where: { customerId }, orderBy: { occurredAt: 'asc' }, select: { kind: true, productLine: true, amountNok: true, occurredAt: true } });
-  const invoices = await db.erpInvoice.findMany({ where: { customerId }, select: { invoiceNumber: true, amountNok: true, issuedAt: true } });
+  const activities = await db.crmActivity.findMany({
+    where: { customerId },
+    orderBy: { occurredAt: 'asc' },
+    select: { kind: true, productLine: true, amountNok: true, occurredAt: true },
+  });
+  const invoices = await db.erpInvoice.findMany({
+    where: { customerId },
+    select: { invoiceNumber: true, amountNok: true, issuedAt: true },
+  });
   const contacts = await db.contactPerson.findMany({ where: { customerId }, select: { role: true } });
   return JSON.parse(JSON.stringify({ activities, invoices, contacts }));
 }

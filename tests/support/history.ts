@@ -17,7 +17,10 @@ export async function readableHistory(history: unknown, keys: PayloadKeyRing = t
     const p = node as Payload;
     if (p.metadata && p.data) {
       const [plain] = await codec.decode([p]);
-      parts.push(Buffer.from(plain!.data ?? []).toString('utf8'), ...Object.values(plain!.metadata ?? {}).map((v) => Buffer.from(v ?? []).toString('utf8')));
+      parts.push(
+        Buffer.from(plain!.data ?? []).toString('utf8'),
+        ...Object.values(plain!.metadata ?? {}).map((v) => Buffer.from(v ?? []).toString('utf8')),
+      );
       return;
     }
     for (const child of Object.values(node)) await walk(child);

@@ -6,10 +6,16 @@ import { SERVICE, ADMIN, type TestApp } from './harness';
 import { newUserBody, uniqueId } from './subjects';
 
 /** A customer and a user provisioned through the API, as a calling service would. */
-export async function provisionUser(api: Pick<TestApp, 'app'>): Promise<{ userId: string; customerId: string; body: ReturnType<typeof newUserBody> }> {
+export async function provisionUser(
+  api: Pick<TestApp, 'app'>,
+): Promise<{ userId: string; customerId: string; body: ReturnType<typeof newUserBody> }> {
   const customerId = uniqueId('cust');
   const userId = uniqueId('user');
-  await request(api.app).put(`/api/v1/customers/${customerId}`).set(SERVICE).send({ type: 'business', name: faker.company.name() }).expect(201);
+  await request(api.app)
+    .put(`/api/v1/customers/${customerId}`)
+    .set(SERVICE)
+    .send({ type: 'business', name: faker.company.name() })
+    .expect(201);
   const body = newUserBody(customerId);
   await request(api.app).put(`/api/v1/users/${userId}`).set(SERVICE).send(body).expect(201);
   return { userId, customerId, body };
@@ -23,7 +29,12 @@ export async function quarantinedUser(api: Pick<TestApp, 'app'>): Promise<{ user
 }
 
 /** Waits until the console's view of a lifecycle satisfies `ok` (the projection lands right after an update). */
-export async function projected(api: Pick<TestApp, 'app'>, workflowId: string, ok: (r: Record<string, unknown>) => boolean, timeoutMs = 20_000) {
+export async function projected(
+  api: Pick<TestApp, 'app'>,
+  workflowId: string,
+  ok: (r: Record<string, unknown>) => boolean,
+  timeoutMs = 20_000,
+) {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const res = await request(api.app).get(`/api/admin/lifecycles/${workflowId}`).set(ADMIN);

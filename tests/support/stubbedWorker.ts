@@ -29,7 +29,13 @@ export interface ActivityCall<K extends Name = Name> {
 
 /** The server time the running activity was scheduled at. */
 const scheduledNow = () => new Date(Context.current().info.scheduledTimestampMs).toISOString();
-const evidence = (): EvidenceSummary => ({ evidenceId: randomUUID(), tables: {}, startedAt: scheduledNow(), finishedAt: scheduledNow(), alreadyDone: false });
+const evidence = (): EvidenceSummary => ({
+  evidenceId: randomUUID(),
+  tables: {},
+  startedAt: scheduledNow(),
+  finishedAt: scheduledNow(),
+  alreadyDone: false,
+});
 
 /** What every lifecycle needs answered; a test overrides the steps it is about. */
 export const DEFAULT_STUBS = {
@@ -80,7 +86,10 @@ export function recordedActivities(stubs: StubbedActivities = {}): RecordedActiv
       const calls = list(name);
       if (calls.length >= count) return Promise.resolve(calls[count - 1] as ActivityCall<K>);
       return new Promise<ActivityCall<K>>((resolve, reject) => {
-        const late = setTimeout(() => reject(new Error(`${name} was called ${list(name).length} times, not ${count}, within ${withinMs} ms`)), withinMs);
+        const late = setTimeout(
+          () => reject(new Error(`${name} was called ${list(name).length} times, not ${count}, within ${withinMs} ms`)),
+          withinMs,
+        );
         waiters.push({ name, count, resolve: (call) => (clearTimeout(late), resolve(call as ActivityCall<K>)) });
       });
     },
@@ -100,7 +109,11 @@ export interface StubbedWorkerOptions {
 }
 
 /** A worker over the real workflow bundle and these activities. */
-export async function createStubbedWorker(connection: NativeConnection, activities: StubbedActivities, opts: StubbedWorkerOptions & { taskQueue: string }): Promise<Worker> {
+export async function createStubbedWorker(
+  connection: NativeConnection,
+  activities: StubbedActivities,
+  opts: StubbedWorkerOptions & { taskQueue: string },
+): Promise<Worker> {
   return Worker.create({
     connection,
     taskQueue: opts.taskQueue,

@@ -31,14 +31,22 @@ export async function createTimeSkippingEnv(executablePath: string): Promise<Tes
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
     searchAttributes: Object.fromEntries(
-      SEARCH_ATTRIBUTE_REGISTRATIONS.map(({ name, cliType }) => [name, temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${cliType.toUpperCase()}` as 'INDEXED_VALUE_TYPE_KEYWORD']]),
+      SEARCH_ATTRIBUTE_REGISTRATIONS.map(({ name, cliType }) => [
+        name,
+        temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${cliType.toUpperCase()}` as 'INDEXED_VALUE_TYPE_KEYWORD'],
+      ]),
     ),
   });
   return env;
 }
 
 /** `wrap` lets a test put its own step around a real activity (e.g. a straggling write after the purge). */
-export async function createTestWorker(env: TestWorkflowEnvironment, db: Db, taskQueue: string, wrap: (real: Activities) => Activities = (real) => real): Promise<Worker> {
+export async function createTestWorker(
+  env: TestWorkflowEnvironment,
+  db: Db,
+  taskQueue: string,
+  wrap: (real: Activities) => Activities = (real) => real,
+): Promise<Worker> {
   return Worker.create({
     connection: env.nativeConnection,
     taskQueue,

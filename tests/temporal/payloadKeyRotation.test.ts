@@ -59,23 +59,32 @@ describe('payload key rotation under a running lifecycle', () => {
     const taskQueue = uniqueId('rotation');
     const userId = uniqueId('user');
     const clientWith = (ring: PayloadKeyRing) => new Client({ connection: t.env.connection, dataConverter: projectDataConverter(ring) });
-    const users = (ring: PayloadKeyRing) => createLifecycleClient(userKind, { temporal: clientWith(ring), taskQueue, policy: policyFromEnv({}) });
+    const users = (ring: PayloadKeyRing) =>
+      createLifecycleClient(userKind, { temporal: clientWith(ring), taskQueue, policy: policyFromEnv({}) });
     const handle = clientWith(after).workflow.getHandle(userWorkflowId(userId));
 
     // Started and terminated under key A; that worker then stops.
-    await t.run({}, async () => {
-      const v = await users(before).updateWithStart(userId, null, terminateUpdate, { terminatedAt: (await t.now()).toISOString() });
-      expect(v.phase).toBe('QUARANTINED');
-    }, { taskQueue, dataConverter: projectDataConverter(before), maxCachedWorkflows: 0 });
+    await t.run(
+      {},
+      async () => {
+        const v = await users(before).updateWithStart(userId, null, terminateUpdate, { terminatedAt: (await t.now()).toISOString() });
+        expect(v.phase).toBe('QUARANTINED');
+      },
+      { taskQueue, dataConverter: projectDataConverter(before), maxCachedWorkflows: 0 },
+    );
     const underA = (await handle.fetchHistory()).events ?? [];
 
     // The quarantine runs out on a worker that has rotated to [B, A].
-    const purged = await t.run({}, async ({ calls }) => {
-      await t.env.sleep('31 days');
-      const result = await handle.result();
-      expect(calls('purgeUser')).toHaveLength(1);
-      return result;
-    }, { taskQueue, dataConverter: projectDataConverter(after) });
+    const purged = await t.run(
+      {},
+      async ({ calls }) => {
+        await t.env.sleep('31 days');
+        const result = await handle.result();
+        expect(calls('purgeUser')).toHaveLength(1);
+        return result;
+      },
+      { taskQueue, dataConverter: projectDataConverter(after) },
+    );
     expect(purged).toMatchObject({ phase: 'PURGED', purgeRule: 'user.quarantine-purge' });
 
     const events = (await handle.fetchHistory()).events ?? [];
@@ -88,6 +97,10 @@ describe('payload key rotation under a running lifecycle', () => {
     await expect(decodes(after, payloadsOf(events))).resolves.toHaveLength(payloadsOf(events).length);
     await expect(decodes(before, payloadsOf(later))).rejects.toThrow(/"rotation-b", which is not among PAYLOAD_KEYS/);
     // And the workflow code itself replays the mixed history under the rotated ring.
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: projectDataConverter(after) }, { events }, userWorkflowId(userId));
+    await Worker.runReplayHistory(
+      { workflowBundle: await workflowBundle(), dataConverter: projectDataConverter(after) },
+      { events },
+      userWorkflowId(userId),
+    );
   });
 });

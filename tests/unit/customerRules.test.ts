@@ -42,7 +42,10 @@ describe('due dates from a leap-day end', () => {
   });
 
   it('none before the relationship ends', () => {
-    const s = rules.initialState({ customerId: 'c1', policy: { userQuarantine: 'P30D', crmAnonymise: 'P3Y', erpMax: 'P5Y', version: 'v' } });
+    const s = rules.initialState({
+      customerId: 'c1',
+      policy: { userQuarantine: 'P30D', crmAnonymise: 'P3Y', erpMax: 'P5Y', version: 'v' },
+    });
     expect([rules.crmDueMs(s), rules.erpDueMs(s), rules.capMs(s), rules.nextWakeMs(s)]).toEqual([null, null, null, null]);
   });
 });
@@ -87,7 +90,7 @@ describe('stepDue: which step runs now', () => {
 });
 
 describe('nextWakeMs: when the sleeping loop must wake', () => {
-  it('at the pending step\'s due time', () => {
+  it("at the pending step's due time", () => {
     expect(iso(rules.nextWakeMs(ended()))).toBe(CRM_DUE);
     expect(iso(rules.nextWakeMs(crmAnonymised()))).toBe(CAP);
   });
@@ -152,7 +155,10 @@ describe('assertRestorable', () => {
   });
 
   it('refuses once CRM is anonymised: a returning customer is provisioned anew', () => {
-    expect(refusal(crmAnonymised())).toMatchObject({ type: PHASE_CONFLICT, message: expect.stringMatching(/CRM data has already been anonymised/) });
+    expect(refusal(crmAnonymised())).toMatchObject({
+      type: PHASE_CONFLICT,
+      message: expect.stringMatching(/CRM data has already been anonymised/),
+    });
   });
 
   it('refuses while an erasure request is pending', () => {

@@ -28,7 +28,7 @@ describe('addIsoDuration: calendar years and months', () => {
     expect(add('2025-01-31T17:00:00.000Z', 'P2M')).toBe('2025-03-31T17:00:00.000Z');
   });
 
-  it('counts the notice\'s 3 and 5 years in calendar years', () => {
+  it("counts the notice's 3 and 5 years in calendar years", () => {
     expect(add('2025-03-31T12:00:00.000Z', 'P3Y')).toBe('2028-03-31T12:00:00.000Z');
     expect(add('2025-03-31T12:00:00.000Z', 'P5Y')).toBe('2030-03-31T12:00:00.000Z');
   });
@@ -48,7 +48,7 @@ describe('addIsoDuration: days and the 30-day quarantine', () => {
     expect(add('2026-05-04T08:15:30.250Z', 'P2W')).toBe('2026-05-18T08:15:30.250Z');
   });
 
-  it('adds seconds-long durations (the demo\'s quarantine) exactly', () => {
+  it("adds seconds-long durations (the demo's quarantine) exactly", () => {
     expect(add('2026-05-04T08:15:30.250Z', 'PT10S')).toBe('2026-05-04T08:15:40.250Z');
   });
 });
@@ -72,7 +72,7 @@ describe('addIsoDuration across Europe/Oslo daylight-saving changes (2026-03-29 
     expect(oslo('2026-03-31T23:00:00.000Z')).toBe('2026-04-01 01:00');
   });
 
-  it('spring forward: one hour from 01:30 Oslo time reads 03:30 on Oslo\'s clock', () => {
+  it("spring forward: one hour from 01:30 Oslo time reads 03:30 on Oslo's clock", () => {
     expect(add('2026-03-29T00:30:00.000Z', 'PT1H')).toBe('2026-03-29T01:30:00.000Z');
     expect([oslo('2026-03-29T00:30:00.000Z'), oslo('2026-03-29T01:30:00.000Z')]).toEqual(['2026-03-29 01:30', '2026-03-29 03:30']);
   });

@@ -12,17 +12,32 @@ describe('temporalLogger', () => {
   it('writes workflow log metadata as JSON fields and drops the SDK timestamp', () => {
     const { lines, log } = capture();
     log.info('user purged', { workflowId: 'user-lifecycle-u1', runId: 'r1', userId: 'u1', [Symbol.for('log_timestamp')]: 1n });
-    expect(lines).toEqual([expect.objectContaining({ level: 30, service: 'worker', msg: 'user purged', workflowId: 'user-lifecycle-u1', runId: 'r1', userId: 'u1' })]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 30,
+        service: 'worker',
+        msg: 'user purged',
+        workflowId: 'user-lifecycle-u1',
+        runId: 'r1',
+        userId: 'u1',
+      }),
+    ]);
   });
 
-  it('keeps only the cause of a failed activity\'s Prisma error, which quotes the call with personal data', () => {
+  it("keeps only the cause of a failed activity's Prisma error, which quotes the call with personal data", () => {
     const { lines, log } = capture();
-    const err = new Error('\nInvalid `tx.userAccount.update()` invocation:\n{ data: { email: "kari.nordmann@example.no" } }\nUnique constraint failed on the fields: (`username`)');
+    const err = new Error(
+      '\nInvalid `tx.userAccount.update()` invocation:\n{ data: { email: "kari.nordmann@example.no" } }\nUnique constraint failed on the fields: (`username`)',
+    );
     err.name = 'PrismaClientKnownRequestError';
     log.warn('Activity failed', { error: err, activityType: 'purgeUser' });
     const text = JSON.stringify(lines);
     expect(text).not.toContain('kari.nordmann');
-    expect(lines[0]).toMatchObject({ level: 40, activityType: 'purgeUser', error: { type: 'PrismaClientKnownRequestError', message: 'Unique constraint failed on the fields: (`username`)' } });
+    expect(lines[0]).toMatchObject({
+      level: 40,
+      activityType: 'purgeUser',
+      error: { type: 'PrismaClientKnownRequestError', message: 'Unique constraint failed on the fields: (`username`)' },
+    });
   });
 
   it('redacts personal field names should anyone log a record', () => {

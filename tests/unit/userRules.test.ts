@@ -34,10 +34,14 @@ describe('purge due time', () => {
   it('is the termination time given by the caller plus 30 days', () => {
     const s = terminatedUser();
     expect(iso(rules.purgeDueMs(s))).toBe(DUE);
-    expect(rules.view(s, ms('2026-02-01T17:00:00.000Z'))).toMatchObject({ phase: 'QUARANTINED', purgeDueAt: DUE, remainingMs: 29 * 86_400_000 });
+    expect(rules.view(s, ms('2026-02-01T17:00:00.000Z'))).toMatchObject({
+      phase: 'QUARANTINED',
+      purgeDueAt: DUE,
+      remainingMs: 29 * 86_400_000,
+    });
   });
 
-  it('follows the policy the workflow carries, not today\'s default', () => {
+  it("follows the policy the workflow carries, not today's default", () => {
     const s = rules.initialState({ userId: 'u1', customerId: null, policy: { ...POLICY, userQuarantine: 'P1Y' } });
     rules.terminate(s, '2024-02-29T10:00:00.000Z', undefined);
     expect(iso(rules.purgeDueMs(s))).toBe('2025-02-28T10:00:00.000Z');
@@ -72,7 +76,7 @@ describe('legal holds', () => {
     expect(rules.view(s, ms('2027-01-01T00:00:00.000Z'))).toMatchObject({ remainingMs: remaining, purgeDueAt: null });
   });
 
-  it('keeps the first hold\'s reason and start when a second hold arrives', () => {
+  it("keeps the first hold's reason and start when a second hold arrives", () => {
     const s = terminatedUser();
     rules.placeHold(s, 'første', ms('2026-02-10T17:00:00.000Z'));
     rules.placeHold(s, 'andre', ms('2026-02-20T17:00:00.000Z'));
@@ -110,7 +114,7 @@ describe('repeated terminations (conflict rule 7)', () => {
 });
 
 describe('who terminated the user', () => {
-  it('is the customer alone after the customer\'s cascade', () => {
+  it("is the customer alone after the customer's cascade", () => {
     const s = activeUser();
     rules.terminate(s, TERMINATED, undefined, { kind: 'customer', customerId: 'c1' });
     expect(rules.terminatedOnlyByCustomer(s, 'c1')).toBe(true);
@@ -180,7 +184,11 @@ describe('assertNotFinal', () => {
     s.phase = 'PURGED';
     const err = refusal(s);
     expect(err).toBeInstanceOf(ApplicationFailure);
-    expect(err).toMatchObject({ type: PHASE_CONFLICT, nonRetryable: true, message: "cannot restore: the user's personal data has already been purged" });
+    expect(err).toMatchObject({
+      type: PHASE_CONFLICT,
+      nonRetryable: true,
+      message: "cannot restore: the user's personal data has already been purged",
+    });
   });
 
   it('refuses while the purge is running', () => {

@@ -9,9 +9,23 @@ import { temporal } from '@temporalio/proto';
 import { NativeConnection } from '@temporalio/worker';
 import type { RunningTemporal } from '../../scripts/temporal-dev';
 import { createLifecycleClient } from '../../lifecycles/client';
-import { customerHoldUpdate, customerReleaseUpdate, customerStateQuery, customerWorkflowId, terminateCustomerUpdate, type CustomerLifecycleInput } from '../../lifecycles/customer/contract';
+import {
+  customerHoldUpdate,
+  customerReleaseUpdate,
+  customerStateQuery,
+  customerWorkflowId,
+  terminateCustomerUpdate,
+  type CustomerLifecycleInput,
+} from '../../lifecycles/customer/contract';
 import { customerKind } from '../../lifecycles/customer/kind';
-import { holdUpdate, releaseUpdate, stateQuery, terminateUpdate, userWorkflowId, type UserLifecycleInput } from '../../lifecycles/user/contract';
+import {
+  holdUpdate,
+  releaseUpdate,
+  stateQuery,
+  terminateUpdate,
+  userWorkflowId,
+  type UserLifecycleInput,
+} from '../../lifecycles/user/contract';
 import { userKind } from '../../lifecycles/user/kind';
 import { policyFromEnv } from '../../policy/retention';
 import { startContinueAsNewDevServer, untilContinuedAsNew } from '../support/continueAsNew';
@@ -77,7 +91,11 @@ describe('continue-as-new', () => {
     await withWorker(async ({ taskQueue, calls }) => {
       const userId = uniqueId('user');
       const workflowId = userWorkflowId(userId);
-      const users = createLifecycleClient(userKind, { temporal: client, taskQueue, policy: policyFromEnv({ RETENTION_USER_QUARANTINE: 'PT8S' }) });
+      const users = createLifecycleClient(userKind, {
+        temporal: client,
+        taskQueue,
+        policy: policyFromEnv({ RETENTION_USER_QUARANTINE: 'PT8S' }),
+      });
       const handle = client.workflow.getHandle(workflowId);
 
       // Held from before the termination, so the 8 seconds only run between a release and the next
@@ -96,7 +114,14 @@ describe('continue-as-new', () => {
       expect(await lastEventType(workflowId, continued.fromRunId)).toBe(CONTINUED_AS_NEW);
       const { input, continuedFrom } = await continuedRun<UserLifecycleInput>(workflowId, continued.continuedRunId);
       expect(continuedFrom).toBe(continued.fromRunId);
-      expect(input.state).toMatchObject({ phase: 'QUARANTINED', terminatedAt, heldMs, hold: held.hold, purging: false, terminatedBy: [{ kind: 'individual' }] });
+      expect(input.state).toMatchObject({
+        phase: 'QUARANTINED',
+        terminatedAt,
+        heldMs,
+        hold: held.hold,
+        purging: false,
+        terminatedBy: [{ kind: 'individual' }],
+      });
       // While held the view does not depend on the time: the new run answers exactly as the old one last did.
       expect(await handle.query(stateQuery)).toEqual(continued.lastAnswer);
 
@@ -106,7 +131,11 @@ describe('continue-as-new', () => {
       expect(await handle.result()).toMatchObject({ phase: 'PURGED', purgeRule: 'user.quarantine-purge' });
       const [purge, ...more] = calls('purgeUser');
       expect(more).toEqual([]);
-      expect(purge?.input).toMatchObject({ triggeredAt: terminatedAt, dueAt: resumed.purgeDueAt, idempotencyKey: `${workflowId}/${continued.fromRunId}/purge` });
+      expect(purge?.input).toMatchObject({
+        triggeredAt: terminatedAt,
+        dueAt: resumed.purgeDueAt,
+        idempotencyKey: `${workflowId}/${continued.fromRunId}/purge`,
+      });
       expect(purge?.input.runId).not.toBe(continued.fromRunId);
       expect(purge?.scheduledAt.getTime()).toBeGreaterThanOrEqual(due);
     });
@@ -116,7 +145,11 @@ describe('continue-as-new', () => {
     await withWorker(async ({ taskQueue, calls, called }) => {
       const customerId = uniqueId('cust');
       const workflowId = customerWorkflowId(customerId);
-      const customers = createLifecycleClient(customerKind, { temporal: client, taskQueue, policy: policyFromEnv({ RETENTION_CRM_ANONYMISE: 'PT6S' }) });
+      const customers = createLifecycleClient(customerKind, {
+        temporal: client,
+        taskQueue,
+        policy: policyFromEnv({ RETENTION_CRM_ANONYMISE: 'PT6S' }),
+      });
       const handle = client.workflow.getHandle(workflowId);
 
       // Held from the start, so CRM cannot fall due before the test releases the hold.
@@ -132,7 +165,12 @@ describe('continue-as-new', () => {
       expect(await lastEventType(workflowId, continued.fromRunId)).toBe(CONTINUED_AS_NEW);
       const { input, continuedFrom } = await continuedRun<CustomerLifecycleInput>(workflowId, continued.continuedRunId);
       expect(continuedFrom).toBe(continued.fromRunId);
-      expect(input.state).toMatchObject({ phase: 'ENDED', endedAt: iso(t0), hold: held.hold, cascade: { action: 'terminate', done: true } });
+      expect(input.state).toMatchObject({
+        phase: 'ENDED',
+        endedAt: iso(t0),
+        hold: held.hold,
+        cascade: { action: 'terminate', done: true },
+      });
       expect(input.state?.events.map((e) => e.kind)).toEqual(['hold-placed', 'terminated', 'cascade-finished']);
       expect(await handle.query(customerStateQuery)).toEqual(continued.lastAnswer);
       expect(calls('anonymiseCrm')).toEqual([]);
@@ -140,7 +178,11 @@ describe('continue-as-new', () => {
       const released = Date.now();
       await customers.update(customerId, customerReleaseUpdate, { reason: 'tvist avsluttet' });
       const crm = await called('anonymiseCrm');
-      expect(crm.input).toMatchObject({ rule: 'crm.anonymise', dueAt: iso(t0 + CRM_MS), idempotencyKey: `${workflowId}/${continued.fromRunId}/crm-anonymise` });
+      expect(crm.input).toMatchObject({
+        rule: 'crm.anonymise',
+        dueAt: iso(t0 + CRM_MS),
+        idempotencyKey: `${workflowId}/${continued.fromRunId}/crm-anonymise`,
+      });
       expect(crm.scheduledAt.getTime()).toBeGreaterThanOrEqual(Math.max(t0 + CRM_MS, released));
       expect(calls('anonymiseErp')).toEqual([]);
     });

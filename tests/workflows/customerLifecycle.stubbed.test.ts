@@ -45,8 +45,17 @@ describe('customer lifecycle (stubbed activities)', () => {
     await t.run({}, async ({ taskQueue, calls, called }) => {
       const customerId = uniqueId('cust');
       const { ended, crm, cap } = await dates();
-      const v = await customers(taskQueue).updateWithStart(customerId, customerId, terminateCustomerUpdate, { terminatedAt: iso(ended), reason: 'kontrakt avsluttet' });
-      expect(v).toMatchObject({ phase: 'ENDED', endedAt: iso(ended), crmAnonymiseDueAt: iso(crm), erpAnonymiseDueAt: iso(cap), capAt: iso(cap) });
+      const v = await customers(taskQueue).updateWithStart(customerId, customerId, terminateCustomerUpdate, {
+        terminatedAt: iso(ended),
+        reason: 'kontrakt avsluttet',
+      });
+      expect(v).toMatchObject({
+        phase: 'ENDED',
+        endedAt: iso(ended),
+        crmAnonymiseDueAt: iso(crm),
+        erpAnonymiseDueAt: iso(cap),
+        capAt: iso(cap),
+      });
       expect(calls('endCustomer').map((c) => c.input)).toEqual([{ customerId, endedAt: iso(ended) }]);
       expect((await called('cascadePage')).input).toMatchObject({ customerId, action: 'terminate', terminatedAt: iso(ended) });
 
@@ -62,7 +71,9 @@ describe('customer lifecycle (stubbed activities)', () => {
       await t.sleepUntil(cap - MINUTE);
       expect(calls('anonymiseErp')).toEqual([]);
       expect(await handle(customerId).result()).toMatchObject({ phase: 'CLOSED' });
-      expect(calls('anonymiseErp').map((c) => c.input)).toEqual([expect.objectContaining({ rule: 'erp.cap', reason: null, triggeredAt: iso(ended), dueAt: iso(cap) })]);
+      expect(calls('anonymiseErp').map((c) => c.input)).toEqual([
+        expect.objectContaining({ rule: 'erp.cap', reason: null, triggeredAt: iso(ended), dueAt: iso(cap) }),
+      ]);
       expectScheduledAt(calls('anonymiseErp')[0], cap);
     });
   });
@@ -106,7 +117,12 @@ describe('customer lifecycle (stubbed activities)', () => {
       const requestedAt = erased.erasureRequestedAt!;
 
       const crmStep = await called('anonymiseCrm');
-      expect(crmStep.input).toMatchObject({ rule: 'crm.erasure', reason: 'GDPR art. 17, sak REQ-3', triggeredAt: iso(ended), dueAt: requestedAt });
+      expect(crmStep.input).toMatchObject({
+        rule: 'crm.erasure',
+        reason: 'GDPR art. 17, sak REQ-3',
+        triggeredAt: iso(ended),
+        dueAt: requestedAt,
+      });
       expectScheduledAt(crmStep, Date.parse(requestedAt));
       // The users are erased through their own lifecycles: the cascade restarts as an erasure.
       expect((await called('cascadePage', 2)).input).toMatchObject({ action: 'erase', reason: 'GDPR art. 17, sak REQ-3' });

@@ -203,7 +203,7 @@ describe('customer lifecycle', () => {
     });
   });
 
-  it('a customer hold keeps CRM/ERP past their dates but not the users\' purges; past the cap it shows heldPastCap; release anonymises at once', async () => {
+  it("a customer hold keeps CRM/ERP past their dates but not the users' purges; past the cap it shows heldPastCap; release anonymises at once", async () => {
     await scenario(async ({ customers, start, seedUsers }) => {
       const c = await seedCustomerRecords(t.db, 'private');
       const [u] = await seedUsers(c.customerId, 1);
@@ -279,7 +279,12 @@ describe('customer lifecycle', () => {
       retry.on('heartbeat', (d: unknown) => heartbeats.push(d));
       const { cascadePage } = createCascadeActivities(t.db, t.env.client);
       const page = await retry.run(cascadePage, {
-        customerId: c.customerId, action: 'terminate' as const, terminatedAt: t0, reason: null, afterUserId: null, policy: policyFromEnv({}),
+        customerId: c.customerId,
+        action: 'terminate' as const,
+        terminatedAt: t0,
+        reason: null,
+        afterUserId: null,
+        policy: policyFromEnv({}),
       });
       expect(page).toEqual({ usersDone: 4, usersSkipped: 0, lastUserId: ids[3], finished: true });
       expect(heartbeats.at(-1)).toEqual({ lastUserId: ids[3], usersDone: 4, usersSkipped: 0 });

@@ -39,7 +39,12 @@ async function arrange(afterPurge?: (userId: string) => Promise<void>) {
 
 const AUDITOR = { Authorization: 'Bearer verify-auditor' };
 function auditApi(taskQueue: string) {
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: testDatabaseUrl(), TEMPORAL_TASK_QUEUE: taskQueue, API_TOKENS: 'auditor:verify-auditor' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: testDatabaseUrl(),
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    API_TOKENS: 'auditor:verify-auditor',
+  });
   return createApp({ db: t.db, temporal: t.env.client, config, logger: pino({ level: 'silent' }) });
 }
 
@@ -69,7 +74,11 @@ describe('post-purge verification', () => {
       ledgerHash: verify!.hash,
       erasedOnTime: { answer: true, verdict: 'on-time' },
     });
-    expect(receipt.body.erasures[0].tables).toEqual({ UserAccount: { anonymised: 1 }, LoginFactor: { deleted: 1 }, SupportCase: { anonymised: 1 } });
+    expect(receipt.body.erasures[0].tables).toEqual({
+      UserAccount: { anonymised: 1 },
+      LoginFactor: { deleted: 1 },
+      SupportCase: { anonymised: 1 },
+    });
     expect(receipt.body.erasedOnTime.reasons.join('\n')).toMatch(/found nothing personal left/);
   });
 
@@ -78,7 +87,11 @@ describe('post-purge verification', () => {
     // A late import re-links a support case, with the requester's name, right after the purge.
     const { worker, u, users, handle } = await arrange(async (userId) => {
       if (straggler) return;
-      straggler = (await t.db.supportCase.create({ data: { requesterId: userId, requesterName: 'Kari Nordmann', subject: 'Import', description: 'Sen import', category: 'import' } })).id;
+      straggler = (
+        await t.db.supportCase.create({
+          data: { requesterId: userId, requesterName: 'Kari Nordmann', subject: 'Import', description: 'Sen import', category: 'import' },
+        })
+      ).id;
     });
     await worker.runUntil(async () => {
       await users.terminate(u.userId, (await t.now()).toISOString(), undefined);

@@ -3,7 +3,15 @@
 // userLifecycle.test.ts covers the same paths end to end with the real activities and Postgres.
 import { describe, expect, it } from 'vitest';
 import { createLifecycleClient } from '../../lifecycles/client';
-import { erasureUpdate, holdUpdate, releaseUpdate, restoreUpdate, stateQuery, terminateUpdate, userWorkflowId } from '../../lifecycles/user/contract';
+import {
+  erasureUpdate,
+  holdUpdate,
+  releaseUpdate,
+  restoreUpdate,
+  stateQuery,
+  terminateUpdate,
+  userWorkflowId,
+} from '../../lifecycles/user/contract';
 import { userKind } from '../../lifecycles/user/kind';
 import { policyFromEnv } from '../../policy/retention';
 import { uniqueId } from '../support/subjects';
@@ -148,7 +156,9 @@ describe('user lifecycle (stubbed activities)', () => {
       const released = (await t.now()).getTime();
       await lifecycle.update(userId, releaseUpdate, { reason: 'tvist avsluttet' });
       await handle(userId).result();
-      expect(calls('purgeUser').map((c) => c.input)).toEqual([expect.objectContaining({ rule: 'user.erasure', dueAt: erased.erasureRequestedAt })]);
+      expect(calls('purgeUser').map((c) => c.input)).toEqual([
+        expect.objectContaining({ rule: 'user.erasure', dueAt: erased.erasureRequestedAt }),
+      ]);
       expectScheduledAt(calls('purgeUser')[0], released);
     });
   });

@@ -45,7 +45,11 @@ describe('user lifecycle', () => {
       expect(leakedValues(await personalTraces(t.db, u), u)).toEqual([]);
       const tombstone = await t.db.userAccount.findUniqueOrThrow({ where: { id: u.userId } });
       expect(tombstone).toMatchObject({ status: 'purged', customerId: null, username: null, email: null, phone: null });
-      const [supportCase] = await t.db.supportCase.findMany({ where: { subject: 'VPN-tilkobling faller ut', requesterErasedAt: { not: null } }, orderBy: { openedAt: 'desc' }, take: 1 });
+      const [supportCase] = await t.db.supportCase.findMany({
+        where: { subject: 'VPN-tilkobling faller ut', requesterErasedAt: { not: null } },
+        orderBy: { openedAt: 'desc' },
+        take: 1,
+      });
       expect(supportCase).toMatchObject({ category: 'network', requesterId: null, requesterName: null });
       const evidence = await evidenceOf(u.userId);
       expect(evidence).toHaveLength(1);

@@ -1,10 +1,26 @@
 // Customers: read views. The API leaves personal fields out for auditors; the columns follow.
 import BusinessIcon from '@mui/icons-material/Business';
-import { Datagrid, DateField, List, NumberField, SearchInput, SelectInput, Show, SimpleShowLayout, TextField, usePermissions } from 'react-admin';
+import {
+  Datagrid,
+  DateField,
+  List,
+  NumberField,
+  SearchInput,
+  SelectInput,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  usePermissions,
+} from 'react-admin';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Customer ID" />,
-  <SelectInput key="status" source="status" choices={['active', 'ended', 'anonymised', 'closed'].map((id) => ({ id, name: id }))} alwaysOn />,
+  <SelectInput
+    key="status"
+    source="status"
+    choices={['active', 'ended', 'anonymised', 'closed'].map((id) => ({ id, name: id }))}
+    alwaysOn
+  />,
   <SelectInput key="type" source="type" choices={['business', 'private'].map((id) => ({ id, name: id }))} alwaysOn />,
 ];
 

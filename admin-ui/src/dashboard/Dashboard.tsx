@@ -1,5 +1,19 @@
 // Counts by kind and phase, what falls due per week for 12 weeks, and workflows in trouble.
-import { Alert, Box, Card, CardContent, CardHeader, Chip, CircularProgress, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Card,
+  CardContent,
+  CardHeader,
+  Chip,
+  CircularProgress,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { Link, Title, useDataProvider } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -17,7 +31,10 @@ function Counts({ counts }: { counts: Data['counts'] }) {
     <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }}>
       {kinds.map((kind) => (
         <Card key={kind} sx={{ minWidth: 260, flex: 1 }}>
-          <CardHeader title={`${kindTitle(kind)} lifecycles`} subheader={`${counts.filter((c) => c.kind === kind).reduce((n, c) => n + c.count, 0)} in all`} />
+          <CardHeader
+            title={`${kindTitle(kind)} lifecycles`}
+            subheader={`${counts.filter((c) => c.kind === kind).reduce((n, c) => n + c.count, 0)} in all`}
+          />
           <CardContent sx={{ pt: 0 }}>
             {running
               .filter((c) => c.kind === kind)
@@ -32,7 +49,10 @@ function Counts({ counts }: { counts: Data['counts'] }) {
             {counts
               .filter((c) => c.kind === kind && c.status !== 'running')
               .map((c) => (
-                <Box key={`${c.phase}-${c.status}`} sx={{ display: 'flex', justifyContent: 'space-between', py: 0.25, color: 'text.secondary' }}>
+                <Box
+                  key={`${c.phase}-${c.status}`}
+                  sx={{ display: 'flex', justifyContent: 'space-between', py: 0.25, color: 'text.secondary' }}
+                >
                   <span>
                     {c.phase.toLowerCase()} · {c.status}
                   </span>
@@ -58,7 +78,10 @@ export function Dashboard() {
       <Title title="Dashboard" />
       <Counts counts={data.counts} />
       <Card>
-        <CardHeader title="Due in the next 12 weeks" subheader="Purges of users' personal data (deletions) and CRM anonymisations, by the week they fall due; lifecycles on hold are not counted" />
+        <CardHeader
+          title="Due in the next 12 weeks"
+          subheader="Purges of users' personal data (deletions) and CRM anonymisations, by the week they fall due; lifecycles on hold are not counted"
+        />
         <CardContent sx={{ height: 300 }}>
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={weeks}>

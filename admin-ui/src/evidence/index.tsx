@@ -1,7 +1,19 @@
 // The evidence ledger: one record per purge or anonymisation, with no personal data.
 import VerifiedIcon from '@mui/icons-material/Verified';
 import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
-import { Datagrid, DateField, DateInput, Labeled, List, SelectInput, Show, SimpleShowLayout, TextField, TextInput, useRecordContext } from 'react-admin';
+import {
+  Datagrid,
+  DateField,
+  DateInput,
+  Labeled,
+  List,
+  SelectInput,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  TextInput,
+  useRecordContext,
+} from 'react-admin';
 import { KindInput } from '../kinds';
 
 const filters = [

@@ -9,8 +9,16 @@ const LABELS: Record<AdminActionName, { label: string; explain: string; color: '
   hold: { label: 'Place hold', explain: 'The quarantine clock stops and nothing is purged until the hold is released.', color: 'warning' },
   release: { label: 'Release hold', explain: 'The clock resumes with the time that was left.', color: 'primary' },
   restore: { label: 'Restore', explain: 'The account is reactivated and the lifecycle goes back to ACTIVE.', color: 'success' },
-  erasure: { label: 'Erase now', explain: 'The personal data is purged at once (GDPR art. 17), unless a legal hold is in force.', color: 'error' },
-  cancel: { label: 'Cancel lifecycle', explain: 'The workflow stops for good: nothing more will be purged or anonymised by it. Auditors see your reason.', color: 'error' },
+  erasure: {
+    label: 'Erase now',
+    explain: 'The personal data is purged at once (GDPR art. 17), unless a legal hold is in force.',
+    color: 'error',
+  },
+  cancel: {
+    label: 'Cancel lifecycle',
+    explain: 'The workflow stops for good: nothing more will be purged or anonymised by it. Auditors see your reason.',
+    color: 'error',
+  },
 };
 
 export function ActionButton({ action, disabled }: { action: AdminActionName; disabled?: boolean }) {

@@ -1,7 +1,21 @@
 // The lifecycle page: current state, rule and policy version, due date with time left, hold, the
 // admin actions taken (with reasons), the timeline, and, for admins only, the action buttons.
 import type { ReactNode } from 'react';
-import { Alert, Box, Card, CardContent, Chip, Divider, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Card,
+  CardContent,
+  Chip,
+  Divider,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import { Link, Show, usePermissions, useRecordContext } from 'react-admin';
 import { kindTitle, SubjectLink } from '../kinds';
 import type { LifecyclePage } from '../types';
@@ -45,7 +59,9 @@ function LifecycleDetails() {
         <StatusChip status={r.status} />
         {r.onHold && <Chip size="small" color="error" label="legal hold" />}
       </Box>
-      {r.temporalStatus === 'UNAVAILABLE' && <Alert severity="warning">Temporal did not answer: the facts below are from the console's list, and actions are unavailable.</Alert>}
+      {r.temporalStatus === 'UNAVAILABLE' && (
+        <Alert severity="warning">Temporal did not answer: the facts below are from the console's list, and actions are unavailable.</Alert>
+      )}
 
       <Card variant="outlined">
         <CardContent sx={{ display: 'flex', flexWrap: 'wrap', gap: 3 }}>
@@ -55,7 +71,9 @@ function LifecycleDetails() {
           <Fact label="Time left">{typeof r.remainingMs === 'number' ? duration(r.remainingMs) + (r.onHold ? ' (frozen)' : '') : '—'}</Fact>
           <Fact label="Hold">{r.hold ? `since ${formatDate(r.hold.since)}: ${r.hold.reason}` : 'none'}</Fact>
           <Fact label="Policy version">{r.policyVersion}</Fact>
-          <Fact label="Customer">{r.customerId ? <Link to={`/customers/${encodeURIComponent(r.customerId)}/show`}>{r.customerId}</Link> : '—'}</Fact>
+          <Fact label="Customer">
+            {r.customerId ? <Link to={`/customers/${encodeURIComponent(r.customerId)}/show`}>{r.customerId}</Link> : '—'}
+          </Fact>
           <Fact label="Workflow">
             <code>{r.workflowId}</code> · {r.temporalStatus?.toLowerCase()}
           </Fact>
@@ -81,7 +99,10 @@ function LifecycleDetails() {
 
       {!!r.pendingActivities?.length && (
         <Alert severity={r.pendingActivities.some((a) => a.attempt > 1) ? 'error' : 'info'}>
-          Pending: {r.pendingActivities.map((a) => `${a.activity} (attempt ${a.attempt}${a.lastFailure ? `, last failure: ${a.lastFailure}` : ''})`).join('; ')}
+          Pending:{' '}
+          {r.pendingActivities
+            .map((a) => `${a.activity} (attempt ${a.attempt}${a.lastFailure ? `, last failure: ${a.lastFailure}` : ''})`)
+            .join('; ')}
         </Alert>
       )}
 
@@ -123,7 +144,13 @@ function LifecycleDetails() {
                     <TableCell>{a.actorRole}</TableCell>
                     <TableCell>{a.action}</TableCell>
                     <TableCell>
-                      <Chip size="small" label={a.outcome} color={a.outcome === 'accepted' ? 'success' : 'warning'} variant="outlined" title={a.detail ?? ''} />
+                      <Chip
+                        size="small"
+                        label={a.outcome}
+                        color={a.outcome === 'accepted' ? 'success' : 'warning'}
+                        variant="outlined"
+                        title={a.detail ?? ''}
+                      />
                     </TableCell>
                     <TableCell>{a.reason ?? '—'}</TableCell>
                   </TableRow>

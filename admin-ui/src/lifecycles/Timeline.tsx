@@ -14,12 +14,20 @@ const DOT: Record<TimelineEntry['kind'], string> = {
   timer: '#ef6c00',
   phase: '#0277bd',
 };
-const OUTCOME: Record<NonNullable<TimelineEntry['outcome']>, 'success' | 'error' | 'warning' | 'default'> = { ok: 'success', failed: 'error', pending: 'warning', cancelled: 'default' };
+const OUTCOME: Record<NonNullable<TimelineEntry['outcome']>, 'success' | 'error' | 'warning' | 'default'> = {
+  ok: 'success',
+  failed: 'error',
+  pending: 'warning',
+  cancelled: 'default',
+};
 
 export function Timeline({ id }: { id: string }) {
   const dataProvider = useDataProvider<ConsoleDataProvider>();
   const notify = useNotify();
-  const { data, isPending, error } = useQuery({ queryKey: ['lifecycles', 'history', id], queryFn: () => dataProvider.lifecycleHistory(id) });
+  const { data, isPending, error } = useQuery({
+    queryKey: ['lifecycles', 'history', id],
+    queryFn: () => dataProvider.lifecycleHistory(id),
+  });
   const download = () => dataProvider.downloadHistory(id).catch((e: Error) => notify(e.message, { type: 'error' }));
 
   return (
@@ -35,13 +43,25 @@ export function Timeline({ id }: { id: string }) {
       <Box component="ol" sx={{ listStyle: 'none', p: 0, m: 0 }} data-testid="timeline">
         {data?.timeline.map((e) => (
           <Box component="li" key={e.id} sx={{ display: 'flex', gap: 2, pb: 1.5, position: 'relative' }}>
-            <Box sx={{ width: 12, height: 12, borderRadius: '50%', bgcolor: DOT[e.kind], mt: 0.75, flexShrink: 0, boxShadow: '0 0 0 3px #fff, 0 0 0 4px #ddd' }} />
+            <Box
+              sx={{
+                width: 12,
+                height: 12,
+                borderRadius: '50%',
+                bgcolor: DOT[e.kind],
+                mt: 0.75,
+                flexShrink: 0,
+                boxShadow: '0 0 0 3px #fff, 0 0 0 4px #ddd',
+              }}
+            />
             <Box sx={{ flexGrow: 1 }}>
               <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
                 <Typography variant="body2" sx={{ fontWeight: 600 }}>
                   {e.title}
                 </Typography>
-                {e.kind === 'activity' && e.outcome && <Chip size="small" label={e.outcome === 'ok' ? 'succeeded' : e.outcome} color={OUTCOME[e.outcome]} variant="outlined" />}
+                {e.kind === 'activity' && e.outcome && (
+                  <Chip size="small" label={e.outcome === 'ok' ? 'succeeded' : e.outcome} color={OUTCOME[e.outcome]} variant="outlined" />
+                )}
                 {e.attempts !== undefined && e.attempts > 1 && <Chip size="small" color="error" label={`${e.attempts} attempts`} />}
               </Box>
               {e.detail && (

@@ -12,15 +12,24 @@ const PHASE_COLOR: Record<string, 'default' | 'warning' | 'success' | 'info' | '
   CRM_ANONYMISED: 'success',
   CLOSED: 'default',
 };
-const STATUS_COLOR: Record<LifecycleStatus, 'default' | 'success' | 'error' | 'info'> = { running: 'info', completed: 'success', cancelled: 'default', failed: 'error' };
+const STATUS_COLOR: Record<LifecycleStatus, 'default' | 'success' | 'error' | 'info'> = {
+  running: 'info',
+  completed: 'success',
+  cancelled: 'default',
+  failed: 'error',
+};
 
 export const PhaseChip = ({ phase }: { phase?: string }) =>
   phase ? <Chip size="small" label={phase.replace('_', ' ').toLowerCase()} color={PHASE_COLOR[phase] ?? 'default'} /> : null;
 export const StatusChip = ({ status }: { status?: string }) =>
   status ? <Chip size="small" variant="outlined" label={status} color={STATUS_COLOR[status as LifecycleStatus] ?? 'default'} /> : null;
 
-export const PhaseField = (_props: { label?: string; sortBy?: string; source?: string }) => <PhaseChip phase={useRecordContext<LifecycleRecord>()?.phase} />;
-export const StatusField = (_props: { label?: string; sortBy?: string; source?: string }) => <StatusChip status={useRecordContext<LifecycleRecord>()?.status} />;
+export const PhaseField = (_props: { label?: string; sortBy?: string; source?: string }) => (
+  <PhaseChip phase={useRecordContext<LifecycleRecord>()?.phase} />
+);
+export const StatusField = (_props: { label?: string; sortBy?: string; source?: string }) => (
+  <StatusChip status={useRecordContext<LifecycleRecord>()?.status} />
+);
 
 /** "in 29 days", "3 hours ago": what an admin needs at a glance next to a date. */
 export function relative(iso: string | null | undefined, now = Date.now()): string {

@@ -27,7 +27,14 @@ const NoRuns = () => (
 
 export function ReconciliationList() {
   return (
-    <List filters={filters} actions={<Actions />} empty={<NoRuns />} sort={{ field: 'finishedAt', order: 'DESC' }} perPage={25} title="Reconciliation">
+    <List
+      filters={filters}
+      actions={<Actions />}
+      empty={<NoRuns />}
+      sort={{ field: 'finishedAt', order: 'DESC' }}
+      perPage={25}
+      title="Reconciliation"
+    >
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <DateField<ReconciliationRunRecord> locales="en-GB" source="finishedAt" label="Finished" showTime />
         <TextField<ReconciliationRunRecord> source="trigger" label="Started by" sortable={false} />

@@ -31,7 +31,9 @@ function Findings() {
             <TableCell>{FINDING_LABEL[f.finding]}</TableCell>
             <TableCell>{f.subjectKind}</TableCell>
             {/* An orphan's subject no longer exists: there is no page to link to. */}
-            <TableCell>{f.finding === 'orphan-flagged' ? f.subjectId : <SubjectLink kind={f.subjectKind} subjectId={f.subjectId} />}</TableCell>
+            <TableCell>
+              {f.finding === 'orphan-flagged' ? f.subjectId : <SubjectLink kind={f.subjectKind} subjectId={f.subjectId} />}
+            </TableCell>
             <TableCell>
               {f.phase ? <PhaseChip phase={f.phase} /> : '—'} <StatusChip status={f.status ?? undefined} />
             </TableCell>

@@ -1,6 +1,20 @@
 // Users: read views. The API leaves personal fields out for auditors; the columns follow.
 import PersonIcon from '@mui/icons-material/Person';
-import { Datagrid, DateField, List, SearchInput, SelectInput, Show, SimpleShowLayout, TextField, TextInput, usePermissions, useRecordContext, Link, Labeled } from 'react-admin';
+import {
+  Datagrid,
+  DateField,
+  List,
+  SearchInput,
+  SelectInput,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  TextInput,
+  usePermissions,
+  useRecordContext,
+  Link,
+  Labeled,
+} from 'react-admin';
 import { StatusChip, PhaseChip } from '../lifecycles/phase';
 import type { SubjectRecord } from '../types';
 
