@@ -1,7 +1,7 @@
 // The records the admin console shows, in their JSON form (dates as ISO strings): the server
 // builds them with these types and the console (admin-ui/) imports the same types, so the two
 // cannot drift. Types and constants only: no server code, so the browser bundle can import it.
-import type { Hold, KindName, LifecycleStatus, PendingActivity } from '../lifecycles/shared/contract';
+import type { Hold, KindName, LifecycleRow, LifecycleStatus, PendingActivity } from '../lifecycles/shared/contract';
 
 export type { KindName, LifecycleStatus, PendingActivity };
 
@@ -11,19 +11,9 @@ export type ConsoleRole = 'admin' | 'auditor';
 export const ADMIN_ACTIONS = ['hold', 'release', 'restore', 'erasure', 'cancel'] as const;
 export type AdminActionName = (typeof ADMIN_ACTIONS)[number];
 
-/** One row of the lifecycle list (the projection). */
-export interface LifecycleRecord {
+/** One row of the lifecycle list (the projection), with react-admin's `id`. */
+export interface LifecycleRecord extends LifecycleRow {
   id: string;
-  workflowId: string;
-  runId: string | null;
-  kind: KindName;
-  subjectId: string;
-  customerId: string | null;
-  phase: string;
-  status: LifecycleStatus;
-  dueAt: string | null;
-  onHold: boolean;
-  policyVersion: string;
   updatedAt: string;
 }
 

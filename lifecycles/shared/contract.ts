@@ -12,6 +12,20 @@ export type LifecycleStatus = (typeof LIFECYCLE_STATUSES)[number];
 /** The failure type a workflow refuses an action with: not allowed in the current phase. */
 export const PHASE_CONFLICT = 'PhaseConflict';
 
+/** What a lifecycle shows of itself outside its history: the console's list row. Opaque IDs, phases, times. */
+export interface LifecycleRow {
+  workflowId: string;
+  runId: string | null;
+  kind: KindName;
+  subjectId: string;
+  customerId: string | null;
+  phase: string;
+  status: LifecycleStatus;
+  dueAt: string | null;
+  onHold: boolean;
+  policyVersion: string;
+}
+
 export interface Hold {
   reason: string;
   since: string;

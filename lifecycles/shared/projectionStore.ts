@@ -3,20 +3,10 @@
 // workflows. Workflows write their own row through this activity; the admin cancel route and the
 // rebuild script write through the same function, so the version guard lives in one place.
 import type { Db } from '../../db/client';
-import type { KindName, LifecycleStatus } from './contract';
+import type { LifecycleRow } from './contract';
 
-/** One workflow's row: opaque IDs, phases and times only. */
-export interface LifecycleProjectionInput {
-  workflowId: string;
-  runId: string | null;
-  kind: KindName;
-  subjectId: string;
-  customerId: string | null;
-  phase: string;
-  status: LifecycleStatus;
-  dueAt: string | null;
-  onHold: boolean;
-  policyVersion: string;
+/** One workflow's row, versioned. */
+export interface LifecycleProjectionInput extends LifecycleRow {
   /** Grows with every write of the same workflow; an older write arriving late changes nothing. */
   version: number;
 }

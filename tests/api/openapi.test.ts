@@ -2,8 +2,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import Ajv2020 from 'ajv/dist/2020';
-import { appendEvidence } from '../../lifecycles/shared/evidence';
-import { uniqueId } from '../support/subjects';
+import { appendPurgeEvidence } from '../support/evidence';
 import { ADMIN, AUDITOR, SERVICE, useApp } from '../support/harness';
 
 const api = useApp();
@@ -108,24 +107,7 @@ describe('GET /api/v1/openapi.json', () => {
       const validate = ajv.getSchema(`#/components/schemas/${name}`)!;
       expect(validate(body), `${name}: ${JSON.stringify(validate.errors)}`).toBe(true);
     };
-    const subjectId = uniqueId('user');
-    await api.db.$transaction((tx) =>
-      appendEvidence(tx, {
-        idempotencyKey: `user-lifecycle-${subjectId}/r1/purge`,
-        subjectKind: 'user',
-        subjectId,
-        action: 'purge',
-        rule: 'user.quarantine-purge',
-        policyVersion: 'nitd-2026.1',
-        reason: null,
-        tables: { UserAccount: { anonymised: 1 } },
-        workflowId: `user-lifecycle-${subjectId}`,
-        runId: 'r1',
-        triggeredAt: new Date(Date.now() - 30 * 86_400_000).toISOString(),
-        dueAt: new Date().toISOString(),
-        startedAt: new Date(),
-      }),
-    );
+    const { subjectId } = await appendPurgeEvidence(api.db);
     check('Receipt', (await request(api.app).get(`/api/audit/receipts/user/${subjectId}`).set(AUDITOR).expect(200)).body);
     check('ChainReport', (await request(api.app).get('/api/audit/evidence/verify').set(AUDITOR).expect(200)).body);
     const encoded = (

@@ -2,7 +2,8 @@
 // writer. Which verdict a subject gets is decided by the record's own times and rule.
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { appendEvidence, type EvidenceInput } from '../../lifecycles/shared/evidence';
+import type { EvidenceInput } from '../../lifecycles/shared/evidence';
+import { appendPurgeEvidence } from '../support/evidence';
 import { buildReceipt } from '../../console/receipt';
 import { uniqueId } from '../support/subjects';
 import { ADMIN, AUDITOR, SERVICE, useApp } from '../support/harness';
@@ -11,27 +12,14 @@ const api = useApp();
 const DAY = 86_400_000;
 const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
 
-async function purgeRecord(over: Partial<EvidenceInput> = {}) {
-  const subjectId = over.subjectId ?? uniqueId('user');
-  return api.db.$transaction((tx) =>
-    appendEvidence(tx, {
-      idempotencyKey: `user-lifecycle-${subjectId}/r1/${over.action ?? 'purge'}`,
-      subjectKind: 'user',
-      subjectId,
-      action: 'purge',
-      rule: 'user.quarantine-purge',
-      policyVersion: 'nitd-2026.1',
-      reason: null,
-      tables: { UserAccount: { anonymised: 1 }, LoginFactor: { deleted: 1 }, SupportCase: { anonymised: 2 } },
-      workflowId: `user-lifecycle-${subjectId}`,
-      runId: 'r1',
-      triggeredAt: ago(30),
-      dueAt: ago(0),
-      startedAt: new Date(),
-      ...over,
-    }),
-  );
-}
+/** A purge record of a new user, with the case system's rows in its counts too. */
+const purgeRecord = (over: Partial<EvidenceInput> = {}) =>
+  appendPurgeEvidence(api.db, {
+    tables: { UserAccount: { anonymised: 1 }, LoginFactor: { deleted: 1 }, SupportCase: { anonymised: 2 } },
+    triggeredAt: ago(30),
+    dueAt: ago(0),
+    ...over,
+  });
 
 describe('receipts', () => {
   it('answers "on time" for a purge at its deadline, with what was deleted and the ledger hash', async () => {

@@ -10,12 +10,10 @@
 import { describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { Context } from '@temporalio/activity';
-import { fakerNB_NO as faker } from '@faker-js/faker';
 import type { Db } from '../../db/client';
 import { stateQuery, userWorkflowId } from '../../lifecycles/user/contract';
-import { uniqueId } from '../support/subjects';
 import { SERVICE, useApp } from '../support/harness';
-import { personalData } from '../support/subjects';
+import { provisionUser } from '../support/http';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -73,18 +71,7 @@ const stack = useApp({ worker: true, prefix: 'it-race', workerDb: deactivationRe
 
 describe('a termination dated past the quarantine', () => {
   it('purges at once, and the deactivation running beside the purge does not bring the account back', async () => {
-    const customerId = uniqueId('cust');
-    const userId = uniqueId('user');
-    await request(stack.app)
-      .put(`/api/v1/customers/${customerId}`)
-      .set(SERVICE)
-      .send({ name: faker.company.name(), type: 'business' })
-      .expect(201);
-    await request(stack.app)
-      .put(`/api/v1/users/${userId}`)
-      .set(SERVICE)
-      .send({ customerId, ...personalData() })
-      .expect(201);
+    const { userId } = await provisionUser(stack);
 
     const terminatedAt = new Date(Date.now() - 40 * DAY).toISOString();
     await request(stack.app)

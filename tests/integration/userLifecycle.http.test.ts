@@ -3,11 +3,10 @@
 // and no personal value anywhere in the workflow's history.
 import { describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { fakerNB_NO as faker } from '@faker-js/faker';
 import { userWorkflowId } from '../../lifecycles/user/contract';
-import { leakedValues, personalTraces, uniqueId, type SeededUser } from '../support/subjects';
+import { leakedValues, personalTraces } from '../support/subjects';
 import { SERVICE, useApp } from '../support/harness';
-import { personalData } from '../support/subjects';
+import { provisionUser } from '../support/http';
 import { readableHistory } from '../support/history';
 
 const stack = useApp({ worker: true, prefix: 'it-user', env: { RETENTION_USER_QUARANTINE: 'PT3S' } });
@@ -25,22 +24,7 @@ function payloadEncodings(node: unknown, found: string[] = [], path = ''): strin
   return found;
 }
 
-async function provision(): Promise<SeededUser> {
-  const customerId = uniqueId('cust');
-  const userId = uniqueId('user');
-  const personal = personalData();
-  await request(stack.app)
-    .put(`/api/v1/customers/${customerId}`)
-    .set(SERVICE)
-    .send({ name: faker.company.name(), type: 'business' })
-    .expect(201);
-  await request(stack.app)
-    .put(`/api/v1/users/${userId}`)
-    .set(SERVICE)
-    .send({ customerId, ...personal })
-    .expect(201);
-  return { userId, customerId, personal };
-}
+const provision = () => provisionUser(stack);
 
 describe('user lifecycle through the API', () => {
   it('deactivates at once, purges after the quarantine, writes one evidence record and leaks nothing into Temporal', async () => {

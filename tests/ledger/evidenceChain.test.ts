@@ -10,7 +10,7 @@ import { GENESIS_HASH } from '../../ledger/chain';
 import { verifyEvidenceChain } from '../../ledger/verify';
 import { asSuperuserWithoutTriggers, createIsolatedDatabase } from '../../testkit/isolatedDatabase';
 import { testDatabaseUrl } from '../support/env';
-import { uniqueId } from '../support/subjects';
+import { purgeEvidence } from '../support/evidence';
 
 let url: string;
 let db: Db;
@@ -25,24 +25,12 @@ afterEach(async () => {
   await db?.$disconnect();
 });
 
-function record(n: number): EvidenceInput {
-  const subjectId = uniqueId('user');
-  return {
-    idempotencyKey: `user-lifecycle-${subjectId}/run/purge`,
-    subjectKind: 'user',
-    subjectId,
-    action: 'purge',
-    rule: 'user.quarantine-purge',
-    policyVersion: 'nitd-2026.1',
-    reason: null,
+const record = (n: number): EvidenceInput =>
+  purgeEvidence({
     tables: { UserAccount: { anonymised: 1 }, LoginFactor: { deleted: n % 3 } },
-    workflowId: `user-lifecycle-${subjectId}`,
-    runId: 'run',
     triggeredAt: '2026-01-01T00:00:00.000Z',
     dueAt: '2026-01-31T00:00:00.000Z',
-    startedAt: new Date(),
-  };
-}
+  });
 
 /** `npm run evidence:verify` as an operator runs it. */
 function verifyScript(): { status: number | null; output: string } {

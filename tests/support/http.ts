@@ -3,12 +3,10 @@
 import { fakerNB_NO as faker } from '@faker-js/faker';
 import request from 'supertest';
 import { SERVICE, ADMIN, type TestApp } from './harness';
-import { newUserBody, uniqueId } from './subjects';
+import { newUserBody, uniqueId, type SeededUser } from './subjects';
 
 /** A customer and a user provisioned through the API, as a calling service would. */
-export async function provisionUser(
-  api: Pick<TestApp, 'app'>,
-): Promise<{ userId: string; customerId: string; body: ReturnType<typeof newUserBody> }> {
+export async function provisionUser(api: Pick<TestApp, 'app'>): Promise<SeededUser & { body: ReturnType<typeof newUserBody> }> {
   const customerId = uniqueId('cust');
   const userId = uniqueId('user');
   await request(api.app)
@@ -18,7 +16,8 @@ export async function provisionUser(
     .expect(201);
   const body = newUserBody(customerId);
   await request(api.app).put(`/api/v1/users/${userId}`).set(SERVICE).send(body).expect(201);
-  return { userId, customerId, body };
+  const { customerId: _, ...personal } = body;
+  return { userId, customerId, personal, body };
 }
 
 /** A provisioned user terminated through the service API: a real, quarantined lifecycle (with a worker). */
