@@ -1,7 +1,8 @@
 // The one place configuration is read and validated. A missing or invalid setting stops the
 // process with a message naming it.
 import { z } from 'zod';
-import { policyFromEnv, PolicyError, type PolicySnapshot } from '../policy/retention';
+import { policyFromEnv, PolicyError } from '../policy/fromEnv';
+import type { PolicySnapshot } from '../policy/retention';
 import { parseDataStores, parseProcessors, type Residency } from './residency';
 import { DEV_PAYLOAD_KEYS, parsePayloadKeys, type PayloadKeyRing } from '../temporal/payloadKeys';
 
@@ -48,9 +49,22 @@ const schema = z.object({
     .default('info')
     .describe('pino log level of API and worker'),
   // Validated by policy/retention.ts, which knows the notice's limits; listed here for the table.
-  RETENTION_USER_QUARANTINE: z.string().optional().describe('quarantine between termination and purge (ISO-8601; default `P30D`)'),
-  RETENTION_CRM_ANONYMISE: z.string().optional().describe('CRM anonymisation after the customer relationship ends (default `P3Y`)'),
-  RETENTION_ERP_MAX: z.string().optional().describe('ERP cap (default `P5Y`); a longer value is refused at start-up'),
+  RETENTION_USER_QUARANTINE: z
+    .string()
+    .optional()
+    .describe("quarantine between termination and purge (ISO-8601; default and maximum `P30D`, the notice's 30 days)"),
+  RETENTION_CRM_ANONYMISE: z
+    .string()
+    .optional()
+    .describe('CRM anonymisation after the customer relationship ends (default and maximum `P3Y`, «innen 3 år»)'),
+  RETENTION_ERP_MAX: z
+    .string()
+    .optional()
+    .describe('ERP anonymisation after the relationship ends (default and maximum `P5Y`, «etter 5 år»)'),
+  RETENTION_SAFETY_MARGIN: z
+    .string()
+    .optional()
+    .describe('how long before a maximum («innen 3 år», «etter 5 år») its step is scheduled, in days or hours (default `P1D`)'),
   DATA_STORES: z
     .string()
     .default('postgres:local,temporal:local')

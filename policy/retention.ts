@@ -1,10 +1,14 @@
-// Retention policy as code: every rule of the privacy notice, what it applies to, how long,
-// what happens, and the sentence it implements. Durations come from the environment so a demo
-// can run quarantine in seconds; the version recorded with each workflow says which were in force.
-import { isIsoDuration, durationNotLonger } from './duration';
+// Retention policy as code: every rule of the privacy notice, what it applies to, how long, what
+// happens, and the sentence it implements. Durations come from the environment (policy/fromEnv.ts)
+// so a demo can run quarantine in seconds; the version recorded with each workflow says which were
+// in force.
 import { NOTICE, type NoticeClause } from './notice';
 
-export const POLICY_BASE_VERSION = 'nitd-2026.1';
+/**
+ * nitd-2026.2: the notice quoted verbatim; a step whose rule is a maximum is scheduled a safety
+ * margin before it. nitd-2026.1 workflows keep their dates (their snapshots carry no margin).
+ */
+export const POLICY_BASE_VERSION = 'nitd-2026.2';
 
 export type RuleId =
   | 'user.retain-while-active'
@@ -16,9 +20,17 @@ export type RuleId =
   | 'crm.anonymise'
   | 'crm.erasure'
   | 'erp.cap'
-  | 'residency.eea';
+  | 'residency.eea'
+  | 'processors.no-marketing';
 
 export type RuleAction = 'retain' | 'deactivate' | 'delete' | 'verify' | 'anonymise' | 'minimise' | 'restrict';
+
+/**
+ * `exact`: the step runs when the duration ends (the 30-day quarantine is also the restore window).
+ * `maximum`: the notice sets a limit («innen 3 år», «etter 5 år»); the step is aimed a safety margin
+ * before it, so an outage or a slow wake-up cannot carry data past it.
+ */
+export type DeadlineKind = 'exact' | 'maximum';
 
 export interface RetentionRule {
   id: RuleId;
@@ -26,6 +38,7 @@ export interface RetentionRule {
   action: RuleAction;
   /** ISO-8601 duration after the trigger; absent where the rule has no clock. */
   duration?: string;
+  deadline?: DeadlineKind;
   trigger: string;
   clause: NoticeClause;
   notice: string;
@@ -38,21 +51,32 @@ export interface RetentionDurations {
 }
 
 /**
- * The notice's absolute maximum for personal data in CRM and ERP after a relationship ends
- * («etter maksimalt 5 år»). Start-up refuses a longer RETENTION_ERP_MAX, and the customer workflow
- * clamps its dates to this constant as well, so not even a bad snapshot can carry data past it.
+ * The notice's limits: 30 days of quarantine, CRM/ERP anonymised «innen 3 år», and «etter 5 år»
+ * at the latest. Configuration may shorten them, never extend them (policy/fromEnv.ts refuses).
  */
-export const NOTICE_CAP = 'P5Y';
-
-export const DEFAULT_DURATIONS: RetentionDurations = {
+export const NOTICE_MAXIMA: RetentionDurations = {
   userQuarantine: 'P30D',
   crmAnonymise: 'P3Y',
   erpMax: 'P5Y',
 };
 
+/**
+ * The notice's absolute maximum for personal data in CRM and ERP after a relationship ends. The
+ * customer workflow clamps its dates to this constant as well, so not even a bad snapshot can
+ * carry data past it.
+ */
+export const NOTICE_CAP = NOTICE_MAXIMA.erpMax;
+
+export const DEFAULT_DURATIONS: RetentionDurations = { ...NOTICE_MAXIMA };
+
+/** How long before a maximum-type deadline its step is scheduled (RETENTION_SAFETY_MARGIN). */
+export const DEFAULT_SAFETY_MARGIN = 'P1D';
+
 /** What a workflow carries: the durations in force and the version naming them. */
 export interface PolicySnapshot extends RetentionDurations {
   version: string;
+  /** Absent in snapshots from before safety margins (nitd-2026.1): those steps keep their dates. */
+  safetyMargin?: string;
 }
 
 export function buildRules(d: RetentionDurations): RetentionRule[] {
@@ -62,8 +86,8 @@ export function buildRules(d: RetentionDurations): RetentionRule[] {
       appliesTo: 'UserAccount, LoginFactor',
       action: 'retain',
       trigger: 'user is active',
-      clause: 'userData',
-      notice: NOTICE.userData,
+      clause: 'retainWhileActive',
+      notice: NOTICE.retainWhileActive,
     },
     {
       id: 'user.deactivate-on-termination',
@@ -79,6 +103,7 @@ export function buildRules(d: RetentionDurations): RetentionRule[] {
       appliesTo: 'UserAccount, LoginFactor, SupportCase (requester)',
       action: 'delete',
       duration: d.userQuarantine,
+      deadline: 'exact',
       trigger: 'termination time given by the caller',
       clause: 'termination',
       notice: NOTICE.termination,
@@ -89,8 +114,8 @@ export function buildRules(d: RetentionDurations): RetentionRule[] {
       action: 'delete',
       duration: 'PT0S',
       trigger: 'erasure request (GDPR art. 17)',
-      clause: 'erasure',
-      notice: NOTICE.erasure,
+      clause: 'necessity',
+      notice: NOTICE.necessity,
     },
     {
       id: 'user.post-purge-verification',
@@ -109,15 +134,16 @@ export function buildRules(d: RetentionDurations): RetentionRule[] {
       clause: 'supportCases',
       notice: NOTICE.supportCases,
     },
-    // The moment picked inside «innen 3 år»: the very END of the window (end of relationship + 3
-    // calendar years, UTC). It keeps the data for follow-up (claims, a returning customer) as long
-    // as the notice allows while never passing it; the customer workflow fires exactly then, and an
-    // erasure request (art. 17) brings it forward to the request. A shorter setting is allowed.
+    // The moment picked inside «innen 3 år»: the end of the window (end of relationship + 3
+    // calendar years, UTC) less the safety margin. It keeps the data for follow-up (claims, a
+    // returning customer) about as long as the notice allows while never passing it; an erasure
+    // request (art. 17) brings it forward to the request. A shorter setting is allowed.
     {
       id: 'crm.anonymise',
       appliesTo: 'Customer, ContactPerson, CrmActivity',
       action: 'anonymise',
       duration: d.crmAnonymise,
+      deadline: 'maximum',
       trigger: 'customer relationship ended',
       clause: 'crmErp',
       notice: NOTICE.crmErp,
@@ -128,14 +154,15 @@ export function buildRules(d: RetentionDurations): RetentionRule[] {
       action: 'anonymise',
       duration: 'PT0S',
       trigger: 'erasure request (GDPR art. 17)',
-      clause: 'erasure',
-      notice: NOTICE.erasure,
+      clause: 'necessity',
+      notice: NOTICE.necessity,
     },
     {
       id: 'erp.cap',
       appliesTo: 'ErpInvoice',
       action: 'anonymise',
       duration: d.erpMax,
+      deadline: 'maximum',
       trigger: 'customer relationship ended',
       clause: 'crmErpMax',
       notice: NOTICE.crmErpMax,
@@ -148,46 +175,22 @@ export function buildRules(d: RetentionDurations): RetentionRule[] {
       clause: 'residency',
       notice: NOTICE.residency,
     },
+    {
+      id: 'processors.no-marketing',
+      appliesTo: 'every processor receiving personal data',
+      action: 'restrict',
+      trigger: 'always',
+      clause: 'noMarketing',
+      notice: NOTICE.noMarketing,
+    },
   ];
 }
 
-export class PolicyError extends Error {}
-
-const CAP_CHECK_STARTS = Array.from({ length: 48 }, (_, i) => new Date(Date.UTC(2024, i, 1)));
-
-/** Reads the durations from the environment, refusing anything that breaks the notice. */
-export function policyFromEnv(env: Record<string, string | undefined>): PolicySnapshot {
-  const durations: RetentionDurations = {
-    userQuarantine: env.RETENTION_USER_QUARANTINE || DEFAULT_DURATIONS.userQuarantine,
-    crmAnonymise: env.RETENTION_CRM_ANONYMISE || DEFAULT_DURATIONS.crmAnonymise,
-    erpMax: env.RETENTION_ERP_MAX || DEFAULT_DURATIONS.erpMax,
-  };
-  const names: Record<keyof RetentionDurations, string> = {
-    userQuarantine: 'RETENTION_USER_QUARANTINE',
-    crmAnonymise: 'RETENTION_CRM_ANONYMISE',
-    erpMax: 'RETENTION_ERP_MAX',
-  };
-  for (const key of Object.keys(names) as (keyof RetentionDurations)[]) {
-    if (!isIsoDuration(durations[key])) {
-      throw new PolicyError(`${names[key]} must be an ISO-8601 duration such as P30D, got "${durations[key]}"`);
-    }
-  }
-  // The notice's 5-year maximum is absolute: configuration may shorten it, never extend it. Judged
-  // from every month start of a leap cycle, since "P1827D" fits in 2024-2029 but not in 2025-2030.
-  const notLonger = (a: string, b: string) => CAP_CHECK_STARTS.every((from) => durationNotLonger(a, b, from));
-  if (!notLonger(durations.erpMax, NOTICE_CAP)) {
-    throw new PolicyError(`RETENTION_ERP_MAX=${durations.erpMax} exceeds the notice's 5-year maximum (P5Y)`);
-  }
-  if (!notLonger(durations.crmAnonymise, durations.erpMax)) {
-    throw new PolicyError(`RETENTION_CRM_ANONYMISE=${durations.crmAnonymise} exceeds RETENTION_ERP_MAX=${durations.erpMax}`);
-  }
-  return { ...durations, version: policyVersion(durations) };
-}
-
 /** The base version, plus every override spelled out, so the record is self-explaining. */
-export function policyVersion(d: RetentionDurations): string {
+export function policyVersion(d: RetentionDurations, safetyMargin = DEFAULT_SAFETY_MARGIN): string {
   const overrides = (Object.keys(DEFAULT_DURATIONS) as (keyof RetentionDurations)[])
     .filter((k) => d[k] !== DEFAULT_DURATIONS[k])
     .map((k) => `${k}=${d[k]}`);
+  if (safetyMargin !== DEFAULT_SAFETY_MARGIN) overrides.push(`safetyMargin=${safetyMargin}`);
   return overrides.length ? `${POLICY_BASE_VERSION}+${overrides.join(',')}` : POLICY_BASE_VERSION;
 }

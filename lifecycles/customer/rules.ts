@@ -2,7 +2,8 @@
 // allowed when. Free of Temporal calls (except the failure type) so they are easy to test and review.
 import { ApplicationFailure } from '@temporalio/workflow';
 import { addIsoDuration } from '../../policy/duration';
-import { NOTICE_CAP } from '../../policy/retention';
+import { aimedWithin } from '../../policy/deadlines';
+import { NOTICE_CAP, NOTICE_MAXIMA } from '../../policy/retention';
 import { PHASE_CONFLICT } from '../shared/contract';
 import {
   customerWorkflowId,
@@ -57,18 +58,21 @@ export function capMs(s: CustomerLifecycleState): number | null {
   return s.endedAt ? addIsoDuration(new Date(s.endedAt), NOTICE_CAP).getTime() : null;
 }
 
-/** ERP anonymisation: the configured bookkeeping period, clamped to the cap. */
+/** ERP anonymisation: the configured period, aimed the safety margin before the cap, and never past it. */
 export function erpDueMs(s: CustomerLifecycleState): number | null {
   const cap = capMs(s);
   if (!s.endedAt || cap === null) return null;
-  return Math.min(addIsoDuration(new Date(s.endedAt), s.policy.erpMax).getTime(), cap);
+  return Math.min(aimedWithin(Date.parse(s.endedAt), s.policy.erpMax, NOTICE_CAP, s.policy.safetyMargin), cap);
 }
 
-/** CRM anonymisation: end + RETENTION_CRM_ANONYMISE, never after the ERP step (and so never past the cap). */
+/**
+ * CRM anonymisation: end + RETENTION_CRM_ANONYMISE, aimed the safety margin before «innen 3 år»,
+ * never after the ERP step (and so never past the cap).
+ */
 export function crmDueMs(s: CustomerLifecycleState): number | null {
   const erp = erpDueMs(s);
   if (!s.endedAt || erp === null) return null;
-  const due = Math.min(addIsoDuration(new Date(s.endedAt), s.policy.crmAnonymise).getTime(), erp);
+  const due = Math.min(aimedWithin(Date.parse(s.endedAt), s.policy.crmAnonymise, NOTICE_MAXIMA.crmAnonymise, s.policy.safetyMargin), erp);
   // An erasure request brings the CRM step forward to the request (art. 17); ERP keeps its date.
   return s.erasure ? Math.min(Date.parse(s.erasure.requestedAt), due) : due;
 }

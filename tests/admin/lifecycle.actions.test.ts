@@ -5,6 +5,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { ADMIN, AUDITOR, useApp } from '../support/harness';
 import { projected, quarantinedUser } from '../support/http';
+import { POLICY_BASE_VERSION } from '../../policy/retention';
 
 const api = useApp({ worker: true });
 const act = (id: string, action: string, body: object, who = ADMIN) =>
@@ -23,7 +24,7 @@ describe('a quarantined user lifecycle in the console', () => {
       onHold: false,
       temporalStatus: 'RUNNING',
       rule: { id: 'user.quarantine-purge', action: 'delete', duration: 'P30D' },
-      policyVersion: 'nitd-2026.1',
+      policyVersion: POLICY_BASE_VERSION,
     });
     const due = Date.parse(page.dueAt as string);
     expect(due - Date.now()).toBeGreaterThan(29 * 86_400_000);

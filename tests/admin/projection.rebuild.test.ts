@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { rebuildProjection } from '../../ops/projection-rebuild';
 import { useApp } from '../support/harness';
 import { projected, quarantinedUser } from '../support/http';
+import { POLICY_BASE_VERSION } from '../../policy/retention';
 
 const api = useApp({ worker: true });
 const row = (workflowId: string) => api.db.lifecycleProjection.findUnique({ where: { workflowId } });
@@ -33,7 +34,7 @@ describe('npm run projection:rebuild', () => {
       customerId,
       status: 'running',
       onHold: false,
-      policyVersion: 'nitd-2026.1',
+      policyVersion: POLICY_BASE_VERSION,
     });
     expect(back.dueAt?.toISOString()).toBe(written.dueAt);
   });

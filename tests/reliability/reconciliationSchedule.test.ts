@@ -8,7 +8,7 @@ import { Client, Connection, ScheduleOverlapPolicy } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureReconciliationSchedule, RECONCILIATION_SCHEDULE_ID } from '../../jobs/reconciliation/schedule';
-import { policyFromEnv } from '../../policy/retention';
+import { policyFromEnv } from '../../policy/fromEnv';
 import { waitUntilServing } from '../../scripts/temporal-dev';
 import { testTemporalAddress } from '../support/env';
 import { uniqueId } from '../support/subjects';

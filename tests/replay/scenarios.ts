@@ -5,7 +5,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createCustomerService } from '../../lifecycles/customer/service';
 import type { Db } from '../../db/client';
 import { addIsoDuration } from '../../policy/duration';
-import { policyFromEnv } from '../../policy/retention';
+import { policyFromEnv } from '../../policy/fromEnv';
 import { customerLifecycleWorkflow } from '../../worker/workflows';
 import { customerStateQuery, customerWorkflowId } from '../../lifecycles/customer/contract';
 import { userWorkflowId } from '../../lifecycles/user/contract';

@@ -9,7 +9,7 @@ import { temporal } from '@temporalio/proto';
 import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../../lifecycles/shared/searchAttributes';
 import { createActivities, type Activities } from '../../worker/activities';
 import type { Db } from '../../db/client';
-import { policyFromEnv } from '../../policy/retention';
+import { policyFromEnv } from '../../policy/fromEnv';
 import { createUserService } from '../../lifecycles/user/service';
 import { projectDataConverter } from '../../temporal/codec';
 import { DEV_PAYLOAD_KEYS, parsePayloadKeys } from '../../temporal/payloadKeys';

@@ -13,7 +13,7 @@ import { Worker } from '@temporalio/worker';
 import { createLifecycleClient } from '../../lifecycles/client';
 import { terminateUpdate, userWorkflowId } from '../../lifecycles/user/contract';
 import { userKind } from '../../lifecycles/user/kind';
-import { policyFromEnv } from '../../policy/retention';
+import { policyFromEnv } from '../../policy/fromEnv';
 import { AesGcmPayloadCodec, KEY_ID_METADATA, projectDataConverter } from '../../temporal/codec';
 import { parsePayloadKeys, type PayloadKeyRing } from '../../temporal/payloadKeys';
 import { uniqueId } from '../support/subjects';

@@ -1,7 +1,7 @@
 // The 5-year cap in both layers: start-up refuses a longer setting, and the customer workflow's
 // own date rules clamp whatever snapshot they are handed.
 import { describe, expect, it } from 'vitest';
-import { policyFromEnv, PolicyError } from '../../policy/retention';
+import { policyFromEnv, PolicyError } from '../../policy/fromEnv';
 import { crmDueMs, erpDueMs, initialState, nextDueMs, stepDue, terminate } from '../../lifecycles/customer/rules';
 
 describe('start-up refuses anonymisation past the 5-year cap', () => {
@@ -15,7 +15,7 @@ describe('start-up refuses anonymisation past the 5-year cap', () => {
   });
 
   it('refuses CRM anonymisation later than the ERP cap', () => {
-    expect(() => policyFromEnv({ RETENTION_CRM_ANONYMISE: 'P4Y', RETENTION_ERP_MAX: 'P3Y' })).toThrow(/exceeds RETENTION_ERP_MAX/);
+    expect(() => policyFromEnv({ RETENTION_CRM_ANONYMISE: 'P2Y', RETENTION_ERP_MAX: 'P1Y' })).toThrow(/exceeds RETENTION_ERP_MAX/);
   });
 });
 

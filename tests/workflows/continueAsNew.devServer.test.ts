@@ -27,7 +27,7 @@ import {
   type UserLifecycleInput,
 } from '../../lifecycles/user/contract';
 import { userKind } from '../../lifecycles/user/kind';
-import { policyFromEnv } from '../../policy/retention';
+import { policyFromEnv } from '../../policy/fromEnv';
 import { startContinueAsNewDevServer, untilContinuedAsNew } from '../support/continueAsNew';
 import { createStubbedWorker, recordedActivities, type RecordedActivities } from '../support/stubbedWorker';
 import { uniqueId } from '../support/subjects';

@@ -12,7 +12,7 @@ import {
   terminateCustomerUpdate,
 } from '../../lifecycles/customer/contract';
 import { customerKind } from '../../lifecycles/customer/kind';
-import { policyFromEnv } from '../../policy/retention';
+import { policyFromEnv } from '../../policy/fromEnv';
 import { uniqueId } from '../support/subjects';
 import { useStubbedTimeSkipping, type ActivityCall } from '../support/stubbedWorker';
 
@@ -27,11 +27,14 @@ const handle = (customerId: string) => t.env.client.workflow.getHandle(customerW
 
 /**
  * The relationship ends on 15 January of the server's current year, 10:00 UTC, so its anniversaries
- * are plain calendar arithmetic (no month ends, no leap days) and the test does not age.
+ * are plain calendar arithmetic (no month ends, no leap days) and the test does not age. The CRM
+ * and ERP steps are maxima («innen 3 år», «etter 5 år»): each is aimed the default safety margin,
+ * one day, before its limit; the cap is the limit itself.
  */
 async function dates() {
   const year = (await t.now()).getUTCFullYear();
-  return { ended: Date.UTC(year, 0, 15, 10), crm: Date.UTC(year + 3, 0, 15, 10), cap: Date.UTC(year + 5, 0, 15, 10) };
+  const cap = Date.UTC(year + 5, 0, 15, 10);
+  return { ended: Date.UTC(year, 0, 15, 10), crm: Date.UTC(year + 3, 0, 14, 10), erp: Date.UTC(year + 5, 0, 14, 10), cap };
 }
 
 /** Scheduled at `dueMs` on the server's clock: never before it, and within a minute of real time after. */
@@ -41,10 +44,10 @@ function expectScheduledAt(call: ActivityCall | undefined, dueMs: number): void 
 }
 
 describe('customer lifecycle (stubbed activities)', () => {
-  it('ends the relationship at once, anonymises CRM at end + 3 years and ERP at the 5-year cap', async () => {
+  it('ends the relationship at once, anonymises CRM a day before end + 3 years and ERP a day before the 5-year cap', async () => {
     await t.run({}, async ({ taskQueue, calls, called }) => {
       const customerId = uniqueId('cust');
-      const { ended, crm, cap } = await dates();
+      const { ended, crm, erp, cap } = await dates();
       const v = await customers(taskQueue).updateWithStart(customerId, customerId, terminateCustomerUpdate, {
         terminatedAt: iso(ended),
         reason: 'kontrakt avsluttet',
@@ -53,7 +56,7 @@ describe('customer lifecycle (stubbed activities)', () => {
         phase: 'ENDED',
         endedAt: iso(ended),
         crmAnonymiseDueAt: iso(crm),
-        erpAnonymiseDueAt: iso(cap),
+        erpAnonymiseDueAt: iso(erp),
         capAt: iso(cap),
       });
       expect(calls('endCustomer').map((c) => c.input)).toEqual([{ customerId, endedAt: iso(ended) }]);
@@ -68,21 +71,21 @@ describe('customer lifecycle (stubbed activities)', () => {
       expectScheduledAt(calls('anonymiseCrm')[0], crm);
       expect((await handle(customerId).query(customerStateQuery)).phase).toBe('CRM_ANONYMISED');
 
-      await t.sleepUntil(cap - MINUTE);
+      await t.sleepUntil(erp - MINUTE);
       expect(calls('anonymiseErp')).toEqual([]);
       expect(await handle(customerId).result()).toMatchObject({ phase: 'CLOSED' });
       expect(calls('anonymiseErp').map((c) => c.input)).toEqual([
-        expect.objectContaining({ rule: 'erp.cap', reason: null, triggeredAt: iso(ended), dueAt: iso(cap) }),
+        expect.objectContaining({ rule: 'erp.cap', reason: null, triggeredAt: iso(ended), dueAt: iso(erp) }),
       ]);
-      expectScheduledAt(calls('anonymiseErp')[0], cap);
+      expectScheduledAt(calls('anonymiseErp')[0], erp);
     });
   });
 
-  it('keeps the data past the cap only under a legal hold, says so at the cap, and anonymises both on release', async () => {
+  it('keeps the data past the cap only under a legal hold, says so when its step is due, and anonymises both on release', async () => {
     await t.run({}, async ({ taskQueue, calls }) => {
       const customerId = uniqueId('cust');
       const lifecycle = customers(taskQueue);
-      const { ended, crm, cap } = await dates();
+      const { ended, crm, erp, cap } = await dates();
       await lifecycle.updateWithStart(customerId, customerId, terminateCustomerUpdate, { terminatedAt: iso(ended) });
       const held = await lifecycle.updateWithStart(customerId, customerId, customerHoldUpdate, { reason: 'tvist, sak 9' });
       expect(held).toMatchObject({ hold: { reason: 'tvist, sak 9' }, nextDueAt: null, heldPastCap: false });
@@ -93,14 +96,14 @@ describe('customer lifecycle (stubbed activities)', () => {
       expect(past).toMatchObject({ phase: 'ENDED', heldPastCap: true, heldPastCapReason: 'tvist, sak 9' });
       const flagged = past.events.find((e) => e.kind === 'held-past-cap');
       expect(flagged?.detail).toBe('tvist, sak 9');
-      expect(Date.parse(flagged!.at)).toBeGreaterThanOrEqual(cap);
-      expect(Date.parse(flagged!.at)).toBeLessThan(cap + MINUTE);
+      expect(Date.parse(flagged!.at)).toBeGreaterThanOrEqual(erp);
+      expect(Date.parse(flagged!.at)).toBeLessThan(erp + MINUTE);
 
       const released = (await t.now()).getTime();
       await lifecycle.update(customerId, customerReleaseUpdate, { reason: 'tvist avsluttet' });
       await handle(customerId).result();
       expect(calls('anonymiseCrm').map((c) => c.input)).toEqual([expect.objectContaining({ rule: 'crm.anonymise', dueAt: iso(crm) })]);
-      expect(calls('anonymiseErp').map((c) => c.input)).toEqual([expect.objectContaining({ rule: 'erp.cap', dueAt: iso(cap) })]);
+      expect(calls('anonymiseErp').map((c) => c.input)).toEqual([expect.objectContaining({ rule: 'erp.cap', dueAt: iso(erp) })]);
       expectScheduledAt(calls('anonymiseCrm')[0], released);
       expectScheduledAt(calls('anonymiseErp')[0], released);
     });
@@ -110,7 +113,7 @@ describe('customer lifecycle (stubbed activities)', () => {
     await t.run({}, async ({ taskQueue, calls, called }) => {
       const customerId = uniqueId('cust');
       const lifecycle = customers(taskQueue);
-      const { ended, cap } = await dates();
+      const { ended, erp } = await dates();
       await lifecycle.updateWithStart(customerId, customerId, terminateCustomerUpdate, { terminatedAt: iso(ended) });
       await t.sleepUntil((await t.now()).getTime() + 10 * DAY);
       const erased = await lifecycle.updateWithStart(customerId, customerId, customerErasureUpdate, { reason: 'GDPR art. 17, sak REQ-3' });
@@ -127,11 +130,11 @@ describe('customer lifecycle (stubbed activities)', () => {
       // The users are erased through their own lifecycles: the cascade restarts as an erasure.
       expect((await called('cascadePage', 2)).input).toMatchObject({ action: 'erase', reason: 'GDPR art. 17, sak REQ-3' });
 
-      await t.sleepUntil(cap - MINUTE);
+      await t.sleepUntil(erp - MINUTE);
       expect(calls('anonymiseErp')).toEqual([]);
       await handle(customerId).result();
-      expect(calls('anonymiseErp').map((c) => c.input)).toEqual([expect.objectContaining({ rule: 'erp.cap', dueAt: iso(cap) })]);
-      expectScheduledAt(calls('anonymiseErp')[0], cap);
+      expect(calls('anonymiseErp').map((c) => c.input)).toEqual([expect.objectContaining({ rule: 'erp.cap', dueAt: iso(erp) })]);
+      expectScheduledAt(calls('anonymiseErp')[0], erp);
       expect(calls('anonymiseCrm')).toHaveLength(1);
     });
   });

@@ -6,7 +6,7 @@ import { createLifecycleClient } from '../../lifecycles/client';
 import { ConflictError } from '../../lifecycles/errors';
 import { holdUpdate, restoreUpdate, stateQuery, terminateUpdate, userWorkflowId } from '../../lifecycles/user/contract';
 import { userKind } from '../../lifecycles/user/kind';
-import { policyFromEnv } from '../../policy/retention';
+import { policyFromEnv } from '../../policy/fromEnv';
 import { uniqueId } from '../support/subjects';
 import { DEFAULT_STUBS, useStubbedTimeSkipping } from '../support/stubbedWorker';
 

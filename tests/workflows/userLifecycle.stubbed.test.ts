@@ -13,7 +13,7 @@ import {
   userWorkflowId,
 } from '../../lifecycles/user/contract';
 import { userKind } from '../../lifecycles/user/kind';
-import { policyFromEnv } from '../../policy/retention';
+import { policyFromEnv } from '../../policy/fromEnv';
 import { uniqueId } from '../support/subjects';
 import { useStubbedTimeSkipping, type ActivityCall } from '../support/stubbedWorker';
 

@@ -7,6 +7,7 @@ import { ConflictError } from '../../lifecycles/errors';
 import { userServiceFor } from '../support/temporal';
 import { useTimeSkipping } from '../support/timeSkipping';
 import { leakedValues, personalTraces, seedUser, uniqueId } from '../support/subjects';
+import { POLICY_BASE_VERSION } from '../../policy/retention';
 
 const DAY = 24 * 3600 * 1000;
 const t = useTimeSkipping();
@@ -31,7 +32,7 @@ describe('user lifecycle', () => {
       const v = await users.terminate(u.userId, t0.toISOString(), 'kundeforhold avsluttet');
       expect(v.phase).toBe('QUARANTINED');
       expect(v.purgeDueAt).toBe(new Date(t0.getTime() + 30 * DAY).toISOString());
-      expect(v.policyVersion).toBe('nitd-2026.1');
+      expect(v.policyVersion).toBe(POLICY_BASE_VERSION);
       const account = await t.db.userAccount.findUniqueOrThrow({ where: { id: u.userId }, include: { loginFactors: true } });
       expect(account.status).toBe('deactivated');
       expect(account.loginFactors.every((f) => !f.enabled)).toBe(true);
