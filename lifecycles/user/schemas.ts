@@ -60,7 +60,8 @@ export const userApiDocs = {
   provision: {
     summary: 'Create or replace a user account',
     description:
-      'The customer must exist (400 naming customerId otherwise). A user ID is never reused (409) once it has been purged, even if its account row is gone.',
+      'The customer must exist (400 naming customerId otherwise) and be active: under a customer that has ended, none can be created or moved (409). ' +
+      'A user ID is never reused (409) once it has been purged, even if its account row is gone.',
   },
   terminate: {
     summary: 'Report that the user has left',

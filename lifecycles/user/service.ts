@@ -44,8 +44,13 @@ export function createUserService(db: Db, deps: Omit<LifecycleClientDeps, 'polic
     ...lifecycle,
 
     async provision(userId: string, input: UserProvisioning): Promise<{ created: boolean; status: UserStatus }> {
-      const customer = await db.customer.findUnique({ where: { id: input.customerId }, select: { id: true } });
+      const customer = await db.customer.findUnique({ where: { id: input.customerId }, select: { status: true } });
       if (!customer) throw new InputError('customerId', `customer ${input.customerId} not found`);
+      // The customer's end has already cascaded to its users: a user created or moved under it now
+      // would never be terminated, and so never purged.
+      if (customer.status !== 'active') {
+        throw new ConflictError(`customer ${input.customerId} has ended (${customer.status}): no user can be provisioned under it`);
+      }
       const taken = await db.userAccount.findUnique({ where: { username: input.username }, select: { id: true } });
       if (taken && taken.id !== userId) throw new ConflictError('username is already in use by another user');
       return db.$transaction(async (tx) => {

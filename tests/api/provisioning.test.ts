@@ -76,6 +76,16 @@ describe('PUT /api/v1/users/{userId}', () => {
     expect(res.body.fields).toEqual([{ field: 'customerId', message: expect.stringMatching(/not found/) }]);
   });
 
+  it.each(['ended', 'anonymised', 'closed'] as const)('refuses (409) a user created or moved under a customer that has %s', async (status) => {
+    const existing = await provisionUser(api);
+    const ended = uniqueId('cust');
+    await api.db.customer.create({ data: { id: ended, type: 'business', name: 'Avsluttet AS', status, endedAt: new Date() } });
+    const created = await request(api.app).put(`/api/v1/users/${uniqueId('user')}`).set(SERVICE).send(newUserBody(ended)).expect(409);
+    expect(created.body.error).toMatch(new RegExp(`customer ${ended} has ended \\(${status}\\)`));
+    await request(api.app).put(`/api/v1/users/${existing.userId}`).set(SERVICE).send({ ...existing.body, customerId: ended }).expect(409);
+    expect((await api.db.userAccount.findUniqueOrThrow({ where: { id: existing.userId } })).customerId).toBe(existing.customerId);
+  });
+
   it('answers 409 when the username belongs to another user', async () => {
     const first = await provisionUser(api);
     const body = { ...newUserBody(first.customerId), username: first.body.username };
