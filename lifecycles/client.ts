@@ -3,7 +3,7 @@
 // customer) is never started again (ALLOW_DUPLICATE_FAILED_ONLY). Every call has a deadline, since
 // an update waits forever when no worker runs; failures come back as the domain's errors.
 import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError, type UpdateDefinition, type Workflow } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, type SignalDefinition, type UpdateDefinition, type Workflow } from '@temporalio/common';
 import type { PolicySnapshot } from '../policy/retention';
 import type { LifecycleKind } from './kind';
 import { CustomerId, LifecycleKind as LifecycleKindAttribute, LifecyclePhase, PolicyVersion } from './shared/searchAttributes';
@@ -72,6 +72,11 @@ export function createLifecycleClient<W extends Workflow, V>(kind: LifecycleKind
         if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
         throw toAvailabilityError(err);
       }
+    },
+
+    /** Tells a running lifecycle something it needs no answer for; no worker has to be there. */
+    signal<A>(subjectId: string, signal: SignalDefinition<[A]>, arg: A): Promise<void> {
+      return translated(() => handle(subjectId).signal(signal, arg));
     },
 
     /** Applies an update to a running lifecycle only (restore and release never start one). */

@@ -10,9 +10,17 @@ import type { ActivityDeps, LifecycleKind } from './kind';
 import type { LifecycleService } from './service';
 import type { SubjectTable } from './subjects';
 
+/** What provisioning answers: whether the row was new, its status, and whether its lifecycle runs. */
+export interface Provisioned<S extends string = string> {
+  created: boolean;
+  status: S;
+  /** False when Temporal could not be reached: reconciliation starts the lifecycle later. */
+  lifecycleStarted: boolean;
+}
+
 /** The service a kind offers its callers: its provisioning and the lifecycle actions. */
 export interface SubjectService<V = unknown, R = unknown> extends LifecycleService<V, R> {
-  provision(subjectId: string, input: never): Promise<{ created: boolean; status: string }>;
+  provision(subjectId: string, input: never): Promise<Provisioned>;
 }
 
 interface RouteDoc {

@@ -4,7 +4,7 @@
 // workflow is gone; the kind says how through its SubjectRecords.
 import type { LifecycleClient } from './client';
 import type { LifecycleUpdates } from './kind';
-import { ConflictError, LifecycleClosedError, NotFoundError } from './errors';
+import { ConflictError, LifecycleClosedError, NotFoundError, UnavailableError } from './errors';
 import type { SubjectState, SubjectTable } from './subjects';
 
 /** How a kind's records answer for its lifecycle when the workflow cannot. */
@@ -81,3 +81,18 @@ export function createLifecycleService<V, R>(client: LifecycleClient<V>, updates
 }
 
 export type LifecycleService<V = unknown, R = unknown> = ReturnType<typeof createLifecycleService<V, R>>;
+
+/**
+ * Every subject has its lifecycle from the moment it exists: provisioning starts it ACTIVE, once
+ * (USE_EXISTING). When Temporal cannot be reached the subject is written all the same and this
+ * answers false; the conformance scan shows it until reconciliation starts its lifecycle.
+ */
+export async function startOnProvisioning(start: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await start();
+    return true;
+  } catch (err) {
+    if (err instanceof UnavailableError) return false;
+    throw err;
+  }
+}

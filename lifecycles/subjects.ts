@@ -21,8 +21,8 @@ export interface PendingSubject extends Omit<SubjectState, 'final'> {
 
 export interface SubjectTable {
   find(subjectId: string): Promise<SubjectState | null>;
-  /** Pending subjects after `afterId` in ID order; `endedOnly` leaves the active ones out. */
-  pending(afterId: string | null, take: number, opts?: { endedOnly?: boolean }): Promise<PendingSubject[]>;
+  /** Pending subjects after `afterId`, in ID order. */
+  pending(afterId: string | null, take: number): Promise<PendingSubject[]>;
   countPending(afterId: string | null): Promise<number>;
   /** Which of these subject IDs still have a row. */
   existing(subjectIds: string[]): Promise<Set<string>>;

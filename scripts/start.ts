@@ -11,6 +11,7 @@ import { spawnChild, type Child } from './children';
 import { migrateDeploy } from './migrate';
 import { isPortOpen } from './ports';
 import { startEmbeddedPostgres, type RunningPostgres } from './postgres';
+import { startDemoLifecycles } from './demo/lifecycles';
 import { seedDemoData } from './demo/seed';
 import { loadStartEnv } from './start-env';
 import { devCodecEndpoint, startTemporalDevServer, waitUntilServing, type RunningTemporal } from './temporal-dev';
@@ -27,7 +28,7 @@ let temporal: RunningTemporal | undefined;
 const children: Child[] = [];
 let stopping = false;
 
-async function prepareDatabase(env: Record<string, string>): Promise<string> {
+async function prepareDatabase(env: Record<string, string>): Promise<{ url: string; seeded: boolean }> {
   let url = env.DATABASE_URL;
   if (!url) {
     const t = Date.now();
@@ -51,10 +52,10 @@ async function prepareDatabase(env: Record<string, string>): Promise<string> {
   try {
     const seeded = await seedDemoData(db);
     if (seeded.seeded) log(`seeded ${seeded.customers} customers, ${seeded.users} users, ${seeded.invoices} invoices`);
+    return { url, seeded: seeded.seeded };
   } finally {
     await db.$disconnect();
   }
-  return url;
 }
 
 async function prepareTemporal(env: Record<string, string>, explicit: boolean): Promise<{ address: string; uiUrl?: string }> {
@@ -123,7 +124,7 @@ async function main(): Promise<void> {
   if (bundled.value) log(`workflows bundled in ${seconds(bundled.value)}`);
   const childEnv = {
     ...env,
-    DATABASE_URL: db.value,
+    DATABASE_URL: db.value.url,
     TEMPORAL_ADDRESS: tmp.value.address,
     WORKFLOW_BUNDLE: env.WORKFLOW_BUNDLE ?? WORKFLOW_BUNDLE_PATH,
   };
@@ -155,6 +156,8 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+  if (db.value.seeded)
+    await startDemoLifecycles(childEnv, log).catch((err: Error) => log(`could not start the demo data's lifecycles: ${err.message}`));
 }
 
 main().catch((err) => {

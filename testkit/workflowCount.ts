@@ -1,23 +1,18 @@
 // The lifecycle workflows on a task queue, from Temporal's visibility store. Each test file and
 // bench has a queue of its own, so these are its workflows only.
 import type { Client } from '@temporalio/client';
+import { KIND_NAMES } from '../lifecycles/registry';
+import { subjectOfWorkflowId, type KindName } from '../lifecycles/shared/contract';
 
 export interface LifecycleSubject {
-  kind: 'user' | 'customer' | 'other';
+  kind: KindName | 'other';
   id: string;
   workflowId: string;
 }
 
-const PREFIXES = [
-  ['user', 'user-lifecycle-'],
-  ['customer', 'customer-lifecycle-'],
-] as const;
-
 export function subjectOf(workflowId: string): LifecycleSubject {
-  for (const [kind, prefix] of PREFIXES) {
-    if (workflowId.startsWith(prefix)) return { kind, id: workflowId.slice(prefix.length), workflowId };
-  }
-  return { kind: 'other', id: workflowId, workflowId };
+  const named = subjectOfWorkflowId(workflowId, KIND_NAMES);
+  return named ? { kind: named.kind, id: named.subjectId, workflowId } : { kind: 'other', id: workflowId, workflowId };
 }
 
 export async function workflowsOnQueue(temporal: Client, taskQueue: string): Promise<number> {

@@ -21,8 +21,8 @@ export function subjectRouter(registration: KindRegistration, service: SubjectSe
 
   router.put(`/:${idParam}`, validate({ params, body: registration.schemas.provisioning }), async (_req, res) => {
     const subjectId = id(res.locals);
-    const { created, status } = await service.provision(subjectId, res.locals.body as never);
-    res.status(created ? 201 : 200).json({ id: subjectId, status });
+    const { created, status, lifecycleStarted } = await service.provision(subjectId, res.locals.body as never);
+    res.status(created ? 201 : 200).json({ id: subjectId, status, lifecycleStarted });
   });
 
   // Accepted, not done: what follows (cascade, purge, anonymisation) runs in the workflow.

@@ -1,7 +1,9 @@
 // Compares every kind's subjects with their lifecycle workflows (the daily reconciliation schedule):
-//  - an ended subject (a deactivated user, an ended customer) without a lifecycle missed its
-//    termination event: it gets one, terminated as of its end, so retention counts from then
-//    (lifecycles/backdated.ts, the same path as the backfill);
+//  - a subject without a lifecycle gets one (lifecycles/backdated.ts, the same path as the
+//    backfill): an active one whose start at provisioning failed (Temporal was down) an ACTIVE one;
+//  - an ended subject (a deactivated user, an ended customer) whose lifecycle is missing or still
+//    ACTIVE missed its termination event: it is terminated as of its end, so retention counts from
+//    then;
 //  - a running lifecycle whose subject no longer exists is flagged, never touched: a person decides.
 // Idempotent: a retry starts nothing twice (update-with-start) and the run's row is keyed by runId.
 import { heartbeat } from '@temporalio/activity';
@@ -11,8 +13,10 @@ import type { PolicySnapshot } from '../../policy/retention';
 import { ensureLifecycle } from '../../lifecycles/backdated';
 import { createLifecycleClient } from '../../lifecycles/client';
 import { ALL_KINDS } from '../../lifecycles/registry';
+import { LifecyclePhase } from '../../lifecycles/shared/searchAttributes';
+import type { PendingSubject } from '../../lifecycles/subjects';
 
-export const RECONCILIATION_REASON = 'reconciliation: termination event missed';
+export const RECONCILIATION_REASON = 'reconciliation: lifecycle missing';
 const PAGE = 500;
 const FLAG_LIMIT = 1000; // keeps the row bounded; the count says if there were more
 
@@ -42,13 +46,13 @@ export function createReconciliationActivities(db: Db, temporal: Client) {
         const subjects = registration.subjects(db);
         const client = createLifecycleClient(kind, { temporal, taskQueue: input.taskQueue, policy: input.policy, timeoutMs: 120_000 });
 
-        // Ended subjects without a lifecycle, paged by ID.
+        // Subjects whose lifecycle is missing or behind, paged by ID.
         for (let after: string | null = null; ;) {
-          const page = await subjects.pending(after, PAGE, { endedOnly: true });
+          const page = await subjects.pending(after, PAGE);
           if (page.length === 0) break;
           for (const subject of page) {
             summary.subjectsChecked++;
-            if (await hasLifecycle(temporal, kind.workflowId(subject.id))) continue;
+            if (!needsLifecycle(subject, await lifecyclePhase(temporal, kind.workflowId(subject.id)))) continue;
             await ensureLifecycle(client, kind.updates, subject, { reason: RECONCILIATION_REASON, now });
             summary.lifecyclesStarted++;
             flag(summary.startedWorkflowIds, kind.workflowId(subject.id));
@@ -89,13 +93,21 @@ export function createReconciliationActivities(db: Db, temporal: Client) {
 
 export type ReconciliationActivities = ReturnType<typeof createReconciliationActivities>;
 
-/** Whether the workflow ID has ever run (running or closed); a purged user's closed one counts. */
-async function hasLifecycle(temporal: Client, workflowId: string): Promise<boolean> {
+type Found = { status: 'none' } | { status: 'running'; phase: string | undefined } | { status: 'closed' };
+
+/** The subject's lifecycle as Temporal knows it: none, running in a phase, or closed (a purged user's counts). */
+async function lifecyclePhase(temporal: Client, workflowId: string): Promise<Found> {
   try {
-    await temporal.workflow.getHandle(workflowId).describe();
-    return true;
+    const d = await temporal.workflow.getHandle(workflowId).describe();
+    return d.status.name === 'RUNNING' ? { status: 'running', phase: d.typedSearchAttributes.get(LifecyclePhase) } : { status: 'closed' };
   } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return false;
+    if (err instanceof WorkflowNotFoundError) return { status: 'none' };
     throw err;
   }
+}
+
+/** No lifecycle at all, or an ended subject whose lifecycle never heard of its end. */
+export function needsLifecycle(subject: PendingSubject, found: Found): boolean {
+  if (found.status === 'none') return true;
+  return found.status === 'running' && !subject.active && found.phase === 'ACTIVE';
 }

@@ -37,7 +37,11 @@ export const customerProvisioning = z.discriminatedUnion('type', [
 
 export type CustomerProvisioning = z.output<typeof customerProvisioning>;
 
-export const provisionedCustomer = z.object({ id: opaqueId, status: z.enum(CustomerStatus) });
+export const provisionedCustomer = z.object({
+  id: opaqueId,
+  status: z.enum(CustomerStatus),
+  lifecycleStarted: z.boolean().describe('False when Temporal could not be reached: the daily reconciliation starts the lifecycle'),
+});
 
 /** Documents the customer lifecycle view; the type check below keeps it in step with the service's type. */
 export const customerLifecycleReport = z.strictObject({

@@ -5,7 +5,8 @@ import type { Db } from '../../db/client';
 import type { CustomerStatus } from '../../generated/prisma/enums';
 import { createLifecycleClient, type LifecycleClientDeps } from '../client';
 import { ConflictError } from '../errors';
-import { createLifecycleService, type SubjectRecords } from '../service';
+import { createLifecycleService, startOnProvisioning, type SubjectRecords } from '../service';
+import type { Provisioned } from '../registration';
 import { customerWorkflowId, type CustomerLifecycleReport } from './contract';
 import { customerKind } from './kind';
 import { customerSubjects } from './subjects';
@@ -44,12 +45,13 @@ export function createCustomerService(db: Db, deps: LifecycleClientDeps) {
     },
     idleReport: (customerId) => idleReport(customerId, 'ACTIVE'),
   };
-  const lifecycle = createLifecycleService(createLifecycleClient(customerKind, deps), customerKind.updates, records);
+  const client = createLifecycleClient(customerKind, deps);
+  const lifecycle = createLifecycleService(client, customerKind.updates, records);
 
   return {
     ...lifecycle,
 
-    async provision(customerId: string, input: CustomerProvisioning): Promise<{ created: boolean; status: CustomerStatus }> {
+    async provision(customerId: string, input: CustomerProvisioning): Promise<Provisioned<CustomerStatus>> {
       const existing = await db.customer.findUnique({ where: { id: customerId }, select: { status: true } });
       // Writing personal data back into an anonymised customer would undo the anonymisation.
       if (existing?.status === 'anonymised' || existing?.status === 'closed') {
@@ -69,7 +71,8 @@ export function createCustomerService(db: Db, deps: LifecycleClientDeps) {
         update: data,
         select: { status: true },
       });
-      return { created: !existing, status };
+      const lifecycleStarted = await startOnProvisioning(() => client.ensureStarted(customerId, customerId));
+      return { created: !existing, status, lifecycleStarted };
     },
   };
 }

@@ -13,9 +13,9 @@ export function customerSubjects(db: Db): SubjectTable {
       // A customer is its own customer link: CustomerId finds its lifecycle beside its users'.
       return customer && { final: customer.status === 'closed', active: customer.status === 'active', customerId };
     },
-    async pending(after, take, { endedOnly = false } = {}) {
+    async pending(after, take) {
       const rows = await db.customer.findMany({
-        where: { status: endedOnly ? 'ended' : { in: [...PENDING] }, ...afterId(after) },
+        where: { status: { in: [...PENDING] }, ...afterId(after) },
         orderBy: { id: 'asc' },
         take,
         select: { id: true, status: true, endedAt: true },

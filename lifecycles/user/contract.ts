@@ -1,6 +1,6 @@
 // The user lifecycle's message contract: the workflow sets handlers for these, the API and the
 // customer cascade call them. Only opaque IDs, times and caller-supplied reasons travel here.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { PolicySnapshot, RuleId } from '../../policy/retention';
 import { lifecycleWorkflowId, type Hold, type ReasonRequest, type RestoreRequest, type TerminationRequest } from '../shared/contract';
 
@@ -109,6 +109,16 @@ export const restoreUpdate = defineUpdate<UserLifecycleView, [UserRestoreRequest
 export const erasureUpdate = defineUpdate<UserLifecycleView, [ReasonRequest]>('requestErasure');
 export const holdUpdate = defineUpdate<UserLifecycleView, [ReasonRequest]>('placeHold');
 export const releaseUpdate = defineUpdate<UserLifecycleView, [ReasonRequest]>('releaseHold');
+export interface ReassignRequest {
+  /** The customer the user belongs to now (the service checked it is active). */
+  customerId: string;
+}
+
+/**
+ * The user moved to another customer: search attributes and the console's row follow. A signal,
+ * not an update: provisioning tells the lifecycle and goes on, it needs no answer.
+ */
+export const customerReassignedSignal = defineSignal<[ReassignRequest]>('customerReassigned');
 /** After the data was fixed, verify again now instead of at the next hourly retry. */
 export const retryVerificationUpdate = defineUpdate<UserLifecycleView, [ReasonRequest]>('retryVerification');
 export const stateQuery = defineQuery<UserLifecycleView>('state');

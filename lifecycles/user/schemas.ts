@@ -16,7 +16,11 @@ export const userProvisioning = z.strictObject({
 
 export type UserProvisioning = z.output<typeof userProvisioning>;
 
-export const provisionedUser = z.object({ id: opaqueId, status: z.enum(UserStatus) });
+export const provisionedUser = z.object({
+  id: opaqueId,
+  status: z.enum(UserStatus),
+  lifecycleStarted: z.boolean().describe('False when Temporal could not be reached: the daily reconciliation starts the lifecycle'),
+});
 
 const verificationStatus = z.object({
   ok: z.boolean(),

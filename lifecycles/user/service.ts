@@ -6,8 +6,9 @@ import type { PolicySnapshot } from '../../policy/retention';
 import type { UserStatus } from '../../generated/prisma/enums';
 import { createLifecycleClient, type LifecycleClientDeps } from '../client';
 import { ConflictError, InputError } from '../errors';
-import { createLifecycleService, type SubjectRecords } from '../service';
-import { userWorkflowId, type UserLifecycleReport, type UserPhase } from './contract';
+import { createLifecycleService, startOnProvisioning, type SubjectRecords } from '../service';
+import type { Provisioned } from '../registration';
+import { customerReassignedSignal, userWorkflowId, type UserLifecycleReport, type UserPhase } from './contract';
 import { userKind } from './kind';
 import type { UserProvisioning } from './schemas';
 import { userSubjects } from './subjects';
@@ -38,12 +39,13 @@ export function createUserService(db: Db, deps: Omit<LifecycleClientDeps, 'polic
     },
     idleReport: (userId, s) => idleReport(userId, s.customerId, s.active ? 'ACTIVE' : 'QUARANTINED', policy),
   };
-  const lifecycle = createLifecycleService(createLifecycleClient(userKind, deps), userKind.updates, records);
+  const client = createLifecycleClient(userKind, deps);
+  const lifecycle = createLifecycleService(client, userKind.updates, records);
 
   return {
     ...lifecycle,
 
-    async provision(userId: string, input: UserProvisioning): Promise<{ created: boolean; status: UserStatus }> {
+    async provision(userId: string, input: UserProvisioning): Promise<Provisioned<UserStatus>> {
       const customer = await db.customer.findUnique({ where: { id: input.customerId }, select: { status: true } });
       if (!customer) throw new InputError('customerId', `customer ${input.customerId} not found`);
       // The customer's end has already cascaded to its users: a user created or moved under it now
@@ -52,8 +54,9 @@ export function createUserService(db: Db, deps: Omit<LifecycleClientDeps, 'polic
         throw new ConflictError(`customer ${input.customerId} has ended (${customer.status}): no user can be provisioned under it`);
       }
       const taken = await db.userAccount.findUnique({ where: { username: input.username }, select: { id: true } });
+      const before = await db.userAccount.findUnique({ where: { id: userId }, select: { customerId: true } });
       if (taken && taken.id !== userId) throw new ConflictError('username is already in use by another user');
-      return db.$transaction(async (tx) => {
+      const written = await db.$transaction(async (tx) => {
         // Checked under the row lock the purge also needs: checked before and written after, a purge
         // committing in between got this personal data written back into its tombstone.
         const [existing] = await tx.$queryRaw<{ status: UserStatus }[]>`SELECT status FROM "UserAccount" WHERE id = ${userId} FOR UPDATE`;
@@ -67,8 +70,14 @@ export function createUserService(db: Db, deps: Omit<LifecycleClientDeps, 'polic
         await tx.loginFactor.deleteMany({ where: { userId, phone: { not: input.phone } } });
         const factor = await tx.loginFactor.findFirst({ where: { userId } });
         if (!factor) await tx.loginFactor.create({ data: { userId, phone: input.phone, enabled: existing?.status !== 'deactivated' } });
-        return { created: !existing, status: account.status };
+        return { created: !existing, status: account.status, movedFrom: existing && before?.customerId !== input.customerId };
       });
+      const lifecycleStarted = await startOnProvisioning(async () => {
+        await client.ensureStarted(userId, input.customerId);
+        // A running lifecycle learns the new customer; a new one was started with it.
+        if (written.movedFrom) await client.signal(userId, customerReassignedSignal, { customerId: input.customerId });
+      });
+      return { created: written.created, status: written.status, lifecycleStarted };
     },
   };
 }

@@ -10,9 +10,9 @@ export function userSubjects(db: Db): SubjectTable {
       const user = await db.userAccount.findUnique({ where: { id: userId }, select: { status: true, customerId: true } });
       return user && { final: user.status === 'purged', active: user.status === 'active', customerId: user.customerId };
     },
-    async pending(after, take, { endedOnly = false } = {}) {
+    async pending(after, take) {
       const rows = await db.userAccount.findMany({
-        where: { status: endedOnly ? 'deactivated' : { in: [...PENDING] }, ...afterId(after) },
+        where: { status: { in: [...PENDING] }, ...afterId(after) },
         orderBy: { id: 'asc' },
         take,
         select: { id: true, customerId: true, status: true, deactivatedAt: true },

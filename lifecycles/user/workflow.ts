@@ -1,10 +1,20 @@
 // One workflow per user account: ACTIVE → QUARANTINED (deactivated at once) → PURGED.
 // It sleeps through the quarantine on a timer that holds, restores and erasure requests wake.
-import { allHandlersFinished, condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  patched,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { UserActivities } from './activities';
 import {
   erasureUpdate,
   holdUpdate,
+  customerReassignedSignal,
   releaseUpdate,
   restoreUpdate,
   stateQuery,
@@ -22,6 +32,9 @@ import { installPostPurgeVerification } from './verification';
 import { installHoldHandlers } from '../shared/holds';
 
 const accounts = proxyActivities<UserActivities>(DATABASE_STEP);
+
+/** Gate for purges from before the purge cleared the customer link from visibility and the projection. */
+export const PURGE_CLEARS_CUSTOMER_LINK = 'purge-clears-customer-link';
 
 export async function userLifecycleWorkflow(input: UserLifecycleInput): Promise<UserLifecycleResult> {
   const state = rules.initialState(input);
@@ -59,6 +72,13 @@ export async function userLifecycleWorkflow(input: UserLifecycleInput): Promise<
       },
     },
   );
+
+  setHandler(customerReassignedSignal, ({ customerId }) => {
+    // Once purged, the user has no customer link to follow any more.
+    if (state.phase === 'PURGED' || state.customerId === customerId) return;
+    state.customerId = customerId;
+    touched();
+  });
 
   setHandler(
     restoreUpdate,
@@ -165,6 +185,9 @@ async function purge(state: UserLifecycleState): Promise<void> {
     purgeRule: rule,
     evidenceId: outcome.evidenceId,
   } satisfies Partial<UserLifecycleState>);
+  // «kundetilknytning» is the user's personal data too: the search attributes and the console's row
+  // stop naming the customer, as the account row already has (gated: older histories kept it).
+  if (patched(PURGE_CLEARS_CUSTOMER_LINK)) state.customerId = null;
   log.info('user purged', { userId: state.userId, evidenceId: outcome.evidenceId, rule });
 }
 

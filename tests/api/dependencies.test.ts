@@ -99,6 +99,15 @@ describe('outages', () => {
     for (const value of Object.values(body)) expect(log.text()).not.toContain(value);
   });
 
+  it('provisions a user while Temporal is down, saying its lifecycle has not started (reconciliation starts it)', async () => {
+    const customer = await provisionUser(api);
+    const app = createApp({ db: api.db, temporal: deadTemporal(), config: api.config, logger: pino({ level: 'silent' }) });
+    const userId = uniqueId('user');
+    const res = await request(app).put(`/api/v1/users/${userId}`).set(SERVICE).send(newUserBody(customer.customerId)).expect(201);
+    expect(res.body).toEqual({ id: userId, status: 'active', lifecycleStarted: false });
+    expect(await api.db.userAccount.count({ where: { id: userId } })).toBe(1);
+  }, 20_000);
+
   it('answers 503 when Temporal is down', async () => {
     const { userId } = await provisionUser(api);
     const app = createApp({ db: api.db, temporal: deadTemporal(), config: api.config, logger: pino({ level: 'silent' }) });

@@ -1,10 +1,12 @@
-// Lifecycle routes where the API answers without a worker: unknown users, and users whose
-// lifecycle workflow has not been started yet. Workflow behaviour is tested elsewhere.
+// Lifecycle routes where the API answers without a worker: unknown users, users whose lifecycle
+// workflow could not be started at provisioning (written straight into the table here, as a
+// provisioning that found Temporal down leaves them), and a queue no worker polls. Workflow
+// behaviour is tested elsewhere.
 import pino from 'pino';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
-import { uniqueId } from '../support/subjects';
+import { seedUser, uniqueId } from '../support/subjects';
 import { SERVICE, useApp } from '../support/harness';
 import { provisionUser } from '../support/http';
 
@@ -27,15 +29,15 @@ describe('lifecycle routes', () => {
     expect(res.body).toEqual({ error: `user ${userId} not found` });
   });
 
-  it('reports an active user with no lifecycle started yet', async () => {
-    const { userId, customerId } = await provisionUser(api);
+  it('reports an active user whose lifecycle was never started', async () => {
+    const { userId, customerId } = await seedUser(api.db);
     const res = await request(api.app).get(`/api/v1/users/${userId}/lifecycle`).set(SERVICE).expect(200);
     expect(res.body).toMatchObject({ workflowId: null, userId, customerId, phase: 'ACTIVE', purgeDueAt: null, hold: null });
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
   it.each(['restore', 'release'])('answers 409 to %s when no lifecycle is running', async (action) => {
-    const { userId } = await provisionUser(api);
+    const { userId } = await seedUser(api.db);
     const res = await request(api.app).post(`/api/v1/users/${userId}/${action}`).set(SERVICE).send({ reason: 'by mistake' }).expect(409);
     expect(res.body.error).toMatch(/no lifecycle is running/);
   });

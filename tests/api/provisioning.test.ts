@@ -9,6 +9,7 @@ import { uniqueId } from '../support/subjects';
 import { SERVICE, useApp } from '../support/harness';
 import { provisionUser } from '../support/http';
 import { newUserBody } from '../support/subjects';
+import { CustomerId, LifecyclePhase } from '../../lifecycles/shared/searchAttributes';
 
 const api = useApp();
 
@@ -23,7 +24,7 @@ describe('PUT /api/v1/customers/{customerId}', () => {
       phone: '+47 912 34 567',
     };
     const created = await request(api.app).put(`/api/v1/customers/${id}`).set(SERVICE).send(body).expect(201);
-    expect(created.body).toEqual({ id, status: 'active' });
+    expect(created.body).toEqual({ id, status: 'active', lifecycleStarted: true });
     expect(await api.db.customer.findUniqueOrThrow({ where: { id } })).toMatchObject({ type: 'private', phone: '+4791234567' });
 
     const updated = await request(api.app)
@@ -31,7 +32,7 @@ describe('PUT /api/v1/customers/{customerId}', () => {
       .set(SERVICE)
       .send({ type: 'business', name: 'Nordmann AS' })
       .expect(200);
-    expect(updated.body).toEqual({ id, status: 'active' });
+    expect(updated.body).toEqual({ id, status: 'active', lifecycleStarted: true });
     expect(await api.db.customer.findUniqueOrThrow({ where: { id } })).toMatchObject({
       type: 'business',
       name: 'Nordmann AS',
@@ -61,10 +62,26 @@ describe('PUT /api/v1/users/{userId}', () => {
 
     const changed = { ...body, lastName: faker.person.lastName(), phone: '+4740000000' };
     const res = await request(api.app).put(`/api/v1/users/${userId}`).set(SERVICE).send(changed).expect(200);
-    expect(res.body).toEqual({ id: userId, status: 'active' });
+    expect(res.body).toEqual({ id: userId, status: 'active', lifecycleStarted: true });
     const after = await api.db.userAccount.findUniqueOrThrow({ where: { id: userId }, include: { loginFactors: true } });
     expect(after).toMatchObject({ lastName: changed.lastName, phone: '+4740000000' });
     expect(after.loginFactors.map((f) => f.phone)).toEqual(['+4740000000']);
+  });
+
+  it("starts each subject's lifecycle at provisioning, ACTIVE and searchable, once", async () => {
+    const { userId, customerId, body } = await provisionUser(api);
+    for (const [kind, id] of [
+      ['user', userId],
+      ['customer', customerId],
+    ] as const) {
+      const described = await api.temporal.workflow.getHandle(`${kind}-lifecycle-${id}`).describe();
+      expect(described.status.name, kind).toBe('RUNNING');
+      expect(described.typedSearchAttributes.get(LifecyclePhase), kind).toBe('ACTIVE');
+      expect(described.typedSearchAttributes.get(CustomerId), kind).toBe(customerId);
+    }
+    const firstRun = (await api.temporal.workflow.getHandle(`user-lifecycle-${userId}`).describe()).runId;
+    await request(api.app).put(`/api/v1/users/${userId}`).set(SERVICE).send(body).expect(200);
+    expect((await api.temporal.workflow.getHandle(`user-lifecycle-${userId}`).describe()).runId).toBe(firstRun);
   });
 
   it('answers 400 naming customerId for an unknown customer', async () => {
@@ -76,15 +93,26 @@ describe('PUT /api/v1/users/{userId}', () => {
     expect(res.body.fields).toEqual([{ field: 'customerId', message: expect.stringMatching(/not found/) }]);
   });
 
-  it.each(['ended', 'anonymised', 'closed'] as const)('refuses (409) a user created or moved under a customer that has %s', async (status) => {
-    const existing = await provisionUser(api);
-    const ended = uniqueId('cust');
-    await api.db.customer.create({ data: { id: ended, type: 'business', name: 'Avsluttet AS', status, endedAt: new Date() } });
-    const created = await request(api.app).put(`/api/v1/users/${uniqueId('user')}`).set(SERVICE).send(newUserBody(ended)).expect(409);
-    expect(created.body.error).toMatch(new RegExp(`customer ${ended} has ended \\(${status}\\)`));
-    await request(api.app).put(`/api/v1/users/${existing.userId}`).set(SERVICE).send({ ...existing.body, customerId: ended }).expect(409);
-    expect((await api.db.userAccount.findUniqueOrThrow({ where: { id: existing.userId } })).customerId).toBe(existing.customerId);
-  });
+  it.each(['ended', 'anonymised', 'closed'] as const)(
+    'refuses (409) a user created or moved under a customer that has %s',
+    async (status) => {
+      const existing = await provisionUser(api);
+      const ended = uniqueId('cust');
+      await api.db.customer.create({ data: { id: ended, type: 'business', name: 'Avsluttet AS', status, endedAt: new Date() } });
+      const created = await request(api.app)
+        .put(`/api/v1/users/${uniqueId('user')}`)
+        .set(SERVICE)
+        .send(newUserBody(ended))
+        .expect(409);
+      expect(created.body.error).toMatch(new RegExp(`customer ${ended} has ended \\(${status}\\)`));
+      await request(api.app)
+        .put(`/api/v1/users/${existing.userId}`)
+        .set(SERVICE)
+        .send({ ...existing.body, customerId: ended })
+        .expect(409);
+      expect((await api.db.userAccount.findUniqueOrThrow({ where: { id: existing.userId } })).customerId).toBe(existing.customerId);
+    },
+  );
 
   it('answers 409 when the username belongs to another user', async () => {
     const first = await provisionUser(api);

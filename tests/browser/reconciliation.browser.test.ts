@@ -27,7 +27,7 @@ beforeAll(async () => {
   server = createServer(stack.app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  missed = await missedTermination(stack.db, new Date(Date.now() - 3 * 86_400_000));
+  missed = await missedTermination(stack.db, stack.temporal, stack.config, new Date(Date.now() - 3 * 86_400_000));
   orphan = await orphanedLifecycle(stack.db, stack.temporal, stack.config);
   browser = await launchChromium();
 });

@@ -13,9 +13,9 @@ import type { Db } from '../../db/client';
 import { ensureReconciliationSchedule, RECONCILIATION_SCHEDULE_ID } from '../../jobs/reconciliation/schedule';
 import { reconciliationWorkflow } from '../../jobs/reconciliation/workflow';
 import { stateQuery, terminateUpdate, userWorkflowId } from '../../lifecycles/user/contract';
-import { seedUser, uniqueId } from '../support/subjects';
+import { uniqueId } from '../support/subjects';
 import { ADMIN, AUDITOR, SERVICE, useApp } from '../support/harness';
-import { missedTermination, orphanedLifecycle } from './reconciliationSubjects';
+import { missedTermination, orphanedLifecycle, provisioned } from './reconciliationSubjects';
 
 // A database of its own: reconciliation scans every user, not just this file's.
 const stack = useApp({ worker: true, isolatedDb: true, prefix: 'reconcile' });
@@ -47,9 +47,9 @@ describe('reconciliation', () => {
   it('starts missed lifecycles backdated, flags orphans, and is idempotent', async () => {
     const lifecycles = createLifecycleClient(userKind, { temporal, taskQueue: config.temporal.taskQueue, policy: config.policy });
     const deactivatedAt = new Date(Date.now() - 4 * 86_400_000);
-    const missed = await missedTermination(db, deactivatedAt);
+    const missed = await missedTermination(db, temporal, config, deactivatedAt);
     // Fine: terminated through the API, lifecycle running.
-    const fine = await seedUser(db);
+    const fine = await provisioned(db, temporal, config);
     await lifecycles.updateWithStart(fine.userId, fine.customerId, terminateUpdate, { terminatedAt: new Date().toISOString() });
     const orphan = await orphanedLifecycle(db, temporal, config);
 
@@ -80,7 +80,7 @@ describe('reconciliation', () => {
     // A run of its own started by this file (trigger "other") before the admin's, whatever ran before.
     await reconcile();
     const before = await db.reconciliationRun.count();
-    const missed = await missedTermination(db, new Date(Date.now() - 86_400_000));
+    const missed = await missedTermination(db, temporal, config, new Date(Date.now() - 86_400_000));
 
     await request(app).post('/api/admin/reconciliation/run').set(auditor).send({}).expect(403);
     const refused = await request(app)

@@ -1,25 +1,32 @@
-// The two things reconciliation looks for, made the way they happen in real life.
-import { createLifecycleClient } from '../../lifecycles/client';
-import { userKind } from '../../lifecycles/user/kind';
+// What reconciliation looks for, made the way it happens in real life: subjects provisioned with
+// their lifecycles (as PUT does), then something happening behind the pipeline's back.
+import type { Client } from '@temporalio/client';
 import type { AppConfig } from '../../config/env';
 import type { Db } from '../../db/client';
-import type { Client } from '@temporalio/client';
+import { createLifecycleClient } from '../../lifecycles/client';
+import { customerKind } from '../../lifecycles/customer/kind';
+import { userKind } from '../../lifecycles/user/kind';
 import { seedUser, type SeededUser } from '../support/subjects';
 
-/** Deactivated in the user system; the termination event never reached the pipeline. */
-export async function missedTermination(db: Db, deactivatedAt: Date): Promise<SeededUser> {
+/** A user and its customer with their lifecycles started ACTIVE, as provisioning leaves them. */
+export async function provisioned(db: Db, temporal: Client, config: AppConfig): Promise<SeededUser> {
   const user = await seedUser(db);
+  const deps = { temporal, taskQueue: config.temporal.taskQueue, policy: config.policy };
+  await createLifecycleClient(customerKind, deps).ensureStarted(user.customerId, user.customerId);
+  await createLifecycleClient(userKind, deps).ensureStarted(user.userId, user.customerId);
+  return user;
+}
+
+/** Deactivated in the user system; the termination event never reached the pipeline. */
+export async function missedTermination(db: Db, temporal: Client, config: AppConfig, deactivatedAt: Date): Promise<SeededUser> {
+  const user = await provisioned(db, temporal, config);
   await db.userAccount.update({ where: { id: user.userId }, data: { status: 'deactivated', deactivatedAt } });
   return user;
 }
 
 /** A running lifecycle whose account was deleted behind the pipeline's back. */
 export async function orphanedLifecycle(db: Db, temporal: Client, config: AppConfig): Promise<SeededUser> {
-  const user = await seedUser(db);
-  await createLifecycleClient(userKind, { temporal, taskQueue: config.temporal.taskQueue, policy: config.policy }).ensureStarted(
-    user.userId,
-    user.customerId,
-  );
+  const user = await provisioned(db, temporal, config);
   // Its first workflow task writes the projection row the reconciliation lists lifecycles from.
   // A plain loop, not expect.poll: this also runs in beforeAll, outside any test.
   for (const until = Date.now() + 30_000; (await db.lifecycleProjection.count({ where: { subjectId: user.userId } })) === 0;) {

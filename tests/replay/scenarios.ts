@@ -8,9 +8,9 @@ import { addIsoDuration } from '../../policy/duration';
 import { policyFromEnv } from '../../policy/fromEnv';
 import { customerLifecycleWorkflow } from '../../worker/workflows';
 import { customerStateQuery, customerWorkflowId } from '../../lifecycles/customer/contract';
-import { userWorkflowId } from '../../lifecycles/user/contract';
+import { customerReassignedSignal, userWorkflowId } from '../../lifecycles/user/contract';
 import { userServiceFor } from '../support/temporal';
-import { seedUser } from '../support/subjects';
+import { seedCustomer, seedUser } from '../support/subjects';
 import { seedCustomerRecords } from '../support/customers';
 import { untilContinuedAsNew } from '../support/continueAsNew';
 
@@ -32,22 +32,25 @@ export interface Scenario {
   prepare(r: Recording): Promise<{ workflowId: string; drive(handle: WorkflowHandle): Promise<void> }>;
 }
 
-// Termination, hold, release, restore, re-termination, purge.
+// Termination, hold, release, restore, a move to another customer, re-termination, purge (which
+// clears the customer link).
 const user: Scenario = {
   defaultName: 'user-lifecycle-v1',
   async prepare({ env, db, taskQueue }) {
     const users = userServiceFor(db, env.client, taskQueue);
     const u = await seedUser(db);
+    const otherCustomer = await seedCustomer(db);
     const now = async () => new Date(await env.currentTimeMs()).toISOString();
     return {
       workflowId: userWorkflowId(u.userId),
-      async drive() {
+      async drive(handle) {
         await users.terminate(u.userId, await now(), undefined);
         await env.sleep('5 days');
         await users.hold(u.userId, 'revisjon');
         await env.sleep('2 days');
         await users.release(u.userId, 'revisjon ferdig');
         await users.restore(u.userId, 'feil avslutning');
+        await handle.signal(customerReassignedSignal, { customerId: otherCustomer });
         await users.terminate(u.userId, await now(), undefined);
         await env.sleep('31 days');
       },
