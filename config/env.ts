@@ -42,6 +42,13 @@ const schema = z.object({
     .default('localhost:7233')
     .describe('Temporal frontend `host:port`; if you set it, `npm start` does not start a dev server'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default').describe('Temporal namespace'),
+  TEMPORAL_RETENTION: z
+    .string()
+    .regex(/^P([1-9]|[12]\d|30)D$/, 'must be whole days, P1D to P30D (no longer than the quarantine)')
+    .default('P7D')
+    .describe(
+      'how long Temporal keeps closed lifecycles (histories, search attributes): whole days, at most `P30D`; `npm start` and compose set it, and the worker refuses a namespace that keeps them longer',
+    ),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('nitd-lifecycle').describe('the task queue the workers poll'),
   API_TOKENS: tokenList.optional().describe('comma-separated `role:token` pairs; roles `admin`, `auditor`, `service`'),
   LOG_LEVEL: z
@@ -149,7 +156,7 @@ export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
   databaseUrl: string | undefined;
-  temporal: { address: string; namespace: string; taskQueue: string };
+  temporal: { address: string; namespace: string; taskQueue: string; retentionMs: number };
   apiTokens: Map<string, Role>;
   logLevel: string;
   policy: PolicySnapshot;
@@ -207,7 +214,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
-    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      retentionMs: Number(e.TEMPORAL_RETENTION.slice(1, -1)) * 86_400_000,
+    },
     apiTokens: e.API_TOKENS ?? new Map(),
     logLevel: e.LOG_LEVEL,
     policy,

@@ -11,6 +11,9 @@ import { spawnChild, type Child } from './children';
 import { migrateDeploy } from './migrate';
 import { isPortOpen } from './ports';
 import { startEmbeddedPostgres, type RunningPostgres } from './postgres';
+import { Connection } from '@temporalio/client';
+import { loadConfig } from '../config/env';
+import { setNamespaceRetention } from '../temporal/namespace';
 import { startDemoLifecycles } from './demo/lifecycles';
 import { seedDemoData } from './demo/seed';
 import { loadStartEnv } from './start-env';
@@ -84,6 +87,10 @@ async function prepareTemporal(env: Record<string, string>, explicit: boolean): 
     onLog: (line) => !stopping && /level=(ERROR|FATAL)/.test(line) && console.error(`[temporal] ${line}`),
   });
   log(`Temporal dev server ready in ${seconds(Date.now() - t)} (.data/temporal.db)`);
+  // The dev server keeps closed workflows for a day by default: set what the worker will check.
+  const { temporal: settings } = loadConfig(env);
+  const connection = await Connection.connect({ address: temporal.address });
+  await setNamespaceRetention(connection, namespace, settings.retentionMs).finally(() => connection.close());
   return { address: `localhost:${TEMPORAL_PORT}`, uiUrl: temporal.uiUrl };
 }
 

@@ -10,6 +10,7 @@ import { createLogger } from '../observability/logger';
 import { installWorkerRuntime } from '../observability/workerRuntime';
 import { createTemporalClient } from '../temporal/client';
 import { createWorker } from './createWorker';
+import { assertNamespaceRetention } from '../temporal/namespace';
 import { ensureReconciliationSchedule, RECONCILIATION_SCHEDULE_ID } from '../jobs/reconciliation/schedule';
 
 async function main(): Promise<void> {
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const temporal = await createTemporalClient(config);
   try {
+    // Closed lifecycles must not outlive TEMPORAL_RETENTION in Temporal's own store.
+    await assertNamespaceRetention(temporal.connection, config.temporal.namespace, config.temporal.retentionMs);
     const worker = await createWorker({
       connection,
       namespace: config.temporal.namespace,

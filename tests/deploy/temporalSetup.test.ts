@@ -12,6 +12,7 @@ import { getFreePort } from '../../scripts/ports';
 import { waitUntilServing } from '../../scripts/temporal-dev';
 import { resolveTemporalCli } from '../../scripts/tools';
 import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../../lifecycles/shared/searchAttributes';
+import { namespaceRetentionMs } from '../../temporal/namespace';
 
 const ROOT = path.resolve(__dirname, '../..');
 const NAMESPACE = 'nitd-compose-setup';
@@ -21,6 +22,7 @@ const job = compose.services['temporal-setup'] as { entrypoint: string[]; comman
 let cli: string;
 let address: string;
 let server: ReturnType<typeof spawn> | undefined;
+let retention = 'P7D';
 
 beforeAll(async () => {
   cli = await resolveTemporalCli();
@@ -44,6 +46,7 @@ function runJob() {
       HOME: process.env.HOME,
       TEMPORAL_ADDRESS: address,
       TEMPORAL_NAMESPACE: NAMESPACE,
+      TEMPORAL_RETENTION: retention,
     },
     encoding: 'utf8',
     timeout: 120_000,
@@ -51,8 +54,12 @@ function runJob() {
 }
 
 describe('the temporal-setup job of docker-compose.yml', () => {
-  it('creates the namespace and every search attribute the workflows set, and can run again', async () => {
-    for (const run of [1, 2]) {
+  it('creates the namespace with its retention and every search attribute the workflows set, and can run again', async () => {
+    for (const [run, days] of [
+      [1, 7],
+      [2, 3],
+    ] as const) {
+      retention = `P${days}D`;
       const result = runJob();
       expect(result.status, `run ${run}:\n${result.stdout}\n${result.stderr}`).toBe(0);
     }
@@ -60,6 +67,8 @@ describe('the temporal-setup job of docker-compose.yml', () => {
     try {
       const ns = await connection.workflowService.describeNamespace({ namespace: NAMESPACE });
       expect(ns.namespaceInfo?.name).toBe(NAMESPACE);
+      // The second run changed the retention of the namespace the first created.
+      expect(await namespaceRetentionMs(connection, NAMESPACE)).toBe(3 * 86_400_000);
       const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace: NAMESPACE });
       const names = Object.keys(customAttributes ?? {});
       for (const { name } of SEARCH_ATTRIBUTE_REGISTRATIONS) expect(names).toContain(name);
