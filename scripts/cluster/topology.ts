@@ -115,7 +115,8 @@ export function loadTopology(vars: Record<string, string | undefined> = {}, comp
     return test.slice(1);
   };
 
-  const retention = /--retention\s+(\S+)/.exec(setupJob.script)?.[1];
+  // The setup job sets the namespace retention from its TEMPORAL_RETENTION (P<n>D, as the app reads it).
+  const retention = setupJob.environment.TEMPORAL_RETENTION;
   const databases = /for db in ([\w ]+); do/.exec(schemaJob.script)?.[1]?.trim().split(/\s+/);
   if (!retention || !databases) throw new Error('cannot read the namespace retention or the databases from the compose jobs');
 

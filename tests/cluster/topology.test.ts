@@ -28,6 +28,7 @@ import { renderServerConfig, SERVER_CONFIG_ENV } from '../../scripts/cluster/ser
 import { prepareServerRoot } from '../../scripts/cluster/temporalServer';
 import { IMAGE_PATHS, loadTopology, MIGRATE_COMMAND } from '../../scripts/cluster/topology';
 import { unmappedUiSettings } from '../../scripts/cluster/webUi';
+import { settingsSchema } from '../../config/env';
 
 const ROOT = path.resolve(__dirname, '../..');
 const composeText = readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8');
@@ -99,8 +100,10 @@ describe('the native cluster follows docker-compose.yml', () => {
   });
 
   it("creates the namespace with the compose retention and registers exactly the workflows' search attributes", () => {
-    expect(topology.namespaceRetention).toBe(/--retention (\S+)/.exec(composeText)![1]);
-    expect(topology.setupJob.script).toContain(`--retention ${topology.namespaceRetention}`);
+    // The job and the app read one setting; its compose default is the app's own default.
+    expect(topology.namespaceRetention).toBe(settingsSchema.shape.TEMPORAL_RETENTION.parse(undefined));
+    expect(topology.app.environment.TEMPORAL_RETENTION).toBe(topology.namespaceRetention);
+    expect(topology.setupJob.script).toMatch(/--retention "\$\{days\}d"/);
     const registered = topology.searchAttributes.map(({ name, type }) => `${name}=${type}`).sort();
     expect(registered).toEqual(SEARCH_ATTRIBUTE_REGISTRATIONS.map(({ name, cliType }) => `${name}=${cliType}`).sort());
   });

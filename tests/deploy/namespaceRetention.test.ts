@@ -3,6 +3,7 @@
 import { Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getFreePort } from '../../scripts/ports';
+import { msToTs } from '@temporalio/common/lib/time';
 import { setNamespaceRetention } from '../../temporal/namespace';
 import { startAppProcess } from '../../testkit/appProcess';
 import { testDatabaseUrl, testTemporalAddress } from '../support/env';
@@ -14,7 +15,7 @@ let connection: Connection;
 
 beforeAll(async () => {
   connection = await Connection.connect({ address: testTemporalAddress() });
-  await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: { seconds: 40 * 24 * 3600 } });
+  await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs(40 * DAY) });
 });
 
 afterAll(async () => {
