@@ -21,9 +21,14 @@ export type RuleId =
   | 'crm.erasure'
   | 'erp.cap'
   | 'residency.eea'
-  | 'processors.no-marketing';
+  | 'processors.no-marketing'
+  | 'evidence.proof'
+  | 'temporal.retention'
+  | 'logs.retention'
+  | 'backups.re-purge'
+  | 'conformance.daily-scan';
 
-export type RuleAction = 'retain' | 'deactivate' | 'delete' | 'verify' | 'anonymise' | 'minimise' | 'restrict';
+export type RuleAction = 'retain' | 'deactivate' | 'delete' | 'verify' | 'anonymise' | 'minimise' | 'restrict' | 'attest';
 
 /**
  * `exact`: the step runs when the duration ends (the 30-day quarantine is also the restore window).
@@ -174,6 +179,51 @@ export function buildRules(d: RetentionDurations): RetentionRule[] {
       trigger: 'always',
       clause: 'residency',
       notice: NOTICE.residency,
+    },
+    {
+      id: 'evidence.proof',
+      appliesTo: 'Evidence, AdminAction, tombstones (opaque IDs, rules, counts, hashes)',
+      action: 'retain',
+      trigger: 'every purge, anonymisation and admin action',
+      clause: 'necessity',
+      notice: NOTICE.necessity,
+    },
+    {
+      id: 'temporal.retention',
+      appliesTo: "Temporal's histories and search attributes of closed lifecycles",
+      action: 'delete',
+      duration: 'TEMPORAL_RETENTION',
+      trigger: 'lifecycle closed',
+      clause: 'necessity',
+      notice: NOTICE.necessity,
+    },
+    {
+      id: 'logs.retention',
+      appliesTo: 'API and worker logs (opaque IDs only)',
+      action: 'delete',
+      duration: 'P30D',
+      deadline: 'maximum',
+      trigger: 'log line written',
+      clause: 'necessity',
+      notice: NOTICE.necessity,
+    },
+    {
+      id: 'backups.re-purge',
+      appliesTo: 'a database restored from a backup taken before some purges',
+      action: 'delete',
+      duration: 'PT0S',
+      trigger: 'restore',
+      clause: 'termination',
+      notice: NOTICE.termination,
+    },
+    {
+      id: 'conformance.daily-scan',
+      appliesTo: 'every classified personal column and every store',
+      action: 'attest',
+      duration: 'P1D',
+      trigger: 'daily',
+      clause: 'necessity',
+      notice: NOTICE.necessity,
     },
     {
       id: 'processors.no-marketing',

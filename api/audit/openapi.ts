@@ -84,6 +84,24 @@ const chainReport = {
   },
 };
 
+const inventoryEntry = {
+  type: 'object',
+  required: ['store', 'table', 'category', 'action', 'rule', 'basis', 'clause', 'deadline', 'notice'],
+  properties: {
+    store: { enum: ['postgres', 'temporal', 'logs', 'backups', 'metrics', 'erasure-journal'] },
+    table: { type: 'string', description: 'The table (Prisma model), or the part of the store' },
+    column: { type: 'string', description: 'The column, for Postgres' },
+    category: { enum: ['personal', 'pseudonymous', 'not-personal'] },
+    subject: { type: 'string', description: 'Whose data it is (personal and pseudonymous only)' },
+    action: { enum: ['delete', 'anonymise', 'keep'] },
+    rule: { ...nullable('string'), description: 'The retention rule that ends it, or keeps it' },
+    basis: { type: 'string' },
+    clause: { type: 'string', description: "The notice's clause" },
+    deadline: { type: 'string' },
+    notice: { type: 'string', description: "The notice's sentence, verbatim" },
+  },
+};
+
 export function auditPaths(schema: SchemaOf, errors: Errors, params: { receipt: z.ZodObject; codecBody: z.ZodType }) {
   const receiptParameters = Object.entries(params.receipt.shape).map(([name, s]) => ({
     name,
@@ -111,6 +129,16 @@ export function auditPaths(schema: SchemaOf, errors: Errors, params: { receipt: 
           responses: { 200: { description: 'The chain report', content: json(ref('ChainReport')) }, ...errors([401, 403, 500, 503]) },
         },
       },
+      '/api/audit/inventory': {
+        get: {
+          summary: 'The data inventory (record of processing)',
+          description: `${auditor} Every Postgres column and every other store: personal, pseudonymous or not, the rule that ends it, what the rule does, the deadline and the notice's sentence.`,
+          responses: {
+            200: { description: 'One entry per column and store', content: json({ type: 'array', items: ref('InventoryEntry') }) },
+            ...errors([401, 403, 500]),
+          },
+        },
+      },
       '/api/audit/receipts/{subjectKind}/{subjectId}': {
         get: {
           summary: "A subject's erasure receipt",
@@ -133,6 +161,12 @@ export function auditPaths(schema: SchemaOf, errors: Errors, params: { receipt: 
       '/codec/decode': { post: codec('Decrypt') },
       '/codec/encode': { post: codec('Encrypt') },
     },
-    schemas: { Receipt: receipt, ReceiptRecord: receiptRecord, ChainReport: chainReport, CodecPayloads: schema(params.codecBody) },
+    schemas: {
+      InventoryEntry: inventoryEntry,
+      Receipt: receipt,
+      ReceiptRecord: receiptRecord,
+      ChainReport: chainReport,
+      CodecPayloads: schema(params.codecBody),
+    },
   };
 }

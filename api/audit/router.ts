@@ -1,5 +1,5 @@
-// The auditor's routes (roles auditor and admin): the ledger's chain check and per-subject
-// receipts, as JSON and as a printable page. Everything here reads; nothing changes state.
+// The auditor's routes (roles auditor and admin): the ledger's chain check, per-subject
+// receipts (as JSON and as a printable page) and the data inventory. Everything here reads; nothing changes state.
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
@@ -7,6 +7,7 @@ import { verifyEvidenceChain } from '../../ledger/verify';
 import { apiMetrics } from '../../observability/apiMetrics';
 import type { Receipts } from '../../console/receipt';
 import { KIND_NAMES } from '../../lifecycles/registry';
+import { inventory } from '../../policy/inventory';
 import { opaqueId } from '../../lifecycles/shared/fields';
 import { validate } from '../validate';
 import { renderReceiptHtml } from './receiptHtml';
@@ -20,6 +21,11 @@ export function auditRouter(db: Db, receipts: Receipts): Router {
     const report = await verifyEvidenceChain(db);
     if (!report.ok) apiMetrics.verificationFailures.inc();
     res.json(report);
+  });
+
+  // The record of processing: every column and store, what it holds and the rule that ends it.
+  router.get('/inventory', (_req, res) => {
+    res.json(inventory());
   });
 
   router.get('/receipts/:subjectKind/:subjectId', validate({ params: receiptParams }), async (_req, res) => {

@@ -45,6 +45,8 @@ const ROUTES: [method: 'get' | 'post' | 'put', path: string, expected: Record<Ca
   ['get', '/api/admin/reconciliation/nothing', READ],
   // Admin: starts a run on this file's own queue, which no worker polls (202).
   ['post', '/api/admin/reconciliation/run', ACT],
+  ['get', '/api/audit/inventory', READ],
+  ['get', '/api/audit/evidence/verify', READ],
   ['put', '/api/v1/customers/nobody', SERVICE_ROUTE],
   ['post', '/api/v1/customers/nobody/termination', SERVICE_ROUTE],
   ['post', '/api/v1/customers/nobody/restore', SERVICE_ROUTE],

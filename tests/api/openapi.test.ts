@@ -25,6 +25,7 @@ const SERVICE_ROUTES = [
 ] as const;
 const AUDIT_ROUTES = [
   ['get', '/api/audit/evidence/verify'],
+  ['get', '/api/audit/inventory'],
   ['get', '/api/audit/receipts/{subjectKind}/{subjectId}'],
   ['get', '/api/audit/receipts/{subjectKind}/{subjectId}/receipt.html'],
   ['post', '/codec/decode'],
@@ -110,6 +111,7 @@ describe('GET /api/v1/openapi.json', () => {
     const { subjectId } = await appendPurgeEvidence(api.db);
     check('Receipt', (await request(api.app).get(`/api/audit/receipts/user/${subjectId}`).set(AUDITOR).expect(200)).body);
     check('ChainReport', (await request(api.app).get('/api/audit/evidence/verify').set(AUDITOR).expect(200)).body);
+    for (const entry of (await request(api.app).get('/api/audit/inventory').set(AUDITOR).expect(200)).body) check('InventoryEntry', entry);
     const encoded = (
       await request(api.app)
         .post('/codec/encode')

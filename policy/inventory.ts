@@ -1,0 +1,315 @@
+// The data inventory: every column of every table (prisma/schema.prisma) and every other store the
+// pipeline writes to, classified — personal, a pseudonymous identifier, or not personal — with the
+// rule that ends it, what that rule does, the notice's sentence it rests on, and the deadline. A
+// record of processing in the spirit of GDPR art. 30. tests/unit/inventory.test.ts fails when a
+// column has no entry, so adding a column forces a decision. Served at GET /api/audit/inventory.
+import { NOTICE, type NoticeClause } from './notice';
+import type { RuleId } from './retention';
+
+/** personal: identifies a person by itself; pseudonymous: an opaque ID that points at one; not-personal: neither. */
+export type DataCategory = 'personal' | 'pseudonymous' | 'not-personal';
+/** What the rule does to the value when its deadline comes. */
+export type EndAction = 'delete' | 'anonymise' | 'keep';
+
+export interface Classification {
+  category: DataCategory;
+  /** Whose data it is (personal and pseudonymous only). */
+  subject?: 'user' | 'customer' | 'contact person' | 'requester' | 'staff';
+  action: EndAction;
+  /** The rule that ends it, or keeps it (evidence.proof); null only for what is not personal. */
+  rule: RuleId | null;
+  /** Why it is kept, or how it goes. */
+  basis: string;
+  clause: NoticeClause;
+  deadline: string;
+}
+
+export interface InventoryEntry extends Classification {
+  store: 'postgres' | 'temporal' | 'logs' | 'backups' | 'metrics' | 'erasure-journal';
+  /** The table (Prisma model) in Postgres, or the part of the store. */
+  table: string;
+  /** The column, for Postgres; absent for a store as a whole. */
+  column?: string;
+  notice: string;
+}
+
+const QUARANTINE = 'termination + 30 days (RETENTION_USER_QUARANTINE), at once on erasure';
+const CRM = 'end of relationship + 3 years less the safety margin, at once on erasure';
+const ERP = 'end of relationship + 5 years less the safety margin';
+
+const keep = (basis: string): Classification => ({
+  category: 'not-personal',
+  action: 'keep',
+  rule: null,
+  basis,
+  clause: 'necessity',
+  deadline: 'kept',
+});
+/** An opaque ID kept as proof: the tombstone, the ledger and the console's history need it. */
+const proofId = (subject: Classification['subject'], basis: string): Classification => ({
+  category: 'pseudonymous',
+  subject,
+  action: 'keep',
+  rule: 'evidence.proof',
+  basis,
+  clause: 'necessity',
+  deadline: 'kept with the evidence',
+});
+const userData = (basis: string, action: EndAction = 'delete', clause: NoticeClause = 'termination'): Classification => ({
+  category: 'personal',
+  subject: 'user',
+  action,
+  rule: 'user.quarantine-purge',
+  basis,
+  clause,
+  deadline: QUARANTINE,
+});
+const crmData = (subject: Classification['subject'], basis: string, clause: NoticeClause = 'crmErp'): Classification => ({
+  category: 'personal',
+  subject,
+  action: 'anonymise',
+  rule: 'crm.anonymise',
+  basis,
+  clause,
+  deadline: CRM,
+});
+
+/** Every Postgres table, column by column. */
+export const TABLES: Record<string, Record<string, Classification>> = {
+  Customer: {
+    id: proofId('customer', "the caller's opaque customer ID; kept so the ID is never reused and its evidence stays readable"),
+    type: keep('business or private'),
+    name: crmData('customer', "a private customer's name (a business's name is not personal data)", 'customerData'),
+    email: crmData('customer', 'contact e-mail address', 'customerData'),
+    phone: crmData('customer', 'contact phone number', 'customerData'),
+    address: crmData('customer', "a private customer's address", 'privateAddress'),
+    status: keep('where the relationship stands'),
+    endedAt: keep('when the relationship ended: the deadlines count from it'),
+    anonymisedAt: keep('when its CRM data was anonymised'),
+    createdAt: keep('row bookkeeping'),
+    updatedAt: keep('row bookkeeping'),
+  },
+  ContactPerson: {
+    id: keep('row ID'),
+    customerId: proofId('customer', 'the customer the contact belongs to'),
+    firstName: crmData('contact person', "a customer's contact person", 'contactPersons'),
+    lastName: crmData('contact person', "a customer's contact person", 'contactPersons'),
+    email: crmData('contact person', "a customer's contact person", 'contactPersons'),
+    phone: crmData('contact person', "a customer's contact person", 'contactPersons'),
+    role: keep('the function (e.g. IT contact), without the person'),
+    anonymisedAt: keep('when it was anonymised'),
+    createdAt: keep('row bookkeeping'),
+  },
+  UserAccount: {
+    id: proofId('user', "the caller's opaque user ID; the purged row stays as a tombstone so the ID is never reused"),
+    customerId: userData('«kundetilknytning»: which customer the user belongs to', 'delete', 'userData'),
+    username: userData('user name', 'delete', 'userData'),
+    firstName: userData('first name', 'delete', 'userData'),
+    lastName: userData('last name', 'delete', 'userData'),
+    email: userData('e-mail address', 'delete', 'userData'),
+    phone: userData('mobile number, also the login factor', 'delete', 'userData'),
+    status: keep('active, deactivated or purged'),
+    deactivatedAt: keep('when the account was deactivated'),
+    purgedAt: keep('when its personal data was purged'),
+    createdAt: keep('row bookkeeping'),
+    updatedAt: keep('row bookkeeping'),
+  },
+  LoginFactor: {
+    id: { ...userData('the SMS factor row; deleted whole at the purge'), category: 'not-personal', subject: undefined },
+    userId: { ...userData('whose factor it is; the row is deleted'), category: 'pseudonymous' },
+    kind: { ...userData('the factor type; the row is deleted'), category: 'not-personal', subject: undefined },
+    phone: userData('the mobile number used to authenticate', 'delete', 'mobileAuthentication'),
+    enabled: { ...userData('off while quarantined; the row is deleted'), category: 'not-personal', subject: undefined },
+    createdAt: { ...userData('row bookkeeping; the row is deleted'), category: 'not-personal', subject: undefined },
+  },
+  SupportCase: {
+    id: keep('case ID'),
+    requesterId: {
+      ...userData("the requesting user's ID, cleared at the purge", 'delete', 'supportCases'),
+      category: 'pseudonymous',
+      subject: 'requester',
+    },
+    requesterName: { ...userData("the requester's name", 'delete', 'supportCases'), subject: 'requester' },
+    requesterEmail: { ...userData("the requester's e-mail address", 'delete', 'supportCases'), subject: 'requester' },
+    requesterPhone: { ...userData("the requester's phone number", 'delete', 'supportCases'), subject: 'requester' },
+    subject: {
+      ...userData("free text: the requester's known identifiers are redacted at the purge (support.minimise)", 'anonymise', 'supportCases'),
+      subject: 'requester',
+      rule: 'support.minimise',
+    },
+    description: {
+      ...userData("free text: the requester's known identifiers are redacted at the purge (support.minimise)", 'anonymise', 'supportCases'),
+      subject: 'requester',
+      rule: 'support.minimise',
+    },
+    category: keep('the kind of case, for statistics'),
+    status: keep('open or closed'),
+    openedAt: keep('when it was opened'),
+    closedAt: keep('when it was closed'),
+    requesterErasedAt: keep("when the requester's identity was erased"),
+  },
+  CrmActivity: {
+    id: keep('row ID'),
+    customerId: proofId('customer', 'the customer the activity belongs to'),
+    kind: keep('call, meeting, offer…'),
+    productLine: keep('business data'),
+    amountNok: keep('business data'),
+    occurredAt: keep('business data'),
+    contactName: crmData('contact person', "the contact's name", 'contactPersons'),
+    contactEmail: crmData('contact person', "the contact's e-mail address", 'contactPersons'),
+    notes: crmData('contact person', 'free text about people', 'crmErpStore'),
+    anonymisedAt: keep('when it was anonymised'),
+  },
+  ErpInvoice: {
+    id: keep('row ID'),
+    customerId: proofId('customer', 'the customer invoiced'),
+    invoiceNumber: keep('bookkeeping'),
+    amountNok: keep('bookkeeping'),
+    issuedAt: keep('bookkeeping'),
+    billingName: { ...crmData('customer', "a private customer's billing name", 'crmErpMax'), rule: 'erp.cap', deadline: ERP },
+    billingAddress: { ...crmData('customer', "a private customer's billing address", 'crmErpMax'), rule: 'erp.cap', deadline: ERP },
+    billingEmail: { ...crmData('customer', 'billing e-mail address', 'crmErpMax'), rule: 'erp.cap', deadline: ERP },
+    anonymisedAt: keep('when its billing identity was anonymised'),
+  },
+  Evidence: {
+    id: keep('record ID'),
+    seq: keep('position in the hash chain'),
+    idempotencyKey: proofId(undefined, 'the step that wrote it: workflow ID (opaque subject ID) and run'),
+    subjectKind: keep('user or customer'),
+    subjectId: proofId(undefined, 'whose data was erased: the proof names the opaque ID, never the person'),
+    action: keep('purge, anonymise, verify, attest'),
+    rule: keep('the rule applied'),
+    policyVersion: keep('the durations in force'),
+    reason: keep('a reason code from a fixed list: no free text'),
+    tables: keep('rows deleted or anonymised per table: counts only'),
+    workflowId: proofId(undefined, 'the lifecycle that did it'),
+    runId: keep('its run'),
+    triggeredAt: keep('what the deadline counted from'),
+    dueAt: keep('the deadline'),
+    startedAt: keep('when the step began'),
+    finishedAt: keep('when it committed'),
+    detail: keep('what else it proves: verification checks by count, history digest'),
+    prevHash: keep('hash chain'),
+    hash: keep('hash chain'),
+  },
+  LifecycleProjection: {
+    workflowId: proofId(undefined, "the console's row per lifecycle"),
+    kind: keep('user or customer'),
+    subjectId: proofId(undefined, 'the subject, by opaque ID'),
+    customerId: { ...userData("a user's customer link, cleared at the purge", 'delete', 'userData'), category: 'pseudonymous' },
+    phase: keep('where the lifecycle stands'),
+    status: keep('running, completed, cancelled, failed'),
+    dueAt: keep('the next deadline'),
+    onHold: keep('under a legal hold'),
+    policyVersion: keep('the durations in force'),
+    runId: keep('the current run'),
+    version: keep('ordering of writes'),
+    updatedAt: keep('row bookkeeping'),
+  },
+  AdminAction: {
+    id: keep('record ID'),
+    actorRole: keep('admin or auditor'),
+    action: keep('hold, release, restore, erasure, cancel, reconcile, repair'),
+    workflowId: proofId(undefined, 'the lifecycle acted on'),
+    subjectKind: keep('user, customer, reconciliation'),
+    subjectId: proofId(undefined, 'the subject acted on, by opaque ID'),
+    reason: keep('a reason code from a fixed list: no free text'),
+    outcome: keep('accepted, refused, failed'),
+    detail: keep('why refused, or the run started: no personal data'),
+    at: keep('when'),
+  },
+  ReconciliationRun: {
+    id: keep('run ID'),
+    workflowId: keep('the run'),
+    runId: keep('the run'),
+    startedAt: keep('when'),
+    finishedAt: keep('when'),
+    subjectsChecked: keep('a count'),
+    lifecyclesStarted: keep('a count'),
+    startedWorkflowIds: proofId(undefined, 'the lifecycles it started or terminated'),
+    orphanedWorkflowIds: proofId(undefined, 'the lifecycles whose subject vanished'),
+  },
+};
+
+/** The stores besides Postgres's tables, as wholes. */
+export const STORES: Array<Omit<InventoryEntry, 'notice'>> = [
+  {
+    store: 'temporal',
+    table: 'workflow histories',
+    category: 'pseudonymous',
+    action: 'delete',
+    rule: 'temporal.retention',
+    basis: 'opaque IDs, phases, dates and reason codes; every payload encrypted (AES-256-GCM); deleted by the namespace retention',
+    clause: 'necessity',
+    deadline: 'lifecycle closed + TEMPORAL_RETENTION (at most 30 days)',
+  },
+  {
+    store: 'temporal',
+    table: 'search attributes',
+    category: 'pseudonymous',
+    action: 'delete',
+    rule: 'temporal.retention',
+    basis: "opaque IDs, phase, due date, hold, policy version; a user's CustomerId is cleared at its purge",
+    clause: 'necessity',
+    deadline: 'lifecycle closed + TEMPORAL_RETENTION (at most 30 days)',
+  },
+  {
+    store: 'temporal',
+    table: 'memo',
+    category: 'not-personal',
+    action: 'keep',
+    rule: null,
+    basis: 'no lifecycle writes a memo',
+    clause: 'necessity',
+    deadline: 'none written',
+  },
+  {
+    store: 'logs',
+    table: 'API and worker logs',
+    category: 'pseudonymous',
+    action: 'delete',
+    rule: 'logs.retention',
+    basis: 'JSON lines with opaque IDs and codes; personal fields are redacted at the logger; rotated by the deployment',
+    clause: 'necessity',
+    deadline: 'at most 30 days (docs/deployment.md)',
+  },
+  {
+    store: 'backups',
+    table: 'Postgres dumps',
+    category: 'personal',
+    subject: 'user',
+    action: 'delete',
+    rule: 'backups.re-purge',
+    basis: 'a restored dump brings back people purged since; they are purged again from the erasure journal at restore',
+    clause: 'termination',
+    deadline: 'at restore (docs/deployment.md, "Backups")',
+  },
+  {
+    store: 'erasure-journal',
+    table: 'journal files',
+    category: 'pseudonymous',
+    action: 'keep',
+    rule: 'evidence.proof',
+    basis: 'opaque IDs of erased subjects, kept outside the database so a restore can erase them again',
+    clause: 'termination',
+    deadline: 'kept with the evidence',
+  },
+  {
+    store: 'metrics',
+    table: 'Prometheus series',
+    category: 'not-personal',
+    action: 'keep',
+    rule: null,
+    basis: 'counts and durations labelled by route template, kind and rule: never by ID',
+    clause: 'necessity',
+    deadline: 'per the metrics store',
+  },
+];
+
+/** The whole inventory, one entry per store, table and column, each with its notice sentence. */
+export function inventory(): InventoryEntry[] {
+  const columns = Object.entries(TABLES).flatMap(([table, cols]) =>
+    Object.entries(cols).map(([column, c]) => ({ store: 'postgres' as const, table, column, ...c, notice: NOTICE[c.clause] })),
+  );
+  return [...columns, ...STORES.map((s) => ({ ...s, notice: NOTICE[s.clause] }))];
+}
