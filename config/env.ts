@@ -2,6 +2,7 @@
 // process with a message naming it.
 import { z } from 'zod';
 import { policyFromEnv, PolicyError } from '../policy/fromEnv';
+import { durationMs, isIsoDuration } from '../policy/duration';
 import type { PolicySnapshot } from '../policy/retention';
 import { parseDataStores, parseProcessors, type Residency } from './residency';
 import { DEV_PAYLOAD_KEYS, parsePayloadKeys, type PayloadKeyRing } from '../temporal/payloadKeys';
@@ -49,6 +50,12 @@ const schema = z.object({
     .describe(
       'how long Temporal keeps closed lifecycles (histories, search attributes): whole days, at most `P30D`; `npm start` and compose set it, and the worker refuses a namespace that keeps them longer',
     ),
+  CONFORMANCE_SCAN_EVERY: z
+    .string()
+    .regex(/^P(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?)?$/, 'must be days, hours or minutes, e.g. P1D or PT12H')
+    .refine((v) => isIsoDuration(v) && durationMs(v) >= 60_000, 'must be at least a minute')
+    .default('P1D')
+    .describe('how often the conformance scan runs (ISO-8601 days, hours or minutes; default `P1D`)'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('nitd-lifecycle').describe('the task queue the workers poll'),
   API_TOKENS: tokenList.optional().describe('comma-separated `role:token` pairs; roles `admin`, `auditor`, `service`'),
   LOG_LEVEL: z
@@ -157,6 +164,8 @@ export interface AppConfig {
   port: number;
   databaseUrl: string | undefined;
   temporal: { address: string; namespace: string; taskQueue: string; retentionMs: number };
+  /** How often the conformance scan runs. */
+  conformanceEveryMs: number;
   apiTokens: Map<string, Role>;
   logLevel: string;
   policy: PolicySnapshot;
@@ -220,6 +229,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       retentionMs: Number(e.TEMPORAL_RETENTION.slice(1, -1)) * 86_400_000,
     },
+    conformanceEveryMs: durationMs(e.CONFORMANCE_SCAN_EVERY),
     apiTokens: e.API_TOKENS ?? new Map(),
     logLevel: e.LOG_LEVEL,
     policy,

@@ -3,16 +3,14 @@
 // hashes, and the answer to "was this subject erased on time?" with the reasons.
 import type { Db } from '../db/client';
 import { NotFoundError } from '../lifecycles/errors';
+import { ON_TIME_TOLERANCE_MS } from '../policy/deadlines';
 import { addIsoDuration } from '../policy/duration';
 import { recordHash, type ChainedFields } from '../ledger/chain';
 
 /** GDPR art. 12(3): an erasure request is answered without undue delay, within one month. */
 export const ERASURE_REQUEST_DEADLINE = 'P1M';
-/**
- * A purge runs when its timer fires; the worker's wake-up, the activity and any retry take a
- * moment. A record finished within this margin after its deadline still counts as on time.
- */
-export const ON_TIME_MARGIN_MS = 60 * 60_000;
+/** A record finished within this margin after its deadline still counts as on time (the conformance scan's too). */
+export const ON_TIME_MARGIN_MS = ON_TIME_TOLERANCE_MS;
 
 const ERASING_ACTIONS = new Set(['purge', 'anonymise']);
 

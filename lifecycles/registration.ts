@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { Db } from '../db/client';
 import type { RuleId } from '../policy/retention';
 import type { LifecycleClientDeps } from './client';
+import type { ConformanceCheck } from './conformance';
 import type { ActivityDeps, LifecycleKind } from './kind';
 import type { LifecycleService } from './service';
 import type { SubjectTable } from './subjects';
@@ -70,4 +71,13 @@ export interface KindRegistration {
   schemas: { provisioning: z.ZodType; provisioned: z.ZodType; report: z.ZodType };
   docs: KindApiDocs;
   adminView: AdminView;
+  conformance: KindConformance;
+}
+
+/** What the daily conformance scan (jobs/conformance) asks of a kind's data. */
+export interface KindConformance {
+  /** The checks of the kind's own tables, in order (the first finding per subject and rule stands). */
+  checks: readonly ConformanceCheck[];
+  /** The rule at stake when a subject has no lifecycle to act on it: while active, and once ended. */
+  lifecycleRule: { active: RuleId; ended: RuleId };
 }

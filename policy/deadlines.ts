@@ -18,3 +18,10 @@ export function aimedWithin(startMs: number, configured: string, maximum: string
   const aimed = addIsoDuration(start, configured).getTime();
   return margin === undefined ? aimed : Math.min(aimed, addIsoDuration(start, maximum).getTime() - marginMs(margin));
 }
+
+/**
+ * How late a step may finish after its deadline and still be on time: a timer fires at the
+ * deadline and the step commits seconds later, but a worker restart or a retry can take longer.
+ * Receipts judge erasures by it and the conformance scan reports anything later.
+ */
+export const ON_TIME_TOLERANCE_MS = 60 * 60_000;

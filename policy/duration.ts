@@ -28,3 +28,8 @@ export function addIsoDuration(start: Date, iso: string): Date {
 export function durationNotLonger(a: string, b: string, from: Date): boolean {
   return addIsoDuration(from, a).getTime() <= addIsoDuration(from, b).getTime();
 }
+
+/** The length of a duration of days, hours, minutes and seconds (no months or years: they vary). */
+export function durationMs(iso: string): number {
+  return addIsoDuration(new Date(0), iso).getTime();
+}

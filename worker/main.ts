@@ -11,6 +11,7 @@ import { installWorkerRuntime } from '../observability/workerRuntime';
 import { createTemporalClient } from '../temporal/client';
 import { createWorker } from './createWorker';
 import { assertNamespaceRetention } from '../temporal/namespace';
+import { CONFORMANCE_SCHEDULE_ID, conformanceInput, ensureConformanceSchedule } from '../jobs/conformance/schedule';
 import { ensureReconciliationSchedule, RECONCILIATION_SCHEDULE_ID } from '../jobs/reconciliation/schedule';
 
 async function main(): Promise<void> {
@@ -38,14 +39,23 @@ async function main(): Promise<void> {
       { taskQueue: config.temporal.taskQueue, address: config.temporal.address, metricsPort: config.metricsPort },
       'worker polling',
     );
-    // The daily reconciliation; a failure here must not keep the worker from its real work.
-    ensureReconciliationSchedule(temporal, { taskQueue: config.temporal.taskQueue, policy: config.policy }).then(
-      (how) => logger.info({ scheduleId: RECONCILIATION_SCHEDULE_ID, how }, 'reconciliation schedule in place'),
-      (err: Error) =>
-        logger.warn(
-          { scheduleId: RECONCILIATION_SCHEDULE_ID, error: err.message },
-          'could not create or update the reconciliation schedule',
-        ),
+    // The daily jobs; a failure here must not keep the worker from its real work.
+    const scheduled = (scheduleId: string, how: Promise<'created' | 'updated'>) =>
+      how.then(
+        (done) => logger.info({ scheduleId, how: done }, 'schedule in place'),
+        (err: Error) => logger.warn({ scheduleId, error: err.message }, 'could not create or update the schedule'),
+      );
+    void scheduled(
+      RECONCILIATION_SCHEDULE_ID,
+      ensureReconciliationSchedule(temporal, { taskQueue: config.temporal.taskQueue, policy: config.policy }),
+    );
+    void scheduled(
+      CONFORMANCE_SCHEDULE_ID,
+      ensureConformanceSchedule(temporal, {
+        taskQueue: config.temporal.taskQueue,
+        input: conformanceInput(config.policy, config.temporal.retentionMs),
+        every: config.conformanceEveryMs,
+      }),
     );
     await worker.run();
     logger.info('worker stopped: polling ended and in-flight activities finished');

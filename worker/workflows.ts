@@ -4,3 +4,4 @@
 export { userLifecycleWorkflow } from '../lifecycles/user/workflow';
 export { customerLifecycleWorkflow } from '../lifecycles/customer/workflow';
 export { reconciliationWorkflow } from '../jobs/reconciliation/workflow';
+export { conformanceScanWorkflow } from '../jobs/conformance/workflow';

@@ -1,6 +1,7 @@
 // The customer-relationship lifecycle kind, as the registry lists it.
 import type { KindRegistration } from '../registration';
 import { customerAdminView } from './adminView';
+import { customerConformanceChecks } from './conformance';
 import { createCustomerActivities } from './activities';
 import { CUSTOMER_PHASES, CUSTOMER_RULE_BY_PHASE } from './contract';
 import { customerKind } from './kind';
@@ -19,4 +20,5 @@ export const customer = {
   schemas: { provisioning: customerProvisioning, provisioned: provisionedCustomer, report: customerLifecycleReport },
   docs: customerApiDocs,
   adminView: customerAdminView,
+  conformance: { checks: customerConformanceChecks, lifecycleRule: { active: 'crm.anonymise', ended: 'crm.anonymise' } },
 } satisfies KindRegistration;

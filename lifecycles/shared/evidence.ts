@@ -5,6 +5,7 @@ import { Prisma } from '../../generated/prisma/client';
 import { GENESIS_HASH, recordHash } from '../../ledger/chain';
 import type { Db } from '../../db/client';
 import type { RuleId } from '../../policy/retention';
+import type { KindName } from './contract';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -15,10 +16,14 @@ export type TableCounts = Record<string, { deleted?: number; anonymised?: number
 
 export interface EvidenceInput {
   idempotencyKey: string;
-  subjectKind: 'user' | 'customer';
+  /** A lifecycle kind; a support case erased on its own; the conformance scan (its attestations). */
+  subjectKind: KindName | 'supportCase' | 'conformance';
   subjectId: string;
-  /** purge and anonymise erase; verify records the post-purge check that nothing personal is left. */
-  action: 'purge' | 'anonymise' | 'verify';
+  /**
+   * purge and anonymise erase; verify records the post-purge check that nothing personal is left;
+   * attest records a conformance scan (what it checked and found, as counts).
+   */
+  action: 'purge' | 'anonymise' | 'verify' | 'attest';
   rule: RuleId;
   policyVersion: string;
   reason: string | null;

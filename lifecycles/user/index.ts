@@ -1,6 +1,7 @@
 // The user lifecycle kind, as the registry lists it.
 import type { KindRegistration } from '../registration';
 import { userAdminView } from './adminView';
+import { userConformanceChecks } from './conformance';
 import { createUserActivities } from './activities';
 import { USER_PHASES, USER_RULE_BY_PHASE } from './contract';
 import { userKind } from './kind';
@@ -19,4 +20,8 @@ export const user = {
   schemas: { provisioning: userProvisioning, provisioned: provisionedUser, report: lifecycleReport },
   docs: userApiDocs,
   adminView: userAdminView,
+  conformance: {
+    checks: userConformanceChecks,
+    lifecycleRule: { active: 'user.deactivate-on-termination', ended: 'user.quarantine-purge' },
+  },
 } satisfies KindRegistration;

@@ -1,4 +1,4 @@
-// The reconciliation Schedule's policies on the dev server: a run still going when the next is due
+// The jobs' Schedules (reconciliation, conformance scan) on the dev server: a run still going when the next is due
 // is not doubled (overlap SKIP), and after an outage at most one day of missed runs is caught up
 // (catchupWindow 1 day), not a run per missed interval. Worker start-up calls
 // ensureReconciliationSchedule on every deploy, so the second call must update the schedule, not
@@ -7,6 +7,7 @@
 import { Client, Connection, ScheduleOverlapPolicy } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONFORMANCE_SCHEDULE_ID, conformanceInput, ensureConformanceSchedule } from '../../jobs/conformance/schedule';
 import { ensureReconciliationSchedule, RECONCILIATION_SCHEDULE_ID } from '../../jobs/reconciliation/schedule';
 import { policyFromEnv } from '../../policy/fromEnv';
 import { waitUntilServing } from '../../scripts/temporal-dev';
@@ -28,10 +29,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await temporal?.schedule
-    .getHandle(RECONCILIATION_SCHEDULE_ID)
-    .delete()
-    .catch(() => {});
+  for (const id of [RECONCILIATION_SCHEDULE_ID, CONFORMANCE_SCHEDULE_ID])
+    await temporal?.schedule
+      .getHandle(id)
+      .delete()
+      .catch(() => {});
   await connection?.close();
 });
 
@@ -50,5 +52,16 @@ describe('reconciliation schedule', () => {
     expect(updated.spec.intervals).toMatchObject([{ every: 6 * HOUR }]);
     expect(updated.policies).toMatchObject({ overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: 24 * HOUR });
     expect(updated.action).toMatchObject({ type: 'startWorkflow', workflowType: 'reconciliationWorkflow', taskQueue: opts.taskQueue });
+  });
+
+  it('runs the conformance scan on its own schedule, at CONFORMANCE_SCAN_EVERY, with the same policies', async () => {
+    const input = conformanceInput(policyFromEnv({}), 7 * 24 * HOUR);
+    const opts = { taskQueue: uniqueId('conformance'), input, every: 12 * HOUR };
+    expect(await ensureConformanceSchedule(temporal, opts)).toBe('created');
+    expect(await ensureConformanceSchedule(temporal, { ...opts, every: 24 * HOUR })).toBe('updated');
+    const schedule = await temporal.schedule.getHandle(CONFORMANCE_SCHEDULE_ID).describe();
+    expect(schedule.spec.intervals).toMatchObject([{ every: 24 * HOUR }]);
+    expect(schedule.policies).toMatchObject({ overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: 24 * HOUR });
+    expect(schedule.action).toMatchObject({ type: 'startWorkflow', workflowType: 'conformanceScanWorkflow', taskQueue: opts.taskQueue });
   });
 });

@@ -1,0 +1,257 @@
+// The conformance scan on the dev server with a real worker and a database of its own: a clean
+// system (subjects provisioned with their lifecycles, one user erased end to end) has no finding;
+// then one violation per check is planted directly in the stores, and the scan finds exactly one
+// finding for each, by opaque ID, with its rule, due date and repair; a late erasure is recorded
+// once, resolved; each scan attests to the ledger with counts and no values; what is fixed is
+// resolved by the next scan.
+import type { Client } from '@temporalio/client';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AppConfig } from '../../config/env';
+import type { Db } from '../../db/client';
+import { conformanceInput } from '../../jobs/conformance/schedule';
+import type { ConformanceSummary } from '../../jobs/conformance/record';
+import { conformanceScanWorkflow, type ConformanceWorkflowInput } from '../../jobs/conformance/workflow';
+import { createLifecycleClient } from '../../lifecycles/client';
+import { appendEvidence } from '../../lifecycles/shared/evidence';
+import { CustomerId, LifecycleKind, LifecyclePhase } from '../../lifecycles/shared/searchAttributes';
+import { erasureUpdate, userWorkflowId } from '../../lifecycles/user/contract';
+import { userKind } from '../../lifecycles/user/kind';
+import { useApp } from '../support/harness';
+import { seedCustomer, seedUser, uniqueId, type SeededUser } from '../support/subjects';
+import { missedTermination, provisioned } from './reconciliationSubjects';
+
+const stack = useApp({ worker: true, isolatedDb: true, prefix: 'conformance' });
+let db: Db;
+let temporal: Client;
+let config: AppConfig;
+const DAY = 86_400_000;
+const ago = (ms: number) => new Date(Date.now() - ms);
+
+beforeAll(() => {
+  ({ db, temporal, config } = stack);
+});
+
+const scan = (overrides: Partial<ConformanceWorkflowInput> = {}): Promise<ConformanceSummary> =>
+  temporal.workflow.execute(conformanceScanWorkflow, {
+    taskQueue: config.temporal.taskQueue,
+    workflowId: uniqueId('conformance'),
+    args: [{ ...conformanceInput(config.policy, config.temporal.retentionMs), ...overrides }],
+  });
+
+/** Waits until Temporal's visibility answers `query` with `count` workflows (it lags a moment). */
+async function visible(query: string, count: number) {
+  await expect.poll(async () => (await temporal.workflow.count(query)).count, { timeout: 20_000 }).toBe(count);
+}
+
+/** A user whose personal data was removed by hand, as a purge leaves it. */
+async function purgedByHand(customerId: string, keep: { supportCase?: boolean } = {}): Promise<SeededUser> {
+  const user = await seedUser(db, customerId);
+  if (!keep.supportCase) await db.supportCase.deleteMany({ where: { requesterId: user.userId } });
+  await db.loginFactor.deleteMany({ where: { userId: user.userId } });
+  await db.userAccount.update({
+    where: { id: user.userId },
+    data: {
+      customerId: null,
+      username: null,
+      firstName: null,
+      lastName: null,
+      email: null,
+      phone: null,
+      status: 'purged',
+      deactivatedAt: ago(40 * DAY),
+      purgedAt: ago(10 * DAY),
+    },
+  });
+  return user;
+}
+
+const lifecycles = () => createLifecycleClient(userKind, { temporal, taskQueue: config.temporal.taskQueue, policy: config.policy });
+
+let erased: SeededUser;
+let base: SeededUser;
+
+describe('conformance scan', () => {
+  it('finds nothing on a clean system, a user erased end to end included, and attests that to the ledger', async () => {
+    base = await provisioned(db, temporal, config);
+    await provisioned(db, temporal, config);
+    erased = await provisioned(db, temporal, config);
+    await lifecycles().update(erased.userId, erasureUpdate, { reason: 'gdpr-art17-request' });
+    await temporal.workflow.getHandle(userWorkflowId(erased.userId)).result();
+    await visible(`WorkflowId = '${userWorkflowId(erased.userId)}' AND ${LifecyclePhase.name} = 'PURGED'`, 1);
+
+    const summary = await scan();
+    expect(summary).toMatchObject({ findings: 0, newFindings: 0, lateErasures: 0 });
+    expect(summary.rowsExamined).toBeGreaterThan(0);
+    expect(await db.conformanceFinding.count()).toBe(0);
+    const attestation = await db.evidence.findUniqueOrThrow({ where: { id: summary.evidenceId! } });
+    expect(attestation).toMatchObject({ action: 'attest', rule: 'conformance.daily-scan', subjectKind: 'conformance' });
+    expect(attestation.detail).toMatchObject({ openFindings: 0, byRule: {}, rowsExamined: summary.rowsExamined });
+    expect((attestation.detail as { checks: string[] }).checks).toContain('user.personal-after-purge');
+  });
+
+  it('finds exactly one finding for each planted violation, by opaque ID, with rule, deadline and repair', async () => {
+    const cid = base.customerId;
+    const planted: Record<string, { subjectId: string; rule: string; repair: string }> = {};
+    const plant = (check: string, subjectId: string, rule: string, repair: string) => (planted[check] = { subjectId, rule, repair });
+
+    // Users: a purged user with a value left; a deactivated one past the quarantine with no lifecycle.
+    const leftover = await purgedByHand(cid);
+    await db.userAccount.update({ where: { id: leftover.userId }, data: { email: leftover.personal.email } });
+    plant('user.personal-after-purge', leftover.userId, 'user.quarantine-purge', 'erase-again');
+    const overdue = await seedUser(db, cid);
+    await db.userAccount.update({ where: { id: overdue.userId }, data: { status: 'deactivated', deactivatedAt: ago(40 * DAY) } });
+    plant('user.quarantine-overdue', overdue.userId, 'user.quarantine-purge', 'start-lifecycle');
+
+    // A purged user's customer link left in the console's projection and in Temporal's search attributes.
+    const linked = await purgedByHand(cid);
+    await db.lifecycleProjection.create({
+      data: {
+        workflowId: userWorkflowId(linked.userId),
+        kind: 'user',
+        subjectId: linked.userId,
+        customerId: cid,
+        phase: 'PURGED',
+        status: 'completed',
+        policyVersion: config.policy.version,
+        version: 1n,
+      },
+    });
+    plant('user.customer-link-after-purge', linked.userId, 'user.quarantine-purge', 'erase-again');
+    const inTemporal = await purgedByHand(cid);
+    const handle = await temporal.workflow.start('plantedPurgedLifecycle', {
+      taskQueue: config.temporal.taskQueue,
+      workflowId: userWorkflowId(inTemporal.userId),
+      // Never dispatched to the worker (there is no such workflow): only its search attributes matter.
+      startDelay: '1 day',
+      typedSearchAttributes: [
+        { key: LifecycleKind, value: 'user' },
+        { key: LifecyclePhase, value: 'PURGED' },
+        { key: CustomerId, value: cid },
+      ],
+    });
+    await handle.terminate('planted: a closed lifecycle whose search attributes kept the customer');
+    plant('user.customer-link-in-temporal', inTemporal.userId, 'user.quarantine-purge', 'delete-history');
+
+    // A support case still pointing at its purged requester.
+    const requester = await purgedByHand(cid, { supportCase: true });
+    plant('support.requester-after-purge', requester.userId, 'support.minimise', 'erase-again');
+
+    // Customers: CRM data left after anonymisation; an ended relationship past its CRM deadline with
+    // no lifecycle; billing identity past the ERP deadline.
+    const crmLeft = await seedCustomer(db);
+    await db.customer.update({
+      where: { id: crmLeft },
+      data: { status: 'anonymised', endedAt: ago(1000 * DAY), anonymisedAt: ago(10 * DAY), name: null, phone: null },
+    });
+    plant('customer.crm-after-anonymisation', crmLeft, 'crm.anonymise', 'erase-again');
+    const crmLate = await seedCustomer(db);
+    await db.customer.update({ where: { id: crmLate }, data: { status: 'ended', endedAt: ago(4 * 366 * DAY) } });
+    plant('customer.crm-overdue', crmLate, 'crm.anonymise', 'start-lifecycle');
+    const erpLate = await seedCustomer(db);
+    await db.customer.update({
+      where: { id: erpLate },
+      data: { status: 'anonymised', endedAt: ago(6 * 366 * DAY), anonymisedAt: ago(3 * 366 * DAY), email: null, phone: null },
+    });
+    await db.erpInvoice.create({
+      data: {
+        customerId: erpLate,
+        invoiceNumber: uniqueId('inv'),
+        amountNok: 1200,
+        issuedAt: ago(7 * 366 * DAY),
+        billingName: 'Ola Nordmann',
+      },
+    });
+    plant('customer.erp-overdue', erpLate, 'erp.cap', 'erase-again');
+
+    // Lifecycles: none for an active user; one closed early; one completed with the data back (a
+    // restored backup); one still ACTIVE after the user was deactivated.
+    const missing = await seedUser(db, cid);
+    plant('lifecycle.missing', missing.userId, 'user.deactivate-on-termination', 'start-lifecycle');
+    const closedEarly = await provisioned(db, temporal, config);
+    await temporal.workflow.getHandle(userWorkflowId(closedEarly.userId)).terminate('planted: stopped behind the pipeline');
+    plant('lifecycle.closed-early', closedEarly.userId, 'user.deactivate-on-termination', 'start-lifecycle');
+    await db.userAccount.update({ where: { id: erased.userId }, data: { status: 'active', ...erased.personal, customerId: cid } });
+    plant('lifecycle.completed-data-back', erased.userId, 'user.deactivate-on-termination', 'erase-again');
+    const missed = await missedTermination(db, temporal, config, ago(DAY));
+    plant('lifecycle.termination-missed', missed.userId, 'user.quarantine-purge', 'start-lifecycle');
+
+    // The ledger: a purge that finished three days after its deadline.
+    const lateId = uniqueId('late');
+    await db.$transaction((tx) =>
+      appendEvidence(tx, {
+        idempotencyKey: `planted/${lateId}`,
+        subjectKind: 'user',
+        subjectId: lateId,
+        action: 'purge',
+        rule: 'user.quarantine-purge',
+        policyVersion: config.policy.version,
+        reason: null,
+        tables: { UserAccount: { anonymised: 1 } },
+        workflowId: userWorkflowId(lateId),
+        runId: 'planted',
+        triggeredAt: ago(33 * DAY).toISOString(),
+        dueAt: ago(3 * DAY).toISOString(),
+        startedAt: new Date(),
+      }),
+    );
+
+    const running = (id: string) => `WorkflowId = '${userWorkflowId(id)}' AND ExecutionStatus = 'Running'`;
+    await visible(running(inTemporal.userId), 0);
+    await visible(`WorkflowId = '${userWorkflowId(inTemporal.userId)}' AND ${CustomerId.name} IS NOT NULL`, 1);
+    await visible(running(closedEarly.userId), 0);
+    await visible(running(missed.userId), 1);
+
+    // Temporal's namespace keeps closed lifecycles longer than this scan allows.
+    const summary = await scan({ temporalRetentionMs: 60_000 });
+    plant('temporal.namespace-retention', config.temporal.namespace, 'temporal.retention', 'operator');
+
+    const open = await db.conformanceFinding.findMany({ where: { resolvedAt: null } });
+    const byCheck = Object.fromEntries(open.map((f) => [f.check, { subjectId: f.subjectId, rule: f.rule, repair: f.repair }]));
+    expect(byCheck).toEqual(planted);
+    expect(open).toHaveLength(Object.keys(planted).length);
+    expect(summary).toMatchObject({ findings: open.length, newFindings: open.length, lateErasures: 1 });
+    expect(summary.byRule).toEqual({
+      'user.quarantine-purge': 5,
+      'support.minimise': 1,
+      'crm.anonymise': 2,
+      'erp.cap': 1,
+      'user.deactivate-on-termination': 3,
+      'temporal.retention': 1,
+    });
+
+    // How far past the deadline: the overdue user's 40 days less the 30-day quarantine.
+    const overdueFinding = open.find((f) => f.check === 'user.quarantine-overdue')!;
+    expect(overdueFinding.overdueSeconds! / 86_400).toBeCloseTo(10, 0);
+    const late = await db.conformanceFinding.findFirstOrThrow({ where: { check: 'evidence.late-erasure' } });
+    expect(late).toMatchObject({ subjectId: lateId, repair: 'none', rule: 'user.quarantine-purge' });
+    expect(late.resolvedAt).not.toBeNull();
+    expect(late.overdueSeconds! / 86_400).toBeCloseTo(3, 0);
+
+    // Opaque IDs and counts only: no seeded personal value in a finding or the attestation.
+    const attestation = await db.evidence.findUniqueOrThrow({ where: { id: summary.evidenceId! } });
+    const written = JSON.stringify([open, late, attestation], (_k, v) => (typeof v === 'bigint' ? String(v) : v));
+    for (const u of [leftover, overdue, linked, requester, missing, erased, base])
+      for (const value of Object.values(u.personal)) expect(written).not.toContain(value);
+    expect(written).not.toContain('Ola Nordmann');
+  });
+
+  it('keeps what is still wrong, reads a late erasure once, and resolves what was fixed', async () => {
+    const before = await db.conformanceFinding.findMany({ where: { resolvedAt: null }, select: { id: true, check: true } });
+    const fixed = before.find((f) => f.check === 'user.personal-after-purge')!;
+    const subject = await db.conformanceFinding.findUniqueOrThrow({ where: { id: fixed.id } });
+    await db.userAccount.update({ where: { id: subject.subjectId }, data: { email: null } });
+
+    const summary = await scan({ temporalRetentionMs: 60_000 });
+    expect(summary).toMatchObject({ newFindings: 0, resolvedFindings: 1, lateErasures: 0, findings: before.length - 1 });
+    const after = await db.conformanceFinding.findUniqueOrThrow({ where: { id: fixed.id } });
+    expect(after.resolvedAt).not.toBeNull();
+    // The same rows, seen again: their IDs (and first sighting) survive from scan to scan.
+    const still = await db.conformanceFinding.findMany({ where: { resolvedAt: null }, select: { id: true } });
+    expect(still.map((f) => f.id).sort()).toEqual(
+      before
+        .filter((f) => f.id !== fixed.id)
+        .map((f) => f.id)
+        .sort(),
+    );
+  });
+});
