@@ -89,7 +89,16 @@ export function createApp({
   );
 
   // The admin console's API (react-admin contract); actions inside need role admin.
-  const admin = adminRouter({ db, temporal, policy: config.policy, taskQueue, requireRole, services, timeoutMs: lifecycleTimeoutMs });
+  const admin = adminRouter({
+    db,
+    temporal,
+    policy: config.policy,
+    taskQueue,
+    temporalRetentionMs: config.temporal.retentionMs,
+    requireRole,
+    services,
+    timeoutMs: lifecycleTimeoutMs,
+  });
   app.use('/api/admin', requireRole('admin', 'auditor'), ...jsonBody(), admin);
   // The console itself, when built (npm run build).
   const ui = adminUi();

@@ -5,3 +5,4 @@ export { userLifecycleWorkflow } from '../lifecycles/user/workflow';
 export { customerLifecycleWorkflow } from '../lifecycles/customer/workflow';
 export { reconciliationWorkflow } from '../jobs/reconciliation/workflow';
 export { conformanceScanWorkflow } from '../jobs/conformance/workflow';
+export { reErasureWorkflow } from '../jobs/reErasure/workflow';

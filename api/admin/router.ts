@@ -6,6 +6,7 @@ import type { Client } from '@temporalio/client';
 import type { Role } from '../../config/env';
 import type { Db } from '../../db/client';
 import type { PolicySnapshot } from '../../policy/retention';
+import { createConformanceConsole } from '../../console/conformance';
 import { createDashboardConsole } from '../../console/dashboard';
 import { createEvidenceConsole } from '../../console/evidence';
 import { createLifecycleConsole } from '../../console/lifecycles';
@@ -14,6 +15,7 @@ import { createSubjectConsole } from '../../console/subjects';
 import type { SubjectService } from '../../lifecycles/registration';
 import { ALL_KINDS } from '../../lifecycles/registry';
 import type { KindName } from '../../lifecycles/shared/contract';
+import { conformanceRouter } from './conformance/router';
 import { dashboardRouter } from './dashboard/router';
 import { evidenceAdminRouter } from './evidence/router';
 import { lifecyclesRouter } from './lifecycles/router';
@@ -24,15 +26,18 @@ export interface AdminApiDeps {
   db: Db;
   temporal: Client;
   policy: PolicySnapshot;
-  /** The workers' task queue: where a reconciliation started from the console runs. */
+  /** The workers' task queue: where a reconciliation, a scan or a repair started from the console runs. */
   taskQueue: string;
+  /** TEMPORAL_RETENTION, which a scan started from the console checks the namespace against. */
+  temporalRetentionMs: number;
   requireRole: (...roles: Role[]) => RequestHandler;
   /** Each kind's service, the same the service API uses: admin actions take the same path. */
   services: Record<KindName, SubjectService>;
   timeoutMs?: number;
 }
 
-export function adminRouter({ db, temporal, policy, taskQueue, requireRole, services, timeoutMs }: AdminApiDeps): Router {
+export function adminRouter(deps: AdminApiDeps): Router {
+  const { db, temporal, policy, taskQueue, requireRole, services, timeoutMs } = deps;
   const router = Router();
   const adminOnly = requireRole('admin');
   // Authentication (admin or auditor) runs in app.ts before the body is read.
@@ -52,6 +57,13 @@ export function adminRouter({ db, temporal, policy, taskQueue, requireRole, serv
   router.use(
     '/reconciliation',
     reconciliationRouter(createReconciliationConsole({ db, temporal, taskQueue, policy, timeoutMs }), adminOnly),
+  );
+  router.use(
+    '/conformance',
+    conformanceRouter(
+      createConformanceConsole({ db, temporal, taskQueue, policy, temporalRetentionMs: deps.temporalRetentionMs, timeoutMs }),
+      adminOnly,
+    ),
   );
   return router;
 }

@@ -13,7 +13,8 @@ export interface CustomerChangeInput {
 
 export interface CustomerStepInput extends ErasureStepInput {
   customerId: string;
-  rule: AnonymisationRule;
+  /** A lifecycle's own step, or a re-erasure after a restore (jobs/reErasure). */
+  rule: AnonymisationRule | 'backups.re-purge';
 }
 
 export function createCustomerRecordActivities(db: Db) {

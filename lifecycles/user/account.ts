@@ -56,33 +56,38 @@ export function createUserAccountActivities(db: Db) {
 
     /**
      * Deletes every personal field tied to the user in one transaction and writes the evidence
-     * record in the same transaction: either both happen or neither does.
+     * record in the same transaction: either both happen or neither does. On a user already
+     * purged (a re-erasure: the conformance scan found something left, or a restored backup
+     * brought it back) it clears whatever is there, the console's customer link included, and
+     * keeps the first purge's date.
      */
     async purgeUser(input: PurgeUserInput): Promise<PurgeOutcome> {
       const subject = { subjectKind: 'user', subjectId: input.userId, action: 'purge' } as const;
       return eraseOnce(db, input, subject, async (tx, startedAt) => {
         await lockAccount(tx, input.userId);
         const user = await tx.userAccount.findUnique({ where: { id: input.userId } });
-        const tables: TableCounts = {};
-        let cases: { id: string; subject: string; description: string }[] = [];
-        if (user && user.status !== 'purged') {
-          const identifiers = [user.username, user.firstName, user.lastName, user.email, user.phone];
-          cases = await tx.supportCase.findMany({ where: { requesterId: input.userId } });
-          for (const c of cases) {
-            await tx.supportCase.update({
-              where: { id: c.id },
-              data: {
-                requesterId: null,
-                requesterName: null,
-                requesterEmail: null,
-                requesterPhone: null,
-                requesterErasedAt: startedAt,
-                subject: redactIdentifiers(c.subject, identifiers),
-                description: redactIdentifiers(c.description, identifiers),
-              },
-            });
-          }
-          const factors = await tx.loginFactor.deleteMany({ where: { userId: input.userId } });
+        if (!user) return { tables: {}, detail: { supportCaseIds: [] } };
+        const personal = [user.customerId, user.username, user.firstName, user.lastName, user.email, user.phone];
+        const cases = await tx.supportCase.findMany({ where: { requesterId: input.userId } });
+        for (const c of cases) {
+          // What the case itself says about the requester is redacted from its text too.
+          const identifiers = [...personal, c.requesterName, c.requesterEmail, c.requesterPhone];
+          await tx.supportCase.update({
+            where: { id: c.id },
+            data: {
+              requesterId: null,
+              requesterName: null,
+              requesterEmail: null,
+              requesterPhone: null,
+              requesterErasedAt: startedAt,
+              subject: redactIdentifiers(c.subject, identifiers),
+              description: redactIdentifiers(c.description, identifiers),
+            },
+          });
+        }
+        const factors = await tx.loginFactor.deleteMany({ where: { userId: input.userId } });
+        const accountChanged = user.status !== 'purged' || personal.some((v) => v !== null);
+        if (accountChanged) {
           await tx.userAccount.update({
             where: { id: input.userId },
             data: {
@@ -93,15 +98,51 @@ export function createUserAccountActivities(db: Db) {
               email: null,
               phone: null,
               status: 'purged',
-              purgedAt: startedAt,
+              purgedAt: user.purgedAt ?? startedAt,
             },
           });
-          tables.UserAccount = { anonymised: 1 };
-          tables.LoginFactor = { deleted: factors.count };
-          tables.SupportCase = { anonymised: cases.length };
+        }
+        const tables: TableCounts = {
+          UserAccount: { anonymised: accountChanged ? 1 : 0 },
+          LoginFactor: { deleted: factors.count },
+          SupportCase: { anonymised: cases.length },
+        };
+        if (user.status === 'purged') {
+          // The running lifecycle clears its own projection row after a purge; a closed one cannot.
+          const links = await tx.lifecycleProjection.updateMany({
+            where: { kind: 'user', subjectId: input.userId, customerId: { not: null } },
+            data: { customerId: null },
+          });
+          tables.LifecycleProjection = { anonymised: links.count };
         }
         // Opaque IDs of the cases anonymised, so the post-purge verification can re-read them.
         return { tables, detail: { supportCaseIds: cases.map((c) => c.id) } };
+      });
+    },
+
+    /**
+     * A support case whose requester was erased but whose requester fields are set again (a
+     * restored backup): they are cleared, and the case's text redacted of them.
+     */
+    async eraseCaseRequester(input: ErasureStepInput & { caseId: string }): Promise<EvidenceSummary> {
+      const subject = { subjectKind: 'supportCase', subjectId: input.caseId, action: 'purge' } as const;
+      return eraseOnce(db, input, subject, async (tx, startedAt) => {
+        const c = await tx.supportCase.findUnique({ where: { id: input.caseId } });
+        if (!c) return { tables: {} as TableCounts };
+        const identifiers = [c.requesterName, c.requesterEmail, c.requesterPhone];
+        await tx.supportCase.update({
+          where: { id: c.id },
+          data: {
+            requesterId: null,
+            requesterName: null,
+            requesterEmail: null,
+            requesterPhone: null,
+            requesterErasedAt: c.requesterErasedAt ?? startedAt,
+            subject: redactIdentifiers(c.subject, identifiers),
+            description: redactIdentifiers(c.description, identifiers),
+          },
+        });
+        return { tables: { SupportCase: { anonymised: 1 } } };
       });
     },
   };

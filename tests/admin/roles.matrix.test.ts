@@ -45,6 +45,14 @@ const ROUTES: [method: 'get' | 'post' | 'put', path: string, expected: Record<Ca
   ['get', '/api/admin/reconciliation/nothing', READ],
   // Admin: starts a run on this file's own queue, which no worker polls (202).
   ['post', '/api/admin/reconciliation/run', ACT],
+  ['get', '/api/admin/conformance/status', READ],
+  ['get', '/api/admin/conformance/findings', READ],
+  ['get', '/api/admin/conformance/findings/nothing', READ],
+  ['post', '/api/admin/conformance/findings/nothing/repair', ACT],
+  ['get', '/api/admin/conformance/scans', READ],
+  ['get', '/api/admin/conformance/scans/nothing', READ],
+  // Admin: starts a scan on this file's own queue, which no worker polls (202).
+  ['post', '/api/admin/conformance/scans/run', ACT],
   ['get', '/api/audit/inventory', READ],
   ['get', '/api/audit/evidence/verify', READ],
   ['put', '/api/v1/customers/nobody', SERVICE_ROUTE],
@@ -88,6 +96,7 @@ describe('route × role matrix', () => {
       temporal: api.temporal,
       policy: api.config.policy,
       taskQueue: api.config.temporal.taskQueue,
+      temporalRetentionMs: api.config.temporal.retentionMs,
       requireRole: () => (_q, _s, n) => n(),
       services: {} as AdminApiDeps['services'],
     });
@@ -125,7 +134,7 @@ describe('route × role matrix', () => {
 
 // Express 5 (router 2) keeps a mounted router's path only as a matcher; recover it from the prefixes we use.
 function mountPath(layer: { regexp?: RegExp; matchers?: unknown }): string {
-  const known = ['/lifecycles', '/users', '/customers', '/evidence', '/reconciliation'];
+  const known = ['/lifecycles', '/users', '/customers', '/evidence', '/reconciliation', '/conformance'];
   for (const p of known) {
     const matchers = (layer as { matchers?: ((path: string) => unknown)[] }).matchers;
     if (matchers?.some((m) => m(p + '/x'))) return p;

@@ -16,7 +16,8 @@ import { appendEvidence } from '../../lifecycles/shared/evidence';
 import { CustomerId, LifecycleKind, LifecyclePhase } from '../../lifecycles/shared/searchAttributes';
 import { erasureUpdate, userWorkflowId } from '../../lifecycles/user/contract';
 import { userKind } from '../../lifecycles/user/kind';
-import { useApp } from '../support/harness';
+import request from 'supertest';
+import { ADMIN, AUDITOR, useApp } from '../support/harness';
 import { seedCustomer, seedUser, uniqueId, type SeededUser } from '../support/subjects';
 import { missedTermination, provisioned } from './reconciliationSubjects';
 
@@ -253,5 +254,54 @@ describe('conformance scan', () => {
         .map((f) => f.id)
         .sort(),
     );
+  });
+
+  it('lists findings for auditors, lets an admin repair each with a reason, and the next scans find them gone', async () => {
+    const { app } = stack;
+    const open = await db.conformanceFinding.findMany({ where: { resolvedAt: null } });
+    const list = await request(app)
+      .get('/api/admin/conformance/findings')
+      .query({ filter: JSON.stringify({ open: true }), range: '[0,99]' })
+      .set(AUDITOR)
+      .expect(200);
+    expect(list.headers['content-range']).toBe(`findings 0-${open.length - 1}/${open.length}`);
+    const status = await request(app).get('/api/admin/conformance/status').set(AUDITOR).expect(200);
+    expect(status.body).toMatchObject({ openFindings: open.length, lastScan: { openFindings: open.length } });
+
+    const first = open[0]!;
+    await request(app)
+      .post(`/api/admin/conformance/findings/${first.id}/repair`)
+      .set(AUDITOR)
+      .send({ reason: 'conformance-repair' })
+      .expect(403);
+    await request(app).post(`/api/admin/conformance/findings/${first.id}/repair`).set(ADMIN).send({}).expect(400);
+
+    const lateBefore = await db.conformanceFinding.count({ where: { check: 'evidence.late-erasure' } });
+    for (const f of open) {
+      const res = await request(app)
+        .post(`/api/admin/conformance/findings/${f.id}/repair`)
+        .set(ADMIN)
+        .send({ reason: 'conformance-repair' });
+      expect(res.status, `${f.check}: ${JSON.stringify(res.body)}`).toBe(f.repair === 'operator' ? 409 : 202);
+    }
+    const audited = await db.adminAction.findMany({ where: { action: 'repair', actorRole: 'admin' } });
+    expect(audited.filter((a) => a.outcome === 'accepted')).toHaveLength(open.length - 1);
+    expect(audited.find((a) => a.outcome === 'refused')).toMatchObject({ subjectKind: 'namespace', reason: 'conformance-repair' });
+
+    // The repairs run on the worker; scans until only the operator's finding is left.
+    await expect.poll(async () => (await scan({ temporalRetentionMs: 60_000 })).findings, { timeout: 60_000, interval: 1_000 }).toBe(1);
+    const left = await db.conformanceFinding.findMany({ where: { resolvedAt: null } });
+    expect(left.map((f) => f.check)).toEqual(['temporal.namespace-retention']);
+    // Lifecycles started as of a long-past end erased at once, and late: the ledger says so, and the scan too.
+    const late = await db.conformanceFinding.findMany({ where: { check: 'evidence.late-erasure' } });
+    expect(late).toHaveLength(lateBefore + 2);
+    expect(late.map((f) => [f.subjectKind, f.rule])).toEqual(
+      expect.arrayContaining([
+        ['customer', 'crm.anonymise'],
+        ['user', 'user.quarantine-purge'],
+      ]),
+    );
+    // A clean namespace check again with the configured retention: nothing open at all.
+    expect((await scan()).findings).toBe(0);
   });
 });

@@ -1,0 +1,259 @@
+// The conformance scan for the console: findings (open and resolved) and scans as lists, a
+// finding's page with its repairs, an admin's repair and "scan now", each recorded in AdminAction
+// like the lifecycle actions. Opaque IDs, rules, dates and counts: no personal field is ever read.
+import type { Client } from '@temporalio/client';
+import { z } from 'zod';
+import type { Db } from '../db/client';
+import type { Prisma } from '../generated/prisma/client';
+import { carryOutRepair } from '../jobs/conformance/repair';
+import { conformanceInput, conformanceTrigger, manualConformanceId, startConformanceScanNow } from '../jobs/conformance/schedule';
+import { ConflictError, InputError, NotFoundError } from '../lifecycles/errors';
+import { toAvailabilityError } from '../lifecycles/temporalErrors';
+import type { PolicySnapshot } from '../policy/retention';
+import type { ConformanceFindingRecord, ConformanceScanRecord, ConformanceStatus } from './conformanceRecords';
+import { dateFilter, idsFilter, type ListQuery } from './listQuery';
+import type { AdminActionRecord } from './records';
+
+export const FINDING_SORTS = ['lastSeenAt', 'firstSeenAt', 'dueAt', 'overdueSeconds', 'rule', 'check', 'subjectId', 'id'] as const;
+export const SCAN_SORTS = ['startedAt', 'finishedAt', 'openFindings', 'rowsExamined', 'id'] as const;
+
+export const findingFilter = z.strictObject({
+  id: idsFilter.optional(),
+  open: z.boolean().optional(),
+  rule: z.string().min(1).max(64).optional(),
+  check: z.string().min(1).max(64).optional(),
+  subjectKind: z.string().min(1).max(32).optional(),
+  subjectId: z.string().min(1).max(64).optional(),
+  lastSeenAt_gte: dateFilter.optional(),
+  lastSeenAt_lte: dateFilter.optional(),
+});
+export type FindingFilter = z.output<typeof findingFilter>;
+
+export const scanFilter = z.strictObject({
+  id: idsFilter.optional(),
+  finishedAt_gte: dateFilter.optional(),
+  finishedAt_lte: dateFilter.optional(),
+});
+export type ScanFilter = z.output<typeof scanFilter>;
+
+export interface ConformanceConsoleDeps {
+  db: Db;
+  temporal: Client;
+  taskQueue: string;
+  policy: PolicySnapshot;
+  temporalRetentionMs: number;
+  timeoutMs?: number;
+}
+
+type FindingRow = Awaited<ReturnType<Db['conformanceFinding']['findFirstOrThrow']>>;
+type ScanRow = Awaited<ReturnType<Db['conformanceScan']['findFirstOrThrow']>>;
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+/** Sorts by a field, nulls last where the field may be null, ties broken by ID so pages never overlap. */
+const NULLABLE = new Set(['dueAt', 'overdueSeconds', 'finishedAt']);
+const orderBy = (sort: ListQuery<unknown>['sort']) => [
+  { [sort.field]: NULLABLE.has(sort.field) ? { sort: sort.order, nulls: 'last' as const } : sort.order },
+  { id: 'asc' as const },
+];
+const REPAIRABLE = new Set(['start-lifecycle', 'erase-now', 'erase-again', 'delete-history']);
+
+function toFinding(f: FindingRow): ConformanceFindingRecord {
+  return {
+    id: f.id,
+    check: f.check,
+    rule: f.rule,
+    store: f.store,
+    table: f.table,
+    subjectKind: f.subjectKind,
+    subjectId: f.subjectId,
+    workflowId: f.workflowId,
+    dueAt: iso(f.dueAt),
+    overdueSeconds: f.overdueSeconds,
+    repair: f.repair as ConformanceFindingRecord['repair'],
+    repairable: f.resolvedAt === null && REPAIRABLE.has(f.repair),
+    open: f.resolvedAt === null,
+    firstSeenAt: f.firstSeenAt.toISOString(),
+    lastSeenAt: f.lastSeenAt.toISOString(),
+    resolvedAt: iso(f.resolvedAt),
+    repairRequestedAt: iso(f.repairRequestedAt),
+  };
+}
+
+function toScan(s: ScanRow): ConformanceScanRecord {
+  return {
+    id: s.id,
+    workflowId: s.workflowId,
+    trigger: conformanceTrigger(s.workflowId),
+    startedAt: s.startedAt.toISOString(),
+    finishedAt: iso(s.finishedAt),
+    checks: s.checks,
+    stores: s.stores,
+    rowsExamined: s.rowsExamined,
+    openFindings: s.openFindings,
+    newFindings: s.newFindings,
+    resolvedFindings: s.resolvedFindings,
+    lateErasures: s.lateErasures,
+    byRule: s.byRule as Record<string, number>,
+    evidenceId: s.evidenceId,
+  };
+}
+
+function findingWhere(f: FindingFilter): Prisma.ConformanceFindingWhereInput {
+  return {
+    id: f.id ? { in: f.id } : undefined,
+    resolvedAt: f.open === undefined ? undefined : f.open ? null : { not: null },
+    rule: f.rule,
+    check: f.check,
+    subjectKind: f.subjectKind,
+    subjectId: f.subjectId,
+    lastSeenAt: f.lastSeenAt_gte || f.lastSeenAt_lte ? { gte: f.lastSeenAt_gte, lte: f.lastSeenAt_lte } : undefined,
+  };
+}
+
+export function createConformanceConsole({
+  db,
+  temporal,
+  taskQueue,
+  policy,
+  temporalRetentionMs,
+  timeoutMs = 10_000,
+}: ConformanceConsoleDeps) {
+  const audit = (
+    role: string,
+    subject: { workflowId: string; subjectKind: string; subjectId: string },
+    action: 'repair' | 'scan',
+    reason: string | undefined,
+    outcome: 'accepted' | 'refused' | 'failed',
+    detail: string,
+  ) => db.adminAction.create({ data: { actorRole: role, action, ...subject, reason: reason ?? null, outcome, detail } });
+
+  /** The finding's audit subject: its lifecycle when it has one, else the finding itself. */
+  const subjectOf = (f: FindingRow) => ({
+    workflowId: f.workflowId ?? `conformance-finding-${f.id}`,
+    subjectKind: f.subjectKind,
+    subjectId: f.subjectId,
+  });
+
+  async function findFinding(id: string): Promise<FindingRow> {
+    const f = await db.conformanceFinding.findUnique({ where: { id } });
+    if (!f) throw new NotFoundError(`conformance finding ${id} not found`);
+    return f;
+  }
+
+  return {
+    async findings(q: ListQuery<FindingFilter>): Promise<{ rows: ConformanceFindingRecord[]; total: number }> {
+      const w = findingWhere(q.filter);
+      const [rows, total] = await Promise.all([
+        db.conformanceFinding.findMany({
+          where: w,
+          orderBy: orderBy(q.sort),
+          skip: q.skip,
+          take: q.take,
+        }),
+        db.conformanceFinding.count({ where: w }),
+      ]);
+      return { rows: rows.map(toFinding), total };
+    },
+
+    /** A finding with every repair asked for it. */
+    async finding(id: string): Promise<ConformanceFindingRecord & { repairs: AdminActionRecord[] }> {
+      const f = await findFinding(id);
+      const repairs = await db.adminAction.findMany({
+        where: { action: 'repair', subjectKind: f.subjectKind, subjectId: f.subjectId, at: { gte: f.firstSeenAt } },
+        orderBy: { at: 'asc' },
+      });
+      return {
+        ...toFinding(f),
+        repairs: repairs.map((a) => ({ ...a, at: a.at.toISOString() }) as AdminActionRecord),
+      };
+    },
+
+    async scans(q: ListQuery<ScanFilter>): Promise<{ rows: ConformanceScanRecord[]; total: number }> {
+      const w: Prisma.ConformanceScanWhereInput = {
+        id: q.filter.id ? { in: q.filter.id } : undefined,
+        finishedAt:
+          q.filter.finishedAt_gte || q.filter.finishedAt_lte ? { gte: q.filter.finishedAt_gte, lte: q.filter.finishedAt_lte } : undefined,
+      };
+      const [rows, total] = await Promise.all([
+        db.conformanceScan.findMany({
+          where: w,
+          orderBy: orderBy(q.sort),
+          skip: q.skip,
+          take: q.take,
+        }),
+        db.conformanceScan.count({ where: w }),
+      ]);
+      return { rows: rows.map(toScan), total };
+    },
+
+    async scan(id: string): Promise<ConformanceScanRecord> {
+      const s = await db.conformanceScan.findUnique({ where: { id } });
+      if (!s) throw new NotFoundError(`conformance scan ${id} not found`);
+      return toScan(s);
+    },
+
+    async status(): Promise<ConformanceStatus> {
+      const [groups, last] = await Promise.all([
+        db.conformanceFinding.groupBy({ by: ['rule'], where: { resolvedAt: null }, _count: { _all: true } }),
+        db.conformanceScan.findFirst({ where: { finishedAt: { not: null } }, orderBy: { finishedAt: 'desc' } }),
+      ]);
+      const byRule = Object.fromEntries(groups.map((g) => [g.rule, g._count._all]));
+      return {
+        openFindings: groups.reduce((n, g) => n + g._count._all, 0),
+        byRule,
+        lastScan: last && {
+          id: last.id,
+          finishedAt: last.finishedAt!.toISOString(),
+          rowsExamined: last.rowsExamined,
+          openFindings: last.openFindings,
+        },
+      };
+    },
+
+    /** Carries out an open finding's repair; the next scan resolves the finding once it is gone. */
+    async repair(role: string, id: string, reason: string | undefined) {
+      const f = await findFinding(id);
+      if (!reason) throw new InputError('reason', 'a reason is required to repair a finding');
+      try {
+        if (f.resolvedAt) throw new ConflictError(`the finding was resolved ${f.resolvedAt.toISOString()}: nothing to repair`);
+        const detail = await carryOutRepair({ db, temporal, taskQueue, policy, timeoutMs }, f, reason);
+        await db.conformanceFinding.update({ where: { id }, data: { repairRequestedAt: new Date() } });
+        await audit(role, subjectOf(f), 'repair', reason, 'accepted', `${f.check}: ${f.repair}: ${detail}`);
+        return { id, repair: f.repair, outcome: 'accepted' as const, detail, finding: toFinding(await findFinding(id)) };
+      } catch (err) {
+        const refused = err instanceof ConflictError || err instanceof NotFoundError;
+        await audit(
+          role,
+          subjectOf(f),
+          'repair',
+          reason,
+          refused ? 'refused' : 'failed',
+          refused ? err.message : 'Temporal or the database was unavailable',
+        );
+        throw err;
+      }
+    },
+
+    /** Starts a scan now on the worker's queue; returns null-safe conflict when one started by hand is running. */
+    async scanNow(role: string, reason: string | undefined) {
+      const subject = { workflowId: manualConformanceId(taskQueue), subjectKind: 'conformance', subjectId: 'all' };
+      let started: Awaited<ReturnType<typeof startConformanceScanNow>>;
+      try {
+        started = await temporal.connection.withDeadline(Date.now() + timeoutMs, () =>
+          startConformanceScanNow(temporal, { taskQueue, input: conformanceInput(policy, temporalRetentionMs) }),
+        );
+      } catch (err) {
+        await audit(role, subject, 'scan', reason, 'failed', 'Temporal was unavailable');
+        throw toAvailabilityError(err);
+      }
+      if (!started) {
+        await audit(role, subject, 'scan', reason, 'refused', 'a scan started by hand is still in progress');
+        throw new ConflictError('a conformance scan started by hand is still in progress');
+      }
+      await audit(role, { ...subject, workflowId: started.workflowId }, 'scan', reason, 'accepted', started.runId);
+      return { ...started, outcome: 'accepted' as const };
+    },
+  };
+}
+
+export type ConformanceConsole = ReturnType<typeof createConformanceConsole>;
