@@ -6,6 +6,8 @@ import pino, { type Logger } from 'pino';
 import type { AppConfig } from '../config/env';
 import type { Db } from '../db/client';
 import { httpMetrics, metricsEndpoint } from '../observability/apiMetrics';
+import { readConformanceFrom } from '../observability/conformanceMetrics';
+import { conformanceStatus } from '../console/conformance';
 import { adminRouter } from './admin/router';
 import { adminUi } from './adminUi';
 import { auditRouter } from './audit/router';
@@ -65,6 +67,7 @@ export function createApp({
   app.use(httpMetrics);
   app.use(healthRouter({ db, temporal, namespace: config.temporal.namespace }));
   // Counts and durations only, no token: Prometheus scrapes it on the internal network.
+  readConformanceFrom(() => conformanceStatus(db));
   app.get('/metrics', metricsEndpoint);
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openApiDocument);

@@ -110,6 +110,24 @@ function findingWhere(f: FindingFilter): Prisma.ConformanceFindingWhereInput {
   };
 }
 
+/** What is open now, by rule, and the last finished scan: the dashboard and the Prometheus gauge read it. */
+export async function conformanceStatus(db: Db): Promise<ConformanceStatus> {
+  const [groups, last] = await Promise.all([
+    db.conformanceFinding.groupBy({ by: ['rule'], where: { resolvedAt: null }, _count: { _all: true } }),
+    db.conformanceScan.findFirst({ where: { finishedAt: { not: null } }, orderBy: { finishedAt: 'desc' } }),
+  ]);
+  return {
+    openFindings: groups.reduce((n, g) => n + g._count._all, 0),
+    byRule: Object.fromEntries(groups.map((g) => [g.rule, g._count._all])),
+    lastScan: last && {
+      id: last.id,
+      finishedAt: last.finishedAt!.toISOString(),
+      rowsExamined: last.rowsExamined,
+      openFindings: last.openFindings,
+    },
+  };
+}
+
 export function createConformanceConsole({
   db,
   temporal,
@@ -192,23 +210,7 @@ export function createConformanceConsole({
       return toScan(s);
     },
 
-    async status(): Promise<ConformanceStatus> {
-      const [groups, last] = await Promise.all([
-        db.conformanceFinding.groupBy({ by: ['rule'], where: { resolvedAt: null }, _count: { _all: true } }),
-        db.conformanceScan.findFirst({ where: { finishedAt: { not: null } }, orderBy: { finishedAt: 'desc' } }),
-      ]);
-      const byRule = Object.fromEntries(groups.map((g) => [g.rule, g._count._all]));
-      return {
-        openFindings: groups.reduce((n, g) => n + g._count._all, 0),
-        byRule,
-        lastScan: last && {
-          id: last.id,
-          finishedAt: last.finishedAt!.toISOString(),
-          rowsExamined: last.rowsExamined,
-          openFindings: last.openFindings,
-        },
-      };
-    },
+    status: () => conformanceStatus(db),
 
     /** Carries out an open finding's repair; the next scan resolves the finding once it is gone. */
     async repair(role: string, id: string, reason: string | undefined) {

@@ -4,6 +4,9 @@
 // finding for each, by opaque ID, with its rule, due date and repair; a late erasure is recorded
 // once, resolved; each scan attests to the ledger with counts and no values; what is fixed is
 // resolved by the next scan.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Client } from '@temporalio/client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../config/env';
@@ -19,7 +22,10 @@ import { userKind } from '../../lifecycles/user/kind';
 import request from 'supertest';
 import { ADMIN, AUDITOR, useApp } from '../support/harness';
 import { seedCustomer, seedUser, uniqueId, type SeededUser } from '../support/subjects';
+import { PROJECT_ROOT } from '../../scripts/tools';
 import { missedTermination, provisioned } from './reconciliationSubjects';
+
+const run = promisify(execFile);
 
 const stack = useApp({ worker: true, isolatedDb: true, prefix: 'conformance' });
 let db: Db;
@@ -220,6 +226,13 @@ describe('conformance scan', () => {
       'temporal.retention': 1,
     });
 
+    // Prometheus sees the same, per rule, from any API instance.
+    const metrics = (await request(stack.app).get('/metrics').expect(200)).text;
+    expect(metrics).toContain('nitd_conformance_findings_open{rule="user.quarantine-purge"} 5');
+    expect(metrics).toContain('nitd_conformance_findings_open{rule="erp.cap"} 1');
+    expect(metrics).toContain('nitd_conformance_findings_open{rule="user.erasure"} 0');
+    expect(metrics).toMatch(/nitd_conformance_last_scan_timestamp_seconds \d{10}/);
+
     // How far past the deadline: the overdue user's 40 days less the 30-day quarantine.
     const overdueFinding = open.find((f) => f.check === 'user.quarantine-overdue')!;
     expect(overdueFinding.overdueSeconds! / 86_400).toBeCloseTo(10, 0);
@@ -303,5 +316,21 @@ describe('conformance scan', () => {
     );
     // A clean namespace check again with the configured retention: nothing open at all.
     expect((await scan()).findings).toBe(0);
+  });
+
+  it('runs from the command line on the running system: `npm run conformance -- --now` waits and ends with a JSON line', async () => {
+    const { stdout, stderr } = await run(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['ops/conformance.ts', '--now'], {
+      cwd: PROJECT_ROOT,
+      env: {
+        ...process.env,
+        TEMPORAL_ADDRESS: config.temporal.address,
+        TEMPORAL_NAMESPACE: config.temporal.namespace,
+        TEMPORAL_TASK_QUEUE: config.temporal.taskQueue,
+      },
+    });
+    const last = JSON.parse(stdout.trim().split('\n').at(-1)!);
+    const scanned = await db.conformanceScan.findUniqueOrThrow({ where: { id: last.scanId } });
+    expect(last).toMatchObject({ findings: 0, scanId: scanned.id, rowsExamined: scanned.rowsExamined, evidenceId: scanned.evidenceId });
+    expect(stderr).toMatch(/conformance scan .* started/);
   });
 });
