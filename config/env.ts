@@ -1,5 +1,6 @@
 // The one place configuration is read and validated. A missing or invalid setting stops the
 // process with a message naming it.
+import path from 'node:path';
 import { z } from 'zod';
 import { policyFromEnv, PolicyError } from '../policy/fromEnv';
 import { durationMs, isIsoDuration } from '../policy/duration';
@@ -58,6 +59,13 @@ const schema = z.object({
     .describe('how often the conformance scan runs (ISO-8601 days, hours or minutes; default `P1D`)'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('nitd-lifecycle').describe('the task queue the workers poll'),
   API_TOKENS: tokenList.optional().describe('comma-separated `role:token` pairs; roles `admin`, `auditor`, `service`'),
+  ERASURE_JOURNAL_DIR: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'worker: directory of the erasure journal, kept outside the database (and its backups) so a restore can erase again whom it brings back; default `.data/erasure-journal`',
+    ),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')
@@ -154,7 +162,7 @@ export const settingsSchema = schema;
  * tested against this list.
  */
 export const REQUIRED_IN_PRODUCTION = {
-  worker: ['NODE_ENV', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'DATA_STORES', 'PAYLOAD_KEYS'],
+  worker: ['NODE_ENV', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'DATA_STORES', 'PAYLOAD_KEYS', 'ERASURE_JOURNAL_DIR'],
   api: ['NODE_ENV', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'DATA_STORES', 'API_TOKENS', 'PAYLOAD_KEYS'],
 } as const satisfies Record<string, readonly (keyof typeof schema.shape)[]>;
 export type ProcessRole = keyof typeof REQUIRED_IN_PRODUCTION;
@@ -166,6 +174,8 @@ export interface AppConfig {
   temporal: { address: string; namespace: string; taskQueue: string; retentionMs: number };
   /** How often the conformance scan runs. */
   conformanceEveryMs: number;
+  /** Where the worker journals every erasure, outside the database. */
+  erasureJournalDir: string;
   apiTokens: Map<string, Role>;
   logLevel: string;
   policy: PolicySnapshot;
@@ -230,6 +240,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retentionMs: Number(e.TEMPORAL_RETENTION.slice(1, -1)) * 86_400_000,
     },
     conformanceEveryMs: durationMs(e.CONFORMANCE_SCAN_EVERY),
+    erasureJournalDir: path.resolve(e.ERASURE_JOURNAL_DIR ?? path.join('.data', 'erasure-journal')),
     apiTokens: e.API_TOKENS ?? new Map(),
     logLevel: e.LOG_LEVEL,
     policy,

@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import type { QueryDefinition, UpdateDefinition, Workflow } from '@temporalio/common';
 import type { Db } from '../db/client';
 import type { PolicySnapshot } from '../policy/retention';
+import type { ErasureJournal } from './shared/erasureJournal';
 import type { KindName, ReasonRequest, RestoreRequest, TerminationRequest } from './shared/contract';
 
 /** What a start needs besides the subject: the policy in force, and the customer it belongs to. */
@@ -41,4 +42,6 @@ export interface ActivityDeps {
   db: Db;
   /** For activities that message other workflows (a customer's cascade to its users). */
   temporal: Client;
+  /** Where every erasure is recorded outside the database (ERASURE_JOURNAL_DIR); none in unit tests. */
+  journal?: ErasureJournal;
 }

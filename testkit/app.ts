@@ -2,12 +2,15 @@
 // worker (createWorker, as worker/main.ts runs it) on a task queue of their own, over the given
 // Postgres and Temporal. Without a worker the queue is one nobody polls, so nothing there can start
 // real lifecycle work by accident. `stop()` closes everything it opened.
+import os from 'node:os';
+import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import pino, { type Logger } from 'pino';
 import { createApp } from '../api/app';
 import { loadConfig, type AppConfig } from '../config/env';
 import { createDb, type Db } from '../db/client';
+import { fileJournal } from '../lifecycles/shared/erasureJournal';
 import { createTemporalClient } from '../temporal/client';
 import { createWorker } from '../worker/createWorker';
 import { workflowBundle } from './bundle';
@@ -58,6 +61,8 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     API_TOKENS: Object.entries(TEST_TOKENS)
       .map(([role, token]) => `${role}:${token}`)
       .join(','),
+    // Each app's erasure journal in a directory of its own, away from the project's .data/.
+    ERASURE_JOURNAL_DIR: path.join(os.tmpdir(), uniqueId(`${prefix}-journal`)),
     ...o.env,
   });
   const db = createDb(databaseUrl);
@@ -76,6 +81,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
       payloadKeys: config.payloadKeys,
       db: workerDb,
       temporal,
+      journal: fileJournal(config.erasureJournalDir),
       workflowBundle: await workflowBundle(),
     });
     running = worker.run();

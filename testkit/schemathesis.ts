@@ -2,6 +2,8 @@
 // real app on a loopback port, a real worker on its own task queue (so a valid termination the
 // fuzzer happens to build succeeds instead of timing out), the given Postgres and Temporal.
 // The suite's short run and `npm run fuzz`'s long one share this.
+import os from 'node:os';
+import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +14,7 @@ import { loadConfig } from '../config/env';
 import { createDb } from '../db/client';
 import { resolveExtraTool } from '../scripts/tools';
 import { createTemporalClient } from '../temporal/client';
+import { fileJournal } from '../lifecycles/shared/erasureJournal';
 import { createWorker } from '../worker/createWorker';
 import { uniqueId } from './ids';
 import { quietRuntime } from './runtime';
@@ -45,6 +48,7 @@ export async function fuzzServiceApi(opts: FuzzOptions): Promise<FuzzResult> {
     TEMPORAL_ADDRESS: opts.temporalAddress,
     TEMPORAL_TASK_QUEUE: uniqueId('fuzz'),
     API_TOKENS: `service:${token}`,
+    ERASURE_JOURNAL_DIR: path.join(os.tmpdir(), uniqueId('fuzz-journal')),
   });
   const db = createDb(opts.databaseUrl);
   const temporal = await createTemporalClient(config);
@@ -60,6 +64,7 @@ export async function fuzzServiceApi(opts: FuzzOptions): Promise<FuzzResult> {
       payloadKeys: config.payloadKeys,
       db,
       temporal,
+      journal: fileJournal(config.erasureJournalDir),
       shutdownGraceMs: 5_000,
     });
     running = worker.run();

@@ -10,6 +10,7 @@ import { createLogger } from '../observability/logger';
 import { installWorkerRuntime } from '../observability/workerRuntime';
 import { createTemporalClient } from '../temporal/client';
 import { createWorker } from './createWorker';
+import { fileJournal } from '../lifecycles/shared/erasureJournal';
 import { assertNamespaceRetention } from '../temporal/namespace';
 import { CONFORMANCE_SCHEDULE_ID, conformanceInput, ensureConformanceSchedule } from '../jobs/conformance/schedule';
 import { ensureReconciliationSchedule, RECONCILIATION_SCHEDULE_ID } from '../jobs/reconciliation/schedule';
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
       payloadKeys: config.payloadKeys,
       db,
       temporal,
+      journal: fileJournal(config.erasureJournalDir),
     });
     logger.info(
       { taskQueue: config.temporal.taskQueue, address: config.temporal.address, metricsPort: config.metricsPort },

@@ -48,6 +48,7 @@ export async function startBenchStack(extraEnv: Record<string, string> = {}, { p
     METRICS_PORT: String(await getFreePort()),
     LOG_LEVEL: 'warn',
     WORKFLOW_BUNDLE: workflowBundle,
+    ERASURE_JOURNAL_DIR: path.join(dir, 'erasure-journal'),
     ...extraEnv,
   };
   const stack: BenchStack = {

@@ -5,6 +5,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadConfig, requireDatabaseUrl } from '../../config/env';
 import { createDb } from '../../db/client';
 import { createTemporalClient } from '../../temporal/client';
+import { fileJournal } from '../../lifecycles/shared/erasureJournal';
 import { createWorker } from '../../worker/createWorker';
 import { quietRuntime } from '../../testkit/runtime';
 import { logMemoryEvery } from './memoryLog';
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     workflowBundlePath: config.workflowBundlePath,
     db,
     temporal,
+    journal: fileJournal(config.erasureJournalDir),
   });
   // The SDK's own SIGINT/SIGTERM handling shuts the worker down.
   console.log('bench worker polling');

@@ -3,6 +3,7 @@
 // a crash returns the first record instead of doing the work twice.
 import type { Db } from '../../db/client';
 import type { AnonymisationRule } from './contract';
+import type { ErasureJournal } from '../shared/erasureJournal';
 import { eraseOnce, type ErasureStepInput, type EvidenceSummary, type TableCounts, type Tx } from '../shared/evidence';
 
 export interface CustomerChangeInput {
@@ -17,11 +18,11 @@ export interface CustomerStepInput extends ErasureStepInput {
   rule: AnonymisationRule | 'backups.re-purge';
 }
 
-export function createCustomerRecordActivities(db: Db) {
+export function createCustomerRecordActivities(db: Db, journal?: ErasureJournal) {
   /** Every CRM and ERP step is proved as an anonymisation of the customer. */
   function step(input: CustomerStepInput, work: (tx: Tx, at: Date) => Promise<TableCounts>): Promise<EvidenceSummary> {
     const subject = { subjectKind: 'customer', subjectId: input.customerId, action: 'anonymise' } as const;
-    return eraseOnce(db, input, subject, async (tx, at) => ({ tables: await work(tx, at) }));
+    return eraseOnce(db, input, subject, async (tx, at) => ({ tables: await work(tx, at) }), journal);
   }
 
   return {

@@ -6,6 +6,7 @@ import { GENESIS_HASH, recordHash } from '../../ledger/chain';
 import type { Db } from '../../db/client';
 import type { RuleId } from '../../policy/retention';
 import type { KindName } from './contract';
+import type { ErasureJournal } from './erasureJournal';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -92,8 +93,21 @@ export async function appendEvidence(tx: Tx, input: EvidenceInput) {
 /**
  * Runs one erasing step and appends its evidence in the same transaction (both happen or
  * neither), at most once per idempotency key: a retry after a crash returns the first record.
+ * Then the erasure journal (kept outside the database) records it, on a retry too.
  */
-export async function eraseOnce(db: Db, input: ErasureStepInput, subject: ErasureSubject, work: ErasureWork): Promise<EvidenceSummary> {
+export async function eraseOnce(
+  db: Db,
+  input: ErasureStepInput,
+  subject: ErasureSubject,
+  work: ErasureWork,
+  journal?: ErasureJournal,
+): Promise<EvidenceSummary> {
+  const summary = await eraseAndProve(db, input, subject, work);
+  await journal?.record({ at: summary.finishedAt, ...subject, rule: input.rule, evidenceId: summary.evidenceId });
+  return summary;
+}
+
+async function eraseAndProve(db: Db, input: ErasureStepInput, subject: ErasureSubject, work: ErasureWork): Promise<EvidenceSummary> {
   const startedAt = new Date();
   const existing = await findEvidence(db, input.idempotencyKey);
   if (existing) return summarise(existing, true);

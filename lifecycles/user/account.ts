@@ -2,6 +2,7 @@
 // (or undone by the rolled-back transaction) and finishes it exactly once.
 import type { Db } from '../../db/client';
 import { eraseOnce, type ErasureStepInput, type EvidenceSummary, type TableCounts, type Tx } from '../shared/evidence';
+import type { ErasureJournal } from '../shared/erasureJournal';
 import { redactIdentifiers } from './redact';
 
 export interface UserRef {
@@ -28,7 +29,7 @@ async function lockAccount(tx: Tx, userId: string): Promise<void> {
   await tx.$queryRaw`SELECT 1 FROM "UserAccount" WHERE id = ${userId} FOR UPDATE`;
 }
 
-export function createUserAccountActivities(db: Db) {
+export function createUserAccountActivities(db: Db, journal?: ErasureJournal) {
   return {
     /** Deactivation at termination: the account is locked and its SMS login factor switched off. */
     async deactivateUser({ userId }: UserRef): Promise<AccountChange> {
@@ -63,61 +64,67 @@ export function createUserAccountActivities(db: Db) {
      */
     async purgeUser(input: PurgeUserInput): Promise<PurgeOutcome> {
       const subject = { subjectKind: 'user', subjectId: input.userId, action: 'purge' } as const;
-      return eraseOnce(db, input, subject, async (tx, startedAt) => {
-        await lockAccount(tx, input.userId);
-        const user = await tx.userAccount.findUnique({ where: { id: input.userId } });
-        if (!user) return { tables: {}, detail: { supportCaseIds: [] } };
-        const personal = [user.customerId, user.username, user.firstName, user.lastName, user.email, user.phone];
-        const cases = await tx.supportCase.findMany({ where: { requesterId: input.userId } });
-        for (const c of cases) {
-          // What the case itself says about the requester is redacted from its text too.
-          const identifiers = [...personal, c.requesterName, c.requesterEmail, c.requesterPhone];
-          await tx.supportCase.update({
-            where: { id: c.id },
-            data: {
-              requesterId: null,
-              requesterName: null,
-              requesterEmail: null,
-              requesterPhone: null,
-              requesterErasedAt: startedAt,
-              subject: redactIdentifiers(c.subject, identifiers),
-              description: redactIdentifiers(c.description, identifiers),
-            },
-          });
-        }
-        const factors = await tx.loginFactor.deleteMany({ where: { userId: input.userId } });
-        const accountChanged = user.status !== 'purged' || personal.some((v) => v !== null);
-        if (accountChanged) {
-          await tx.userAccount.update({
-            where: { id: input.userId },
-            data: {
-              customerId: null,
-              username: null,
-              firstName: null,
-              lastName: null,
-              email: null,
-              phone: null,
-              status: 'purged',
-              purgedAt: user.purgedAt ?? startedAt,
-            },
-          });
-        }
-        const tables: TableCounts = {
-          UserAccount: { anonymised: accountChanged ? 1 : 0 },
-          LoginFactor: { deleted: factors.count },
-          SupportCase: { anonymised: cases.length },
-        };
-        if (user.status === 'purged') {
-          // The running lifecycle clears its own projection row after a purge; a closed one cannot.
-          const links = await tx.lifecycleProjection.updateMany({
-            where: { kind: 'user', subjectId: input.userId, customerId: { not: null } },
-            data: { customerId: null },
-          });
-          tables.LifecycleProjection = { anonymised: links.count };
-        }
-        // Opaque IDs of the cases anonymised, so the post-purge verification can re-read them.
-        return { tables, detail: { supportCaseIds: cases.map((c) => c.id) } };
-      });
+      return eraseOnce(
+        db,
+        input,
+        subject,
+        async (tx, startedAt) => {
+          await lockAccount(tx, input.userId);
+          const user = await tx.userAccount.findUnique({ where: { id: input.userId } });
+          if (!user) return { tables: {}, detail: { supportCaseIds: [] } };
+          const personal = [user.customerId, user.username, user.firstName, user.lastName, user.email, user.phone];
+          const cases = await tx.supportCase.findMany({ where: { requesterId: input.userId } });
+          for (const c of cases) {
+            // What the case itself says about the requester is redacted from its text too.
+            const identifiers = [...personal, c.requesterName, c.requesterEmail, c.requesterPhone];
+            await tx.supportCase.update({
+              where: { id: c.id },
+              data: {
+                requesterId: null,
+                requesterName: null,
+                requesterEmail: null,
+                requesterPhone: null,
+                requesterErasedAt: startedAt,
+                subject: redactIdentifiers(c.subject, identifiers),
+                description: redactIdentifiers(c.description, identifiers),
+              },
+            });
+          }
+          const factors = await tx.loginFactor.deleteMany({ where: { userId: input.userId } });
+          const accountChanged = user.status !== 'purged' || personal.some((v) => v !== null);
+          if (accountChanged) {
+            await tx.userAccount.update({
+              where: { id: input.userId },
+              data: {
+                customerId: null,
+                username: null,
+                firstName: null,
+                lastName: null,
+                email: null,
+                phone: null,
+                status: 'purged',
+                purgedAt: user.purgedAt ?? startedAt,
+              },
+            });
+          }
+          const tables: TableCounts = {
+            UserAccount: { anonymised: accountChanged ? 1 : 0 },
+            LoginFactor: { deleted: factors.count },
+            SupportCase: { anonymised: cases.length },
+          };
+          if (user.status === 'purged') {
+            // The running lifecycle clears its own projection row after a purge; a closed one cannot.
+            const links = await tx.lifecycleProjection.updateMany({
+              where: { kind: 'user', subjectId: input.userId, customerId: { not: null } },
+              data: { customerId: null },
+            });
+            tables.LifecycleProjection = { anonymised: links.count };
+          }
+          // Opaque IDs of the cases anonymised, so the post-purge verification can re-read them.
+          return { tables, detail: { supportCaseIds: cases.map((c) => c.id) } };
+        },
+        journal,
+      );
     },
 
     /**
@@ -126,24 +133,30 @@ export function createUserAccountActivities(db: Db) {
      */
     async eraseCaseRequester(input: ErasureStepInput & { caseId: string }): Promise<EvidenceSummary> {
       const subject = { subjectKind: 'supportCase', subjectId: input.caseId, action: 'purge' } as const;
-      return eraseOnce(db, input, subject, async (tx, startedAt) => {
-        const c = await tx.supportCase.findUnique({ where: { id: input.caseId } });
-        if (!c) return { tables: {} as TableCounts };
-        const identifiers = [c.requesterName, c.requesterEmail, c.requesterPhone];
-        await tx.supportCase.update({
-          where: { id: c.id },
-          data: {
-            requesterId: null,
-            requesterName: null,
-            requesterEmail: null,
-            requesterPhone: null,
-            requesterErasedAt: c.requesterErasedAt ?? startedAt,
-            subject: redactIdentifiers(c.subject, identifiers),
-            description: redactIdentifiers(c.description, identifiers),
-          },
-        });
-        return { tables: { SupportCase: { anonymised: 1 } } };
-      });
+      return eraseOnce(
+        db,
+        input,
+        subject,
+        async (tx, startedAt) => {
+          const c = await tx.supportCase.findUnique({ where: { id: input.caseId } });
+          if (!c) return { tables: {} as TableCounts };
+          const identifiers = [c.requesterName, c.requesterEmail, c.requesterPhone];
+          await tx.supportCase.update({
+            where: { id: c.id },
+            data: {
+              requesterId: null,
+              requesterName: null,
+              requesterEmail: null,
+              requesterPhone: null,
+              requesterErasedAt: c.requesterErasedAt ?? startedAt,
+              subject: redactIdentifiers(c.subject, identifiers),
+              description: redactIdentifiers(c.description, identifiers),
+            },
+          });
+          return { tables: { SupportCase: { anonymised: 1 } } };
+        },
+        journal,
+      );
     },
   };
 }

@@ -15,6 +15,7 @@ const PROD = {
   DATA_STORES: 'postgres:eu-north-1,temporal:eu-north-1',
   API_TOKENS: 'service:s3cr3t-service',
   PAYLOAD_KEYS: 'prod-1:BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=',
+  ERASURE_JOURNAL_DIR: '/var/lib/nitd/erasure-journal',
 };
 
 describe('loadConfig', () => {

@@ -55,6 +55,7 @@ describe('start-up', () => {
     TEMPORAL_ADDRESS: 't:7233',
     TEMPORAL_NAMESPACE: 'default',
     PAYLOAD_KEYS: 'prod-1:BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=',
+    ERASURE_JOURNAL_DIR: '/var/lib/nitd/erasure-journal',
   };
 
   it('refuses a marketing processor through the configuration module, naming the variable', () => {

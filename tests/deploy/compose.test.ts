@@ -195,7 +195,7 @@ describe('Dockerfile', () => {
       .filter(Boolean);
     const imported = new Set<string>();
     for (const file of sources) {
-      for (const m of read(file).matchAll(/(?:from|import|require\()\s*['"]([^'".][^'"]*)['"]/g)) {
+      for (const m of read(file).matchAll(/(?:\bfrom\s+|\bimport\s*\(?\s*|\brequire\(\s*)['"]([^'".][^'"]*)['"]/g)) {
         const spec = m[1]!;
         if (spec.startsWith('node:')) continue;
         imported.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
