@@ -10,6 +10,8 @@ export interface SubjectState {
   active: boolean;
   /** The customer it belongs to (a customer's own ID for a customer). */
   customerId: string | null;
+  /** When it ended (deactivation, end of relationship), for a lifecycle restarted backdated; null while active. */
+  endedAt?: Date | null;
 }
 
 /** A subject whose lifecycle should be running: active, or ended and not yet final. */

@@ -9,9 +9,11 @@ const PENDING = ['active', 'ended'] as const;
 export function customerSubjects(db: Db): SubjectTable {
   return {
     async find(customerId) {
-      const customer = await db.customer.findUnique({ where: { id: customerId }, select: { status: true } });
+      const customer = await db.customer.findUnique({ where: { id: customerId }, select: { status: true, endedAt: true } });
       // A customer is its own customer link: CustomerId finds its lifecycle beside its users'.
-      return customer && { final: customer.status === 'closed', active: customer.status === 'active', customerId };
+      return (
+        customer && { final: customer.status === 'closed', active: customer.status === 'active', customerId, endedAt: customer.endedAt }
+      );
     },
     async pending(after, take, { endedOnly = false } = {}) {
       const rows = await db.customer.findMany({

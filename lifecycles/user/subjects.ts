@@ -7,8 +7,18 @@ const PENDING = ['active', 'deactivated'] as const;
 export function userSubjects(db: Db): SubjectTable {
   return {
     async find(userId) {
-      const user = await db.userAccount.findUnique({ where: { id: userId }, select: { status: true, customerId: true } });
-      return user && { final: user.status === 'purged', active: user.status === 'active', customerId: user.customerId };
+      const user = await db.userAccount.findUnique({
+        where: { id: userId },
+        select: { status: true, customerId: true, deactivatedAt: true },
+      });
+      return (
+        user && {
+          final: user.status === 'purged',
+          active: user.status === 'active',
+          customerId: user.customerId,
+          endedAt: user.deactivatedAt,
+        }
+      );
     },
     async pending(after, take, { endedOnly = false } = {}) {
       const rows = await db.userAccount.findMany({
