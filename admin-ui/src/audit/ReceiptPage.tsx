@@ -47,7 +47,7 @@ function findingText(f: ReceiptFinding, fmt: Format, t: ReturnType<typeof useLab
       : t('nitd.duration.none');
   return t(`nitd.receipt.finding.${f.code}`, {
     _: f.code,
-    action: String(p.action ?? ''),
+    action: t(`nitd.evidenceAction.${String(p.action ?? '')}`, { _: String(p.action ?? '') }),
     rule: String(p.rule ?? ''),
     finishedAt: when('finishedAt'),
     deadline,
@@ -70,12 +70,14 @@ function Tables({ tables }: { tables: unknown }) {
       {rows
         .map(
           ([name, c]) =>
-            `${name}: ${[
-              c.deleted ? `${c.deleted} ${translate('nitd.evidence.deleted').toLowerCase()}` : '',
-              c.anonymised ? `${c.anonymised} ${translate('nitd.evidence.anonymised').toLowerCase()}` : '',
-            ]
-              .filter(Boolean)
-              .join(', ')}`,
+            `${name}: ${
+              [
+                c.deleted ? `${c.deleted} ${translate('nitd.evidence.deleted').toLowerCase()}` : '',
+                c.anonymised ? `${c.anonymised} ${translate('nitd.evidence.anonymised').toLowerCase()}` : '',
+              ]
+                .filter(Boolean)
+                .join(', ') || '0'
+            }`,
         )
         .join('; ')}
     </>
