@@ -128,6 +128,8 @@ export function createLifecycleConsole({
 }: LifecycleConsoleDeps) {
   const operations = createLifecycleOperations(temporal, timeoutMs);
   const quick = createLifecycleOperations(temporal, liveTimeoutMs);
+  // A person waits for the page's history: bounded tighter than actions, which may wait for a worker.
+  const reads = createLifecycleOperations(temporal, Math.min(timeoutMs, 5_000));
 
   async function find(id: string): Promise<Row> {
     const row = await db.lifecycleProjection.findUnique({ where: { workflowId: id } });
@@ -294,7 +296,7 @@ export function createLifecycleConsole({
     async history(id: string) {
       await find(id);
       const [history, adminActions] = await Promise.all([
-        operations.history(id),
+        reads.history(id),
         db.adminAction.findMany({ where: { workflowId: id }, orderBy: { at: 'asc' } }),
       ]);
       return { id, history, adminActions: adminActions.map(toActionRecord) };
