@@ -130,7 +130,7 @@ describe('admin console in Chromium', () => {
     await timeline.getByText('Rettslig hold satt').waitFor();
     await page.getByText('klokken er stoppet av et rettslig hold').waitFor();
     // One order: every entry, history and admin actions alike, oldest first.
-    const times = await timeline.locator('li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-at') ?? ''));
+    const times = await Promise.all((await timeline.locator('li').all()).map(async (li) => (await li.getAttribute('data-at')) ?? ''));
     expect([...times].sort()).toEqual(times);
     await checkA11y(w, 'lifecycle-held');
     await screenshot(page, '03-lifecycle-held');
