@@ -33,7 +33,8 @@ const lightTheme = {
 };
 const darkTheme = {
   ...defaultDarkTheme,
-  palette: { ...defaultDarkTheme.palette, primary: { main: '#90caf9' }, secondary: { main: '#90caf9' } },
+  // Light enough as text on the dark background; chips then write dark text on it (WCAG AA both ways).
+  palette: { ...defaultDarkTheme.palette, primary: { main: '#90caf9' }, secondary: { main: '#90caf9' }, error: { main: '#f28b82' } },
   typography,
 };
 

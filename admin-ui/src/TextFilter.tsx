@@ -86,3 +86,33 @@ export function SelectFilter({ source, label, choices }: SelectFilterProps) {
     </TextField>
   );
 }
+
+/** A day filter (YYYY-MM-DD, as the API's date filters take it); react-admin's DateInput passes `InputLabelProps`. */
+export function DateFilter({ source, label }: TextFilterProps) {
+  const { field, id } = useInput({ source });
+  const translate = useTranslate();
+  const resource = useResourceContext();
+  const text = translate(label ?? `resources.${resource}.fields.${source}`, { _: source });
+  // A moment (a forecast week's Monday 00:00 in Oslo, sent as UTC) shows as its Oslo day.
+  const value =
+    typeof field.value !== 'string'
+      ? ''
+      : field.value.includes('T')
+        ? new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(new Date(field.value))
+        : field.value.slice(0, 10);
+  return (
+    <TextField
+      id={id}
+      name={field.name}
+      type="date"
+      label={text}
+      value={value}
+      onChange={(e) => field.onChange(e.target.value || undefined)}
+      onBlur={field.onBlur}
+      size="small"
+      variant="filled"
+      sx={{ minWidth: 160 }}
+      slotProps={{ inputLabel: { shrink: true } }}
+    />
+  );
+}

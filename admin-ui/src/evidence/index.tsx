@@ -4,7 +4,6 @@ import VerifiedIcon from '@mui/icons-material/Verified';
 import { Box, Table, TableBody, TableCell, TableHead, TableRow, Typography, useMediaQuery, type Theme } from '@mui/material';
 import {
   Datagrid,
-  DateInput,
   FilterButton,
   Labeled,
   Link,
@@ -18,7 +17,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { PagedExportButton } from '../exporter';
-import { SelectFilter, TextFilter } from '../TextFilter';
+import { DateFilter, SelectFilter, TextFilter } from '../TextFilter';
 import { DateTimeField, LabelField } from '../fields';
 import { useFormat } from '../i18n/format';
 import { KindInput } from '../kinds';
@@ -36,8 +35,8 @@ function useFilters(compact: boolean) {
       choices={['purge', 'anonymise', 'verify'].map((id) => ({ id, name: translate(`nitd.evidenceAction.${id}`) }))}
       alwaysOn={!compact}
     />,
-    <DateInput key="finishedAt_gte" source="finishedAt_gte" />,
-    <DateInput key="finishedAt_lte" source="finishedAt_lte" />,
+    <DateFilter key="finishedAt_gte" source="finishedAt_gte" />,
+    <DateFilter key="finishedAt_lte" source="finishedAt_lte" />,
     <TextFilter key="rule" source="rule" />,
   ];
 }

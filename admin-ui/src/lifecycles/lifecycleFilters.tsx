@@ -1,7 +1,7 @@
 // The list's filters. On a phone only the search shows at first; the rest are one tap away
 // ("Legg til filter"), so the rows, not the filters, fill the first screen.
-import { DateInput, useTranslate } from 'react-admin';
-import { SelectFilter, TextFilter } from '../TextFilter';
+import { useTranslate } from 'react-admin';
+import { DateFilter, SelectFilter, TextFilter } from '../TextFilter';
 import { LIFECYCLE_STATUSES } from '../../../lifecycles/shared/contract';
 import { useLabels } from '../i18n/labels';
 import { KindInput, PhaseInput } from '../kinds';
@@ -19,8 +19,8 @@ export function useLifecycleFilters(compact: boolean) {
       choices={LIFECYCLE_STATUSES.map((s) => ({ id: s, name: labels.status(s) }))}
       alwaysOn={!compact}
     />,
-    <DateInput key="dueAt_gte" source="dueAt_gte" />,
-    <DateInput key="dueAt_lte" source="dueAt_lte" />,
+    <DateFilter key="dueAt_gte" source="dueAt_gte" />,
+    <DateFilter key="dueAt_lte" source="dueAt_lte" />,
     <TextFilter key="customerId" source="customerId" />,
     <SelectFilter
       key="onHold"

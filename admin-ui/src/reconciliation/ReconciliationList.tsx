@@ -1,15 +1,16 @@
 // The reconciliation runs, newest first: counts only, no personal data.
 import { Box, Typography } from '@mui/material';
-import { Datagrid, DateInput, List, NumberField, TopToolbar, useTranslate } from 'react-admin';
+import { Datagrid, List, NumberField, TopToolbar, useTranslate } from 'react-admin';
 import { PagedExportButton } from '../exporter';
+import { DateFilter } from '../TextFilter';
 import { DateTimeField, LabelField } from '../fields';
 import { usePageTitle } from '../usePageTitle';
 import type { ReconciliationRunRecord } from '../types';
 import { RunNowButton } from './RunNowButton';
 
 const filters = [
-  <DateInput key="finishedAt_gte" source="finishedAt_gte" alwaysOn />,
-  <DateInput key="finishedAt_lte" source="finishedAt_lte" alwaysOn />,
+  <DateFilter key="finishedAt_gte" source="finishedAt_gte" alwaysOn />,
+  <DateFilter key="finishedAt_lte" source="finishedAt_lte" alwaysOn />,
 ];
 
 const Actions = () => (
