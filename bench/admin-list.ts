@@ -16,6 +16,7 @@ import { getFreePort } from '../scripts/ports';
 import { startAppProcess, type AppProcess } from '../testkit/appProcess';
 import { startServers } from '../testkit/servers';
 import { uniqueId } from '../testkit/ids';
+import { DAY, seedProjectionRows, startRealLifecycles } from './support/lifecycleRows';
 
 const { values: opts } = parseArgs({
   options: {
@@ -32,80 +33,9 @@ const log = (msg: string) => console.log(`[admin-list] ${msg}`);
 const since = (t: number) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
 const ADMIN_TOKEN = 'bench-admin';
 const SERVICE_TOKEN = 'bench-service';
-const PHASES: Record<string, string[]> = {
-  user: ['ACTIVE', 'QUARANTINED', 'PURGED'],
-  customer: ['ACTIVE', 'ENDED', 'CRM_ANONYMISED', 'CLOSED'],
-};
-const DAY = 86_400_000;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-async function seedProjectionRows(db: ReturnType<typeof createDb>, customers: string[]): Promise<void> {
-  const now = Date.now();
-  const rows = Array.from({ length: ROWS }, (_, i) => {
-    const kind = i % 10 === 0 ? 'customer' : 'user';
-    const phase = faker.helpers.arrayElement(PHASES[kind]!);
-    const status =
-      phase === 'PURGED' || phase === 'CLOSED'
-        ? 'completed'
-        : faker.helpers.weightedArrayElement([
-            { weight: 95, value: 'running' },
-            { weight: 3, value: 'cancelled' },
-            { weight: 2, value: 'failed' },
-          ]);
-    const due = phase === 'QUARANTINED' || phase === 'ENDED' || phase === 'CRM_ANONYMISED';
-    const onHold = due && i % 17 === 0;
-    const subjectId = `${kind}-bench-${String(i).padStart(6, '0')}`;
-    return {
-      workflowId: `${kind}-lifecycle-${subjectId}`,
-      kind,
-      subjectId,
-      customerId: faker.helpers.arrayElement(customers),
-      phase,
-      status,
-      dueAt: due && !onHold ? new Date(now + faker.number.int({ min: -2, max: 112 }) * DAY) : null,
-      onHold,
-      policyVersion: 'nitd-2026.1',
-      version: BigInt(now * 1000),
-    };
-  });
-  for (let i = 0; i < rows.length; i += 2000) await db.lifecycleProjection.createMany({ data: rows.slice(i, i + 2000) });
-}
-
-async function startRealLifecycles(api: string, db: ReturnType<typeof createDb>, customerId: string): Promise<void> {
-  const users = Array.from({ length: REAL }, () => ({
-    id: uniqueId('user'),
-    customerId,
-    firstName: faker.person.firstName(),
-    lastName: faker.person.lastName(),
-    email: faker.internet.email(),
-    phone: `+47 9${faker.string.numeric(7)}`,
-  }));
-  await db.userAccount.createMany({ data: users });
-  await db.loginFactor.createMany({ data: users.map((u) => ({ userId: u.id, phone: u.phone })) });
-  const queue = [...users];
-  let failed = 0;
-  const fire = async () => {
-    for (let u = queue.shift(); u; u = queue.shift()) {
-      const res = await fetch(`${api}/api/v1/users/${u.id}/termination`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${SERVICE_TOKEN}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ reason: 'bench' }),
-      });
-      if (res.status !== 202) failed++;
-    }
-  };
-  await Promise.all(Array.from({ length: Number(opts.concurrency) }, fire));
-  if (failed) throw new Error(`${failed} terminations failed`);
-  // The worker writes each row right after the termination; wait until all are there.
-  for (let i = 0; i < 600; i++) {
-    const n = await db.lifecycleProjection.count({ where: { subjectId: { in: users.map((u) => u.id) }, phase: 'QUARANTINED' } });
-    if (n === REAL) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('not every real lifecycle wrote its projection row');
 }
 
 async function main(): Promise<void> {
@@ -133,10 +63,10 @@ async function main(): Promise<void> {
     const customers = Array.from({ length: 400 }, () => uniqueId('cust'));
     await db.customer.createMany({ data: customers.map((id) => ({ id, type: 'business' as const, name: faker.company.name() })) });
     let t = Date.now();
-    await startRealLifecycles(api, db, customers[0]!);
+    await startRealLifecycles(api, db, customers[0]!, { real: REAL, concurrency: Number(opts.concurrency), serviceToken: SERVICE_TOKEN });
     log(`${REAL} real user lifecycles terminated and projected by the worker in ${since(t)}`);
     t = Date.now();
-    await seedProjectionRows(db, customers);
+    await seedProjectionRows(db, customers, ROWS);
     const total = await db.lifecycleProjection.count();
     log(`${ROWS} more projection rows in ${since(t)}; ${total} lifecycles listed in all`);
     await db.$executeRawUnsafe('ANALYZE "LifecycleProjection"');

@@ -1,28 +1,42 @@
-// The console's lifecycles: the list and each page's facts come from Postgres (LifecycleProjection,
-// AdminAction, Evidence), so they answer even when Temporal is down; the live state, the history
-// and the actions need Temporal and fail as unavailable without it. Every admin action is recorded.
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+// The console's lifecycles. The list and each page's facts come from Postgres (LifecycleProjection,
+// AdminAction, Evidence), so they answer at once even when Temporal is down; what Temporal says now
+// (status, the workflow's own state, pending work) is a separate, bounded call, so a page never
+// waits on an unreachable server. Every admin action is recorded, refused and failed ones too.
 import { z } from 'zod';
+import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client';
 import type { Prisma } from '../generated/prisma/client';
 import type { PolicySnapshot } from '../policy/retention';
+import { ensureLifecycle } from '../lifecycles/backdated';
+import { createLifecycleClient } from '../lifecycles/client';
 import { ConflictError, InputError, NotFoundError } from '../lifecycles/errors';
 import { createLifecycleOperations } from '../lifecycles/operations';
 import type { SubjectService } from '../lifecycles/registration';
-import { KIND_NAMES } from '../lifecycles/registry';
+import { KIND_NAMES, registrationOf } from '../lifecycles/registry';
 import { LIFECYCLE_STATUSES, type KindName, type LifecycleStatus } from '../lifecycles/shared/contract';
 import { writeProjection } from '../lifecycles/shared/projectionStore';
-import type { Client } from '@temporalio/client';
+import { toLookupError } from '../lifecycles/temporalErrors';
 import { dateFilter, idsFilter, type ListQuery } from './listQuery';
-import type { ActionOutcome, AdminActionName, AdminActionRecord, LifecycleDetail, LifecycleHistory, LifecycleRecord } from './records';
-import { ruleFor } from './rules';
-import { buildTimeline } from './timeline';
+import { policyInfo } from './policy';
+import { rowFromTemporal } from './projectionRepair';
+import type {
+  ActionOutcome,
+  AdminActionName,
+  AdminActionRecord,
+  Deadline,
+  LifecycleDetail,
+  LifecycleLive,
+  LifecycleRecord,
+  Presence,
+  PresenceMap,
+} from './records';
+import { ruleFromFacts, ruleFromState } from './rules';
 
 export const LIFECYCLE_SORTS = ['dueAt', 'updatedAt', 'id', 'subjectId', 'phase', 'kind', 'status'] as const;
 
 export const lifecycleFilter = z.strictObject({
   id: idsFilter.optional(),
-  q: z.string().trim().max(64).optional().describe('prefix of the subject ID'),
+  q: z.string().trim().max(64).optional().describe('part of the subject ID, any case'),
   kind: z.enum(KIND_NAMES).optional(),
   phase: z
     .string()
@@ -43,8 +57,12 @@ export interface LifecycleConsoleDeps {
   policy: PolicySnapshot;
   /** Each kind's service: the actions go through the same path as the service API's. */
   services: Record<KindName, SubjectService>;
-  /** Bound on each Temporal call, so a page never hangs on an unreachable server. */
+  /** Where a lifecycle restarted by a repair runs. */
+  taskQueue: string;
+  /** Bound on actions and the history: they need Temporal and may wait for a worker. */
   timeoutMs?: number;
+  /** Bound on the page's live part and the list's presence check: a person is waiting. */
+  liveTimeoutMs?: number;
 }
 
 type Row = Awaited<ReturnType<Db['lifecycleProjection']['findFirstOrThrow']>>;
@@ -69,10 +87,13 @@ export function toRecord(row: Row): LifecycleRecord {
 
 export const toActionRecord = (a: ActionRow): AdminActionRecord => ({ ...a, at: a.at.toISOString() });
 
+/** Part of an ID, any case ("0002/01" finds user-0002/01): ILIKE, with the pattern's own wildcards escaped. */
+const anywhere = (q: string) => ({ contains: q, mode: 'insensitive' as const });
+
 function where(f: LifecycleFilter): Prisma.LifecycleProjectionWhereInput {
   return {
     workflowId: f.id ? { in: f.id } : undefined,
-    subjectId: f.subjectId ?? (f.q ? { startsWith: f.q } : undefined),
+    subjectId: f.subjectId ?? (f.q ? anywhere(f.q) : undefined),
     kind: f.kind,
     phase: f.phase,
     status: f.status,
@@ -82,14 +103,46 @@ function where(f: LifecycleFilter): Prisma.LifecycleProjectionWhereInput {
   };
 }
 
-export function createLifecycleConsole({ db, temporal, policy, services, timeoutMs = 10_000 }: LifecycleConsoleDeps) {
+/** A state's dates a person acts on: every `…DueAt` and the cap, as the workflow reports them. */
+function deadlinesOf(
+  state: Record<string, unknown> | null,
+  evidence: { rule: string; dueAt: Date | null; finishedAt: Date }[],
+): Deadline[] {
+  if (state) {
+    return Object.entries(state)
+      .filter(([k, v]) => (k.endsWith('DueAt') || k === 'capAt') && k !== 'nextDueAt' && typeof v === 'string')
+      .map(([key, at]) => ({ key, at: at as string }));
+  }
+  // A closed lifecycle: the deadlines its ledger records were measured against, and when each was met.
+  return evidence.filter((e) => e.dueAt).map((e) => ({ key: e.rule, at: e.dueAt!.toISOString(), doneAt: e.finishedAt.toISOString() }));
+}
+
+export function createLifecycleConsole({
+  db,
+  temporal,
+  policy,
+  services,
+  taskQueue,
+  timeoutMs = 10_000,
+  liveTimeoutMs = 3_000,
+}: LifecycleConsoleDeps) {
   const operations = createLifecycleOperations(temporal, timeoutMs);
+  const quick = createLifecycleOperations(temporal, liveTimeoutMs);
+  // A person waits for the page's history: bounded tighter than actions, which may wait for a worker.
+  const reads = createLifecycleOperations(temporal, Math.min(timeoutMs, 5_000));
 
   async function find(id: string): Promise<Row> {
     const row = await db.lifecycleProjection.findUnique({ where: { workflowId: id } });
     if (!row) throw new NotFoundError(`lifecycle ${id} not found`);
     return row;
   }
+
+  const evidenceOf = (workflowId: string) =>
+    db.evidence.findMany({
+      where: { workflowId },
+      orderBy: { seq: 'asc' },
+      select: { id: true, rule: true, action: true, policyVersion: true, dueAt: true, finishedAt: true },
+    });
 
   async function record(role: string, row: Row, action: AdminActionName, reason: string | undefined, outcome: string, detail?: string) {
     await db.adminAction.create({
@@ -113,27 +166,98 @@ export function createLifecycleConsole({ db, temporal, policy, services, timeout
     await writeProjection(db, { ...fields, dueAt: null, status: 'cancelled', version: Date.now() * 1000 + 999 });
   }
 
+  /**
+   * Puts a row and its workflow back in step: a workflow Temporal knows rewrites the row from its
+   * own facts; one Temporal lost is started again through the one backdated path (as backfill and
+   * reconciliation do), terminated as of the subject's end when it has ended.
+   */
+  async function repair(row: Row, reason: string): Promise<string> {
+    let info: Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['describe']>> | null = null;
+    try {
+      info = await temporal.connection.withDeadline(Date.now() + timeoutMs, () => temporal.workflow.getHandle(row.workflowId).describe());
+    } catch (err) {
+      const lookup = toLookupError(err, row.workflowId);
+      if (!(lookup instanceof NotFoundError)) throw lookup;
+    }
+    if (info) {
+      const fresh = rowFromTemporal(info, Date.now() * 1000 + 998);
+      if (!fresh) throw new ConflictError(`${row.workflowId} is not a lifecycle workflow in Temporal`);
+      await writeProjection(db, fresh);
+      return `row rebuilt from Temporal: ${fresh.status}, ${fresh.phase}`;
+    }
+    const registration = registrationOf(row.kind);
+    if (!registration) throw new ConflictError(`no lifecycle kind ${row.kind}`);
+    const subject = await registration.subjects(db).find(row.subjectId);
+    if (!subject) throw new ConflictError(`${row.kind} ${row.subjectId} no longer exists: there is nothing to start a lifecycle for`);
+    if (subject.final)
+      throw new ConflictError(`${row.kind} ${row.subjectId} is already erased: its lifecycle is over and is not started again`);
+    const client = createLifecycleClient(registration.kind, { temporal, taskQueue, policy, timeoutMs });
+    const outcome = await ensureLifecycle(
+      client,
+      registration.kind.updates,
+      { id: row.subjectId, customerId: subject.customerId, active: subject.active, endedAt: subject.endedAt ?? null },
+      { reason },
+    );
+    return `lifecycle restarted (${outcome})`;
+  }
+
   async function get(id: string): Promise<LifecycleDetail> {
     const row = await find(id);
-    const [live, adminActions, evidence] = await Promise.all([
-      operations.live(id),
-      db.adminAction.findMany({ where: { workflowId: id }, orderBy: { at: 'desc' }, take: 100 }),
-      db.evidence.findMany({
-        where: { workflowId: id },
-        orderBy: { seq: 'asc' },
-        select: { id: true, rule: true, action: true, finishedAt: true },
-      }),
+    const [adminActions, evidence] = await Promise.all([
+      db.adminAction.findMany({ where: { workflowId: id }, orderBy: { at: 'asc' }, take: 200 }),
+      evidenceOf(id),
     ]);
-    const s = live.state ?? {};
-    const rule = ruleFor(policy, row.kind, row.phase, (s.purgeRule as string | null) ?? (s.erasureRequestedAt ? 'user.erasure' : null));
+    const { rule, noRule } = ruleFromFacts({ ...row, evidence });
     return {
       ...toRecord(row),
-      ...live,
-      remainingMs: typeof s.remainingMs === 'number' ? s.remainingMs : null,
-      hold: (s.hold as LifecycleDetail['hold'] | undefined) ?? null,
-      rule: rule && { id: rule.id, action: rule.action, duration: rule.duration ?? null, trigger: rule.trigger, notice: rule.notice },
+      policy: policyInfo(row.policyVersion),
+      rule,
+      noRule,
       adminActions: adminActions.map(toActionRecord),
-      evidence: evidence.map((e) => ({ ...e, finishedAt: e.finishedAt.toISOString() })),
+      evidence: evidence.map((e) => ({
+        id: e.id,
+        rule: e.rule,
+        action: e.action,
+        finishedAt: e.finishedAt.toISOString(),
+        dueAt: e.dueAt?.toISOString() ?? null,
+      })),
+    };
+  }
+
+  /** Temporal's status of a workflow, NOT_FOUND or UNAVAILABLE: a describe only, no worker needed. */
+  async function statusOf(workflowId: string): Promise<string> {
+    try {
+      const d = await temporal.connection.withDeadline(Date.now() + liveTimeoutMs, () =>
+        temporal.workflow.getHandle(workflowId).describe(),
+      );
+      return d.status.name;
+    } catch (err) {
+      return toLookupError(err, workflowId) instanceof NotFoundError ? 'NOT_FOUND' : 'UNAVAILABLE';
+    }
+  }
+
+  function presenceOf(status: string, temporalStatus: string): Presence {
+    if (temporalStatus === 'UNAVAILABLE') return 'unreachable';
+    if (status !== 'running') return 'ok'; // a closed row may outlive Temporal's retention
+    if (temporalStatus === 'NOT_FOUND') return 'missing';
+    return temporalStatus === 'RUNNING' ? 'ok' : 'stale';
+  }
+
+  async function live(id: string, ops = quick): Promise<LifecycleLive> {
+    const row = await find(id);
+    const [now, evidence] = await Promise.all([ops.live(id), evidenceOf(id)]);
+    const s = now.state;
+    return {
+      id,
+      temporalStatus: now.temporalStatus,
+      presence: presenceOf(row.status, now.temporalStatus),
+      state: s,
+      pendingActivities: now.pendingActivities,
+      remainingMs: s && typeof s.remainingMs === 'number' ? s.remainingMs : null,
+      hold: (s?.hold as LifecycleLive['hold'] | undefined) ?? null,
+      rule: s ? ruleFromState(row.kind, String(s.phase ?? row.phase), row.policyVersion, s) : null,
+      deadlines: row.status === 'running' && !s ? [] : deadlinesOf(s, evidence),
+      checkedAt: new Date().toISOString(),
     };
   }
 
@@ -156,21 +280,36 @@ export function createLifecycleConsole({ db, temporal, policy, services, timeout
 
     get,
 
-    /** The full history: raw (as Temporal exports it, for download) and as a readable timeline. */
-    async history(id: string): Promise<LifecycleHistory & { raw: unknown }> {
+    live: (id: string) => live(id),
+
+    /** Whether Temporal has each listed row's workflow, for the rows on screen; bounded like the live part. */
+    async presence(ids: string[]): Promise<PresenceMap> {
+      const rows = await db.lifecycleProjection.findMany({
+        where: { workflowId: { in: ids } },
+        select: { workflowId: true, status: true },
+      });
+      const found = await Promise.all(rows.map(async (r) => [r.workflowId, presenceOf(r.status, await statusOf(r.workflowId))] as const));
+      return Object.fromEntries(found);
+    },
+
+    /** The full history: as Temporal stores it (for the downloads) and its events. */
+    async history(id: string) {
       await find(id);
-      const history = await operations.history(id);
-      const timeline = await buildTimeline(history.events ?? [], temporal.options.loadedDataConverter);
-      const adminActions = await db.adminAction.findMany({ where: { workflowId: id }, orderBy: { at: 'asc' } });
-      return { id, raw: JSON.parse(historyToJSON(history)) as unknown, timeline, adminActions: adminActions.map(toActionRecord) };
+      const [history, adminActions] = await Promise.all([
+        reads.history(id),
+        db.adminAction.findMany({ where: { workflowId: id }, orderBy: { at: 'asc' } }),
+      ]);
+      return { id, history, adminActions: adminActions.map(toActionRecord) };
     },
 
     async act(role: string, id: string, action: AdminActionName, reason: string | undefined): Promise<ActionOutcome> {
       const row = await find(id);
       if (!reason && action !== 'restore') throw new InputError('reason', `a reason is required to ${action}`);
       const subject = services[row.kind as KindName];
+      let detail: string | undefined;
       try {
         if (action === 'cancel') await cancel(row);
+        else if (action === 'repair') detail = await repair(row, reason!);
         else if (!subject) throw new ConflictError(`${action} is not supported for ${row.kind} lifecycles`);
         else if (action === 'hold') await subject.hold(row.subjectId, reason!);
         else if (action === 'release') await subject.release(row.subjectId, reason!);
@@ -188,8 +327,9 @@ export function createLifecycleConsole({ db, temporal, policy, services, timeout
         );
         throw err;
       }
-      await record(role, row, action, reason, 'accepted');
-      return { id, action, outcome: 'accepted', lifecycle: await get(id) };
+      await record(role, row, action, reason, 'accepted', detail);
+      const [detailNow, liveNow] = await Promise.all([get(id), live(id, operations)]);
+      return { id, action, outcome: 'accepted', lifecycle: { ...detailNow, ...liveNow, rule: liveNow.rule ?? detailNow.rule } };
     },
   };
 }

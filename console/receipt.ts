@@ -6,6 +6,7 @@ import { NotFoundError } from '../lifecycles/errors';
 import { ON_TIME_TOLERANCE_MS } from '../policy/deadlines';
 import { addIsoDuration } from '../policy/duration';
 import { recordHash, type ChainedFields } from '../ledger/chain';
+import type { Receipt, ReceiptFinding, ReceiptRecord, Verdict } from './records';
 
 /** GDPR art. 12(3): an erasure request is answered without undue delay, within one month. */
 export const ERASURE_REQUEST_DEADLINE = 'P1M';
@@ -25,42 +26,7 @@ export interface PendingLifecycle {
   verificationFailed?: boolean;
 }
 
-export type Verdict = 'on-time' | 'late' | 'pending' | 'overdue' | 'held' | 'not-terminated';
-
-export interface Receipt {
-  subjectKind: string;
-  subjectId: string;
-  generatedAt: string;
-  terminatedAt: string | null;
-  dueAt: string | null;
-  erasedAt: string | null;
-  erasedOnTime: { answer: boolean | null; verdict: Verdict; reasons: string[] };
-  erasures: ReceiptRecord[];
-  verifications: ReceiptRecord[];
-  /** Hash of the subject's last ledger record; the whole chain is checked at GET /api/audit/evidence/verify. */
-  ledgerHash: string | null;
-}
-
-export interface ReceiptRecord {
-  evidenceId: string;
-  seq: string;
-  action: string;
-  rule: string;
-  policyVersion: string;
-  reason: string | null;
-  tables: unknown;
-  detail: unknown;
-  triggeredAt: string | null;
-  dueAt: string | null;
-  startedAt: string;
-  finishedAt: string;
-  workflowId: string;
-  runId: string;
-  prevHash: string | null;
-  hash: string | null;
-  /** The record's content still matches its own hash. */
-  hashValid: boolean;
-}
+export type { Receipt, ReceiptFinding, ReceiptRecord, Verdict };
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -124,10 +90,12 @@ export function buildReceipt(
 
   if (!last) {
     const verdict = pendingVerdict(pending, now);
-    return { ...base, terminatedAt: pending?.terminatedAt ?? null, dueAt: pending?.dueAt ?? null, erasedAt: null, erasedOnTime: verdict };
+    const { findings, ...erasedOnTime } = verdict;
+    return { ...base, findings, terminatedAt: pending?.terminatedAt ?? null, dueAt: pending?.dueAt ?? null, erasedAt: null, erasedOnTime };
   }
 
   const reasons: string[] = [];
+  const findings: ReceiptFinding[] = [];
   let allOnTime = true;
   for (const r of erasing) {
     const { at, why } = deadlineOf(r);
@@ -138,20 +106,42 @@ export function buildReceipt(
       `${r.action} under ${r.rule} finished ${r.finishedAt.toISOString()}: ${onTime ? 'on time' : 'LATE'}; ${why}` +
         (lateBy !== null && lateBy > 0 ? `, ${lateBy} s after the deadline (margin ${ON_TIME_MARGIN_MS / 60_000} min)` : ''),
     );
-    if (!(r.hash !== null && recordHash(r) === r.hash))
+    findings.push({
+      code: onTime ? 'erased-on-time' : 'erased-late',
+      params: {
+        action: r.action,
+        rule: r.rule,
+        finishedAt: r.finishedAt.toISOString(),
+        deadline: iso(at),
+        requestedAt: r.rule === 'user.erasure' ? iso(r.triggeredAt) : null,
+        policyVersion: r.policyVersion,
+        lateBySeconds: lateBy !== null && lateBy > 0 ? lateBy : null,
+      },
+    });
+    if (!(r.hash !== null && recordHash(r) === r.hash)) {
       reasons.push(`record ${r.id} no longer matches its ledger hash: the record cannot be trusted`);
+      findings.push({ code: 'hash-mismatch', params: { evidenceId: r.id } });
+    }
   }
   const verified = verifications.at(-1);
   const verifiedOk = (verified?.detail as { ok?: boolean } | null)?.ok === true;
-  if (verified)
+  if (verified) {
     reasons.push(
       `post-purge verification ${verifiedOk ? 'found nothing personal left' : 'FAILED'} at ${verified.finishedAt.toISOString()}`,
     );
-  else reasons.push('no post-purge verification recorded (erased before verification existed, or not finished yet)');
-  if (pending?.verificationFailed) reasons.push('the lifecycle reports that post-purge verification failed and waits for an operator');
+    findings.push({ code: verifiedOk ? 'verified' : 'verification-failed', params: { at: verified.finishedAt.toISOString() } });
+  } else {
+    reasons.push('no post-purge verification recorded (erased before verification existed, or not finished yet)');
+    findings.push({ code: 'not-verified', params: {} });
+  }
+  if (pending?.verificationFailed) {
+    reasons.push('the lifecycle reports that post-purge verification failed and waits for an operator');
+    findings.push({ code: 'verification-waiting', params: {} });
+  }
 
   return {
     ...base,
+    findings,
     terminatedAt: iso(last.triggeredAt),
     dueAt: iso(deadlineOf(last).at),
     erasedAt: last.finishedAt.toISOString(),
@@ -159,25 +149,37 @@ export function buildReceipt(
   };
 }
 
-function pendingVerdict(pending: PendingLifecycle | null, now: Date): Receipt['erasedOnTime'] {
+function pendingVerdict(pending: PendingLifecycle | null, now: Date): Receipt['erasedOnTime'] & { findings: ReceiptFinding[] } {
   if (!pending || !pending.terminatedAt) {
-    return { answer: null, verdict: 'not-terminated', reasons: ['no termination recorded: the subject is retained while active'] };
+    return {
+      answer: null,
+      verdict: 'not-terminated',
+      reasons: ['no termination recorded: the subject is retained while active'],
+      findings: [{ code: 'not-terminated', params: {} }],
+    };
   }
   if (pending.hold) {
     return {
       answer: null,
       verdict: 'held',
       reasons: [`under legal hold since ${pending.hold.since}: the clock is stopped and no erasure runs (GDPR art. 17(3)(e))`],
+      findings: [{ code: 'held', params: { since: pending.hold.since } }],
     };
   }
   const due = pending.dueAt ? Date.parse(pending.dueAt) : NaN;
   if (Number.isFinite(due) && due + ON_TIME_MARGIN_MS < now.getTime()) {
-    return { answer: false, verdict: 'overdue', reasons: [`terminated ${pending.terminatedAt}, due ${pending.dueAt}, and not erased yet`] };
+    return {
+      answer: false,
+      verdict: 'overdue',
+      reasons: [`terminated ${pending.terminatedAt}, due ${pending.dueAt}, and not erased yet`],
+      findings: [{ code: 'overdue', params: { terminatedAt: pending.terminatedAt, deadline: pending.dueAt } }],
+    };
   }
   return {
     answer: null,
     verdict: 'pending',
     reasons: [`terminated ${pending.terminatedAt}, in phase ${pending.phase}, erasure due ${pending.dueAt ?? 'at once'}`],
+    findings: [{ code: 'pending', params: { terminatedAt: pending.terminatedAt, phase: pending.phase, deadline: pending.dueAt } }],
   };
 }
 

@@ -11,7 +11,7 @@ import { idsFilter, type ListQuery } from './listQuery';
 /** What every subject list filters by, before the kind's own filters. */
 export const commonSubjectFilter = {
   id: idsFilter.optional(),
-  q: z.string().trim().max(64).optional().describe('prefix of the ID'),
+  q: z.string().trim().max(64).optional().describe('part of the ID, any case'),
 };
 
 /** Admins read the personal fields too; every other role reads what auditors read. */
@@ -25,8 +25,8 @@ export function createSubjectConsole(db: Db, noun: string, view: AdminView) {
     filter,
     sorts: view.sorts,
     async list(role: string, q: ListQuery<z.output<typeof filter>>) {
-      const { id, q: prefix, ...own } = q.filter;
-      const where = { id: id ? { in: id } : prefix ? { startsWith: prefix } : undefined, ...own };
+      const { id, q: part, ...own } = q.filter;
+      const where = { id: id ? { in: id } : part ? { contains: part, mode: 'insensitive' } : undefined, ...own };
       const orderBy = [{ [q.sort.field]: q.sort.order }, { id: 'asc' }];
       const [rows, total] = await Promise.all([
         view.findMany(db, { where, select: selectFor(role, view.fields), orderBy, skip: q.skip, take: q.take }),

@@ -1,7 +1,8 @@
 // Turns a workflow's raw Temporal history into the timeline an auditor reads: termination,
-// deactivation, timers started and fired, holds, activities with outcome and attempts, purge and
-// evidence. The projection writes (local-activity markers) and patch markers are bookkeeping and
-// left out; the raw history download still has every event.
+// deactivation, timers started and fired, holds, activities (local ones too, such as the post-purge
+// verification) with outcome, attempts and counts, purge and evidence. Each entry is an event code
+// with its values, never prose: the console's catalogues say it in Norwegian or English. The
+// projection writes and patch markers are bookkeeping and left out; the downloads keep every event.
 import type { LoadedDataConverter } from '@temporalio/common';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow';
@@ -13,22 +14,8 @@ import type { TimelineEntry } from './records';
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 const EventType = temporal.api.enums.v1.EventType;
 
-/** Request names (update handlers) as people say them. */
-const REQUESTS: Record<string, string> = {
-  terminate: 'Termination received',
-  placeHold: 'Legal hold placed',
-  releaseHold: 'Legal hold released',
-  restore: 'Restore requested',
-  requestErasure: 'Erasure requested (GDPR art. 17)',
-};
-
-const ACTIVITIES: Record<string, string> = {
-  deactivateUser: 'Account deactivated',
-  reactivateUser: 'Account reactivated',
-  purgeUser: 'Personal data purged',
-};
-
-const humanise = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
+type Params = TimelineEntry['params'];
+type Value = Params[string];
 
 async function decodeArgs(
   converter: LoadedDataConverter,
@@ -41,14 +28,30 @@ async function decodeArgs(
   }
 }
 
-function describeArg(arg: unknown): string | undefined {
-  if (!arg || typeof arg !== 'object') return undefined;
-  const a = arg as Record<string, unknown>;
-  const parts = [
-    typeof a.reason === 'string' ? `reason: ${a.reason}` : undefined,
-    typeof a.terminatedAt === 'string' ? `terminated at ${a.terminatedAt}` : undefined,
-  ].filter(Boolean);
-  return parts.length ? parts.join(' · ') : undefined;
+/** The values of a request worth showing: its reason and the time it names; nothing else travels in them. */
+function requestParams(arg: unknown): Params {
+  const a = (arg && typeof arg === 'object' ? arg : {}) as Record<string, unknown>;
+  const params: Params = {};
+  if (typeof a.reason === 'string') params.reason = a.reason;
+  if (typeof a.terminatedAt === 'string') params.terminatedAt = a.terminatedAt;
+  return params;
+}
+
+/** The counts and IDs an activity's result carries (evidence, cascade progress, verification). */
+function resultParams(result: unknown): Params {
+  const r = (result && typeof result === 'object' ? result : {}) as Record<string, unknown>;
+  const params: Params = {};
+  const pick = (key: string, as = key) => {
+    const v = r[key];
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') params[as] = v as Value;
+  };
+  pick('evidenceId');
+  pick('usersDone', 'done');
+  pick('usersSkipped', 'skipped');
+  pick('finished');
+  pick('ok');
+  if (Array.isArray(r.failed)) params.found = r.failed.length;
+  return params;
 }
 
 function phaseOf(event: HistoryEvent): string | undefined {
@@ -63,10 +66,19 @@ function phaseOf(event: HistoryEvent): string | undefined {
 }
 
 const seconds = (d: { seconds?: unknown } | null | undefined) => Number(d?.seconds ?? 0);
-function duration(s: number): string {
-  if (s >= 86_400) return `${Math.round((s / 86_400) * 10) / 10} days`;
-  if (s >= 3600) return `${Math.round((s / 3600) * 10) / 10} hours`;
-  return `${s} s`;
+
+/** Bookkeeping local activities (the console's own row) are left out; the raw history still has them. */
+const BOOKKEEPING = new Set(['projectLifecycle']);
+
+/** A local activity's marker: its type (plain JSON) and its result (encoded like any payload). */
+async function localActivity(converter: LoadedDataConverter, e: HistoryEvent) {
+  const details = e.markerRecordedEventAttributes?.details ?? {};
+  const [data] = await decodeArgs(converter, details.data?.payloads);
+  const type = (data as { activity_type?: unknown } | undefined)?.activity_type;
+  if (typeof type !== 'string') return null;
+  const [result] = await decodeArgs(converter, details.result?.payloads);
+  const failed = e.markerRecordedEventAttributes?.failure;
+  return { type, result, attempt: Number((data as { attempt?: unknown }).attempt ?? 1), failed: failed?.message ?? null };
 }
 
 export async function buildTimeline(events: HistoryEvent[], converter: LoadedDataConverter): Promise<TimelineEntry[]> {
@@ -78,8 +90,8 @@ export async function buildTimeline(events: HistoryEvent[], converter: LoadedDat
   for (const e of events) {
     const id = Number(e.eventId);
     const at = new Date(tsToMs(e.eventTime)).toISOString();
-    const push = (entry: Omit<TimelineEntry, 'id' | 'at'>) => {
-      const full = { id, at, ...entry };
+    const push = (entry: Omit<TimelineEntry, 'id' | 'at' | 'params'> & { params?: Params }) => {
+      const full: TimelineEntry = { id, at, params: {}, ...entry };
       out.push(full);
       return full;
     };
@@ -90,38 +102,38 @@ export async function buildTimeline(events: HistoryEvent[], converter: LoadedDat
         const version = (input as { policy?: { version?: string } } | undefined)?.policy?.version;
         push({
           kind: 'lifecycle',
-          title: a?.continuedExecutionRunId ? 'Lifecycle continued (new run)' : 'Lifecycle started',
-          detail: version ? `policy ${version}` : undefined,
+          event: a?.continuedExecutionRunId ? 'lifecycle.continued' : 'lifecycle.started',
+          params: version ? { policyVersion: version } : {},
           outcome: 'ok',
         });
         break;
       }
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED: {
         const req = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input;
-        const name = req?.name ?? 'update';
         const [arg] = await decodeArgs(converter, req?.args?.payloads);
-        push({ kind: 'request', title: REQUESTS[name] ?? humanise(name), detail: describeArg(arg), outcome: 'ok' });
+        push({ kind: 'request', event: `request.${req?.name ?? 'update'}`, params: requestParams(arg), outcome: 'ok' });
         break;
       }
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED: {
         const a = e.workflowExecutionSignaledEventAttributes;
         const [arg] = await decodeArgs(converter, a?.input?.payloads);
-        push({ kind: 'request', title: `Signal: ${humanise(a?.signalName ?? 'signal')}`, detail: describeArg(arg), outcome: 'ok' });
+        push({ kind: 'request', event: `signal.${a?.signalName ?? 'signal'}`, params: requestParams(arg), outcome: 'ok' });
         break;
       }
       case EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED: {
-        const name = e.activityTaskScheduledEventAttributes?.activityType?.name ?? 'activity';
-        activities.set(
-          id,
-          push({ kind: 'activity', title: ACTIVITIES[name] ?? humanise(name), detail: name, outcome: 'pending', attempts: 0 }),
-        );
+        const a = e.activityTaskScheduledEventAttributes;
+        const name = a?.activityType?.name ?? 'activity';
+        const [input] = await decodeArgs(converter, a?.input?.payloads);
+        const action = (input as { action?: unknown } | undefined)?.action;
+        const params: Params = typeof action === 'string' ? { action } : {};
+        activities.set(id, push({ kind: 'activity', event: `activity.${name}`, params, outcome: 'pending', attempts: 0 }));
         break;
       }
       case EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED: {
         const a = e.activityTaskStartedEventAttributes;
         const entry = activities.get(Number(a?.scheduledEventId));
         if (entry) entry.attempts = a?.attempt ?? 1;
-        if (entry && a?.lastFailure?.message) entry.detail = `${entry.detail} · last failure: ${a.lastFailure.message}`;
+        if (entry && a?.lastFailure?.message) entry.params.lastFailure = a.lastFailure.message;
         break;
       }
       case EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED: {
@@ -130,8 +142,7 @@ export async function buildTimeline(events: HistoryEvent[], converter: LoadedDat
         if (!entry) break;
         entry.outcome = 'ok';
         const [result] = await decodeArgs(converter, a?.result?.payloads);
-        const evidenceId = (result as { evidenceId?: unknown } | undefined)?.evidenceId;
-        if (typeof evidenceId === 'string') entry.detail = `${entry.detail} · evidence ${evidenceId}`;
+        Object.assign(entry.params, resultParams(result));
         break;
       }
       case EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED:
@@ -142,74 +153,76 @@ export async function buildTimeline(events: HistoryEvent[], converter: LoadedDat
         if (!entry) break;
         entry.outcome = e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED ? 'cancelled' : 'failed';
         const failure = e.activityTaskFailedEventAttributes?.failure?.message;
-        if (failure) entry.detail = `${entry.detail} · ${failure}`;
+        if (failure) entry.params.failure = failure;
+        break;
+      }
+      case EventType.EVENT_TYPE_MARKER_RECORDED: {
+        if (e.markerRecordedEventAttributes?.markerName !== 'core_local_activity') break; // patch markers are bookkeeping
+        const local = await localActivity(converter, e);
+        if (!local || BOOKKEEPING.has(local.type)) break;
+        push({
+          kind: 'activity',
+          event: `activity.${local.type}`,
+          params: { ...resultParams(local.result), ...(local.failed ? { failure: local.failed } : {}) },
+          outcome: local.failed ? 'failed' : 'ok',
+          attempts: local.attempt,
+        });
         break;
       }
       case EventType.EVENT_TYPE_TIMER_STARTED: {
         const a = e.timerStartedEventAttributes;
         const s = seconds(a?.startToFireTimeout);
-        const fires = new Date(tsToMs(e.eventTime) + s * 1000).toISOString();
-        timers.set(
-          a?.timerId ?? '',
-          push({ kind: 'timer', title: `Timer started (${duration(s)})`, detail: `fires at ${fires}`, outcome: 'pending' }),
-        );
+        const firesAt = new Date(tsToMs(e.eventTime) + s * 1000).toISOString();
+        timers.set(a?.timerId ?? '', push({ kind: 'timer', event: 'timer.started', params: { seconds: s, firesAt }, outcome: 'pending' }));
         break;
       }
       case EventType.EVENT_TYPE_TIMER_FIRED: {
         const entry = timers.get(e.timerFiredEventAttributes?.timerId ?? '');
         if (entry) entry.outcome = 'ok';
-        push({ kind: 'timer', title: 'Timer fired', outcome: 'ok' });
+        push({ kind: 'timer', event: 'timer.fired', outcome: 'ok' });
         break;
       }
       case EventType.EVENT_TYPE_TIMER_CANCELED: {
+        // The workflow woke before its deadline: a request arrived or the deadline moved.
         const entry = timers.get(e.timerCanceledEventAttributes?.timerId ?? '');
         if (entry) {
           entry.outcome = 'cancelled';
-          entry.detail = `${entry.detail ?? ''} · cancelled at ${at} (woken early: a request, a new deadline or the end)`;
+          entry.params.cancelledAt = at;
         }
         break;
       }
       case EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES: {
         const next = phaseOf(e);
-        if (next && next !== phase) push({ kind: 'phase', title: `Phase ${next}`, outcome: 'ok' });
+        if (next && next !== phase) push({ kind: 'phase', event: `phase.${next}`, params: { phase: next }, outcome: 'ok' });
         if (next) phase = next;
         break;
       }
-      case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED:
-        push({
-          kind: 'lifecycle',
-          title: 'Cancellation requested',
-          detail: e.workflowExecutionCancelRequestedEventAttributes?.cause ?? undefined,
-          outcome: 'ok',
-        });
+      case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED: {
+        const cause = e.workflowExecutionCancelRequestedEventAttributes?.cause;
+        push({ kind: 'lifecycle', event: 'lifecycle.cancelRequested', params: cause ? { cause } : {}, outcome: 'ok' });
         break;
+      }
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED:
-        push({ kind: 'lifecycle', title: 'Lifecycle cancelled', outcome: 'cancelled' });
+        push({ kind: 'lifecycle', event: 'lifecycle.cancelled', outcome: 'cancelled' });
         break;
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED:
-        push({ kind: 'lifecycle', title: 'Lifecycle completed', outcome: 'ok' });
+        push({ kind: 'lifecycle', event: 'lifecycle.completed', outcome: 'ok' });
         break;
-      case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED:
-        push({
-          kind: 'lifecycle',
-          title: 'Lifecycle failed',
-          detail: e.workflowExecutionFailedEventAttributes?.failure?.message ?? undefined,
-          outcome: 'failed',
-        });
+      case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED: {
+        const failure = e.workflowExecutionFailedEventAttributes?.failure?.message;
+        push({ kind: 'lifecycle', event: 'lifecycle.failed', params: failure ? { failure } : {}, outcome: 'failed' });
         break;
-      case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED:
-        push({
-          kind: 'lifecycle',
-          title: 'Lifecycle terminated by an operator',
-          detail: e.workflowExecutionTerminatedEventAttributes?.reason ?? undefined,
-          outcome: 'cancelled',
-        });
+      }
+      case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED: {
+        const reason = e.workflowExecutionTerminatedEventAttributes?.reason;
+        push({ kind: 'lifecycle', event: 'lifecycle.terminated', params: reason ? { reason } : {}, outcome: 'cancelled' });
         break;
+      }
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW:
-        push({ kind: 'lifecycle', title: 'Continued as new (history kept short)', outcome: 'ok' });
+        push({ kind: 'lifecycle', event: 'lifecycle.continuedAsNew', outcome: 'ok' });
         break;
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT:
-        push({ kind: 'lifecycle', title: 'Lifecycle timed out', outcome: 'failed' });
+        push({ kind: 'lifecycle', event: 'lifecycle.timedOut', outcome: 'failed' });
         break;
       default:
         break;

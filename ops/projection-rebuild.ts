@@ -6,56 +6,18 @@
 // Closed workflows are written with a version taken from their close time, which beats every write
 // the run itself made. Running workflows only get a row if they have none (version 0): their own
 // writes are fresher than visibility, which lags.
-import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { config as loadDotenv } from 'dotenv';
+import { rowFromTemporal } from '../console/projectionRepair';
 import { writeProjection } from '../lifecycles/shared/projectionStore';
-import type { KindName, LifecycleStatus } from '../lifecycles/shared/contract';
 import { loadConfig, requireDatabaseUrl } from '../config/env';
 import { createDb, type Db } from '../db/client';
 import { createTemporalClient } from '../temporal/client';
-import {
-  CustomerId,
-  LifecycleDueAt,
-  LifecycleKind,
-  LifecycleOnHold,
-  LifecyclePhase,
-  PolicyVersion,
-} from '../lifecycles/shared/searchAttributes';
-
-const STATUS: Record<string, LifecycleStatus | undefined> = {
-  RUNNING: 'running',
-  COMPLETED: 'completed',
-  CANCELLED: 'cancelled',
-  FAILED: 'failed',
-  TERMINATED: 'failed',
-  TIMED_OUT: 'failed',
-};
 
 export interface RebuildReport {
   seen: number;
   written: number;
   skipped: number;
-}
-
-function rowOf(info: WorkflowExecutionInfo) {
-  const sa = info.typedSearchAttributes;
-  const kind = sa.get(LifecycleKind) as KindName | undefined;
-  const status = STATUS[info.status.name];
-  if (!kind || !status) return null; // not a lifecycle, or a run that continued as new (its successor is listed)
-  const closedMs = info.closeTime?.getTime();
-  return {
-    workflowId: info.workflowId,
-    runId: info.runId,
-    kind,
-    subjectId: info.workflowId.replace(new RegExp(`^${kind}-lifecycle-`), ''),
-    customerId: sa.get(CustomerId) ?? null,
-    phase: sa.get(LifecyclePhase) ?? 'ACTIVE',
-    status,
-    dueAt: status === 'running' ? (sa.get(LifecycleDueAt)?.toISOString() ?? null) : null,
-    onHold: sa.get(LifecycleOnHold) ?? false,
-    policyVersion: sa.get(PolicyVersion) ?? 'unknown',
-    version: closedMs === undefined ? 0 : closedMs * 1000 + 999,
-  };
 }
 
 export async function rebuildProjection(
@@ -66,7 +28,7 @@ export async function rebuildProjection(
   const report: RebuildReport = { seen: 0, written: 0, skipped: 0 };
   for await (const info of temporal.workflow.list({ query })) {
     report.seen++;
-    const row = rowOf(info);
+    const row = rowFromTemporal(info);
     if (row && (await writeProjection(db, row))) report.written++;
     else report.skipped++;
   }

@@ -1,18 +1,41 @@
-import { Admin, CustomRoutes, Resource, defaultTheme } from 'react-admin';
+import { Route } from 'react-router-dom';
+import { Admin, CustomRoutes, Resource, defaultDarkTheme, defaultLightTheme } from 'react-admin';
 import { authProvider } from './authProvider';
 import { dataProvider } from './dataProvider';
 import { Dashboard } from './dashboard/Dashboard';
+import { i18nProvider } from './i18n';
+import { Layout } from './Layout';
 import { LoginPage } from './LoginPage';
+import { NotFound } from './NotFound';
+import { LedgerPage } from './audit/LedgerPage';
+import { ReceiptPage } from './audit/ReceiptPage';
 import lifecycles from './lifecycles';
 import users from './users';
 import customers from './customers';
 import evidence from './evidence';
 import reconciliation from './reconciliation';
 
-const theme = {
-  ...defaultTheme,
-  palette: { primary: { main: '#1f4e79' }, secondary: { main: '#1f4e79' }, background: { default: '#f5f7fa' } },
-  typography: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' },
+const typography = { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' };
+const lightTheme = {
+  ...defaultLightTheme,
+  // Chips write white on these: each is dark enough for WCAG AA contrast (MUI's defaults are not).
+  palette: {
+    ...defaultLightTheme.palette,
+    primary: { main: '#1f4e79' },
+    secondary: { main: '#1f4e79' },
+    info: { main: '#0b5cab' },
+    warning: { main: '#9a4a00' },
+    success: { main: '#1b6e20' },
+    error: { main: '#b3261e' },
+    background: { default: '#f5f7fa' },
+  },
+  typography,
+};
+const darkTheme = {
+  ...defaultDarkTheme,
+  // Light enough as text on the dark background; chips then write dark text on it (WCAG AA both ways).
+  palette: { ...defaultDarkTheme.palette, primary: { main: '#90caf9' }, secondary: { main: '#90caf9' }, error: { main: '#f28b82' } },
+  typography,
 };
 
 // No `requireAuth`: with the custom login page it made react-admin log out, navigate to the login
@@ -21,20 +44,26 @@ const theme = {
 export function App() {
   return (
     <Admin
-      title="NITD lifecycle console"
       dataProvider={dataProvider}
       authProvider={authProvider}
+      i18nProvider={i18nProvider}
       loginPage={LoginPage}
       dashboard={Dashboard}
-      theme={theme}
+      layout={Layout}
+      catchAll={() => <NotFound />}
+      theme={lightTheme}
+      darkTheme={darkTheme}
       disableTelemetry
     >
       <Resource name="lifecycles" {...lifecycles} />
       <Resource name="users" {...users} />
       <Resource name="customers" {...customers} />
-      <Resource name="evidence" {...evidence} options={{ label: 'Evidence' }} />
-      <Resource name="reconciliation" {...reconciliation} options={{ label: 'Reconciliation' }} />
-      <CustomRoutes>{[]}</CustomRoutes>
+      <Resource name="evidence" {...evidence} />
+      <Resource name="reconciliation" {...reconciliation} />
+      <CustomRoutes>
+        <Route path="/receipts/:kind/:subjectId" element={<ReceiptPage />} />
+        <Route path="/ledger" element={<LedgerPage />} />
+      </CustomRoutes>
     </Admin>
   );
 }

@@ -1,48 +1,59 @@
-// Sign-in with a role's bearer token (API_TOKENS): admins act, auditors read.
+// Sign-in with a person's bearer token (API_TOKENS): admins act, auditors read.
 import { useState } from 'react';
 import { Box, Button, Card, CardContent, TextField, Typography } from '@mui/material';
 import LockIcon from '@mui/icons-material/Lock';
-import { useLogin, useNotify } from 'react-admin';
+import { LocalesMenuButton, useLogin, useNotify, useTranslate } from 'react-admin';
+import { LoginError } from './authProvider';
+import { usePageTitle } from './usePageTitle';
 
 export function LoginPage() {
   const [token, setToken] = useState('');
   const [pending, setPending] = useState(false);
   const login = useLogin();
   const notify = useNotify();
+  const translate = useTranslate();
+  usePageTitle(translate('nitd.login.submit'));
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setPending(true);
     try {
       await login({ token });
     } catch (err) {
-      notify((err as Error).message, { type: 'error' });
+      if (err instanceof LoginError) notify(err.key, { type: 'error', messageArgs: err.args });
+      else notify((err as Error).message, { type: 'error' });
     } finally {
       setPending(false);
     }
   };
   return (
     <Box
+      component="main"
       sx={{
         minHeight: '100vh',
         display: 'flex',
         alignItems: 'center',
         justifyContent: 'center',
+        p: 2,
         background: 'linear-gradient(135deg, #1f4e79, #4a7bab)',
       }}
     >
-      <Card sx={{ width: 420 }}>
+      <Card sx={{ width: '100%', maxWidth: 420 }}>
         <CardContent>
           <Box component="form" onSubmit={submit} sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
-            <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-              <LockIcon color="primary" />
-              <Typography variant="h6">NITD lifecycle console</Typography>
+            <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, justifyContent: 'space-between' }}>
+              <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+                <LockIcon color="primary" />
+                <Typography variant="h6" component="h1">
+                  {translate('nitd.app.title')}
+                </Typography>
+              </Box>
+              <LocalesMenuButton />
             </Box>
             <Typography variant="body2" color="text.secondary">
-              Sign in with your role's API token. Admins can hold, release, restore, erase and cancel lifecycles; auditors can read
-              everything, including workflow history and evidence.
+              {translate('nitd.login.intro')}
             </Typography>
             <TextField
-              label="API token"
+              label={translate('nitd.login.token')}
               name="token"
               type="password"
               value={token}
@@ -52,7 +63,7 @@ export function LoginPage() {
               fullWidth
             />
             <Button type="submit" variant="contained" disabled={pending || !token}>
-              Sign in
+              {translate('nitd.login.submit')}
             </Button>
           </Box>
         </CardContent>

@@ -1,16 +1,26 @@
-// Login with a role's bearer token: the API's /whoami says which role it is (or 401).
+// Login with a person's bearer token: the API's /whoami says which role it is and, once tokens name
+// people, whose it is (or 401). The messages are catalogue keys: the login page translates them.
 import type { AuthProvider } from 'react-admin';
 import { API, session } from './token';
 import type { ConsoleRole } from './types';
 
+export class LoginError extends Error {
+  constructor(
+    readonly key: string,
+    readonly args: Record<string, unknown> = {},
+  ) {
+    super(key);
+  }
+}
+
 export const authProvider: AuthProvider = {
   async login({ token }: { token: string }) {
     const res = await fetch(`${API}/whoami`, { headers: { Authorization: `Bearer ${token.trim()}` } });
-    if (res.status === 401) throw new Error('That token is not valid.');
-    if (res.status === 403) throw new Error('That token belongs to a service, not to an admin or an auditor.');
-    if (!res.ok) throw new Error(`The API answered ${res.status}; try again.`);
-    const { role } = (await res.json()) as { role: ConsoleRole };
-    session.save(token.trim(), role);
+    if (res.status === 401) throw new LoginError('nitd.login.invalid');
+    if (res.status === 403) throw new LoginError('nitd.login.service');
+    if (!res.ok) throw new LoginError('nitd.login.failed', { status: res.status });
+    const { role, name } = (await res.json()) as { role: ConsoleRole; name?: string | null };
+    session.save(token.trim(), role, typeof name === 'string' && name ? name : null);
   },
   async logout() {
     session.clear();
@@ -28,7 +38,8 @@ export const authProvider: AuthProvider = {
     return session.role();
   },
   async getIdentity() {
-    const role = session.role();
-    return { id: role ?? 'unknown', fullName: role === 'admin' ? 'Administrator' : 'Auditor (read-only)' };
+    const role = session.role() ?? 'unknown';
+    // The app bar translates the role; the name, when there is one, is the person's own.
+    return { id: session.name() ?? role, fullName: session.name() ?? undefined, role };
   },
 };

@@ -1,9 +1,22 @@
 // ra-data-simple-rest over /api/admin with the bearer token, plus the console's non-CRUD calls
-// (actions, history, dashboard, kinds, reconciliation run now), so components never fetch on their own.
+// (actions, live state, presence, history and its downloads, dashboard, kinds, receipts, the ledger
+// check, reconciliation run now), so components never fetch on their own.
 import { fetchUtils, type DataProvider } from 'react-admin';
 import simpleRestProvider from 'ra-data-simple-rest';
+import { saveFile } from './exporter';
 import { API, session } from './token';
-import type { ActionOutcome, AdminActionName, Dashboard, KindInfo, LifecycleHistory } from './types';
+import type {
+  ActionOutcome,
+  AdminActionName,
+  Dashboard,
+  DashboardChecks,
+  KindInfo,
+  LedgerCheck,
+  LifecycleHistory,
+  LifecycleLive,
+  PresenceMap,
+  Receipt,
+} from './types';
 
 const httpClient = (url: string, options: fetchUtils.Options = {}) => {
   const headers = new Headers(options.headers ?? { Accept: 'application/json' });
@@ -11,17 +24,32 @@ const httpClient = (url: string, options: fetchUtils.Options = {}) => {
   return fetchUtils.fetchJson(url, { ...options, headers });
 };
 
+async function download(path: string, name: string): Promise<void> {
+  const res = await fetch(`${API}${path}`, { headers: { Authorization: `Bearer ${session.token() ?? ''}` } });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: string } | null;
+    throw Object.assign(new Error(body?.error ?? `HTTP ${res.status}`), { status: res.status });
+  }
+  saveFile(name, res.headers.get('Content-Type') ?? 'application/octet-stream', await res.blob());
+}
+
 export interface ConsoleDataProvider extends DataProvider {
   lifecycleAction(id: string, action: AdminActionName, reason: string): Promise<ActionOutcome>;
+  lifecycleLive(id: string): Promise<LifecycleLive>;
+  presence(ids: string[]): Promise<PresenceMap>;
   lifecycleHistory(id: string): Promise<LifecycleHistory>;
-  downloadHistory(id: string): Promise<void>;
+  downloadHistory(id: string, form: 'decoded' | 'raw'): Promise<void>;
   dashboard(): Promise<Dashboard>;
+  dashboardChecks(): Promise<DashboardChecks>;
   kinds(): Promise<KindInfo[]>;
+  receipt(kind: string, subjectId: string): Promise<Receipt>;
+  ledgerCheck(): Promise<LedgerCheck>;
   /** The run shows in the list when it has finished; the answer only says it started. */
   reconcileNow(reason: string): Promise<void>;
 }
 
 const enc = encodeURIComponent;
+const safe = (id: string) => id.replace(/[^A-Za-z0-9._-]/g, '_');
 
 export const dataProvider: ConsoleDataProvider = {
   ...simpleRestProvider(API, httpClient),
@@ -32,22 +60,32 @@ export const dataProvider: ConsoleDataProvider = {
     });
     return json;
   },
+  async lifecycleLive(id) {
+    return (await httpClient(`${API}/lifecycles/${enc(id)}/live`)).json;
+  },
+  async presence(ids) {
+    return (await httpClient(`${API}/lifecycles/presence?ids=${enc(JSON.stringify(ids))}`)).json;
+  },
   async lifecycleHistory(id) {
     return (await httpClient(`${API}/lifecycles/${enc(id)}/history`)).json;
   },
-  async downloadHistory(id) {
-    const res = await fetch(`${API}/lifecycles/${enc(id)}/history/raw`, { headers: { Authorization: `Bearer ${session.token() ?? ''}` } });
-    if (!res.ok) throw new Error(`history download failed (${res.status})`);
-    const url = URL.createObjectURL(await res.blob());
-    const a = Object.assign(document.createElement('a'), { href: url, download: `${id}-history.json` });
-    a.click();
-    URL.revokeObjectURL(url);
+  async downloadHistory(id, form) {
+    await download(`/lifecycles/${enc(id)}/history/${form}`, `${safe(id)}-history${form === 'decoded' ? '-decoded' : ''}.json`);
   },
   async dashboard() {
     return (await httpClient(`${API}/dashboard`)).json;
   },
+  async dashboardChecks() {
+    return (await httpClient(`${API}/dashboard/checks`)).json;
+  },
   async kinds() {
     return (await httpClient(`${API}/kinds`)).json;
+  },
+  async receipt(kind, subjectId) {
+    return (await httpClient(`${API}/receipts/${enc(kind)}/${enc(subjectId)}`)).json;
+  },
+  async ledgerCheck() {
+    return (await httpClient(`${API}/ledger/verify`)).json;
   },
   async reconcileNow(reason) {
     await httpClient(`${API}/reconciliation/run`, { method: 'POST', body: JSON.stringify(reason ? { reason } : {}) });

@@ -1,8 +1,11 @@
 // The lifecycle kinds and their phases, as the API registers them (GET /api/admin/kinds): the
-// filters' choices and the links to a subject's page come from here, never from a copied list.
+// filters' choices and the links to a subject's page come from here, never from a copied list, and
+// their labels from the catalogues keyed by kind and phase (the raw name where a key is missing).
 import { useQuery } from '@tanstack/react-query';
-import { Link, SelectInput, useDataProvider, type SelectInputProps } from 'react-admin';
+import { Link, useDataProvider } from 'react-admin';
+import { SelectFilter, type SelectFilterProps } from './TextFilter';
 import type { ConsoleDataProvider } from './dataProvider';
+import { useLabels } from './i18n/labels';
 
 /** Fetched once per session: the kinds only change when the API is redeployed. */
 export function useKinds() {
@@ -10,21 +13,19 @@ export function useKinds() {
   return useQuery({ queryKey: ['kinds'], queryFn: () => dataProvider.kinds(), staleTime: Infinity });
 }
 
-/** "user" → "User", as titles show a kind. */
-export const kindTitle = (kind: string) => kind.charAt(0).toUpperCase() + kind.slice(1);
-
-/** Choices as the filters show them: QUARANTINED → "quarantined", CRM_ANONYMISED → "crm anonymised". */
-export const choices = (values: readonly string[]) => values.map((v) => ({ id: v, name: v.replace('_', ' ').toLowerCase() }));
-
-export function KindInput(props: Omit<SelectInputProps, 'choices'>) {
-  const { data, isPending } = useKinds();
-  return <SelectInput {...props} choices={choices(data?.map((k) => k.kind) ?? [])} isPending={isPending} />;
+export function KindInput(props: Omit<SelectFilterProps, 'choices'>) {
+  const { data } = useKinds();
+  const labels = useLabels();
+  return <SelectFilter {...props} choices={data?.map((k) => ({ id: k.kind, name: labels.kind(k.kind) })) ?? []} />;
 }
 
-/** Every kind's phases, in the registry's order, each once. */
-export function PhaseInput(props: Omit<SelectInputProps, 'choices'>) {
-  const { data, isPending } = useKinds();
-  return <SelectInput {...props} choices={choices([...new Set(data?.flatMap((k) => k.phases))])} isPending={isPending} />;
+/** Every kind's phases, in the registry's order, each once, labelled by the first kind that has it. */
+export function PhaseInput(props: Omit<SelectFilterProps, 'choices'>) {
+  const { data } = useKinds();
+  const labels = useLabels();
+  const seen = new Map<string, string>();
+  for (const k of data ?? []) for (const p of k.phases) if (!seen.has(p)) seen.set(p, labels.phase(k.kind, p));
+  return <SelectFilter {...props} choices={[...seen].map(([id, name]) => ({ id, name }))} />;
 }
 
 /** A subject's ID linked to its page (/users/…/show); plain text until the kinds are known. */

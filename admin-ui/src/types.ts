@@ -1,6 +1,6 @@
 // The records and messages the console shows, as the API builds them: the server's own types,
 // imported type-only (no server code reaches the bundle) and re-exported so views import from here.
-import type { LifecycleDetail, LifecycleRecord, ReconciliationRunDetail, ReconciliationRunRecord } from '../../console/records';
+import type { LifecycleRecord, ReconciliationRunDetail, ReconciliationRunRecord } from '../../console/records';
 
 export type {
   ActionOutcome,
@@ -8,19 +8,32 @@ export type {
   AdminActionRecord,
   ConsoleRole,
   Dashboard,
+  DashboardChecks,
+  Deadline,
   Finding,
+  ForecastWeek,
   KindInfo,
   KindName,
+  LedgerCheck,
   LifecycleDetail,
   LifecycleHistory,
+  LifecycleLive,
   LifecycleRecord,
   LifecycleStatus,
   PendingActivity,
+  Presence,
+  PresenceMap,
   Problem,
+  Receipt,
+  ReceiptFinding,
+  ReceiptRecord,
   ReconciliationRunDetail,
   ReconciliationRunRecord,
+  RuleInForce,
   TimelineEntry,
 } from '../../console/records';
+
+import type { LifecycleDetail } from '../../console/records';
 
 // react-admin fills a record's cache from the list it was clicked in, so a show page renders the
 // list's row first and its detail when it arrives: the detail's own fields may still be missing.
@@ -33,5 +46,6 @@ export type ReconciliationRunPage = ReconciliationRunRecord & Partial<Reconcilia
  */
 export interface SubjectRecord {
   id: string;
-  lifecycles?: Pick<LifecycleRecord, 'workflowId' | 'phase' | 'status'>[];
+  status?: string;
+  lifecycles?: (Pick<LifecycleRecord, 'workflowId' | 'phase' | 'status' | 'dueAt'> & { kind?: string; subjectId?: string })[];
 }

@@ -10,11 +10,15 @@ import { createConformanceConsole } from '../../console/conformance';
 import { createDashboardConsole } from '../../console/dashboard';
 import { createEvidenceConsole } from '../../console/evidence';
 import { createLifecycleConsole } from '../../console/lifecycles';
+import { pendingLookupFor } from '../../console/pending';
+import { createReceipts } from '../../console/receipt';
 import { createReconciliationConsole } from '../../console/reconciliation';
 import { createSubjectConsole } from '../../console/subjects';
 import type { SubjectService } from '../../lifecycles/registration';
 import { ALL_KINDS } from '../../lifecycles/registry';
 import type { KindName } from '../../lifecycles/shared/contract';
+import type { UserService } from '../../lifecycles/user/service';
+import { auditAdminRouter } from './audit/router';
 import { conformanceRouter } from './conformance/router';
 import { dashboardRouter } from './dashboard/router';
 import { evidenceAdminRouter } from './evidence/router';
@@ -49,11 +53,20 @@ export function adminRouter(deps: AdminApiDeps): Router {
     next();
   });
   router.use(dashboardRouter(createDashboardConsole(db, temporal)));
-  router.use('/lifecycles', lifecyclesRouter(createLifecycleConsole({ db, temporal, policy, services, timeoutMs }), adminOnly));
+  router.use(
+    '/lifecycles',
+    lifecyclesRouter(
+      createLifecycleConsole({ db, temporal, policy, services, taskQueue, timeoutMs }),
+      temporal.options.loadedDataConverter,
+      adminOnly,
+    ),
+  );
   for (const { kind, plural, adminView } of ALL_KINDS) {
     router.use(`/${plural}`, subjectsAdminRouter(plural, createSubjectConsole(db, kind.name, adminView)));
   }
   router.use('/evidence', evidenceAdminRouter(createEvidenceConsole(db)));
+  // Receipts ask users' lifecycles where they stand, as the auditor API's do (api/app.ts).
+  router.use(auditAdminRouter(db, createReceipts(db, pendingLookupFor(services.user as UserService))));
   router.use(
     '/reconciliation',
     reconciliationRouter(createReconciliationConsole({ db, temporal, taskQueue, policy, timeoutMs }), adminOnly),

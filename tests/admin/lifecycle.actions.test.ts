@@ -22,13 +22,20 @@ describe('a quarantined user lifecycle in the console', () => {
       customerId,
       status: 'running',
       onHold: false,
-      temporalStatus: 'RUNNING',
-      rule: { id: 'user.quarantine-purge', action: 'delete', duration: 'P30D' },
+      rule: { id: 'user.quarantine-purge', action: 'delete', duration: 'P30D', source: 'projection', inForce: true },
+      policy: { version: POLICY_BASE_VERSION, known: true, overrides: [] },
       policyVersion: POLICY_BASE_VERSION,
     });
     const due = Date.parse(page.dueAt as string);
     expect(due - Date.now()).toBeGreaterThan(29 * 86_400_000);
-    expect(page.remainingMs).toBeGreaterThan(29 * 86_400_000);
+    const live = await request(api.app).get(`/api/admin/lifecycles/${workflowId}/live`).set(AUDITOR).expect(200);
+    expect(live.body).toMatchObject({
+      temporalStatus: 'RUNNING',
+      presence: 'ok',
+      rule: { id: 'user.quarantine-purge', duration: 'P30D', source: 'workflow' },
+      deadlines: [{ key: 'purgeDueAt', at: page.dueAt }],
+    });
+    expect(live.body.remainingMs).toBeGreaterThan(29 * 86_400_000);
     const list = await request(api.app)
       .get(`/api/admin/lifecycles?filter=${encodeURIComponent(JSON.stringify({ customerId, phase: 'QUARANTINED', kind: 'user' }))}`)
       .set(AUDITOR)
@@ -51,25 +58,37 @@ describe('a quarantined user lifecycle in the console', () => {
     ]);
 
     const history = await request(api.app).get(`/api/admin/lifecycles/${workflowId}/history`).set(AUDITOR).expect(200);
-    const titles = history.body.timeline.map((e: { title: string }) => e.title);
-    expect(titles).toEqual(
+    const events = history.body.timeline.map((e: { event: string }) => e.event);
+    expect(events).toEqual(
       expect.arrayContaining([
-        'Lifecycle started',
-        'Termination received',
-        'Account deactivated',
-        'Phase QUARANTINED',
-        'Legal hold placed',
+        'lifecycle.started',
+        'request.terminate',
+        'activity.deactivateUser',
+        'phase.QUARANTINED',
+        'request.placeHold',
       ]),
     );
-    const hold = history.body.timeline.find((e: { title: string }) => e.title === 'Legal hold placed');
-    expect(hold.detail).toBe('reason: tvist om faktura');
-    const deactivated = history.body.timeline.find((e: { title: string }) => e.title === 'Account deactivated');
+    const hold = history.body.timeline.find((e: { event: string }) => e.event === 'request.placeHold');
+    expect(hold.params).toEqual({ reason: 'tvist om faktura' });
+    const deactivated = history.body.timeline.find((e: { event: string }) => e.event === 'activity.deactivateUser');
     expect(deactivated).toMatchObject({ kind: 'activity', outcome: 'ok', attempts: 1 });
-    expect(titles.some((t: string) => t.startsWith('Timer started'))).toBe(true);
+    expect(history.body.timeline.find((e: { event: string }) => e.event === 'timer.started').params.seconds).toBeGreaterThan(29 * 86_400);
+    // Oldest first, like the admin actions beside it.
+    const times = history.body.timeline.map((e: { at: string }) => e.at);
+    expect([...times].sort()).toEqual(times);
 
     const raw = await request(api.app).get(`/api/admin/lifecycles/${workflowId}/history/raw`).set(AUDITOR).expect(200);
     expect(raw.headers['content-disposition']).toMatch(/^attachment; filename="?user-lifecycle-user-[0-9a-f]{8}-history\.json"?$/);
     expect(raw.body.events[0].eventType).toMatch(/WORKFLOW_EXECUTION_STARTED/);
+    expect(JSON.stringify(raw.body)).toMatch(/binary\/encrypted|YmluYXJ5L2VuY3J5cHRlZA/); // encrypted as stored
+
+    // The auditor's download: every payload decoded, the hold's reason readable, nothing encrypted left.
+    const decoded = await request(api.app).get(`/api/admin/lifecycles/${workflowId}/history/decoded`).set(AUDITOR).expect(200);
+    expect(decoded.headers['content-disposition']).toMatch(/history-decoded\.json/);
+    const text = JSON.stringify(decoded.body.events);
+    expect(text).toContain('tvist om faktura');
+    expect(text).toContain(POLICY_BASE_VERSION);
+    expect(text).not.toContain('YmluYXJ5L2VuY3J5cHRlZA');
   });
 
   it('refuses a release that is not on hold with 409 and records the refusal', async () => {
@@ -87,12 +106,15 @@ describe('a quarantined user lifecycle in the console', () => {
     expect((await act(workflowId, 'cancel', {}).expect(400)).body.fields[0].field).toBe('reason');
     expect((await act(workflowId, 'cancel', { reason: '   ' }).expect(400)).body.fields[0].field).toBe('reason');
     await act(workflowId, 'cancel', { reason: 'registrert ved feil' }).expect(200);
-    const page = await projected(api, workflowId, (r) => r.status === 'cancelled' && r.temporalStatus === 'CANCELLED');
+    const page = await projected(api, workflowId, (r) => r.status === 'cancelled');
+    expect((await request(api.app).get(`/api/admin/lifecycles/${workflowId}/live`).set(AUDITOR)).body.temporalStatus).toBe('CANCELLED');
     expect(page.adminActions).toEqual([expect.objectContaining({ action: 'cancel', reason: 'registrert ved feil', outcome: 'accepted' })]);
+    // A cancelled lifecycle has no rule in force.
+    expect(page).toMatchObject({ rule: null, noRule: 'cancelled' });
     expect((await act(workflowId, 'cancel', { reason: 'igjen' }).expect(409)).body.error).toMatch(/cancelled/);
     const history = await request(api.app).get(`/api/admin/lifecycles/${workflowId}/history`).set(AUDITOR).expect(200);
-    expect(history.body.timeline.map((e: { title: string }) => e.title)).toEqual(
-      expect.arrayContaining(['Cancellation requested', 'Lifecycle cancelled']),
+    expect(history.body.timeline.map((e: { event: string }) => e.event)).toEqual(
+      expect.arrayContaining(['lifecycle.cancelRequested', 'lifecycle.cancelled']),
     );
     expect(history.body.adminActions[0]).toMatchObject({ action: 'cancel', reason: 'registrert ved feil' });
   });
@@ -107,9 +129,16 @@ describe('a quarantined user lifecycle in the console', () => {
       ]),
     );
     expect(res.body.weeks).toHaveLength(12);
-    // Due in 30 days: week 4 (days 28-35) from now.
-    expect(res.body.weeks[4].deletions).toBeGreaterThanOrEqual(1);
-    expect(res.body.temporalStatus).toBe('ok');
-    expect(Array.isArray(res.body.problems)).toBe(true);
+    // ISO weeks, Monday 00:00 in Oslo: the week holding the due date counts it.
+    const due = Date.parse((await request(api.app).get(`/api/admin/lifecycles/${workflowId}`).set(AUDITOR)).body.dueAt);
+    const week = res.body.weeks.find((w: { start: string; end: string }) => Date.parse(w.start) <= due && due < Date.parse(w.end));
+    expect(week.due.user).toBeGreaterThanOrEqual(1);
+    expect(
+      new Date(week.start).toLocaleString('en-GB', { timeZone: 'Europe/Oslo', weekday: 'long', hour: '2-digit', minute: '2-digit' }),
+    ).toBe('Monday 00:00');
+    const checks = await request(api.app).get('/api/admin/dashboard/checks').set(AUDITOR).expect(200);
+    expect(checks.body.temporalStatus).toBe('ok');
+    expect(Array.isArray(checks.body.problems)).toBe(true);
+    expect(checks.body.notScheduled).toHaveLength(12);
   });
 });

@@ -99,9 +99,12 @@ describe('GET /api/admin/lifecycles', () => {
     expect(res.headers['content-range']).toMatch(new RegExp(`/${expected.length}$`));
   });
 
-  it('filters by subject ID prefix and by ID list', async () => {
+  it('filters by part of the subject ID in any case, and by ID list', async () => {
     const byQ = await list({ filter: { q: `${tag}-01` }, range: [0, 49], sort: ['dueAt', 'ASC'] }).expect(200);
     expect(ids(byQ.body)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    // Anywhere in the ID, not only its start, and whatever the case.
+    const inside = await list({ filter: { q: `${tag.slice(2).toUpperCase()}-01` }, range: [0, 49], sort: ['dueAt', 'ASC'] }).expect(200);
+    expect(ids(inside.body)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
     const byIds = await list({ filter: { id: [`user-lifecycle-${tag}-004`, `user-lifecycle-${tag}-002`] }, sort: ['dueAt', 'ASC'] }).expect(
       200,
     );

@@ -30,11 +30,18 @@ const ROUTES: [method: 'get' | 'post' | 'put', path: string, expected: Record<Ca
   ['get', '/api/admin/lifecycles/user-lifecycle-nobody', READ],
   ['get', '/api/admin/lifecycles/user-lifecycle-nobody/history', READ],
   ['get', '/api/admin/lifecycles/user-lifecycle-nobody/history/raw', READ],
+  ['get', '/api/admin/lifecycles/user-lifecycle-nobody/history/decoded', READ],
+  ['get', '/api/admin/lifecycles/user-lifecycle-nobody/live', READ],
+  ['get', '/api/admin/lifecycles/presence?ids=%5B%22user-lifecycle-nobody%22%5D', READ],
   ['post', '/api/admin/lifecycles/user-lifecycle-nobody/hold', ACT],
   ['post', '/api/admin/lifecycles/user-lifecycle-nobody/release', ACT],
   ['post', '/api/admin/lifecycles/user-lifecycle-nobody/restore', ACT],
   ['post', '/api/admin/lifecycles/user-lifecycle-nobody/erasure', ACT],
   ['post', '/api/admin/lifecycles/user-lifecycle-nobody/cancel', ACT],
+  ['post', '/api/admin/lifecycles/user-lifecycle-nobody/repair', ACT],
+  ['get', '/api/admin/dashboard/checks', READ],
+  ['get', '/api/admin/receipts/user/nobody', READ],
+  ['get', '/api/admin/ledger/verify', READ],
   ['get', '/api/admin/users', READ],
   ['get', '/api/admin/users/nobody', READ],
   ['get', '/api/admin/customers', READ],
@@ -120,7 +127,7 @@ describe('route × role matrix', () => {
       }
     };
     walk((router as unknown as { stack: unknown[] }).stack, '/api/admin');
-    const covered = ROUTES.map(([m, p]) => `${m} ${p}`);
+    const covered = ROUTES.map(([m, p]) => `${m} ${p.split('?')[0]}`);
     for (const route of routes) {
       const pattern = new RegExp(`^${route.replace(/:[a-z]+/gi, '[^/]+')}$`);
       expect(

@@ -11,7 +11,7 @@ import { userWorkflowId } from '../../lifecycles/user/contract';
 import type { SeededUser } from '../support/subjects';
 import { TOKENS, useApp } from '../support/harness';
 import { missedTermination, orphanedLifecycle } from '../reliability/reconciliationSubjects';
-import { launchChromium, screenshot, signIn } from './chromium';
+import { checkA11y, launchChromium, screenshot, signIn } from './chromium';
 
 // The console is built before the app is created: the app serves dist/admin-ui if it is there then.
 beforeAll(() => ensureAdminUiBuilt());
@@ -41,50 +41,58 @@ const personalValues = (...users: SeededUser[]) => users.flatMap((u) => Object.v
 
 describe('reconciliation in Chromium', () => {
   it('an admin runs reconciliation now, reads the findings by subject ID and opens the started lifecycle', async () => {
-    const page = await signIn(browser, base, TOKENS.admin);
-    await page.getByRole('menuitem', { name: 'Reconciliation' }).click();
-    await page.getByText('No reconciliation run yet').waitFor();
-    await page.getByRole('button', { name: 'Run reconciliation now' }).click();
-    await page.getByLabel('Reason (optional)').fill('kontroll etter driftsavbrudd');
+    const w = await signIn(browser, base, TOKENS.admin);
+    const page = w.page;
+    await page.getByRole('menuitem', { name: 'Avstemminger' }).click();
+    await page.getByText('Ingen avstemming ennå').waitFor();
+    await checkA11y(w, 'reconciliation-empty');
+    await page.getByRole('button', { name: 'Kjør avstemming nå' }).click();
+    await page.getByLabel('Begrunnelse (valgfri)').fill('kontroll etter driftsavbrudd');
     await screenshot(page, '20-reconciliation-run-now');
-    await page.getByRole('button', { name: 'Confirm: run reconciliation now' }).click();
-    await page.getByText('Reconciliation started').waitFor();
+    await page.getByRole('button', { name: 'Bekreft: kjør avstemming nå' }).click();
+    await page.getByText('Avstemmingen er startet').waitFor();
     // The run is listed when it has finished; the list shows what the API had when it loaded.
     await expect.poll(() => stack.db.reconciliationRun.count(), { timeout: 30_000 }).toBe(1);
     await page.reload();
-    const row = page.getByRole('row').filter({ hasText: 'manual' });
+    const row = page.getByRole('row').filter({ hasText: 'en administrator' });
     await row.waitFor();
-    expect(await row.getByRole('cell').allInnerTexts()).toEqual(expect.arrayContaining(['manual', '1']));
+    expect(await row.getByRole('cell').allInnerTexts()).toEqual(expect.arrayContaining(['en administrator', '1']));
+    await checkA11y(w, 'reconciliation-list');
     await screenshot(page, '21-reconciliation-list');
 
     await row.click();
     const findings = page.getByTestId('findings');
-    await findings.getByRole('row').filter({ hasText: missed.userId }).getByText('missing lifecycle started (backdated)').waitFor();
-    await findings.getByRole('row').filter({ hasText: orphan.userId }).getByText('orphan: subject vanished').waitFor();
+    await findings.getByRole('row').filter({ hasText: missed.userId }).getByText('manglende livssyklus startet (tilbakedatert)').waitFor();
+    await findings.getByRole('row').filter({ hasText: orphan.userId }).getByText('foreldreløs: subjektet er borte').waitFor();
     await page.getByText('kontroll etter driftsavbrudd').waitFor();
+    await checkA11y(w, 'reconciliation-run');
     await screenshot(page, '22-reconciliation-run');
     const html = await page.content();
     expect(personalValues(missed, orphan).filter((v) => html.includes(v))).toEqual([]);
 
     await findings.getByRole('link', { name: userWorkflowId(missed.userId) }).click();
-    await page.getByRole('heading', { name: `User ${missed.userId}` }).waitFor();
-    await page.getByTestId('timeline').getByText('Termination received').waitFor();
+    await page.getByRole('heading', { name: `Bruker ${missed.userId}` }).waitFor();
+    await page
+      .getByTestId('timeline')
+      .getByText(/Oppsigelse mottatt/)
+      .waitFor();
     await screenshot(page, '23-reconciliation-started-lifecycle');
-    await page.close();
+    await w.close();
   });
 
   it('an auditor reads the run and its findings, with no run button', async () => {
-    const page = await signIn(browser, base, TOKENS.auditor);
-    await page.getByRole('menuitem', { name: 'Reconciliation' }).click();
-    await page.getByRole('row').filter({ hasText: 'manual' }).click();
+    const w = await signIn(browser, base, TOKENS.auditor);
+    const page = w.page;
+    await page.getByRole('menuitem', { name: 'Avstemminger' }).click();
+    await page.getByRole('row').filter({ hasText: 'en administrator' }).click();
     await page.getByTestId('findings').getByRole('link', { name: missed.userId, exact: true }).waitFor();
-    await expect(page.getByRole('button', { name: 'Run reconciliation now' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'Kjør avstemming nå' }).count()).resolves.toBe(0);
     const html = await page.content();
     expect(personalValues(missed, orphan).filter((v) => html.includes(v))).toEqual([]);
     await screenshot(page, '24-reconciliation-auditor');
     await page.goBack();
-    await page.getByRole('columnheader', { name: 'Orphans flagged' }).waitFor();
-    await expect(page.getByRole('button', { name: 'Run reconciliation now' }).count()).resolves.toBe(0);
-    await page.close();
+    await page.getByRole('columnheader', { name: 'Foreldreløse flagget' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Kjør avstemming nå' }).count()).resolves.toBe(0);
+    await w.close();
   });
 });

@@ -1,29 +1,45 @@
-// The evidence ledger: one record per purge or anonymisation, with no personal data.
+// The evidence ledger: one record per purge, anonymisation or check, with no personal data. A
+// record's page shows what it changed per table, and a verification record its checks one by one.
 import VerifiedIcon from '@mui/icons-material/Verified';
-import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
+import { Box, Table, TableBody, TableCell, TableHead, TableRow, Typography, useMediaQuery, type Theme } from '@mui/material';
 import {
   Datagrid,
-  DateField,
-  DateInput,
+  FilterButton,
   Labeled,
+  Link,
   List,
-  SelectInput,
   Show,
+  SimpleList,
   SimpleShowLayout,
   TextField,
-  TextInput,
+  TopToolbar,
   useRecordContext,
+  useTranslate,
 } from 'react-admin';
+import { PagedExportButton } from '../exporter';
+import { DateFilter, SelectFilter, TextFilter } from '../TextFilter';
+import { DateTimeField, LabelField } from '../fields';
+import { useFormat } from '../i18n/format';
 import { KindInput } from '../kinds';
+import { SubjectNotFound } from '../customers/SubjectNotFound';
+import { usePageTitle } from '../usePageTitle';
 
-const filters = [
-  <TextInput key="subjectId" source="subjectId" label="Subject ID" alwaysOn />,
-  <KindInput key="subjectKind" source="subjectKind" label="Kind" alwaysOn />,
-  <SelectInput key="action" source="action" choices={['purge', 'anonymise', 'verify'].map((id) => ({ id, name: id }))} alwaysOn />,
-  <DateInput key="finishedAt_gte" source="finishedAt_gte" label="From" alwaysOn />,
-  <DateInput key="finishedAt_lte" source="finishedAt_lte" label="Until" alwaysOn />,
-  <TextInput key="rule" source="rule" />,
-];
+function useFilters(compact: boolean) {
+  const translate = useTranslate();
+  return [
+    <TextFilter key="subjectId" source="subjectId" alwaysOn />,
+    <KindInput key="subjectKind" source="subjectKind" label="resources.evidence.fields.subjectKind" alwaysOn={!compact} />,
+    <SelectFilter
+      key="action"
+      source="action"
+      choices={['purge', 'anonymise', 'verify'].map((id) => ({ id, name: translate(`nitd.evidenceAction.${id}`) }))}
+      alwaysOn={!compact}
+    />,
+    <DateFilter key="finishedAt_gte" source="finishedAt_gte" />,
+    <DateFilter key="finishedAt_lte" source="finishedAt_lte" />,
+    <TextFilter key="rule" source="rule" />,
+  ];
+}
 
 const short = (h: unknown) => (typeof h === 'string' ? `${h.slice(0, 12)}…` : '—');
 const HashField = ({ source }: { source: string; label?: string; sortable?: boolean }) => {
@@ -31,41 +47,65 @@ const HashField = ({ source }: { source: string; label?: string; sortable?: bool
   return <code title={r?.[source]}>{short(r?.[source])}</code>;
 };
 
+const Actions = () => (
+  <TopToolbar>
+    <FilterButton />
+    <PagedExportButton />
+  </TopToolbar>
+);
+
 function EvidenceList() {
+  const compact = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
+  const translate = useTranslate();
+  const f = useFormat();
+  const title = translate('resources.evidence.name', { smart_count: 2 });
+  usePageTitle(title);
   return (
-    <List filters={filters} sort={{ field: 'finishedAt', order: 'DESC' }} perPage={25}>
-      <Datagrid rowClick="show" bulkActionButtons={false}>
-        <DateField locales="en-GB" source="finishedAt" label="Done" showTime />
-        <TextField source="subjectKind" label="Kind" sortable={false} />
-        <TextField source="subjectId" label="Subject" />
-        <TextField source="action" sortable={false} />
-        <TextField source="rule" />
-        <TextField source="policyVersion" label="Policy" sortable={false} />
-        <DateField locales="en-GB" source="dueAt" label="Due" showTime sortable={false} emptyText="—" />
-        <HashField source="hash" label="Hash" sortable={false} />
-      </Datagrid>
+    <List
+      filters={useFilters(compact)}
+      actions={<Actions />}
+      exporter={false}
+      sort={{ field: 'finishedAt', order: 'DESC' }}
+      perPage={25}
+      title={title}
+    >
+      {compact ? (
+        <SimpleList primaryText={(r) => `${r.rule} · ${r.subjectId}`} secondaryText={(r) => f.dateTime(r.finishedAt)} linkType="show" />
+      ) : (
+        <Datagrid rowClick="show" bulkActionButtons={false} sx={{ '& td': { whiteSpace: 'nowrap' } }}>
+          <DateTimeField source="finishedAt" label="resources.evidence.fields.finishedAt" />
+          <TextField source="subjectKind" sortable={false} />
+          <TextField source="subjectId" />
+          <LabelField source="action" group="evidenceAction" sortable={false} />
+          <TextField source="rule" />
+          <TextField source="policyVersion" sortable={false} />
+          <HashField source="hash" label="resources.evidence.fields.hash" sortable={false} />
+        </Datagrid>
+      )}
     </List>
   );
 }
 
-function Tables() {
-  const r = useRecordContext();
-  const tables = Object.entries((r?.tables ?? {}) as Record<string, { deleted?: number; anonymised?: number }>);
+/** Rows per table: `{ UserAccount: { deleted: 1 } }` as a table, not JSON. */
+export function TablesTable({ tables }: { tables: unknown }) {
+  const translate = useTranslate();
+  const rows = Object.entries((tables ?? {}) as Record<string, { deleted?: number; anonymised?: number } | number>);
+  if (rows.length === 0) return <Typography variant="body2">{translate('nitd.evidence.noTables')}</Typography>;
   return (
-    <Table size="small">
+    <Table size="small" data-testid="tables">
       <TableHead>
         <TableRow>
-          <TableCell>Table</TableCell>
-          <TableCell align="right">Deleted</TableCell>
-          <TableCell align="right">Anonymised</TableCell>
+          <TableCell>{translate('nitd.evidence.table')}</TableCell>
+          <TableCell align="right">{translate('nitd.evidence.deleted')}</TableCell>
+          <TableCell align="right">{translate('nitd.evidence.anonymised')}</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
-        {tables.map(([name, c]) => (
+        {rows.map(([name, c]) => (
           <TableRow key={name}>
             <TableCell>{name}</TableCell>
-            <TableCell align="right">{c.deleted ?? 0}</TableCell>
-            <TableCell align="right">{c.anonymised ?? 0}</TableCell>
+            <TableCell align="right">{typeof c === 'number' ? c : (c.deleted ?? 0)}</TableCell>
+            <TableCell align="right">{typeof c === 'number' ? 0 : (c.anonymised ?? 0)}</TableCell>
           </TableRow>
         ))}
       </TableBody>
@@ -73,29 +113,104 @@ function Tables() {
   );
 }
 
+type Check = { store: string; check: string; found: number };
+type VerifyDetail = { ok?: boolean; checks?: Check[]; history?: { sha256?: string; events?: number } };
+
+/** A verification record's checks: store, what was checked, how many found (counts, never values). */
+export function ChecksTable({ detail }: { detail: unknown }) {
+  const translate = useTranslate();
+  const d = (detail ?? {}) as VerifyDetail;
+  if (!d.checks?.length) return null;
+  return (
+    <Box>
+      <Table size="small" data-testid="checks">
+        <TableHead>
+          <TableRow>
+            <TableCell>{translate('nitd.evidence.store')}</TableCell>
+            <TableCell>{translate('nitd.evidence.check')}</TableCell>
+            <TableCell align="right">{translate('nitd.evidence.found')}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {d.checks.map((c) => (
+            <TableRow key={`${c.store}-${c.check}`}>
+              <TableCell>{c.store}</TableCell>
+              <TableCell>{c.check}</TableCell>
+              <TableCell align="right">{c.found === 0 ? `0 (${translate('nitd.evidence.checkOk')})` : c.found}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {d.history?.sha256 && (
+        <Typography variant="caption" sx={{ overflowWrap: 'anywhere' }}>
+          {translate('nitd.evidence.history', { events: d.history.events ?? 0, sha: d.history.sha256 })}
+        </Typography>
+      )}
+    </Box>
+  );
+}
+
+function Contents() {
+  const r = useRecordContext();
+  if (!r) return null;
+  if (r.action === 'verify')
+    return (
+      <Labeled label="nitd.evidence.checks">
+        <ChecksTable detail={r.detail} />
+      </Labeled>
+    );
+  return (
+    <Labeled label="nitd.evidence.tables">
+      <TablesTable tables={r.tables} />
+    </Labeled>
+  );
+}
+
+function ReceiptFor() {
+  const r = useRecordContext();
+  const translate = useTranslate();
+  if (!r) return null;
+  return (
+    <Link to={`/receipts/${encodeURIComponent(r.subjectKind)}/${encodeURIComponent(r.subjectId)}`}>
+      {translate('nitd.subject.receipt')}
+    </Link>
+  );
+}
+
+function EvidenceTitle() {
+  const r = useRecordContext();
+  const translate = useTranslate();
+  const text = `${translate('resources.evidence.name', { smart_count: 1 })} ${r?.rule ?? ''}`;
+  usePageTitle(r ? text : undefined);
+  return <span>{text}</span>;
+}
+
 function EvidenceShow() {
   return (
-    <Show>
-      <SimpleShowLayout>
-        <TextField source="id" />
-        <TextField source="seq" label="Ledger sequence" />
-        <TextField source="subjectKind" label="Kind" />
-        <TextField source="subjectId" label="Subject" />
-        <TextField source="action" />
-        <TextField source="rule" />
-        <TextField source="policyVersion" label="Policy version" />
-        <TextField source="reason" emptyText="—" />
-        <DateField locales="en-GB" source="triggeredAt" label="Triggered" showTime emptyText="—" />
-        <DateField locales="en-GB" source="dueAt" label="Due" showTime emptyText="—" />
-        <DateField locales="en-GB" source="startedAt" label="Started" showTime />
-        <DateField locales="en-GB" source="finishedAt" label="Finished" showTime />
-        <TextField source="workflowId" label="Workflow" />
-        <TextField source="prevHash" label="Previous hash" emptyText="—" />
-        <TextField source="hash" emptyText="—" />
-        <Labeled label="Tables">
-          <Tables />
-        </Labeled>
-      </SimpleShowLayout>
+    <Show title={<EvidenceTitle />} queryOptions={{ onError: () => undefined, retry: false }}>
+      <SubjectNotFound resource="evidence">
+        <SimpleShowLayout sx={{ '& .RaLabeled-label': { whiteSpace: 'nowrap' }, '& span, & code': { overflowWrap: 'anywhere' } }}>
+          <TextField source="id" />
+          <TextField source="seq" />
+          <TextField source="subjectKind" />
+          <TextField source="subjectId" />
+          <LabelField source="action" group="evidenceAction" />
+          <TextField source="rule" />
+          <TextField source="policyVersion" />
+          <TextField source="reason" emptyText="—" />
+          <DateTimeField source="triggeredAt" label="resources.evidence.fields.triggeredAt" />
+          <DateTimeField source="dueAt" label="resources.evidence.fields.dueAt" />
+          <DateTimeField source="startedAt" label="resources.evidence.fields.startedAt" />
+          <DateTimeField source="finishedAt" label="resources.evidence.fields.finishedAt" />
+          <TextField source="workflowId" />
+          <TextField source="prevHash" emptyText="—" />
+          <TextField source="hash" emptyText="—" />
+          <Contents />
+          <Labeled label="nitd.subject.receipt">
+            <ReceiptFor />
+          </Labeled>
+        </SimpleShowLayout>
+      </SubjectNotFound>
     </Show>
   );
 }

@@ -1,7 +1,9 @@
-// How phases, statuses and due dates look everywhere in the console.
+// How phases, statuses, presence and due dates look everywhere in the console.
 import { Chip } from '@mui/material';
-import { useRecordContext } from 'react-admin';
-import type { LifecycleRecord, LifecycleStatus } from '../types';
+import { useRecordContext, useTranslate } from 'react-admin';
+import { useFormat } from '../i18n/format';
+import { useLabels } from '../i18n/labels';
+import type { LifecycleRecord, LifecycleStatus, Presence } from '../types';
 
 // Phases come from the kinds (GET /api/admin/kinds); one without a colour here shows grey.
 const PHASE_COLOR: Record<string, 'default' | 'warning' | 'success' | 'info' | 'error'> = {
@@ -19,45 +21,48 @@ const STATUS_COLOR: Record<LifecycleStatus, 'default' | 'success' | 'error' | 'i
   failed: 'error',
 };
 
-export const PhaseChip = ({ phase }: { phase?: string }) =>
-  phase ? <Chip size="small" label={phase.replace('_', ' ').toLowerCase()} color={PHASE_COLOR[phase] ?? 'default'} /> : null;
-export const StatusChip = ({ status }: { status?: string }) =>
-  status ? <Chip size="small" variant="outlined" label={status} color={STATUS_COLOR[status as LifecycleStatus] ?? 'default'} /> : null;
-
-export const PhaseField = (_props: { label?: string; sortBy?: string; source?: string }) => (
-  <PhaseChip phase={useRecordContext<LifecycleRecord>()?.phase} />
-);
-export const StatusField = (_props: { label?: string; sortBy?: string; source?: string }) => (
-  <StatusChip status={useRecordContext<LifecycleRecord>()?.status} />
-);
-
-/** "in 29 days", "3 hours ago": what an admin needs at a glance next to a date. */
-export function relative(iso: string | null | undefined, now = Date.now()): string {
-  if (!iso) return '';
-  const ms = Date.parse(iso) - now;
-  const abs = Math.abs(ms);
-  const [n, unit] = abs >= 86_400_000 ? [abs / 86_400_000, 'day'] : abs >= 3_600_000 ? [abs / 3_600_000, 'hour'] : [abs / 60_000, 'minute'];
-  const r = Math.max(1, Math.round(n));
-  const text = `${r} ${unit}${r === 1 ? '' : 's'}`;
-  return ms >= 0 ? `in ${text}` : `${text} ago`;
+export function PhaseChip({ kind, phase }: { kind?: string; phase?: string | null }) {
+  const labels = useLabels();
+  return phase ? <Chip size="small" label={labels.phase(kind, phase)} color={PHASE_COLOR[phase] ?? 'default'} /> : null;
 }
 
-export function formatDate(iso: string | null | undefined): string {
-  return iso ? new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '—';
+/** The list's status, unless Temporal contradicts it: a running row Temporal lost is "missing", never "running". */
+export function StatusChip({ status, presence }: { status?: string | null; presence?: Presence }) {
+  const labels = useLabels();
+  const translate = useTranslate();
+  if (presence === 'missing' || presence === 'stale')
+    return <Chip size="small" color="error" label={translate(`nitd.presence.${presence}`)} data-presence={presence} />;
+  return status ? (
+    <Chip size="small" variant="outlined" label={labels.status(status)} color={STATUS_COLOR[status as LifecycleStatus] ?? 'default'} />
+  ) : null;
 }
 
-export function DueField(_props: { label?: string; sortBy?: string; source?: string }) {
+export const PhaseField = (_props: { label?: string; sortBy?: string; source?: string }) => {
   const r = useRecordContext<LifecycleRecord>();
-  if (!r) return null;
-  if (r.onHold) return <span style={{ color: '#c62828' }}>clock stopped</span>;
-  if (!r.dueAt) return <span style={{ color: '#888' }}>—</span>;
+  return <PhaseChip kind={r?.kind} phase={r?.phase} />;
+};
+
+export const KindField = (_props: { label?: string; sortBy?: string; source?: string }) => {
+  const labels = useLabels();
+  const r = useRecordContext<LifecycleRecord>();
+  return r ? <span>{labels.kind(r.kind)}</span> : null;
+};
+
+/** Due as a day with "in 30 days" beneath, or why there is none; never wraps mid-date. */
+export function DueText({ r, presence }: { r: Pick<LifecycleRecord, 'dueAt' | 'onHold' | 'status'>; presence?: Presence }) {
+  const f = useFormat();
+  const translate = useTranslate();
+  if (r.onHold) return <span style={{ color: '#c62828', whiteSpace: 'nowrap' }}>{translate('nitd.list.clockStopped')}</span>;
+  if (!r.dueAt) return <span style={{ opacity: 0.7 }}>{translate('nitd.list.noDue')}</span>;
+  const struck = presence === 'missing' || r.status !== 'running';
   return (
-    <span title={r.dueAt}>
-      {formatDate(r.dueAt)} <span style={{ color: '#666' }}>({relative(r.dueAt)})</span>
+    <span title={f.dateTime(r.dueAt)} style={{ whiteSpace: 'nowrap', textDecoration: struck ? 'line-through' : undefined }}>
+      {f.date(r.dueAt)} <span style={{ opacity: 0.75 }}>({f.relative(r.dueAt)})</span>
     </span>
   );
 }
 
 export function HoldField(_props: { label?: string }) {
-  return useRecordContext<LifecycleRecord>()?.onHold ? <Chip size="small" color="error" label="held" /> : null;
+  const translate = useTranslate();
+  return useRecordContext<LifecycleRecord>()?.onHold ? <Chip size="small" color="error" label={translate('nitd.list.held')} /> : null;
 }

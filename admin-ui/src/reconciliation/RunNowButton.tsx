@@ -1,21 +1,22 @@
 // "Run reconciliation now" for admins: starts one run on the workers' queue (audited in
 // AdminAction). The run appears in the list when it has finished.
-import { useDataProvider, usePermissions } from 'react-admin';
+import { useDataProvider, usePermissions, useTranslate } from 'react-admin';
 import { ConfirmWithReason } from '../ConfirmWithReason';
 import type { ConsoleDataProvider } from '../dataProvider';
 
 export function RunNowButton() {
   const { permissions } = usePermissions();
   const dataProvider = useDataProvider<ConsoleDataProvider>();
+  const translate = useTranslate();
   if (permissions !== 'admin') return null;
   return (
     <ConfirmWithReason
-      label="Run reconciliation now"
-      explain="Compares every subject with its lifecycle now instead of waiting for the daily schedule. Missing lifecycles are started, backdated to the termination; orphans are only flagged. The run is listed here when it has finished."
+      label={translate('nitd.action.reconcile.label')}
+      explain={translate('nitd.reconciliation.explain')}
       color="primary"
       reasonRequired={false}
       tag="reconcile"
-      done="Reconciliation started: its run appears here when it has finished"
+      done={translate('nitd.reconciliation.started')}
       onConfirm={(reason) => dataProvider.reconcileNow(reason)}
     />
   );

@@ -1,0 +1,48 @@
+// The frame of every page: the app bar says who is signed in (the person's name once the API gives
+// it, else the role), with the language menu and the light/dark switch; the menu adds the ledger.
+import { Box, Typography } from '@mui/material';
+import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
+import { AppBar, Layout as RaLayout, Menu, TitlePortal, useTranslate, type LayoutProps } from 'react-admin';
+import { session } from './token';
+
+function WhoAmI() {
+  const translate = useTranslate();
+  const role = session.role() ?? 'unknown';
+  const name = session.name();
+  const roleLabel = translate(`nitd.role.${role}`, { _: role });
+  return (
+    <Typography
+      variant="body2"
+      data-testid="whoami"
+      sx={{ display: { xs: 'none', md: 'block' }, mr: 1, whiteSpace: 'nowrap' }}
+      title={translate('nitd.app.zone')}
+    >
+      {translate('nitd.app.signedInAs', { name: name ? `${name} (${roleLabel})` : roleLabel })}
+    </Typography>
+  );
+}
+
+function ConsoleAppBar() {
+  return (
+    <AppBar>
+      <TitlePortal />
+      <Box sx={{ flex: 1 }} />
+      <WhoAmI />
+    </AppBar>
+  );
+}
+
+function ConsoleMenu() {
+  const translate = useTranslate();
+  return (
+    <Menu>
+      <Menu.DashboardItem />
+      <Menu.ResourceItems />
+      <Menu.Item to="/ledger" primaryText={translate('nitd.ledger.title')} leftIcon={<AccountBalanceIcon />} />
+    </Menu>
+  );
+}
+
+export function Layout(props: LayoutProps) {
+  return <RaLayout {...props} appBar={ConsoleAppBar} menu={ConsoleMenu} />;
+}

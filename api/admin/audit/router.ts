@@ -1,0 +1,28 @@
+// The auditor's proof inside the console, with the console's own sign-in (no token to paste): a
+// subject's receipt (JSON; the console renders, prints and saves it) and the ledger's chain check.
+// Read-only for admins and auditors alike; no personal data in either.
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../../../db/client';
+import { checkLedger } from '../../../console/ledger';
+import type { Receipts } from '../../../console/receipt';
+import { KIND_NAMES } from '../../../lifecycles/registry';
+import { opaqueId } from '../../../lifecycles/shared/fields';
+import { validate } from '../../validate';
+
+const receiptParams = z.strictObject({ subjectKind: z.enum(KIND_NAMES), subjectId: opaqueId });
+
+export function auditAdminRouter(db: Db, receipts: Receipts): Router {
+  const router = Router();
+
+  router.get('/receipts/:subjectKind/:subjectId', validate({ params: receiptParams }), async (_req, res) => {
+    const { subjectKind, subjectId } = res.locals.params;
+    res.json({ id: `${subjectKind}/${subjectId}`, ...(await receipts.receiptFor(subjectKind, subjectId)) });
+  });
+
+  router.get('/ledger/verify', async (_req, res) => {
+    res.json(await checkLedger(db));
+  });
+
+  return router;
+}
