@@ -135,7 +135,7 @@ export async function withLock(fn: () => Promise<void>, lockDir = LOCK_DIR): Pro
   }
 }
 
-function run(command: string, args: string[]): Promise<void> {
+export function run(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     // stdin ignored: CI has none, and nothing here should ever prompt.
     const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'] });
