@@ -168,7 +168,7 @@ export function terminate(s: CustomerLifecycleState, endedAt: string, reason: st
   startCascade(s, 'terminate', reason ?? null);
 }
 
-/** Rule 7 at the customer level: a repeated termination only ever moves the end earlier. */
+/** "Earlier deadline wins" at the customer level: a repeated termination only ever moves the end earlier. */
 export function isEarlierTermination(s: CustomerLifecycleState, endedAt: string): boolean {
   return s.phase === 'ENDED' && !s.anonymising && !!s.endedAt && Date.parse(endedAt) < Date.parse(s.endedAt);
 }

@@ -127,7 +127,7 @@ export function terminatedOnlyByCustomer(s: UserLifecycleState, customerId: stri
 }
 
 /**
- * Conflict rule 7: a user terminated twice (individually and by the customer's end, in either
+ * "Earlier deadline wins": a user terminated twice (individually and by the customer's end, in either
  * order) keeps the EARLIER termination time and so the earlier purge deadline.
  */
 export function isEarlierTermination(s: UserLifecycleState, terminatedAt: string): boolean {

@@ -110,6 +110,8 @@ export async function signIn(browser: Browser, base: string, token: string, view
 
 /** axe-core on the page as it is now: zero serious or critical violations, recorded for the report. */
 export async function checkA11y(w: WatchedPage, name: string): Promise<void> {
+  // Colours in mid-transition (a button fading in) are not the page's colours: let them settle.
+  await w.page.evaluate(`Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)))`);
   const results = await new AxeBuilder({ page: w.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const viewport = w.page.viewportSize();

@@ -69,6 +69,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   proxy.up(); // the worker shuts down cleanly only with its server back
+  // Calls the API made while Temporal was down keep retrying in the client (backing off to 5 s, plus jitter);
+  // let the next attempt reach the server before the connection closes under them.
+  await new Promise((r) => setTimeout(r, 7_000));
   await app?.stop();
   await new Promise((resolve) => server?.close(resolve));
   await proxy.close();

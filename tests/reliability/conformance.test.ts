@@ -174,8 +174,14 @@ describe('conformance scan', () => {
     // restored backup); one still ACTIVE after the user was deactivated.
     const missing = await seedUser(db, cid);
     plant('lifecycle.missing', missing.userId, 'user.deactivate-on-termination', 'start-lifecycle');
+    // Closed early the way the console does it: an admin cancels, with a reason (docs/admin.md).
     const closedEarly = await provisioned(db, temporal, config);
-    await temporal.workflow.getHandle(userWorkflowId(closedEarly.userId)).terminate('planted: stopped behind the pipeline');
+    await expect.poll(() => db.lifecycleProjection.count({ where: { subjectId: closedEarly.userId } })).toBe(1);
+    await request(stack.app)
+      .post(`/api/admin/lifecycles/${userWorkflowId(closedEarly.userId)}/cancel`)
+      .set(ADMIN)
+      .send({ reason: 'startet ved en feil' })
+      .expect(200);
     plant('lifecycle.closed-early', closedEarly.userId, 'user.deactivate-on-termination', 'start-lifecycle');
     await db.userAccount.update({ where: { id: erased.userId }, data: { status: 'active', ...erased.personal, customerId: cid } });
     plant('lifecycle.completed-data-back', erased.userId, 'user.deactivate-on-termination', 'erase-again');

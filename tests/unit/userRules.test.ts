@@ -93,7 +93,7 @@ describe('legal holds', () => {
   });
 });
 
-describe('repeated terminations (conflict rule 7)', () => {
+describe('repeated terminations (earlier deadline wins)', () => {
   it('an earlier termination wins, and so does its earlier deadline', () => {
     const s = terminatedUser();
     expect(rules.isEarlierTermination(s, '2026-01-21T17:00:00.000Z')).toBe(true);

@@ -111,7 +111,7 @@ describe('customer lifecycle', () => {
       const c = await seedCustomerRecords(t.db, 'private');
       const team = await seedUsers(c.customerId, 5);
       const t0 = await now();
-      // Rule 7: terminated on their own five days before the customer ended → keeps that deadline.
+      // Earlier deadline wins: terminated on their own five days before the customer ended → keeps that deadline.
       const early = new Date(t0.getTime() - 5 * DAY);
       await users.terminate(team[0]!.userId, early.toISOString(), 'sluttet');
       const business = await businessData(t.db, c.customerId);

@@ -151,6 +151,9 @@ function CustomerLifecycles() {
           {translate('nitd.subject.usersLifecycles')}
         </Typography>
         <LifecycleTable rows={all.filter((l) => l.kind !== 'customer')} testId="users-lifecycles" />
+        <Typography variant="body2" color="text.secondary" data-testid="users-unlinked" sx={{ mt: 1 }}>
+          {translate('nitd.subject.usersUnlinked')}
+        </Typography>
       </div>
     </Box>
   );

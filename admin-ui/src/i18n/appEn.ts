@@ -225,7 +225,8 @@ export const appEn: AppCatalogue = {
       erasure: { label: 'Erase now', explain: 'The personal data is purged at once (GDPR art. 17), unless a legal hold is in force.' },
       cancel: {
         label: 'Cancel lifecycle',
-        explain: 'The workflow stops for good: nothing more will be purged or anonymised by it. Auditors see your reason.',
+        explain:
+          'The workflow stops for good and erases nothing more. The personal data stays: the daily conformance scan shows the subject as a finding (lifecycle closed early) until an admin starts a new lifecycle. To pause erasure, place a legal hold instead. Auditors see your reason.',
       },
       repair: { label: 'Repair', explain: '' },
       reconcile: { label: 'Run reconciliation now', explain: '' },
@@ -344,6 +345,8 @@ export const appEn: AppCatalogue = {
       noLifecycle: 'none started',
       ownLifecycle: "The customer's lifecycle",
       usersLifecycles: "Its users' lifecycles",
+      usersUnlinked:
+        "Purged users are not listed: the customer link is personal data and goes with the user. The customer's history shows how many the cascade handled.",
       receipt: 'Erasure receipt',
       deadlines: 'Deadlines',
       crm: 'CRM: anonymised within 3 years',

@@ -224,7 +224,8 @@ export const appNb = {
       },
       cancel: {
         label: 'Avbryt livssyklus',
-        explain: 'Arbeidsflyten stopper for godt: ingenting mer blir slettet eller anonymisert av den. Revisorer ser begrunnelsen din.',
+        explain:
+          'Arbeidsflyten stopper for godt og sletter ingenting mer. Personopplysningene blir liggende: den daglige samsvarskontrollen viser personen som et avvik (livssyklus avsluttet for tidlig) til en administrator starter en ny livssyklus. Vil du bare stanse slettingen, bruk rettslig hold. Revisorer ser begrunnelsen din.',
       },
       repair: { label: 'Reparer', explain: '' },
       reconcile: { label: 'Kjør avstemming nå', explain: '' },
@@ -344,6 +345,8 @@ export const appNb = {
       noLifecycle: 'ingen startet',
       ownLifecycle: 'Kundens livssyklus',
       usersLifecycles: 'Brukernes livssykluser',
+      usersUnlinked:
+        'Brukere som er slettet, står ikke her: kundetilknytningen er en personopplysning og slettes med brukeren. Kundens historikk viser hvor mange kaskaden behandlet.',
       receipt: 'Slettekvittering',
       deadlines: 'Frister',
       crm: 'CRM: anonymiseres innen 3 år',
