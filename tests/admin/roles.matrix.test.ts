@@ -52,6 +52,7 @@ const ROUTES: [method: 'get' | 'post' | 'put', path: string, expected: Record<Ca
   ['get', '/api/admin/reconciliation/nothing', READ],
   // Admin: starts a run on this file's own queue, which no worker polls (202).
   ['post', '/api/admin/reconciliation/run', ACT],
+  ['get', '/api/admin/inventory', READ],
   ['get', '/api/admin/conformance/status', READ],
   ['get', '/api/admin/conformance/findings', READ],
   ['get', '/api/admin/conformance/findings/nothing', READ],
