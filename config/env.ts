@@ -83,6 +83,12 @@ const schema = z.object({
     .string()
     .optional()
     .describe('ERP anonymisation after the relationship ends (default and maximum `P5Y`, «etter 5 år»)'),
+  RETENTION_SUPPORT_CASE: z
+    .string()
+    .optional()
+    .describe(
+      "an outside requester's details on a closed support case, from closure (default `P1Y`, maximum `P3Y`, «innen 3 år»; cited: «Vi vil bare lagre informasjon som er nødvendig og hensiktsmessig for å behandle saken.»)",
+    ),
   RETENTION_SAFETY_MARGIN: z
     .string()
     .optional()

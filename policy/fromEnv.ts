@@ -18,12 +18,14 @@ const VARIABLES: Record<keyof RetentionDurations, string> = {
   userQuarantine: 'RETENTION_USER_QUARANTINE',
   crmAnonymise: 'RETENTION_CRM_ANONYMISE',
   erpMax: 'RETENTION_ERP_MAX',
+  supportCase: 'RETENTION_SUPPORT_CASE',
 };
 
 const LIMIT_WORDS: Record<keyof RetentionDurations, string> = {
   userQuarantine: "the notice's 30 days of quarantine (P30D)",
   crmAnonymise: "the notice's «innen 3 år» (P3Y)",
   erpMax: "the notice's 5-year maximum (P5Y)",
+  supportCase: "the notice's «innen 3 år» (P3Y), the longest anything may outlive its purpose",
 };
 
 // A duration is "not longer" only if it is not longer from every month start of a leap cycle:
@@ -32,10 +34,11 @@ const CHECK_STARTS = Array.from({ length: 48 }, (_, i) => new Date(Date.UTC(2024
 const notLonger = (a: string, b: string) => CHECK_STARTS.every((from) => durationNotLonger(a, b, from));
 
 export function policyFromEnv(env: Record<string, string | undefined>): PolicySnapshot {
-  const durations: RetentionDurations = {
+  const durations: Required<RetentionDurations> = {
     userQuarantine: env.RETENTION_USER_QUARANTINE || DEFAULT_DURATIONS.userQuarantine,
     crmAnonymise: env.RETENTION_CRM_ANONYMISE || DEFAULT_DURATIONS.crmAnonymise,
     erpMax: env.RETENTION_ERP_MAX || DEFAULT_DURATIONS.erpMax,
+    supportCase: env.RETENTION_SUPPORT_CASE || DEFAULT_DURATIONS.supportCase,
   };
   const safetyMargin = env.RETENTION_SAFETY_MARGIN || DEFAULT_SAFETY_MARGIN;
   for (const key of Object.keys(VARIABLES) as (keyof RetentionDurations)[]) {

@@ -17,6 +17,8 @@ export type RuleId =
   | 'user.erasure'
   | 'user.post-purge-verification'
   | 'support.minimise'
+  | 'support.retention'
+  | 'support.erasure'
   | 'crm.anonymise'
   | 'crm.erasure'
   | 'erp.cap'
@@ -53,16 +55,22 @@ export interface RetentionDurations {
   userQuarantine: string;
   crmAnonymise: string;
   erpMax: string;
+  /**
+   * How long an outside requester's details stay on a closed support case. Optional: snapshots
+   * carried by lifecycles started before support cases had a lifecycle have none (and need none).
+   */
+  supportCase?: string;
 }
 
 /**
  * The notice's limits: 30 days of quarantine, CRM/ERP anonymised «innen 3 år», and «etter 5 år»
  * at the latest. Configuration may shorten them, never extend them (policy/fromEnv.ts refuses).
  */
-export const NOTICE_MAXIMA: RetentionDurations = {
+export const NOTICE_MAXIMA: Required<RetentionDurations> = {
   userQuarantine: 'P30D',
   crmAnonymise: 'P3Y',
   erpMax: 'P5Y',
+  supportCase: 'P3Y',
 };
 
 /**
@@ -72,7 +80,14 @@ export const NOTICE_MAXIMA: RetentionDurations = {
  */
 export const NOTICE_CAP = NOTICE_MAXIMA.erpMax;
 
-export const DEFAULT_DURATIONS: RetentionDurations = { ...NOTICE_MAXIMA };
+/**
+ * The notice's maxima, except for support cases: an outside requester has no relationship for «innen
+ * 3 år» to count from, only a case, and a closed case needs its requester for follow-up (the same
+ * fault again, a complaint) for about a year. P1Y is our choice under «… nødvendig og hensiktsmessig
+ * for å behandle saken.»; the 3 years are the longest the notice lets anything outlive an ended
+ * relationship, so no setting may pass them.
+ */
+export const DEFAULT_DURATIONS = { ...NOTICE_MAXIMA, supportCase: 'P1Y' } satisfies Required<RetentionDurations>;
 
 /** How long before a maximum-type deadline its step is scheduled (RETENTION_SAFETY_MARGIN). */
 export const DEFAULT_SAFETY_MARGIN = 'P1D';
@@ -135,9 +150,31 @@ export function buildRules(d: RetentionDurations): RetentionRule[] {
       id: 'support.minimise',
       appliesTo: 'SupportCase',
       action: 'minimise',
-      trigger: 'user purge',
+      trigger: 'case intake (the intake filter), and the purge or anonymisation of the requester',
       clause: 'supportCases',
       notice: NOTICE.supportCases,
+    },
+    // An outside requester (no user account, contact or customer behind them) is ended by the case's
+    // own lifecycle: closure + RETENTION_SUPPORT_CASE (default P1Y), aimed a safety margin before
+    // the 3 years at most. The case's technical content stays; its people go.
+    {
+      id: 'support.retention',
+      appliesTo: 'SupportCase (outside requesters: name, e-mail, phone, personal data in subject and description)',
+      action: 'anonymise',
+      duration: d.supportCase ?? DEFAULT_DURATIONS.supportCase,
+      deadline: 'maximum',
+      trigger: 'support case closed',
+      clause: 'supportCases',
+      notice: NOTICE.supportCases,
+    },
+    {
+      id: 'support.erasure',
+      appliesTo: 'SupportCase (outside requesters)',
+      action: 'anonymise',
+      duration: 'PT0S',
+      trigger: 'erasure request (GDPR art. 17)',
+      clause: 'necessity',
+      notice: NOTICE.necessity,
     },
     // The moment picked inside «innen 3 år»: the end of the window (end of relationship + 3
     // calendar years, UTC) less the safety margin. It keeps the data for follow-up (claims, a
@@ -239,7 +276,7 @@ export function buildRules(d: RetentionDurations): RetentionRule[] {
 /** The base version, plus every override spelled out, so the record is self-explaining. */
 export function policyVersion(d: RetentionDurations, safetyMargin = DEFAULT_SAFETY_MARGIN): string {
   const overrides = (Object.keys(DEFAULT_DURATIONS) as (keyof RetentionDurations)[])
-    .filter((k) => d[k] !== DEFAULT_DURATIONS[k])
+    .filter((k) => d[k] !== undefined && d[k] !== DEFAULT_DURATIONS[k])
     .map((k) => `${k}=${d[k]}`);
   if (safetyMargin !== DEFAULT_SAFETY_MARGIN) overrides.push(`safetyMargin=${safetyMargin}`);
   return overrides.length ? `${POLICY_BASE_VERSION}+${overrides.join(',')}` : POLICY_BASE_VERSION;

@@ -11,6 +11,7 @@ describe('a policy version read back', () => {
       userQuarantine: 'P30D',
       crmAnonymise: 'P3Y',
       erpMax: 'P5Y',
+      supportCase: 'P1Y',
       safetyMargin: 'P1D',
       version: POLICY_BASE_VERSION,
     });
@@ -24,6 +25,8 @@ describe('a policy version read back', () => {
       userQuarantine: 'PT20S',
       crmAnonymise: 'P3Y',
       erpMax: 'P5Y',
+      // Support cases had no lifecycle under nitd-2026.1; the default reads back harmlessly.
+      supportCase: 'P1Y',
       version: 'nitd-2026.1+userQuarantine=PT20S',
     });
     expect(snapshotFromVersion('nitd-2026.1+safetyMargin=P1D')).toBeNull();
