@@ -25,6 +25,8 @@ import { healthRouter } from './health';
 import { jsonBody } from './jsonBody';
 import { buildOpenApiDocument } from './openapi';
 import { subjectRouter } from './v1/subjectRouter';
+import { supportCaseRouter } from './v1/supportCases';
+import type { SupportCaseService } from '../lifecycles/supportCase/service';
 
 export interface AppDeps {
   db: Db;
@@ -75,6 +77,8 @@ export function createApp({
 
   // Authenticate before reading the body, so an anonymous caller cannot make us parse 100 kB.
   const service = [requireRole('service', 'admin'), ...jsonBody(), noStore];
+  // Intake and closure first; anything else under /support-cases falls through to the kind's own routes.
+  app.use('/api/v1/support-cases', ...service, supportCaseRouter(services.supportCase as SupportCaseService));
   for (const registration of ALL_KINDS) {
     app.use(`/api/v1/${registration.plural}`, ...service, subjectRouter(registration, services[registration.kind.name]));
   }

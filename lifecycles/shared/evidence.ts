@@ -18,7 +18,7 @@ export type TableCounts = Record<string, { deleted?: number; anonymised?: number
 export interface EvidenceInput {
   idempotencyKey: string;
   /** A lifecycle kind; a support case erased on its own; the conformance scan (its attestations). */
-  subjectKind: KindName | 'supportCase' | 'conformance';
+  subjectKind: KindName | 'conformance';
   subjectId: string;
   /**
    * purge and anonymise erase; verify records the post-purge check that nothing personal is left;
