@@ -100,7 +100,7 @@ function kindPaths({ kind, plural, docs }: KindRegistration): Record<string, Jso
         params,
         body: { schema: docs.names.provisioning, required: true },
         ok: provisioned(docs.names.provisioned),
-        errors: [409],
+        errors: docs.provision.notFound ? [404, 409] : [409],
       }),
     },
     [`${base}/termination`]: { post: operation(action(docs.terminate, { schema: 'TerminationRequest', required: false }, 202)) },

@@ -63,11 +63,8 @@ export function createCustomerRecordActivities(db: Db, journal?: ErasureJournal)
           where: { customerId: input.customerId, anonymisedAt: null },
           data: { contactName: null, contactEmail: null, notes: null, anonymisedAt: at },
         });
-        const tables: TableCounts = {
-          ContactPerson: { anonymised: contacts.count },
-          CrmActivity: { anonymised: activities.count },
-          SupportCase: { anonymised: cases },
-        };
+        const tables: TableCounts = { ContactPerson: { anonymised: contacts.count }, CrmActivity: { anonymised: activities.count } };
+        if (cases > 0) tables.SupportCase = { anonymised: cases };
         if (customer) {
           await tx.customer.update({
             where: { id: input.customerId },

@@ -103,6 +103,7 @@ export const supportCaseApiDocs = {
   provision: {
     summary: 'Record a support case under the caller’s own ID',
     description: 'As POST /api/v1/support-cases, with an ID chosen by the caller; 409 once the requester has been erased.',
+    notFound: 'the user, contact or customer named as requester, or the customerId, does not exist',
   },
   terminate: {
     summary: 'Close the case (the same as /closure)',
