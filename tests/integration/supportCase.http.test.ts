@@ -9,6 +9,10 @@ import { supportCaseWorkflowId } from '../../lifecycles/supportCase/contract';
 import { SERVICE, useApp } from '../support/harness';
 import { readableHistory } from '../support/history';
 import { seedUser, uniqueId } from '../support/subjects';
+import { seedCustomerRecords } from '../support/customers';
+import { createCustomerRecordActivities } from '../../lifecycles/customer/records';
+import { supportCaseConformanceChecks } from '../../lifecycles/supportCase/conformance';
+import type { CheckContext } from '../../lifecycles/conformance';
 
 const stack = useApp({ worker: true, prefix: 'it-case', env: { RETENTION_SUPPORT_CASE: 'PT4S' } });
 
@@ -126,5 +130,70 @@ describe('support cases through the API', () => {
       .send({ closedAt: 'yesterday' })
       .expect(400);
     expect(badTime.body.fields[0].field).toBe('closedAt');
+  });
+
+  it("takes a contact's case with the customer's CRM anonymisation: the contact's name leaves the text, the fault stays", async () => {
+    const customer = await seedCustomerRecords(stack.db, 'business');
+    const contact = await stack.db.contactPerson.findFirstOrThrow({ where: { customerId: customer.customerId } });
+    const created = await request(stack.app)
+      .post('/api/v1/support-cases')
+      .set(SERVICE)
+      .send({
+        requester: { kind: 'contact', id: contact.id, email: contact.email },
+        subject: 'Nettverket er nede',
+        description: `${contact.firstName} ${contact.lastName} melder at switchen i 2. etasje er nede. Ring ${contact.phone}.`,
+      })
+      .expect(201);
+    // A contact belongs to one customer: naming another is a 400 on customerId.
+    const other = await seedCustomerRecords(stack.db, 'business');
+    const wrong = await request(stack.app)
+      .post('/api/v1/support-cases')
+      .set(SERVICE)
+      .send({ customerId: other.customerId, requester: { kind: 'contact', id: contact.id }, subject: 's', description: 'd' })
+      .expect(400);
+    expect(wrong.body.fields[0].field).toBe('customerId');
+
+    const step = { policyVersion: 'test', reason: null, triggeredAt: null, dueAt: null, workflowId: 'w', runId: 'r' };
+    const outcome = await createCustomerRecordActivities(stack.db).anonymiseCrm({
+      ...step,
+      customerId: customer.customerId,
+      rule: 'crm.anonymise',
+      idempotencyKey: uniqueId('crm'),
+    });
+    expect(outcome.tables.SupportCase).toEqual({ anonymised: 1 });
+    const c = await stack.db.supportCase.findUniqueOrThrow({ where: { id: created.body.id } });
+    expect(c).toMatchObject({
+      contactId: null,
+      requesterEmail: null,
+      customerId: customer.customerId,
+      requesterErasedAt: expect.any(Date),
+    });
+    for (const value of [contact.firstName!, contact.lastName!, contact.phone!]) expect(c.description).not.toContain(value);
+    expect(c.description).toContain('melder at switchen i 2. etasje er nede.');
+  });
+
+  it('finds a closed outside case past its date with no lifecycle, and leaves a fresh one alone', async () => {
+    const [check] = supportCaseConformanceChecks;
+    const data = {
+      requesterKind: 'external',
+      requesterName: 'Per Utenfor',
+      subject: 's',
+      description: 'd',
+      category: 'general',
+      status: 'closed',
+    } as const;
+    const old = await stack.db.supportCase.create({ data: { ...data, closedAt: new Date(Date.now() - 2 * 365 * 86_400_000) } });
+    const fresh = await stack.db.supportCase.create({ data: { ...data, closedAt: new Date() } });
+    const ctx = { db: stack.db, policy: stack.config.policy, now: new Date(), toleranceMs: 3_600_000 } as unknown as CheckContext;
+    const { findings } = await check!.run(ctx);
+    const ids = findings.map((f) => f.subjectId);
+    expect(ids).not.toContain(fresh.id);
+    // This app's RETENTION_SUPPORT_CASE is 4 s: the default P1Y would find it too.
+    expect(findings.find((f) => f.subjectId === old.id)).toMatchObject({
+      check: 'support.requester-overdue',
+      rule: 'support.retention',
+      subjectKind: 'supportCase',
+      repair: 'start-lifecycle',
+    });
   });
 });
