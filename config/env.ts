@@ -82,7 +82,15 @@ const schema = z.object({
   RETENTION_ERP_MAX: z
     .string()
     .optional()
-    .describe('ERP anonymisation after the relationship ends (default and maximum `P5Y`, «etter 5 år»)'),
+    .describe(
+      'the cap on CRM and ERP data after a relationship ends (default and maximum `P5Y`, «etter 5 år»); ERP is kept that long only under `RETENTION_ERP_LEGAL_DUTY`',
+    ),
+  RETENTION_ERP_LEGAL_DUTY: z
+    .string()
+    .optional()
+    .describe(
+      'a named legal duty (`bokforingsloven`) that keeps invoice identity in ERP until `RETENTION_ERP_MAX` after a relationship ends; unset (the default), ERP personal data is anonymised with the CRM data «innen 3 år»',
+    ),
   RETENTION_SAFETY_MARGIN: z
     .string()
     .optional()

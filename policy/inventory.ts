@@ -35,7 +35,8 @@ export interface InventoryEntry extends Classification {
 
 const QUARANTINE = 'termination + 30 days (RETENTION_USER_QUARANTINE), at once on erasure';
 const CRM = 'end of relationship + 3 years less the safety margin, at once on erasure';
-const ERP = 'end of relationship + 5 years less the safety margin';
+const ERP =
+  'with the CRM step, unless a legal duty (RETENTION_ERP_LEGAL_DUTY) keeps it to end + RETENTION_ERP_MAX, at most 5 years (rule erp.cap)';
 
 const keep = (basis: string): Classification => ({
   category: 'not-personal',
@@ -166,9 +167,9 @@ export const TABLES: Record<string, Record<string, Classification>> = {
     invoiceNumber: keep('bookkeeping'),
     amountNok: keep('bookkeeping'),
     issuedAt: keep('bookkeeping'),
-    billingName: { ...crmData('customer', "a private customer's billing name", 'crmErpMax'), rule: 'erp.cap', deadline: ERP },
-    billingAddress: { ...crmData('customer', "a private customer's billing address", 'crmErpMax'), rule: 'erp.cap', deadline: ERP },
-    billingEmail: { ...crmData('customer', 'billing e-mail address', 'crmErpMax'), rule: 'erp.cap', deadline: ERP },
+    billingName: crmData('customer', `a private customer's billing name; ${ERP}`),
+    billingAddress: crmData('customer', `a private customer's billing address; ${ERP}`),
+    billingEmail: crmData('customer', `billing e-mail address; ${ERP}`),
     anonymisedAt: keep('when its billing identity was anonymised'),
   },
   Evidence: {
