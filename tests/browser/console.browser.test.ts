@@ -265,6 +265,30 @@ describe('admin console in Chromium', () => {
     const page = w.page;
     await expectNoSidewaysScroll(page);
     await checkA11y(w, 'dashboard-phone');
+    // A problem with a long workflow ID and an unbroken failure message (as a shared namespace or a
+    // stack trace gives) scrolls inside its card, not the page.
+    await page.route('**/api/admin/dashboard/checks', async (route) => {
+      const res = await route.fetch();
+      const body = await res.json();
+      const long = 'x'.repeat(120);
+      body.problems = [
+        {
+          workflowId: `user-lifecycle-${long}`,
+          kind: 'user',
+          subjectId: long,
+          phase: 'QUARANTINED',
+          problem: 'activity-retrying',
+          activity: 'purgeUser',
+          attempt: 7,
+          lastFailure: `ConnectionRefused:${long}`,
+        },
+      ];
+      await route.fulfill({ response: res, json: body });
+    });
+    await page.reload();
+    await page.getByTestId('problems').waitFor();
+    await expectNoSidewaysScroll(page);
+    await page.unroute('**/api/admin/dashboard/checks');
     await screenshot(page, '12-dashboard-phone');
     await page.goto(`${base}/#/lifecycles`);
     await page.getByRole('link').filter({ hasText: first.userId }).waitFor();
