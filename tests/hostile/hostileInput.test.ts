@@ -191,6 +191,26 @@ describe('admin API', () => {
     }
   });
 
+  // Postgres holds years 4713 BC-294276 AD, but Prisma sends 0001-9999 only: each was a 500.
+  it.each(['0000-01-01', '0000-01-01T00:30:00+01:00', '9999-12-31T23:59:59-23:59', '0000-12-31T23:59:59Z'])(
+    'refuses the date %s in every list filter with a 400 naming the filter',
+    async (date) => {
+      for (const [resource, field] of [
+        ['lifecycles', 'dueAt_gte'],
+        ['lifecycles', 'dueAt_lte'],
+        ['evidence', 'finishedAt_gte'],
+        ['reconciliation', 'finishedAt_lte'],
+      ] as const) {
+        const res = await request(api.app)
+          .get(`/api/admin/${resource}?filter=${encodeURIComponent(JSON.stringify({ [field]: date }))}`)
+          .set(ADMIN);
+        expectRefused(`${resource} ${field}=${date}`, res);
+        expect(res.status).toBe(400);
+        expect(res.body.fields[0].field).toBe(`filter.${field}`);
+      }
+    },
+  );
+
   it.each(HOSTILE_IDS.map((id) => [JSON.stringify(id).slice(0, 40), id]))('answers admin record %s without a 5xx', async (_label, id) => {
     for (const resource of ['lifecycles', 'users', 'customers', 'evidence', 'reconciliation']) {
       const res = await request(api.app)
