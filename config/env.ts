@@ -3,25 +3,10 @@
 import { z } from 'zod';
 import { policyFromEnv, PolicyError, type PolicySnapshot } from '../policy/retention';
 import { parseDataStores, parseProcessors, type Residency } from './residency';
-import { DEV_PAYLOAD_KEYS, parsePayloadKeys, type PayloadKeyRing } from '../temporal/payloadKeys';
+import { DEV_PAYLOAD_KEYS, parsePayloadKeys, usesDevelopmentKey, type PayloadKeyRing } from '../temporal/payloadKeys';
+import { ApiTokenError, parseApiTokens, type ApiIdentity } from './apiTokens';
 
-export type Role = 'admin' | 'auditor' | 'service';
-
-const tokenList = z.string().transform((raw, ctx) => {
-  const tokens = new Map<string, Role>();
-  for (const pair of raw
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean)) {
-    const [role, token] = pair.split(':');
-    if (!token || !['admin', 'auditor', 'service'].includes(role ?? '')) {
-      ctx.addIssue({ code: 'custom', message: `"${role}:…" is not a role:token pair with role admin, auditor or service` });
-      return z.NEVER;
-    }
-    tokens.set(token, role as Role);
-  }
-  return tokens;
-});
+export type { ApiIdentity, Role } from './apiTokens';
 
 // Every setting, with what it means: the README's table is checked against this (tests/config).
 const schema = z.object({
@@ -42,7 +27,12 @@ const schema = z.object({
     .describe('Temporal frontend `host:port`; if you set it, `npm start` does not start a dev server'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default').describe('Temporal namespace'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('nitd-lifecycle').describe('the task queue the workers poll'),
-  API_TOKENS: tokenList.optional().describe('comma-separated `role:token` pairs; roles `admin`, `auditor`, `service`'),
+  API_TOKENS: z
+    .string()
+    .optional()
+    .describe(
+      'comma-separated `role:name:token` entries; roles `admin`, `auditor`, `service`; the name (letters, digits, `._-`) says whose token it is and is recorded with every admin action. In production: named, at least 32 random characters, no development token or placeholder, no token listed twice. Outside production `role:token` is still read (the role is the name)',
+    ),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')
@@ -136,7 +126,8 @@ export interface AppConfig {
   port: number;
   databaseUrl: string | undefined;
   temporal: { address: string; namespace: string; taskQueue: string };
-  apiTokens: Map<string, Role>;
+  /** Token → whose it is. */
+  apiTokens: Map<string, ApiIdentity>;
   logLevel: string;
   policy: PolicySnapshot;
   residency: Residency;
@@ -183,18 +174,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   } catch (err) {
     throw new ConfigError(`invalid configuration: PAYLOAD_KEYS: ${(err as Error).message}`);
   }
-  const devKeyId = parsePayloadKeys(DEV_PAYLOAD_KEYS).current.id;
-  if (e.NODE_ENV === 'production' && payloadKeys.byId.has(devKeyId)) {
+  // By value: the same public bytes under another key ID are just as public.
+  const devKey = e.NODE_ENV === 'production' ? usesDevelopmentKey(payloadKeys) : undefined;
+  if (devKey) {
     throw new ConfigError(
-      `invalid configuration: PAYLOAD_KEYS: the public development key "${devKeyId}" is not allowed when NODE_ENV=production`,
+      `invalid configuration: PAYLOAD_KEYS: key "${devKey}" is the public development key, which is not allowed when NODE_ENV=production`,
     );
+  }
+  let apiTokens: Map<string, ApiIdentity>;
+  try {
+    apiTokens = parseApiTokens(e.API_TOKENS ?? '', e.NODE_ENV === 'production');
+  } catch (err) {
+    if (err instanceof ApiTokenError) throw new ConfigError(`invalid configuration: API_TOKENS: ${err.message}`);
+    throw err;
   }
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE },
-    apiTokens: e.API_TOKENS ?? new Map(),
+    apiTokens,
     logLevel: e.LOG_LEVEL,
     policy,
     residency,

@@ -3,6 +3,7 @@
 // and the actions need Temporal and fail as unavailable without it. Every admin action is recorded.
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { z } from 'zod';
+import type { ApiIdentity } from '../config/apiTokens';
 import type { Db } from '../db/client';
 import type { Prisma } from '../generated/prisma/client';
 import type { PolicySnapshot } from '../policy/retention';
@@ -91,10 +92,20 @@ export function createLifecycleConsole({ db, temporal, policy, services, timeout
     return row;
   }
 
-  async function record(role: string, row: Row, action: AdminActionName, reason: string | undefined, outcome: string, detail?: string) {
-    await db.adminAction.create({
+  /** Appends one AdminAction row; returns its ID so the outcome can point at its request. */
+  async function record(
+    actor: ApiIdentity,
+    row: Row,
+    action: AdminActionName,
+    reason: string | undefined,
+    outcome: string,
+    { detail, requestId }: { detail?: string; requestId?: string } = {},
+  ): Promise<string> {
+    const written = await db.adminAction.create({
       data: {
-        actorRole: role,
+        actorRole: actor.role,
+        actorName: actor.name,
+        requestId: requestId ?? null,
         action,
         workflowId: row.workflowId,
         subjectKind: row.kind,
@@ -103,7 +114,9 @@ export function createLifecycleConsole({ db, temporal, policy, services, timeout
         outcome,
         detail: detail ?? null,
       },
+      select: { id: true },
     });
+    return written.id;
   }
 
   async function cancel(row: Row): Promise<void> {
@@ -165,10 +178,13 @@ export function createLifecycleConsole({ db, temporal, policy, services, timeout
       return { id, raw: JSON.parse(historyToJSON(history)) as unknown, timeline, adminActions: adminActions.map(toActionRecord) };
     },
 
-    async act(role: string, id: string, action: AdminActionName, reason: string | undefined): Promise<ActionOutcome> {
+    async act(actor: ApiIdentity, id: string, action: AdminActionName, reason: string | undefined): Promise<ActionOutcome> {
       const row = await find(id);
       if (!reason && action !== 'restore') throw new InputError('reason', `a reason is required to ${action}`);
       const subject = services[row.kind as KindName];
+      // Before acting: the erasure's evidence names whoever asked (lifecycles/shared/evidence.ts),
+      // and its purge may run before this request returns.
+      const requestId = await record(actor, row, action, reason, 'requested');
       try {
         if (action === 'cancel') await cancel(row);
         else if (!subject) throw new ConflictError(`${action} is not supported for ${row.kind} lifecycles`);
@@ -178,17 +194,13 @@ export function createLifecycleConsole({ db, temporal, policy, services, timeout
         else await subject.erase(row.subjectId, reason!);
       } catch (err) {
         const refused = err instanceof ConflictError || err instanceof NotFoundError;
-        await record(
-          role,
-          row,
-          action,
-          reason,
-          refused ? 'refused' : 'failed',
-          refused ? err.message : 'Temporal or the database was unavailable',
-        );
+        await record(actor, row, action, reason, refused ? 'refused' : 'failed', {
+          requestId,
+          detail: refused ? err.message : 'Temporal or the database was unavailable',
+        });
         throw err;
       }
-      await record(role, row, action, reason, 'accepted');
+      await record(actor, row, action, reason, 'accepted', { requestId });
       return { id, action, outcome: 'accepted', lifecycle: await get(id) };
     },
   };

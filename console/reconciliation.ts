@@ -3,6 +3,7 @@
 // lifecycle actions. Everything here is counts and IDs: no personal field is ever read.
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
+import type { ApiIdentity } from '../config/apiTokens';
 import type { Db } from '../db/client';
 import type { Prisma } from '../generated/prisma/client';
 import type { PolicySnapshot } from '../policy/retention';
@@ -94,7 +95,7 @@ export function createReconciliationConsole({ db, temporal, taskQueue, policy, t
       // An admin's "run now" is recorded with the run's ID, so the page can say who asked and why.
       const requestedBy = await db.adminAction.findFirst({
         where: { action: 'reconcile', workflowId: run.workflowId, outcome: 'accepted', detail: run.runId },
-        select: { actorRole: true, reason: true, at: true },
+        select: { actorRole: true, actorName: true, reason: true, at: true },
       });
       return {
         ...toRecord(run),
@@ -104,11 +105,12 @@ export function createReconciliationConsole({ db, temporal, taskQueue, policy, t
     },
 
     /** Starts a run now on the worker's queue; every attempt is written to AdminAction. */
-    async runNow(role: string, reason: string | undefined) {
+    async runNow(actor: ApiIdentity, reason: string | undefined) {
       const audit = (workflowId: string, outcome: string, detail: string) =>
         db.adminAction.create({
           data: {
-            actorRole: role,
+            actorRole: actor.role,
+            actorName: actor.name,
             action: 'reconcile',
             workflowId,
             subjectKind: 'reconciliation',

@@ -21,6 +21,10 @@ export interface AdminActionRecord {
   id: string;
   at: string;
   actorRole: string;
+  /** Whose token it was (API_TOKENS' name); null on rows written before tokens were named. */
+  actorName: string | null;
+  /** On an outcome row: the `requested` row it answers. */
+  requestId: string | null;
   action: string;
   workflowId: string;
   subjectKind: string;
@@ -134,6 +138,6 @@ export interface Finding {
 }
 
 export interface ReconciliationRunDetail extends ReconciliationRunRecord {
-  requestedBy: { actorRole: string; reason: string | null; at: string } | null;
+  requestedBy: { actorRole: string; actorName: string | null; reason: string | null; at: string } | null;
   findings: Finding[];
 }

@@ -17,6 +17,11 @@ import { quietRuntime } from './runtime';
 
 /** One token per role, the same in every test (API_TOKENS). */
 export const TEST_TOKENS = { service: 'test-service-token', admin: 'test-admin-token', auditor: 'test-auditor-token' } as const;
+/** Whose each test token is: API_TOKENS' `role:name:token`, as the console shows and AdminAction records. */
+export const TEST_TOKEN_NAMES = { service: 'test-service', admin: 'test-admin', auditor: 'test-auditor' } as const;
+export const TEST_API_TOKENS = Object.entries(TEST_TOKENS)
+  .map(([role, token]) => `${role}:${TEST_TOKEN_NAMES[role as keyof typeof TEST_TOKENS]}:${token}`)
+  .join(',');
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 export interface AppOptions {
@@ -55,9 +60,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: o.temporalAddress,
     TEMPORAL_TASK_QUEUE: uniqueId(prefix),
-    API_TOKENS: Object.entries(TEST_TOKENS)
-      .map(([role, token]) => `${role}:${token}`)
-      .join(','),
+    API_TOKENS: TEST_API_TOKENS,
     ...o.env,
   });
   const db = createDb(databaseUrl);

@@ -43,6 +43,10 @@ export function adminRouter({ db, temporal, policy, taskQueue, requireRole, serv
     res.set('Cache-Control', 'no-store');
     next();
   });
+  // Who is signed in, so the console can show the person, not only the role.
+  router.get('/whoami', (_req, res) => {
+    res.json(res.locals.identity);
+  });
   router.use(dashboardRouter(createDashboardConsole(db, temporal)));
   router.use('/lifecycles', lifecyclesRouter(createLifecycleConsole({ db, temporal, policy, services, timeoutMs }), adminOnly));
   for (const { kind, plural, adminView } of ALL_KINDS) {

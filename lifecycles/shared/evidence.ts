@@ -84,6 +84,30 @@ export async function appendEvidence(tx: Tx, input: EvidenceInput) {
   });
 }
 
+/** The rules an erasure request (GDPR art. 17) triggers: their evidence names who asked, when a person did. */
+const ERASURE_REQUEST_RULES: ReadonlySet<RuleId> = new Set<RuleId>(['user.erasure', 'crm.erasure']);
+
+/**
+ * Who asked for this erasure in the console: the latest `requested` erasure on the workflow before
+ * the step began that was not refused. The console writes that row before it sends the request,
+ * so it is there however fast the workflow purges. Service API requests have no such row.
+ */
+async function requestedBy(tx: Tx, input: ErasureStepInput, startedAt: Date): Promise<Prisma.InputJsonObject | undefined> {
+  if (!ERASURE_REQUEST_RULES.has(input.rule)) return undefined;
+  const requests = await tx.adminAction.findMany({
+    where: { workflowId: input.workflowId, action: 'erasure', outcome: 'requested', at: { lte: startedAt } },
+    orderBy: { at: 'desc' },
+    take: 10,
+    select: { id: true, actorRole: true, actorName: true },
+  });
+  const refused = await tx.adminAction.findMany({
+    where: { requestId: { in: requests.map((r) => r.id) }, outcome: 'refused' },
+    select: { requestId: true },
+  });
+  const request = requests.find((r) => !refused.some((x) => x.requestId === r.id));
+  return request && { adminActionId: request.id, role: request.actorRole, name: request.actorName };
+}
+
 /**
  * Runs one erasing step and appends its evidence in the same transaction (both happen or
  * neither), at most once per idempotency key: a retry after a crash returns the first record.
@@ -95,6 +119,7 @@ export async function eraseOnce(db: Db, input: ErasureStepInput, subject: Erasur
   const evidence = await db
     .$transaction(async (tx) => {
       const done = await work(tx, startedAt);
+      const asker = await requestedBy(tx, input, startedAt);
       return appendEvidence(tx, {
         idempotencyKey: input.idempotencyKey,
         ...subject,
@@ -107,6 +132,7 @@ export async function eraseOnce(db: Db, input: ErasureStepInput, subject: Erasur
         dueAt: input.dueAt,
         startedAt,
         ...done,
+        ...(asker && { detail: { ...done.detail, requestedBy: asker } }),
       });
     })
     .catch(async (err: unknown) => {

@@ -3,6 +3,7 @@
 // history reads as a timeline.
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { TEST_TOKEN_NAMES } from '../../testkit/app';
 import { ADMIN, AUDITOR, useApp } from '../support/harness';
 import { projected, quarantinedUser } from '../support/http';
 
@@ -45,9 +46,12 @@ describe('a quarantined user lifecycle in the console', () => {
     const page = await projected(api, workflowId, (r) => r.onHold === true);
     expect(page.dueAt).toBeNull(); // the clock is stopped
     const asAuditor = await request(api.app).get(`/api/admin/lifecycles/${workflowId}`).set(AUDITOR).expect(200);
-    expect(asAuditor.body.adminActions).toEqual([
-      expect.objectContaining({ actorRole: 'admin', action: 'hold', reason: 'tvist om faktura', outcome: 'accepted' }),
-    ]);
+    // Newest first: the outcome, pointing at the request written before the hold was tried; both name the person.
+    const [outcome, requested] = asAuditor.body.adminActions;
+    expect(asAuditor.body.adminActions).toHaveLength(2);
+    const who = { actorRole: 'admin', actorName: TEST_TOKEN_NAMES.admin, action: 'hold', reason: 'tvist om faktura' };
+    expect(requested).toMatchObject({ ...who, outcome: 'requested', requestId: null });
+    expect(outcome).toMatchObject({ ...who, outcome: 'accepted', requestId: requested.id });
 
     const history = await request(api.app).get(`/api/admin/lifecycles/${workflowId}/history`).set(AUDITOR).expect(200);
     const titles = history.body.timeline.map((e: { title: string }) => e.title);
@@ -87,13 +91,40 @@ describe('a quarantined user lifecycle in the console', () => {
     expect((await act(workflowId, 'cancel', { reason: '   ' }).expect(400)).body.fields[0].field).toBe('reason');
     await act(workflowId, 'cancel', { reason: 'registrert ved feil' }).expect(200);
     const page = await projected(api, workflowId, (r) => r.status === 'cancelled' && r.temporalStatus === 'CANCELLED');
-    expect(page.adminActions).toEqual([expect.objectContaining({ action: 'cancel', reason: 'registrert ved feil', outcome: 'accepted' })]);
+    expect(page.adminActions).toEqual([
+      expect.objectContaining({ action: 'cancel', reason: 'registrert ved feil', outcome: 'accepted' }),
+      expect.objectContaining({ action: 'cancel', reason: 'registrert ved feil', outcome: 'requested' }),
+    ]);
     expect((await act(workflowId, 'cancel', { reason: 'igjen' }).expect(409)).body.error).toMatch(/cancelled/);
     const history = await request(api.app).get(`/api/admin/lifecycles/${workflowId}/history`).set(AUDITOR).expect(200);
     expect(history.body.timeline.map((e: { title: string }) => e.title)).toEqual(
       expect.arrayContaining(['Cancellation requested', 'Lifecycle cancelled']),
     );
     expect(history.body.adminActions[0]).toMatchObject({ action: 'cancel', reason: 'registrert ved feil' });
+  });
+
+  it("names the admin who asked for an erasure in the purge's evidence record", async () => {
+    const { userId, workflowId } = await quarantinedUser(api);
+    await projected(api, workflowId, (r) => r.phase === 'QUARANTINED');
+    await act(workflowId, 'erasure', { reason: 'den registrerte ba om sletting' }).expect(200);
+    await expect.poll(() => api.db.evidence.count({ where: { subjectId: userId, action: 'purge' } }), { timeout: 30_000 }).toBe(1);
+    const evidence = await api.db.evidence.findFirstOrThrow({ where: { subjectId: userId, action: 'purge' } });
+    const request = await api.db.adminAction.findFirstOrThrow({ where: { workflowId, action: 'erasure', outcome: 'requested' } });
+    expect(evidence.rule).toBe('user.erasure');
+    expect((evidence.detail as { requestedBy?: unknown }).requestedBy).toEqual({
+      adminActionId: request.id,
+      role: 'admin',
+      name: TEST_TOKEN_NAMES.admin,
+    });
+  });
+
+  it('tells the console who is signed in', async () => {
+    await request(api.app).get('/api/admin/whoami').expect(401);
+    await request(api.app).get('/api/admin/whoami').set(ADMIN).expect(200, { id: 'admin:test-admin', role: 'admin', name: 'test-admin' });
+    await request(api.app)
+      .get('/api/admin/whoami')
+      .set(AUDITOR)
+      .expect(200, { id: 'auditor:test-auditor', role: 'auditor', name: 'test-auditor' });
   });
 
   it('counts lifecycles by kind and phase and the purges due per week on the dashboard', async () => {

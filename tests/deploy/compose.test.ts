@@ -2,6 +2,7 @@
 // honest statically: the Compose Specification schema, the settings the app requires, the search
 // attributes the workflows set, pinned images, no secrets, and a scalable worker.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { WORKER_NODE_FLAGS } from '../../worker/nodeFlags';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -74,9 +75,13 @@ describe('docker-compose.yml', () => {
   it.each(['worker', 'api'] as const)('gives the %s every setting the app requires in production, and a valid configuration', (role) => {
     const env = envOf(services[role]!);
     for (const name of REQUIRED_IN_PRODUCTION[role]) expect(env[name], `${role} lacks ${name}`).toBeTruthy();
-    // The example's placeholders filled in, and compose's ${VAR:-default} resolved, it must load.
+    // The example's placeholders filled in (each with a random value, as an operator must: production
+    // refuses short or repeated tokens), and compose's ${VAR:-default} resolved, it must load.
     const filled = Object.fromEntries(
-      Object.entries(env).map(([k, v]) => [k, v.replace(/<[^>]+>/g, 'placeholder').replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')]),
+      Object.entries(env).map(([k, v]) => [
+        k,
+        v.replace(/<[^>]+>/g, () => randomBytes(16).toString('hex')).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1'),
+      ]),
     );
     // A key must be 32 bytes of base64, which a placeholder word is not.
     if (filled.PAYLOAD_KEYS) filled.PAYLOAD_KEYS = `k1:${Buffer.alloc(32, 1).toString('base64')}`;
