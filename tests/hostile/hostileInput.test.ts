@@ -2,8 +2,11 @@
 // wrong content types, unicode and injection strings in IDs, dates far in the past or future,
 // junk list parameters. Every answer must be a 4xx JSON error (never a 5xx), and no request may
 // start a lifecycle workflow: the app's task queue must stay empty.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
+import { HOSTILE_TEXT_SHAPES, hostileReasonBody } from '../../testkit/hostileText';
 import { workflowsOnQueue } from '../../testkit/workflowCount';
 import { ADMIN, SERVICE, useApp } from '../support/harness';
 import { provisionUser } from '../support/http';
@@ -166,6 +169,35 @@ describe('bodies', () => {
       phone: '+4791234567',
     };
     expectRefused('NUL in user names', await request(api.app).put(`/api/v1/users/${userId}`).set(SERVICE).send(body));
+  });
+});
+
+describe('oversized free text', () => {
+  // A 95 000-character reason once stalled the event loop for 5.4 s (a quadratic e-mail pattern run
+  // after the length check had failed). Each shape, at 100 kB, must be refused on its length while
+  // /healthz keeps answering; bench/hostile-text.ts prints how long both take.
+  it.each(Object.keys(HOSTILE_TEXT_SHAPES))('refuses a 100 kB reason of shape "%s" with a 400 while /healthz answers', async (shape) => {
+    const { userId } = await provisionedUser();
+    const server = createServer(api.app).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const body = hostileReasonBody(HOSTILE_TEXT_SHAPES[shape]!, 100_000);
+      expect(Buffer.byteLength(body)).toBeGreaterThan(99_000);
+      const [refused, health] = await Promise.all([
+        fetch(`${base}/api/v1/users/${userId}/hold`, { method: 'POST', headers: { ...SERVICE, 'Content-Type': 'application/json' }, body }),
+        fetch(`${base}/healthz`),
+      ]);
+      answers.push({ what: `100 kB reason ${shape}`, status: refused.status });
+      expect(refused.status).toBe(400);
+      // All spaces trims to nothing: refused as empty, equally without a scan.
+      const [problem] = ((await refused.json()) as { fields: { field: string; message: string }[] }).fields;
+      expect(problem).toEqual({ field: 'reason', message: shape === 'spaces' ? 'must not be empty' : 'must be at most 500 characters' });
+      expect(health.status).toBe(200);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 
