@@ -3,6 +3,7 @@
 // history reads as a timeline.
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { writeProjection } from '../../lifecycles/shared/projectionStore';
 import { TEST_TOKEN_NAMES } from '../../testkit/app';
 import { ADMIN, AUDITOR, useApp } from '../support/harness';
 import { projected, quarantinedUser } from '../support/http';
@@ -116,6 +117,28 @@ describe('a quarantined user lifecycle in the console', () => {
       role: 'admin',
       name: TEST_TOKEN_NAMES.admin,
     });
+  });
+
+  it('answers 404 for the history of a listed lifecycle whose workflow Temporal no longer has', async () => {
+    // A list row outliving its workflow: Temporal's retention removed it, or it never started.
+    const workflowId = `user-lifecycle-gone-${Date.now()}`;
+    await writeProjection(api.db, {
+      workflowId,
+      runId: null,
+      kind: 'user',
+      subjectId: workflowId.replace('user-lifecycle-', ''),
+      customerId: null,
+      phase: 'PURGED',
+      status: 'completed',
+      dueAt: null,
+      onHold: false,
+      policyVersion: 'nitd-2026.1',
+      version: 1,
+    });
+    for (const path of ['history', 'history/raw']) {
+      const res = await request(api.app).get(`/api/admin/lifecycles/${workflowId}/${path}`).set(AUDITOR).expect(404);
+      expect(res.body.error).toMatch(/Temporal has no workflow user-lifecycle-gone-/);
+    }
   });
 
   it('tells the console who is signed in', async () => {
