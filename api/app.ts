@@ -10,6 +10,7 @@ import { adminRouter } from './admin/router';
 import { adminUi } from './adminUi';
 import { auditRouter } from './audit/router';
 import { codecRouter } from './codec/router';
+import { codecSessions } from './codec/session';
 import { AesGcmPayloadCodec } from '../temporal/codec';
 import { pendingLookupFor } from '../console/pending';
 import { createReceipts } from '../console/receipt';
@@ -21,6 +22,8 @@ import { createAuth } from './auth';
 import { errorHandler } from './errorHandler';
 import { healthRouter } from './health';
 import { jsonBody } from './jsonBody';
+import { requireMetricsToken } from './metricsAuth';
+import { routeLabeller } from './routePatterns';
 import { buildOpenApiDocument } from './openapi';
 import { subjectRouter } from './v1/subjectRouter';
 
@@ -49,11 +52,13 @@ export function createApp({
   >;
   // Receipts ask users' lifecycles where they stand; other kinds answer from evidence alone for now.
   const users = services.user as UserService;
-  const { requireRole } = createAuth(config.apiTokens);
+  const { requireRole, identify } = createAuth(config.apiTokens);
   const openApiDocument = buildOpenApiDocument();
 
   const app = express();
   app.disable('x-powered-by');
+  // Metrics labels and the 5xx log line name the route's pattern, never the path it was sent to.
+  const routeOf = routeLabeller(app);
 
   // Lets a caller quote a failed request to operations; the 5xx log line carries the same ID.
   app.use((_req, res, next) => {
@@ -62,10 +67,10 @@ export function createApp({
     next();
   });
 
-  app.use(httpMetrics);
+  app.use(httpMetrics(routeOf));
   app.use(healthRouter({ db, temporal, namespace: config.temporal.namespace }));
-  // Counts and durations only, no token: Prometheus scrapes it on the internal network.
-  app.get('/metrics', metricsEndpoint);
+  // Counts and durations by route pattern; Prometheus sends METRICS_TOKEN (required in production).
+  app.get('/metrics', requireMetricsToken(config.metricsToken), metricsEndpoint);
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });
@@ -85,6 +90,8 @@ export function createApp({
       namespace: config.temporal.namespace,
       allowedOrigins: config.temporalUiOrigins,
       requireAdmin: requireRole('admin'),
+      identify,
+      sessions: codecSessions(config.payloadKeys),
     }),
   );
 
@@ -98,7 +105,7 @@ export function createApp({
   app.use((req, res) => {
     res.status(404).json({ error: `no route for ${req.method} ${req.path}` });
   });
-  app.use(errorHandler(logger));
+  app.use(errorHandler(logger, routeOf));
   return app;
 }
 

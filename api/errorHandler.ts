@@ -26,11 +26,12 @@ const BODY_ERRORS: Record<string, ErrorReply> = {
   'charset.unsupported': { status: 415, error: 'unsupported charset: send UTF-8 JSON' },
 };
 
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+/** `routeOf` names the matched route's pattern for the log line (api/routePatterns.ts). */
+export function errorHandler(logger: Logger, routeOf: (req: Request) => string): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
     if (res.headersSent) return next(err);
     const reply = classify(err);
-    if (reply.status >= 500) log(logger, reply, err, req, res);
+    if (reply.status >= 500) log(logger, reply, err, routeOf(req), req, res);
     const { status, ...body } = reply;
     res.status(status).json(body);
   };
@@ -58,11 +59,11 @@ function classify(err: unknown): ErrorReply {
 }
 
 // IDs only: request bodies and most error messages can hold personal data (see logSafe.ts).
-function log(logger: Logger, reply: ErrorReply, err: unknown, req: Request, res: Response): void {
+function log(logger: Logger, reply: ErrorReply, err: unknown, route: string, req: Request, res: Response): void {
   const fields = {
     requestId: res.locals.requestId,
     method: req.method,
-    route: req.route ? `${req.baseUrl}${req.route.path}` : req.baseUrl,
+    route,
     params: res.locals.params,
     status: reply.status,
     // Not `err`: pino would run its own serializer over it and log the full message again.

@@ -74,7 +74,8 @@ export function parseApiTokens(raw: string, production: boolean): Map<string, Ap
   return tokens;
 }
 
-function refuseGuessable(token: string, at: string): void {
+/** Refuses a secret anyone could know or guess; production's rule for every token (API, metrics). */
+export function refuseGuessable(token: string, at: string): void {
   if (PUBLIC_TOKENS.has(token)) {
     throw new ApiTokenError(`${at}: a public development token is not allowed when NODE_ENV=production`);
   }

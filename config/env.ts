@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { policyFromEnv, PolicyError, type PolicySnapshot } from '../policy/retention';
 import { parseDataStores, parseProcessors, type Residency } from './residency';
 import { DEV_PAYLOAD_KEYS, parsePayloadKeys, usesDevelopmentKey, type PayloadKeyRing } from '../temporal/payloadKeys';
-import { ApiTokenError, parseApiTokens, type ApiIdentity } from './apiTokens';
+import { ApiTokenError, parseApiTokens, refuseGuessable, type ApiIdentity } from './apiTokens';
 
 export type { ApiIdentity, Role } from './apiTokens';
 
@@ -32,6 +32,13 @@ const schema = z.object({
     .optional()
     .describe(
       'comma-separated `role:name:token` entries; roles `admin`, `auditor`, `service`; the name (letters, digits, `._-`) says whose token it is and is recorded with every admin action. In production: named, at least 32 random characters, no development token or placeholder, no token listed twice. Outside production `role:token` is still read (the role is the name)',
+    ),
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9!#$%&*+./;=?@^_`|~-]+$/, 'must be printable ASCII without spaces, quotes or brackets')
+    .optional()
+    .describe(
+      "API: the bearer token Prometheus sends for the API's `/metrics`; *required* in production (at least 32 random characters). Unset outside production, `/metrics` is open",
     ),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -117,7 +124,7 @@ export const settingsSchema = schema;
  */
 export const REQUIRED_IN_PRODUCTION = {
   worker: ['NODE_ENV', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'DATA_STORES', 'PAYLOAD_KEYS'],
-  api: ['NODE_ENV', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'DATA_STORES', 'API_TOKENS', 'PAYLOAD_KEYS'],
+  api: ['NODE_ENV', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'DATA_STORES', 'API_TOKENS', 'PAYLOAD_KEYS', 'METRICS_TOKEN'],
 } as const satisfies Record<string, readonly (keyof typeof schema.shape)[]>;
 export type ProcessRole = keyof typeof REQUIRED_IN_PRODUCTION;
 
@@ -128,6 +135,8 @@ export interface AppConfig {
   temporal: { address: string; namespace: string; taskQueue: string };
   /** Token → whose it is. */
   apiTokens: Map<string, ApiIdentity>;
+  /** What Prometheus must send for the API's /metrics; undefined = open (never in production). */
+  metricsToken: string | undefined;
   logLevel: string;
   policy: PolicySnapshot;
   residency: Residency;
@@ -188,12 +197,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (err instanceof ApiTokenError) throw new ConfigError(`invalid configuration: API_TOKENS: ${err.message}`);
     throw err;
   }
+  try {
+    if (e.METRICS_TOKEN && e.NODE_ENV === 'production') refuseGuessable(e.METRICS_TOKEN, 'the token');
+    if (e.METRICS_TOKEN && apiTokens.has(e.METRICS_TOKEN))
+      throw new ApiTokenError('the token is also in API_TOKENS: give Prometheus its own');
+  } catch (err) {
+    if (err instanceof ApiTokenError) throw new ConfigError(`invalid configuration: METRICS_TOKEN: ${err.message}`);
+    throw err;
+  }
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE },
     apiTokens,
+    metricsToken: e.METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
     policy,
     residency,

@@ -101,16 +101,11 @@ export async function startTemporalDevServer(opts: StartTemporalOptions): Promis
 }
 
 /**
- * The API's codec endpoint for the dev Web UI. The UI can send no header of ours, so the admin
- * token goes in the path (the development token from .env.example, or yours from .env).
+ * The API's codec endpoint for the dev Web UI: a plain URL, never a credential. The UI decodes for
+ * a browser in which an admin signed in at /codec/session (api/codec/session.ts).
  */
 export function devCodecEndpoint(env: Record<string, string | undefined>): string {
-  const base = `http://localhost:${env.PORT ?? 3000}/codec`;
-  const admin = (env.API_TOKENS ?? '')
-    .split(',')
-    .map((p) => p.trim().split(':'))
-    .find(([role]) => role === 'admin')?.[1];
-  return admin ? `${base}/bearer/${encodeURIComponent(admin)}` : base;
+  return `http://localhost:${env.PORT ?? 3000}/codec`;
 }
 
 /** Polls until the frontend answers for the namespace (gRPC listening alone is not "ready"). */

@@ -157,8 +157,7 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
       if (!tools.ui.binary) return void (ui.note = `not available: ${tools.ui.failure}`);
       const env = uiEnv(topology, rewrites);
       // The UI sends no header of ours, so unless told otherwise its codec URL carries the admin token (as npm start's dev UI).
-      if (!o.composeVars?.TEMPORAL_CODEC_ENDPOINT)
-        env.TEMPORAL_CODEC_ENDPOINT = devCodecEndpoint({ PORT: String(o.ports.apis[0]), API_TOKENS: apiEnvs[0]?.API_TOKENS });
+      if (!o.composeVars?.TEMPORAL_CODEC_ENDPOINT) env.TEMPORAL_CODEC_ENDPOINT = devCodecEndpoint({ PORT: String(o.ports.apis[0]) });
       const root = path.join(dataDir, 'ui');
       writeUiConfig(root, env, o.ports.ui);
       const url = `http://localhost:${o.ports.ui}`;

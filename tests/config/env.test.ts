@@ -19,6 +19,7 @@ const PROD = {
   DATA_STORES: 'postgres:eu-north-1,temporal:eu-north-1',
   API_TOKENS: `service:crm-sync:${RANDOM}`,
   PAYLOAD_KEYS: 'prod-1:BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=',
+  METRICS_TOKEN: '0f1e2d3c4b5a69788796a5b4c3d2e1f0',
 };
 
 describe('loadConfig', () => {
@@ -47,6 +48,8 @@ describe('loadConfig', () => {
     ['API_TOKENS', 'root:abc', /API_TOKENS/],
     ['API_TOKENS', `root:kari:${RANDOM}`, /API_TOKENS: entry 1: "root" is not a role/],
     ['PAYLOAD_KEYS', 'k1:c2hvcnQ=', /PAYLOAD_KEYS: key "k1" must be exactly 32 bytes/],
+    ['METRICS_TOKEN', 'short', /METRICS_TOKEN: the token: tokens must be at least 32 characters/],
+    ['METRICS_TOKEN', RANDOM, /METRICS_TOKEN: the token is also in API_TOKENS/],
     [
       'PAYLOAD_KEYS',
       'dev-2026-1:ZGV2LW9ubHktcGF5bG9hZC1rZXktbm90LWZvci1wcm8=',

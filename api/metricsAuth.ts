@@ -1,0 +1,20 @@
+// The API's /metrics for Prometheus only. Its labels hold nothing secret any more, but request
+// counts per route and status still describe the service to whoever reads them; production
+// requires METRICS_TOKEN (config/env.ts), which Prometheus sends as a bearer token.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { bearerToken } from './auth';
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/** Passes requests bearing `token`; without a configured token (development), passes all. */
+export function requireMetricsToken(token: string | undefined): RequestHandler {
+  if (!token) return (_req, _res, next) => next();
+  const expected = digest(token);
+  return (req, res, next) => {
+    const given = bearerToken(req.get('authorization'));
+    if (given && timingSafeEqual(digest(given), expected)) return next();
+    res.set('WWW-Authenticate', 'Bearer realm="nitd-metrics"');
+    res.status(401).json({ error: 'metrics need the METRICS_TOKEN bearer token' });
+  };
+}
