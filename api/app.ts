@@ -1,6 +1,7 @@
 // The HTTP application, without listening: server.ts listens, tests drive it with supertest.
 import { randomUUID } from 'node:crypto';
 import express from 'express';
+import helmet from 'helmet';
 import type { Client } from '@temporalio/client';
 import pino, { type Logger } from 'pino';
 import type { AppConfig } from '../config/env';
@@ -23,6 +24,7 @@ import { errorHandler } from './errorHandler';
 import { healthRouter } from './health';
 import { jsonBody } from './jsonBody';
 import { requireMetricsToken } from './metricsAuth';
+import { rateLimits } from './rateLimits';
 import { routeLabeller } from './routePatterns';
 import { buildOpenApiDocument } from './openapi';
 import { subjectRouter } from './v1/subjectRouter';
@@ -52,11 +54,14 @@ export function createApp({
   >;
   // Receipts ask users' lifecycles where they stand; other kinds answer from evidence alone for now.
   const users = services.user as UserService;
-  const { requireRole, identify } = createAuth(config.apiTokens);
+  const limits = rateLimits(config.rateLimits);
+  const { requireRole, identify } = createAuth(config.apiTokens, limits.authFailures);
   const openApiDocument = buildOpenApiDocument();
 
   const app = express();
   app.disable('x-powered-by');
+  // Behind a proxy, the caller's address (rate limits) comes from X-Forwarded-For, if trusted.
+  app.set('trust proxy', config.trustProxy);
   // Metrics labels and the 5xx log line name the route's pattern, never the path it was sent to.
   const routeOf = routeLabeller(app);
 
@@ -68,20 +73,31 @@ export function createApp({
   });
 
   app.use(httpMetrics(routeOf));
+  // Security headers; the CSP allows the console's own scripts and MUI's inline styles, nothing
+  // from elsewhere (tests/browser run the console under it). No upgrade-insecure-requests: npm
+  // start serves plain http on localhost, and production's TLS proxy redirects on its own.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(['/healthz', '/readyz', '/api/v1/openapi.json', '/codec/session'], limits.perAddress);
   app.use(healthRouter({ db, temporal, namespace: config.temporal.namespace }));
   // Counts and durations by route pattern; Prometheus sends METRICS_TOKEN (required in production).
-  app.get('/metrics', requireMetricsToken(config.metricsToken), metricsEndpoint);
+  app.get('/metrics', requireMetricsToken(config.metricsToken, limits.authFailures), metricsEndpoint);
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });
 
   // Authenticate before reading the body, so an anonymous caller cannot make us parse 100 kB.
-  const service = [requireRole('service', 'admin'), ...jsonBody(), noStore];
+  const service = [requireRole('service', 'admin'), limits.perToken, ...jsonBody(), noStore];
   for (const registration of ALL_KINDS) {
     app.use(`/api/v1/${registration.plural}`, ...service, subjectRouter(registration, services[registration.kind.name]));
   }
   // Auditors read the ledger and receipts; admins may too. Read-only, so no body parser.
-  app.use('/api/audit', requireRole('auditor', 'admin'), noStore, auditRouter(db, createReceipts(db, pendingLookupFor(users))));
+  app.use(
+    '/api/audit',
+    requireRole('auditor', 'admin'),
+    limits.perToken,
+    noStore,
+    auditRouter(db, createReceipts(db, pendingLookupFor(users))),
+  );
   // The Temporal Web UI's codec server: admins see decrypted payloads there.
   app.use(
     '/codec',
@@ -92,12 +108,16 @@ export function createApp({
       requireAdmin: requireRole('admin'),
       identify,
       sessions: codecSessions(config.payloadKeys),
+      budget: limits.perToken,
+      failures: limits.authFailures,
     }),
   );
 
   // The admin console's API (react-admin contract); actions inside need role admin.
   const admin = adminRouter({ db, temporal, policy: config.policy, taskQueue, requireRole, services, timeoutMs: lifecycleTimeoutMs });
-  app.use('/api/admin', requireRole('admin', 'auditor'), ...jsonBody(), admin);
+  app.use('/api/admin', requireRole('admin', 'auditor'), limits.perToken, ...jsonBody(), admin);
+  // Whatever no API route answered (the console's files, unknown paths) is the public surface.
+  app.use(limits.perAddress);
   // The console itself, when built (npm run build).
   const ui = adminUi();
   if (ui) app.use(ui);

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { ApiIdentity, Role } from '../config/env';
+import type { AuthFailureGuard } from './rateLimits';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- Express's own way to type res.locals
@@ -26,7 +27,14 @@ export function bearerToken(authorization: string | undefined): string | undefin
   return /^Bearer +([^\s]+) *$/i.exec(authorization ?? '')?.[1];
 }
 
-export function createAuth(apiTokens: ReadonlyMap<string, ApiIdentity>) {
+/** Lets every credential through to its check; for apps without failure budgets. */
+export const NO_FAILURE_BUDGET: AuthFailureGuard = {
+  refuseIfBlocked: async () => false,
+  failed: (_req, _res, refuse) => refuse(),
+};
+
+/** `failures`: the per-address budget of refused credentials (api/rateLimits.ts). */
+export function createAuth(apiTokens: ReadonlyMap<string, ApiIdentity>, failures: AuthFailureGuard = NO_FAILURE_BUDGET) {
   const identities = new Map([...apiTokens].map(([token, identity]) => [digest(token), identity]));
 
   /** Whose token this is, or undefined for an unknown one. */
@@ -34,7 +42,8 @@ export function createAuth(apiTokens: ReadonlyMap<string, ApiIdentity>) {
 
   /** Lets the request through when its bearer token belongs to one of the given roles. */
   function requireRole(...allowed: Role[]): RequestHandler {
-    return (req, res, next) => {
+    return async (req, res, next) => {
+      if (await failures.refuseIfBlocked(req, res)) return;
       const token = bearerToken(req.get('authorization'));
       if (!token) {
         res.set('WWW-Authenticate', 'Bearer realm="nitd-lifecycle"');
@@ -43,9 +52,10 @@ export function createAuth(apiTokens: ReadonlyMap<string, ApiIdentity>) {
       }
       const identity = identify(token);
       if (!identity) {
-        res.set('WWW-Authenticate', 'Bearer realm="nitd-lifecycle", error="invalid_token"');
-        res.status(401).json({ error: 'invalid token' });
-        return;
+        return failures.failed(req, res, () => {
+          res.set('WWW-Authenticate', 'Bearer realm="nitd-lifecycle", error="invalid_token"');
+          res.status(401).json({ error: 'invalid token' });
+        });
       }
       if (!allowed.includes(identity.role)) {
         res.status(403).json({ error: `forbidden: this route requires role ${allowed.join(' or ')}` });
@@ -53,6 +63,7 @@ export function createAuth(apiTokens: ReadonlyMap<string, ApiIdentity>) {
       }
       res.locals.role = identity.role;
       res.locals.identity = identity;
+      res.locals.rateKey = `token:${identity.id}`;
       next();
     };
   }

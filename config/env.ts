@@ -40,6 +40,30 @@ const schema = z.object({
     .describe(
       "API: the bearer token Prometheus sends for the API's `/metrics`; *required* in production (at least 32 random characters). Unset outside production, `/metrics` is open",
     ),
+  RATE_LIMIT_PER_TOKEN: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(1200)
+    .describe('API: requests a minute one token (or codec sign-in) may make; past it, 429 until the minute is over'),
+  RATE_LIMIT_PER_ADDRESS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(300)
+    .describe('API: requests a minute one address may make to the routes anyone may call (health, OpenAPI, console files, codec sign-in)'),
+  RATE_LIMIT_AUTH_FAILURES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(30)
+    .describe('API: failed authentications (401) one address may have in 15 minutes; past it, every request from it gets 429 until then'),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .describe(
+      "API: Express's `trust proxy` when a proxy sits in front (`true`, a hop count, or addresses such as `loopback`); unset, the peer's address is the caller's, which behind a proxy puts every caller in one rate-limit budget",
+    ),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')
@@ -137,6 +161,9 @@ export interface AppConfig {
   apiTokens: Map<string, ApiIdentity>;
   /** What Prometheus must send for the API's /metrics; undefined = open (never in production). */
   metricsToken: string | undefined;
+  rateLimits: { perTokenPerMinute: number; perAddressPerMinute: number; authFailuresPer15Minutes: number };
+  /** Express's `trust proxy`: false (no proxy), true, a hop count, or addresses. */
+  trustProxy: boolean | number | string;
   logLevel: string;
   policy: PolicySnapshot;
   residency: Residency;
@@ -212,6 +239,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE },
     apiTokens,
     metricsToken: e.METRICS_TOKEN,
+    rateLimits: {
+      perTokenPerMinute: e.RATE_LIMIT_PER_TOKEN,
+      perAddressPerMinute: e.RATE_LIMIT_PER_ADDRESS,
+      authFailuresPer15Minutes: e.RATE_LIMIT_AUTH_FAILURES,
+    },
+    trustProxy: trustProxy(e.TRUST_PROXY),
     logLevel: e.LOG_LEVEL,
     policy,
     residency,
@@ -228,6 +261,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .map((o) => o.trim())
       .filter(Boolean),
   };
+}
+
+function trustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 
 /** Used by the processes that need a database: says which variable is missing instead of crashing later. */

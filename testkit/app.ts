@@ -24,6 +24,9 @@ export const TEST_API_TOKENS = Object.entries(TEST_TOKENS)
   .join(',');
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
+/** Budgets no test reaches by accident (api/rateLimits.ts); the fuzzer uses them too. */
+export const GENEROUS_RATE_LIMITS = { RATE_LIMIT_PER_TOKEN: '100000', RATE_LIMIT_PER_ADDRESS: '100000', RATE_LIMIT_AUTH_FAILURES: '10000' };
+
 export interface AppOptions {
   databaseUrl: string;
   temporalAddress: string;
@@ -61,6 +64,9 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     TEMPORAL_ADDRESS: o.temporalAddress,
     TEMPORAL_TASK_QUEUE: uniqueId(prefix),
     API_TOKENS: TEST_API_TOKENS,
+    // Test files send hundreds of requests, and refused tokens on purpose, from one address and
+    // token within a minute; tests/api/rateLimits.test.ts gives its app small budgets of its own.
+    ...GENEROUS_RATE_LIMITS,
     ...o.env,
   });
   const db = createDb(databaseUrl);

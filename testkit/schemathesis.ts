@@ -13,6 +13,7 @@ import { createDb } from '../db/client';
 import { resolveExtraTool } from '../scripts/tools';
 import { createTemporalClient } from '../temporal/client';
 import { createWorker } from '../worker/createWorker';
+import { GENEROUS_RATE_LIMITS } from './app';
 import { uniqueId } from './ids';
 import { quietRuntime } from './runtime';
 import { lifecycleSubjectsOnQueue } from './workflowCount';
@@ -45,6 +46,8 @@ export async function fuzzServiceApi(opts: FuzzOptions): Promise<FuzzResult> {
     TEMPORAL_ADDRESS: opts.temporalAddress,
     TEMPORAL_TASK_QUEUE: uniqueId('fuzz'),
     API_TOKENS: `service:${token}`,
+    // The fuzzer sends thousands of requests a minute with one token, from one address.
+    ...GENEROUS_RATE_LIMITS,
   });
   const db = createDb(opts.databaseUrl);
   const temporal = await createTemporalClient(config);

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 
 type JsonSchema = Record<string, unknown>;
 type SchemaOf = (s: z.ZodType, io?: 'input' | 'output') => JsonSchema;
-type Errors = (codes: Array<400 | 401 | 403 | 404 | 413 | 415 | 500 | 503>) => Record<string, unknown>;
+type Errors = (codes: Array<400 | 401 | 403 | 404 | 413 | 415 | 429 | 500 | 503>) => Record<string, unknown>;
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (s: JsonSchema) => ({ 'application/json': { schema: s } });
@@ -95,11 +95,11 @@ export function auditPaths(schema: SchemaOf, errors: Errors, params: { receipt: 
   const codec = (what: string) => ({
     summary: `${what} Temporal payloads for the Web UI (codec server)`,
     description:
-      'Admins only. The Temporal Web UI posts the payloads it shows; the same shape comes back. The namespace comes in X-Namespace.',
+      'Admins only: the admin token as a bearer token, or (decode only) the Web UI with the cookie an admin got at /codec/session. The Temporal Web UI posts the payloads it shows; the same shape comes back. The namespace comes in X-Namespace.',
     requestBody: { required: true, content: json(ref('CodecPayloads')) },
     responses: {
       200: { description: `The payloads, ${what.toLowerCase()}ed`, content: json(ref('CodecPayloads')) },
-      ...errors([400, 401, 403, 413, 415, 500]),
+      ...errors([400, 401, 403, 413, 415, 429, 500]),
     },
   });
   return {
@@ -108,7 +108,7 @@ export function auditPaths(schema: SchemaOf, errors: Errors, params: { receipt: 
         get: {
           summary: "Check the whole evidence ledger's hash chain",
           description: `${auditor} Recomputes every record's hash and link; \`ok: false\` names each broken link.`,
-          responses: { 200: { description: 'The chain report', content: json(ref('ChainReport')) }, ...errors([401, 403, 500, 503]) },
+          responses: { 200: { description: 'The chain report', content: json(ref('ChainReport')) }, ...errors([401, 403, 429, 500, 503]) },
         },
       },
       '/api/audit/receipts/{subjectKind}/{subjectId}': {
@@ -116,7 +116,7 @@ export function auditPaths(schema: SchemaOf, errors: Errors, params: { receipt: 
           summary: "A subject's erasure receipt",
           description: `${auditor} What was deleted or anonymised and when, under which rule, the ledger hashes, and whether it was erased on time.`,
           parameters: receiptParameters,
-          responses: { 200: { description: 'The receipt', content: json(ref('Receipt')) }, ...errors([400, 401, 403, 404, 500, 503]) },
+          responses: { 200: { description: 'The receipt', content: json(ref('Receipt')) }, ...errors([400, 401, 403, 404, 429, 500, 503]) },
         },
       },
       '/api/audit/receipts/{subjectKind}/{subjectId}/receipt.html': {
@@ -126,7 +126,7 @@ export function auditPaths(schema: SchemaOf, errors: Errors, params: { receipt: 
           parameters: receiptParameters,
           responses: {
             200: { description: 'Self-contained HTML', content: { 'text/html': { schema: { type: 'string' } } } },
-            ...errors([400, 401, 403, 404, 500, 503]),
+            ...errors([400, 401, 403, 404, 429, 500, 503]),
           },
         },
       },

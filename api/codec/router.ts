@@ -14,6 +14,7 @@ import type { Payload, PayloadCodec } from '@temporalio/common';
 import type { ApiIdentity } from '../../config/apiTokens';
 import { InputError } from '../../lifecycles/errors';
 import { bearerToken } from '../auth';
+import type { AuthFailureGuard } from '../rateLimits';
 import { jsonBody } from '../jsonBody';
 import { validate } from '../validate';
 import { CODEC_COOKIE, readCookie, type CodecSessions } from './session';
@@ -48,9 +49,22 @@ export interface CodecRouterOptions {
   /** Whose token a signing-in admin posted. */
   identify: (token: string) => ApiIdentity | undefined;
   sessions: CodecSessions;
+  /** The per-credential request budget (api/rateLimits.ts), after authentication. */
+  budget: RequestHandler;
+  /** The per-address budget of refused credentials: the sign-in form is a place to guess tokens too. */
+  failures: AuthFailureGuard;
 }
 
-export function codecRouter({ codec, namespace, allowedOrigins, requireAdmin, identify, sessions }: CodecRouterOptions): Router {
+export function codecRouter({
+  codec,
+  namespace,
+  allowedOrigins,
+  requireAdmin,
+  identify,
+  sessions,
+  budget,
+  failures,
+}: CodecRouterOptions): Router {
   const router = Router();
   // Before authentication: a browser's preflight carries no Authorization header.
   router.use(
@@ -85,7 +99,8 @@ export function codecRouter({ codec, namespace, allowedOrigins, requireAdmin, id
   const adminOrWebUi: RequestHandler = (req, res, next) => {
     const cookie = readCookie(req.get('cookie'), CODEC_COOKIE);
     if (req.get('authorization') || !cookie) return requireAdmin(req, res, next);
-    if (!sessions.verify(cookie)) {
+    const session = sessions.verify(cookie);
+    if (!session) {
       res.status(401).json({ error: 'the codec sign-in has expired or is not valid: sign in again at /codec/session' });
       return;
     }
@@ -93,17 +108,23 @@ export function codecRouter({ codec, namespace, allowedOrigins, requireAdmin, id
       res.status(403).json({ error: 'the codec sign-in decodes only for the Temporal Web UI (TEMPORAL_UI_ORIGINS)' });
       return;
     }
+    res.locals.rateKey = `codec-ui:${session.name}`;
     next();
   };
   const payloads = [sameNamespace, ...jsonBody(), validate({ body: payloadsBody })];
-  router.post('/decode', adminOrWebUi, ...payloads, handler('decode'));
-  router.post('/encode', requireAdmin, ...payloads, handler('encode'));
-  router.use('/session', sessionRouter(identify, sessions, allowedOrigins));
+  router.post('/decode', adminOrWebUi, budget, ...payloads, handler('decode'));
+  router.post('/encode', requireAdmin, budget, ...payloads, handler('encode'));
+  router.use('/session', sessionRouter(identify, sessions, allowedOrigins, failures));
   return router;
 }
 
 /** GET: the sign-in form; POST: the admin token in a form body, answered with the decode-only cookie. */
-function sessionRouter(identify: (token: string) => ApiIdentity | undefined, sessions: CodecSessions, uiOrigins: string[]): Router {
+function sessionRouter(
+  identify: (token: string) => ApiIdentity | undefined,
+  sessions: CodecSessions,
+  uiOrigins: string[],
+  failures: AuthFailureGuard,
+): Router {
   const router = Router();
   router.use((_req, res, next) => {
     res.set({ 'Content-Security-Policy': SESSION_PAGE_CSP, 'Cache-Control': 'no-store' });
@@ -121,14 +142,15 @@ function sessionRouter(identify: (token: string) => ApiIdentity | undefined, ses
   router.get('/', (_req, res) => {
     res.type('html').send(signInPage());
   });
-  router.post('/', sameOrigin, express.urlencoded({ extended: false, limit: '2kb', parameterLimit: 2 }), (req, res) => {
+  router.post('/', sameOrigin, express.urlencoded({ extended: false, limit: '2kb', parameterLimit: 2 }), async (req, res) => {
+    if (await failures.refuseIfBlocked(req, res)) return;
     const token = typeof req.body?.token === 'string' ? req.body.token.trim() : bearerToken(req.get('authorization'));
     const identity = token ? identify(token) : undefined;
-    if (!identity || identity.role !== 'admin') {
-      res
-        .status(identity ? 403 : 401)
-        .type('html')
-        .send(signInPage(identity ? 'Only admins may decode payloads.' : 'That is not a valid token.'));
+    if (!identity) {
+      return failures.failed(req, res, () => void res.status(401).type('html').send(signInPage('That is not a valid token.')));
+    }
+    if (identity.role !== 'admin') {
+      res.status(403).type('html').send(signInPage('Only admins may decode payloads.'));
       return;
     }
     const { cookie, expires } = sessions.issue(identity);
