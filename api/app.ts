@@ -13,6 +13,7 @@ import { auditRouter } from './audit/router';
 import { codecRouter } from './codec/router';
 import { codecSessions } from './codec/session';
 import { AesGcmPayloadCodec } from '../temporal/codec';
+import { createLedger } from '../ledger/ledger';
 import { pendingLookupFor } from '../console/pending';
 import { createReceipts } from '../console/receipt';
 import type { SubjectService } from '../lifecycles/registration';
@@ -57,6 +58,7 @@ export function createApp({
   const limits = rateLimits(config.rateLimits);
   const { requireRole, identify } = createAuth(config.apiTokens, limits.authFailures);
   const openApiDocument = buildOpenApiDocument();
+  const ledger = createLedger(config.ledger);
 
   const app = express();
   app.disable('x-powered-by');
@@ -96,7 +98,7 @@ export function createApp({
     requireRole('auditor', 'admin'),
     limits.perToken,
     noStore,
-    auditRouter(db, createReceipts(db, pendingLookupFor(users))),
+    auditRouter(db, ledger, createReceipts(db, pendingLookupFor(users))),
   );
   // The Temporal Web UI's codec server: admins see decrypted payloads there.
   app.use(
@@ -114,7 +116,16 @@ export function createApp({
   );
 
   // The admin console's API (react-admin contract); actions inside need role admin.
-  const admin = adminRouter({ db, temporal, policy: config.policy, taskQueue, requireRole, services, timeoutMs: lifecycleTimeoutMs });
+  const admin = adminRouter({
+    db,
+    temporal,
+    policy: config.policy,
+    taskQueue,
+    requireRole,
+    services,
+    ledger,
+    timeoutMs: lifecycleTimeoutMs,
+  });
   app.use('/api/admin', requireRole('admin', 'auditor'), limits.perToken, ...jsonBody(), admin);
   // Whatever no API route answered (the console's files, unknown paths) is the public surface.
   app.use(limits.perAddress);

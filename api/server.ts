@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { config as loadDotenv } from 'dotenv';
 import { loadConfig, requireDatabaseUrl } from '../config/env';
 import { createDb } from '../db/client';
+import { refuseLedgerRewriters } from '../ledger/privileges';
 import { createLogger } from '../observability/logger';
 import { createTemporalClient } from '../temporal/client';
 import { createApp } from './app';
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
   }
 
   const db = createDb(requireDatabaseUrl(config));
+  // The API appends admin actions: as a role that could also rewrite them, it must not serve in production.
+  await refuseLedgerRewriters(db, config.nodeEnv === 'production', (m) => logger.warn(m));
   const temporal = await createTemporalClient(config);
   const server = createServer(createApp({ db, temporal, config, logger }));
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { policyFromEnv, PolicyError, type PolicySnapshot } from '../policy/retention';
 import { parseDataStores, parseProcessors, type Residency } from './residency';
 import { DEV_PAYLOAD_KEYS, parsePayloadKeys, usesDevelopmentKey, type PayloadKeyRing } from '../temporal/payloadKeys';
+import { DEV_LEDGER_KEYS, parseLedgerKeys, type LedgerKeys } from '../ledger/keys';
 import { ApiTokenError, parseApiTokens, refuseGuessable, type ApiIdentity } from './apiTokens';
 
 export type { ApiIdentity, Role } from './apiTokens';
@@ -19,7 +20,16 @@ const schema = z.object({
     .string()
     .url()
     .optional()
-    .describe('Postgres connection string; `npm start` runs an embedded Postgres under `.data/` when unset'),
+    .describe(
+      'Postgres connection string of the worker and API: the runtime role, which may only read and append to the ledgers (docs/evidence.md); `npm start` runs an embedded Postgres under `.data/` when unset',
+    ),
+  // Empty counts as unset: compose blanks it for the worker and the API.
+  DATABASE_OWNER_URL: z
+    .union([z.literal(''), z.string().url()])
+    .optional()
+    .describe(
+      'migrations only (`npm run db:migrate`, the compose `migrate` job): the role that owns the tables and creates the runtime role of `DATABASE_URL`; never given to the worker or API (refused there in production)',
+    ),
   TEMPORAL_ADDRESS: z
     .string()
     .min(1)
@@ -129,6 +139,19 @@ const schema = z.object({
     .describe(
       'worker: a prebuilt workflow bundle (`tsx worker/workflowBundle.ts`); `npm start` and the Docker image build and set it; unset, the worker bundles at start-up (slower, about 150 MB more memory)',
     ),
+  LEDGER_KEYS: z
+    .string()
+    .optional()
+    .describe(
+      'keys sealing every evidence record and admin action (HMAC-SHA256; the database never sees them): comma-separated `id:base64` (32 bytes), newest first; older keys still verify. Default: the public development key, refused in production',
+    ),
+  LEDGER_ANCHOR_DIR: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "directory where the worker and API append each ledger record's anchor (its seq and hash, sealed), so a deleted tail is detected; `npm start` uses `.data/ledger-anchors`; required in production",
+    ),
   PAYLOAD_KEYS: z
     .string()
     .optional()
@@ -147,8 +170,28 @@ export const settingsSchema = schema;
  * tested against this list.
  */
 export const REQUIRED_IN_PRODUCTION = {
-  worker: ['NODE_ENV', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'DATA_STORES', 'PAYLOAD_KEYS'],
-  api: ['NODE_ENV', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'DATA_STORES', 'API_TOKENS', 'PAYLOAD_KEYS', 'METRICS_TOKEN'],
+  worker: [
+    'NODE_ENV',
+    'DATABASE_URL',
+    'TEMPORAL_ADDRESS',
+    'TEMPORAL_NAMESPACE',
+    'DATA_STORES',
+    'PAYLOAD_KEYS',
+    'LEDGER_KEYS',
+    'LEDGER_ANCHOR_DIR',
+  ],
+  api: [
+    'NODE_ENV',
+    'DATABASE_URL',
+    'TEMPORAL_ADDRESS',
+    'TEMPORAL_NAMESPACE',
+    'DATA_STORES',
+    'API_TOKENS',
+    'PAYLOAD_KEYS',
+    'METRICS_TOKEN',
+    'LEDGER_KEYS',
+    'LEDGER_ANCHOR_DIR',
+  ],
 } as const satisfies Record<string, readonly (keyof typeof schema.shape)[]>;
 export type ProcessRole = keyof typeof REQUIRED_IN_PRODUCTION;
 
@@ -170,6 +213,8 @@ export interface AppConfig {
   metricsPort: number;
   shutdownGraceMs: number;
   payloadKeys: PayloadKeyRing;
+  /** Seals ledger records; `anchorDir` receives their anchors (undefined: not anchored). */
+  ledger: { keys: LedgerKeys; anchorDir: string | undefined };
   /** Worker tuning (bench/purge-wave.ts measures it); undefined = the SDK's default.  */
   worker: { maxCachedWorkflows?: number; maxConcurrentActivityTaskExecutions?: number; maxConcurrentWorkflowTaskExecutions?: number };
   temporalUiOrigins: string[];
@@ -217,6 +262,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       `invalid configuration: PAYLOAD_KEYS: key "${devKey}" is the public development key, which is not allowed when NODE_ENV=production`,
     );
   }
+  let ledgerKeys: LedgerKeys;
+  try {
+    ledgerKeys = parseLedgerKeys(e.LEDGER_KEYS ?? DEV_LEDGER_KEYS);
+  } catch (err) {
+    throw new ConfigError(`invalid configuration: LEDGER_KEYS: ${(err as Error).message}`);
+  }
+  const devLedgerKey = parseLedgerKeys(DEV_LEDGER_KEYS).current.key;
+  const publicLedgerKey = [...ledgerKeys.byId.values()].find((k) => k.key.equals(devLedgerKey));
+  if (e.NODE_ENV === 'production' && publicLedgerKey) {
+    throw new ConfigError(
+      `invalid configuration: LEDGER_KEYS: key "${publicLedgerKey.id}" is the public development key, not allowed when NODE_ENV=production`,
+    );
+  }
+  // The processes that serve requests and run activities must not hold the owner's credentials:
+  // with them, the application could disable the ledgers' triggers or drop them.
+  if (e.NODE_ENV === 'production' && e.DATABASE_OWNER_URL) {
+    throw new ConfigError(`invalid configuration: DATABASE_OWNER_URL is for migrations only; the ${role} must not be given it`);
+  }
   let apiTokens: Map<string, ApiIdentity>;
   try {
     apiTokens = parseApiTokens(e.API_TOKENS ?? '', e.NODE_ENV === 'production');
@@ -251,6 +314,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsPort: e.METRICS_PORT,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
     payloadKeys,
+    ledger: { keys: ledgerKeys, anchorDir: e.LEDGER_ANCHOR_DIR },
     worker: {
       maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
       maxConcurrentActivityTaskExecutions: e.WORKER_MAX_CONCURRENT_ACTIVITIES,

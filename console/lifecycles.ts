@@ -5,6 +5,8 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { z } from 'zod';
 import type { ApiIdentity } from '../config/apiTokens';
 import type { Db } from '../db/client';
+import { appendAdminAction } from '../ledger/adminActions';
+import type { Ledger } from '../ledger/ledger';
 import type { Prisma } from '../generated/prisma/client';
 import type { PolicySnapshot } from '../policy/retention';
 import { ConflictError, InputError, NotFoundError } from '../lifecycles/errors';
@@ -44,6 +46,8 @@ export interface LifecycleConsoleDeps {
   policy: PolicySnapshot;
   /** Each kind's service: the actions go through the same path as the service API's. */
   services: Record<KindName, SubjectService>;
+  /** Seals and anchors each AdminAction row: it is a ledger like Evidence. */
+  ledger: Ledger;
   /** Bound on each Temporal call, so a page never hangs on an unreachable server. */
   timeoutMs?: number;
 }
@@ -68,7 +72,12 @@ export function toRecord(row: Row): LifecycleRecord {
   };
 }
 
-export const toActionRecord = (a: ActionRow): AdminActionRecord => ({ ...a, at: a.at.toISOString() });
+/** Its place in the AdminAction ledger (seq, hash) is shown; the seal stays with the verifier. */
+export const toActionRecord = ({ prevHash: _p, keyId: _k, mac: _m, ...a }: ActionRow): AdminActionRecord => ({
+  ...a,
+  seq: a.seq.toString(),
+  at: a.at.toISOString(),
+});
 
 function where(f: LifecycleFilter): Prisma.LifecycleProjectionWhereInput {
   return {
@@ -83,7 +92,7 @@ function where(f: LifecycleFilter): Prisma.LifecycleProjectionWhereInput {
   };
 }
 
-export function createLifecycleConsole({ db, temporal, policy, services, timeoutMs = 10_000 }: LifecycleConsoleDeps) {
+export function createLifecycleConsole({ db, temporal, policy, services, ledger, timeoutMs = 10_000 }: LifecycleConsoleDeps) {
   const operations = createLifecycleOperations(temporal, timeoutMs);
 
   async function find(id: string): Promise<Row> {
@@ -101,22 +110,18 @@ export function createLifecycleConsole({ db, temporal, policy, services, timeout
     outcome: string,
     { detail, requestId }: { detail?: string; requestId?: string } = {},
   ): Promise<string> {
-    const written = await db.adminAction.create({
-      data: {
-        actorRole: actor.role,
-        actorName: actor.name,
-        requestId: requestId ?? null,
-        action,
-        workflowId: row.workflowId,
-        subjectKind: row.kind,
-        subjectId: row.subjectId,
-        reason: reason ?? null,
-        outcome,
-        detail: detail ?? null,
-      },
-      select: { id: true },
+    return appendAdminAction(db, ledger, {
+      actorRole: actor.role,
+      actorName: actor.name,
+      requestId: requestId ?? null,
+      action,
+      workflowId: row.workflowId,
+      subjectKind: row.kind,
+      subjectId: row.subjectId,
+      reason: reason ?? null,
+      outcome,
+      detail: detail ?? null,
     });
-    return written.id;
   }
 
   async function cancel(row: Row): Promise<void> {

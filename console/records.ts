@@ -25,6 +25,9 @@ export interface AdminActionRecord {
   actorName: string | null;
   /** On an outcome row: the `requested` row it answers. */
   requestId: string | null;
+  /** Its place in the AdminAction ledger (hash-chained and sealed like the evidence). */
+  seq: string;
+  hash: string | null;
   action: string;
   workflowId: string;
   subjectKind: string;

@@ -6,6 +6,7 @@ import type { QueryDefinition, UpdateDefinition, Workflow } from '@temporalio/co
 import type { Db } from '../db/client';
 import type { PolicySnapshot } from '../policy/retention';
 import type { KindName, ReasonRequest, RestoreRequest, TerminationRequest } from './shared/contract';
+import type { Ledger } from '../ledger/ledger';
 
 /** What a start needs besides the subject: the policy in force, and the customer it belongs to. */
 export interface StartContext {
@@ -41,4 +42,6 @@ export interface ActivityDeps {
   db: Db;
   /** For activities that message other workflows (a customer's cascade to its users). */
   temporal: Client;
+  /** Seals and anchors the evidence records the erasing activities write. */
+  ledger: Ledger;
 }

@@ -4,6 +4,7 @@
 // its dependencies vanish while it still works.
 import path from 'node:path';
 import { createDb } from '../db/client';
+import { ensureRuntimeLogin, localRuntimeUrl } from '../db/roles';
 import { ensureAdminUiBuilt } from './admin-ui-build';
 import { ensureWorkflowBundle, WORKFLOW_BUNDLE_PATH } from './workflow-bundle-build';
 import { workerProcessEnv } from '../worker/nodeFlags';
@@ -27,8 +28,15 @@ let temporal: RunningTemporal | undefined;
 const children: Child[] = [];
 let stopping = false;
 
+/**
+ * Migrates as the owner and returns the runtime role's URL for the worker and the API, which may
+ * only read and append to the ledgers. Embedded: the owner is the server's superuser and the
+ * runtime login is local (db/roles.ts). Your own server: DATABASE_OWNER_URL migrates and
+ * DATABASE_URL is the runtime login; with DATABASE_URL alone, both run as it (and are warned).
+ */
 async function prepareDatabase(env: Record<string, string>): Promise<string> {
-  let url = env.DATABASE_URL;
+  let url = env.DATABASE_OWNER_URL || env.DATABASE_URL;
+  let runtimeUrl = env.DATABASE_URL;
   if (!url) {
     const t = Date.now();
     const dataDir = env.EMBEDDED_PG_DIR ? path.resolve(env.EMBEDDED_PG_DIR) : path.join(PROJECT_ROOT, '.data', 'postgres');
@@ -42,11 +50,13 @@ async function prepareDatabase(env: Record<string, string>): Promise<string> {
       onLog: (line) => /\b(FATAL|PANIC):/.test(line) && console.error(`[postgres] ${line}`),
     });
     url = postgres.url;
+    runtimeUrl = localRuntimeUrl(url);
     const shown = path.relative(PROJECT_ROOT, dataDir).startsWith('..') ? dataDir : path.relative(PROJECT_ROOT, dataDir);
     log(`Postgres ready in ${seconds(Date.now() - t)} (${shown}, port ${PG_PORT})`);
   }
   const migrated = await migrateDeploy(url);
   log(`migrations applied in ${seconds(migrated.durationMs)}`);
+  if (runtimeUrl && runtimeUrl !== url) await ensureRuntimeLogin(url, runtimeUrl);
   const db = createDb(url);
   try {
     const seeded = await seedDemoData(db);
@@ -54,7 +64,7 @@ async function prepareDatabase(env: Record<string, string>): Promise<string> {
   } finally {
     await db.$disconnect();
   }
-  return url;
+  return runtimeUrl ?? url;
 }
 
 async function prepareTemporal(env: Record<string, string>, explicit: boolean): Promise<{ address: string; uiUrl?: string }> {
@@ -124,6 +134,8 @@ async function main(): Promise<void> {
   const childEnv = {
     ...env,
     DATABASE_URL: db.value,
+    DATABASE_OWNER_URL: '',
+    LEDGER_ANCHOR_DIR: env.LEDGER_ANCHOR_DIR ?? path.join(PROJECT_ROOT, '.data', 'ledger-anchors'),
     TEMPORAL_ADDRESS: tmp.value.address,
     WORKFLOW_BUNDLE: env.WORKFLOW_BUNDLE ?? WORKFLOW_BUNDLE_PATH,
   };

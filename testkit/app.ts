@@ -2,12 +2,17 @@
 // worker (createWorker, as worker/main.ts runs it) on a task queue of their own, over the given
 // Postgres and Temporal. Without a worker the queue is one nobody polls, so nothing there can start
 // real lifecycle work by accident. `stop()` closes everything it opened.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import pino, { type Logger } from 'pino';
 import { createApp } from '../api/app';
 import { loadConfig, type AppConfig } from '../config/env';
 import { createDb, type Db } from '../db/client';
+import { localRuntimeUrl } from '../db/roles';
+import { createLedger, type Ledger } from '../ledger/ledger';
 import { createTemporalClient } from '../temporal/client';
 import { createWorker } from '../worker/createWorker';
 import { workflowBundle } from './bundle';
@@ -46,10 +51,16 @@ export interface AppOptions {
 
 export interface RunningApp {
   app: ReturnType<typeof createApp>;
+  /** As the runtime role, like the app's own. */
   db: Db;
   temporal: Client;
   config: AppConfig;
+  /** The runtime role's URL (what the app and worker connect with). */
   databaseUrl: string;
+  /** The owner's URL of the same database (fixtures that need more than the runtime role may do). */
+  ownerDatabaseUrl: string;
+  /** The app's and worker's ledger: keys and the anchor directory (LEDGER_ANCHOR_DIR, a temp dir of its own). */
+  ledger: Ledger;
   worker?: Worker;
   stop(): Promise<void>;
 }
@@ -57,10 +68,15 @@ export interface RunningApp {
 export async function startApp(o: AppOptions): Promise<RunningApp> {
   quietRuntime();
   const prefix = o.prefix ?? 'app';
-  const databaseUrl = o.isolatedDb ? await createIsolatedDatabase(o.databaseUrl, prefix) : o.databaseUrl;
+  const ownerDatabaseUrl = o.isolatedDb ? await createIsolatedDatabase(o.databaseUrl, prefix) : o.databaseUrl;
+  // The app and its worker connect as the runtime role, as in production: they can read and append
+  // to the ledgers, never rewrite them (db/roles.ts).
+  const databaseUrl = localRuntimeUrl(ownerDatabaseUrl);
+  const anchorDir = await mkdtemp(path.join(os.tmpdir(), 'nitd-anchors-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
+    LEDGER_ANCHOR_DIR: anchorDir,
     TEMPORAL_ADDRESS: o.temporalAddress,
     TEMPORAL_TASK_QUEUE: uniqueId(prefix),
     API_TOKENS: TEST_API_TOKENS,
@@ -70,6 +86,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     ...o.env,
   });
   const db = createDb(databaseUrl);
+  const ledger = createLedger(config.ledger);
   const temporal = await createTemporalClient(config);
   let connection: NativeConnection | undefined;
   let worker: Worker | undefined;
@@ -85,6 +102,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
       payloadKeys: config.payloadKeys,
       db: workerDb,
       temporal,
+      ledger,
       workflowBundle: await workflowBundle(),
     });
     running = worker.run();
@@ -96,6 +114,8 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     temporal,
     config,
     databaseUrl,
+    ownerDatabaseUrl,
+    ledger,
     worker,
     async stop() {
       if (worker?.getState() === 'RUNNING') worker.shutdown();
@@ -103,6 +123,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
       await connection?.close();
       await temporal.connection.close();
       await db.$disconnect();
+      await rm(anchorDir, { recursive: true, force: true });
     },
   };
 }

@@ -17,6 +17,7 @@ import { GENEROUS_RATE_LIMITS } from './app';
 import { uniqueId } from './ids';
 import { quietRuntime } from './runtime';
 import { lifecycleSubjectsOnQueue } from './workflowCount';
+import { createLedger } from '../ledger/ledger';
 
 export interface FuzzOptions {
   databaseUrl: string;
@@ -63,6 +64,7 @@ export async function fuzzServiceApi(opts: FuzzOptions): Promise<FuzzResult> {
       payloadKeys: config.payloadKeys,
       db,
       temporal,
+      ledger: createLedger(config.ledger),
       shutdownGraceMs: 5_000,
     });
     running = worker.run();

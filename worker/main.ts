@@ -6,6 +6,8 @@ import 'dotenv/config';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig, requireDatabaseUrl } from '../config/env';
 import { createDb } from '../db/client';
+import { createLedger } from '../ledger/ledger';
+import { refuseLedgerRewriters } from '../ledger/privileges';
 import { createLogger } from '../observability/logger';
 import { installWorkerRuntime } from '../observability/workerRuntime';
 import { createTemporalClient } from '../temporal/client';
@@ -17,6 +19,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel, 'worker');
   installWorkerRuntime(logger, config.metricsPort);
   const db = createDb(requireDatabaseUrl(config));
+  // The worker writes evidence: as a role that could also rewrite it, it must not run in production.
+  await refuseLedgerRewriters(db, config.nodeEnv === 'production', (m) => logger.warn(m));
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const temporal = await createTemporalClient(config);
   try {
@@ -30,6 +34,7 @@ async function main(): Promise<void> {
       payloadKeys: config.payloadKeys,
       db,
       temporal,
+      ledger: createLedger(config.ledger),
     });
     logger.info(
       { taskQueue: config.temporal.taskQueue, address: config.temporal.address, metricsPort: config.metricsPort },

@@ -5,6 +5,7 @@ import { Router, type RequestHandler } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Role } from '../../config/env';
 import type { Db } from '../../db/client';
+import type { Ledger } from '../../ledger/ledger';
 import type { PolicySnapshot } from '../../policy/retention';
 import { createDashboardConsole } from '../../console/dashboard';
 import { createEvidenceConsole } from '../../console/evidence';
@@ -29,10 +30,12 @@ export interface AdminApiDeps {
   requireRole: (...roles: Role[]) => RequestHandler;
   /** Each kind's service, the same the service API uses: admin actions take the same path. */
   services: Record<KindName, SubjectService>;
+  /** Every admin action joins the AdminAction ledger. */
+  ledger: Ledger;
   timeoutMs?: number;
 }
 
-export function adminRouter({ db, temporal, policy, taskQueue, requireRole, services, timeoutMs }: AdminApiDeps): Router {
+export function adminRouter({ db, temporal, policy, taskQueue, requireRole, services, ledger, timeoutMs }: AdminApiDeps): Router {
   const router = Router();
   const adminOnly = requireRole('admin');
   // Authentication (admin or auditor) runs in app.ts before the body is read.
@@ -48,14 +51,14 @@ export function adminRouter({ db, temporal, policy, taskQueue, requireRole, serv
     res.json(res.locals.identity);
   });
   router.use(dashboardRouter(createDashboardConsole(db, temporal)));
-  router.use('/lifecycles', lifecyclesRouter(createLifecycleConsole({ db, temporal, policy, services, timeoutMs }), adminOnly));
+  router.use('/lifecycles', lifecyclesRouter(createLifecycleConsole({ db, temporal, policy, services, ledger, timeoutMs }), adminOnly));
   for (const { kind, plural, adminView } of ALL_KINDS) {
     router.use(`/${plural}`, subjectsAdminRouter(plural, createSubjectConsole(db, kind.name, adminView)));
   }
   router.use('/evidence', evidenceAdminRouter(createEvidenceConsole(db)));
   router.use(
     '/reconciliation',
-    reconciliationRouter(createReconciliationConsole({ db, temporal, taskQueue, policy, timeoutMs }), adminOnly),
+    reconciliationRouter(createReconciliationConsole({ db, temporal, taskQueue, policy, ledger, timeoutMs }), adminOnly),
   );
   return router;
 }

@@ -59,26 +59,42 @@ const receipt = {
   },
 };
 
+const ledgerFields = {
+  records: { type: 'integer' },
+  unsealedPrefix: { type: 'integer', description: 'Evidence chained before ledger keys existed; the first sealed record vouches for them' },
+  headHash: nullable('string'),
+  headSeq: nullable('string'),
+  anchoredSeq: { ...nullable('string'), description: 'The newest record an anchor outside the database vouches for' },
+  firstBroken: {
+    type: ['object', 'null'],
+    description:
+      'The first broken link: the content no longer matches its hash (hash), the record does not follow its predecessor (prevHash), it has no hash (unchained) or no seal after sealed ones (unsealed), its seal does not verify (seal) or its key is not listed (key), or an anchored record is gone (truncated)',
+    properties: {
+      seq: { type: 'string' },
+      id: nullable('string'),
+      problem: { enum: ['hash', 'prevHash', 'unchained', 'unsealed', 'seal', 'key', 'truncated'] },
+      expected: nullable('string'),
+      found: nullable('string'),
+    },
+  },
+};
+const ledgerReport = {
+  type: 'object',
+  required: ['ledger', 'ok', ...Object.keys(ledgerFields)],
+  properties: { ledger: { enum: ['Evidence', 'AdminAction'] }, ok: { type: 'boolean' }, ...ledgerFields },
+};
 const chainReport = {
   type: 'object',
-  required: ['ok', 'records', 'beforeChain', 'headHash', 'headSeq', 'firstBroken', 'checkedAt'],
+  description: 'The Evidence ledger at the top level, the AdminAction ledger under adminActions.',
+  required: ['ok', ...Object.keys(ledgerFields), 'adminActions', 'anchors', 'checkedAt'],
   properties: {
-    ok: { type: 'boolean', description: 'Every record matches its hash and follows its predecessor' },
-    records: { type: 'integer' },
-    beforeChain: { type: 'integer', description: 'Records written before the chain existed' },
-    headHash: nullable('string'),
-    headSeq: nullable('string'),
-    firstBroken: {
-      type: ['object', 'null'],
-      description:
-        'The first broken link: the record no longer matches its hash (hash), does not follow its predecessor (prevHash), or has no hash after the chain began (unchained)',
-      properties: {
-        seq: { type: 'string' },
-        id: { type: 'string' },
-        problem: { enum: ['hash', 'prevHash', 'unchained'] },
-        expected: nullable('string'),
-        found: nullable('string'),
-      },
+    ok: { type: 'boolean', description: 'Both ledgers intact: every hash, link, seal and anchor verifies' },
+    ...ledgerFields,
+    adminActions: ledgerReport,
+    anchors: {
+      type: 'object',
+      required: ['enabled', 'files', 'invalidLines'],
+      properties: { enabled: { type: 'boolean' }, files: { type: 'integer' }, invalidLines: { type: 'integer' } },
     },
     checkedAt: { type: 'string' },
   },

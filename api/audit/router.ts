@@ -3,7 +3,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
-import { verifyEvidenceChain } from '../../ledger/verify';
+import type { Ledger } from '../../ledger/ledger';
+import { verifyLedgers } from '../../ledger/verify';
 import { apiMetrics } from '../../observability/apiMetrics';
 import type { Receipts } from '../../console/receipt';
 import { KIND_NAMES } from '../../lifecycles/registry';
@@ -13,11 +14,11 @@ import { renderReceiptHtml } from './receiptHtml';
 
 export const receiptParams = z.strictObject({ subjectKind: z.enum(KIND_NAMES), subjectId: opaqueId });
 
-export function auditRouter(db: Db, receipts: Receipts): Router {
+export function auditRouter(db: Db, ledger: Ledger, receipts: Receipts): Router {
   const router = Router();
 
   router.get('/evidence/verify', async (_req, res) => {
-    const report = await verifyEvidenceChain(db);
+    const report = await verifyLedgers(db, ledger);
     if (!report.ok) apiMetrics.verificationFailures.inc();
     res.json(report);
   });

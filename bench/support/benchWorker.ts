@@ -8,6 +8,7 @@ import { createTemporalClient } from '../../temporal/client';
 import { createWorker } from '../../worker/createWorker';
 import { quietRuntime } from '../../testkit/runtime';
 import { logMemoryEvery } from './memoryLog';
+import { createLedger } from '../../ledger/ledger';
 
 async function main(): Promise<void> {
   quietRuntime();
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     workflowBundlePath: config.workflowBundlePath,
     db,
     temporal,
+    ledger: createLedger(config.ledger),
   });
   // The SDK's own SIGINT/SIGTERM handling shuts the worker down.
   console.log('bench worker polling');

@@ -3,8 +3,8 @@ import type { ActivityDeps } from '../kind';
 import { createCascadeActivities } from './cascade';
 import { createCustomerRecordActivities } from './records';
 
-export function createCustomerActivities({ db, temporal }: ActivityDeps) {
-  return { ...createCustomerRecordActivities(db), ...createCascadeActivities(db, temporal) };
+export function createCustomerActivities({ db, temporal, ledger }: ActivityDeps) {
+  return { ...createCustomerRecordActivities(db, ledger), ...createCascadeActivities(db, temporal) };
 }
 
 export type CustomerActivities = ReturnType<typeof createCustomerActivities>;

@@ -2,6 +2,7 @@
 // anonymisations write their evidence record in that same transaction, keyed so that a retry after
 // a crash returns the first record instead of doing the work twice.
 import type { Db } from '../../db/client';
+import type { Ledger } from '../../ledger/ledger';
 import type { AnonymisationRule } from './contract';
 import { eraseOnce, type ErasureStepInput, type EvidenceSummary, type TableCounts, type Tx } from '../shared/evidence';
 
@@ -16,11 +17,11 @@ export interface CustomerStepInput extends ErasureStepInput {
   rule: AnonymisationRule;
 }
 
-export function createCustomerRecordActivities(db: Db) {
+export function createCustomerRecordActivities(db: Db, ledger: Ledger) {
   /** Every CRM and ERP step is proved as an anonymisation of the customer. */
   function step(input: CustomerStepInput, work: (tx: Tx, at: Date) => Promise<TableCounts>): Promise<EvidenceSummary> {
     const subject = { subjectKind: 'customer', subjectId: input.customerId, action: 'anonymise' } as const;
-    return eraseOnce(db, input, subject, async (tx, at) => ({ tables: await work(tx, at) }));
+    return eraseOnce(db, ledger, input, subject, async (tx, at) => ({ tables: await work(tx, at) }));
   }
 
   return {

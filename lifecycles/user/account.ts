@@ -1,6 +1,7 @@
 // Activities on a user account. Each is idempotent: a retry after a crash finds the work done
 // (or undone by the rolled-back transaction) and finishes it exactly once.
 import type { Db } from '../../db/client';
+import type { Ledger } from '../../ledger/ledger';
 import { eraseOnce, type ErasureStepInput, type EvidenceSummary, type TableCounts, type Tx } from '../shared/evidence';
 import { redactIdentifiers } from './redact';
 
@@ -28,7 +29,7 @@ async function lockAccount(tx: Tx, userId: string): Promise<void> {
   await tx.$queryRaw`SELECT 1 FROM "UserAccount" WHERE id = ${userId} FOR UPDATE`;
 }
 
-export function createUserAccountActivities(db: Db) {
+export function createUserAccountActivities(db: Db, ledger: Ledger) {
   return {
     /** Deactivation at termination: the account is locked and its SMS login factor switched off. */
     async deactivateUser({ userId }: UserRef): Promise<AccountChange> {
@@ -60,7 +61,7 @@ export function createUserAccountActivities(db: Db) {
      */
     async purgeUser(input: PurgeUserInput): Promise<PurgeOutcome> {
       const subject = { subjectKind: 'user', subjectId: input.userId, action: 'purge' } as const;
-      return eraseOnce(db, input, subject, async (tx, startedAt) => {
+      return eraseOnce(db, ledger, input, subject, async (tx, startedAt) => {
         await lockAccount(tx, input.userId);
         const user = await tx.userAccount.findUnique({ where: { id: input.userId } });
         const tables: TableCounts = {};

@@ -3,8 +3,8 @@ import type { ActivityDeps } from '../kind';
 import { createUserAccountActivities } from './account';
 import { createVerificationActivities } from './verifyErased';
 
-export function createUserActivities({ db, temporal }: ActivityDeps) {
-  return { ...createUserAccountActivities(db), ...createVerificationActivities(db, temporal) };
+export function createUserActivities({ db, temporal, ledger }: ActivityDeps) {
+  return { ...createUserAccountActivities(db, ledger), ...createVerificationActivities(db, temporal, ledger) };
 }
 
 export type UserActivities = ReturnType<typeof createUserActivities>;

@@ -88,6 +88,7 @@ describe('route × role matrix', () => {
       taskQueue: api.config.temporal.taskQueue,
       requireRole: () => (_q, _s, n) => n(),
       services: {} as AdminApiDeps['services'],
+      ledger: api.ledger,
     });
     const routes: string[] = [];
     const walk = (stack: unknown[], prefix: string) => {

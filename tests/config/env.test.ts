@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseDotenv } from 'dotenv';
 import { PUBLIC_TOKENS } from '../../config/apiTokens';
 import { loadConfig, REQUIRED_IN_PRODUCTION, SETTING_NAMES, settingsSchema } from '../../config/env';
+import { DEV_LEDGER_KEYS } from '../../ledger/keys';
 import { DEV_PAYLOAD_KEYS } from '../../temporal/payloadKeys';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -20,6 +21,8 @@ const PROD = {
   API_TOKENS: `service:crm-sync:${RANDOM}`,
   PAYLOAD_KEYS: 'prod-1:BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=',
   METRICS_TOKEN: '0f1e2d3c4b5a69788796a5b4c3d2e1f0',
+  LEDGER_KEYS: 'ledger-1:CAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAg=',
+  LEDGER_ANCHOR_DIR: '/var/lib/nitd/ledger-anchors',
 };
 
 describe('loadConfig', () => {
@@ -98,6 +101,21 @@ describe('API_TOKENS', () => {
     const listed = example.split(',').map((e) => e.split(':').at(-1)!);
     expect(listed.length).toBeGreaterThan(2);
     for (const token of listed) expect(PUBLIC_TOKENS.has(token), token).toBe(true);
+  });
+});
+
+describe('LEDGER_KEYS and the database roles', () => {
+  it('refuses the public development ledger key by value, whatever its ID', () => {
+    const renamed = `mine:${DEV_LEDGER_KEYS.split(':')[1]}`;
+    expect(() => loadConfig({ ...PROD, LEDGER_KEYS: renamed }, 'worker')).toThrow(/LEDGER_KEYS: key "mine" is the public development key/);
+  });
+
+  it("refuses to give the worker or the API the owner's credentials in production", () => {
+    for (const role of ['worker', 'api'] as const) {
+      expect(() => loadConfig({ ...PROD, DATABASE_OWNER_URL: 'postgresql://owner:x@db:5432/nitd' }, role)).toThrow(
+        /DATABASE_OWNER_URL is for migrations only/,
+      );
+    }
   });
 });
 

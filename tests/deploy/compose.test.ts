@@ -22,6 +22,7 @@ interface Service {
   environment?: Record<string, string>;
   command?: string[];
   ports?: string[];
+  volumes?: string[];
   container_name?: string;
   healthcheck?: unknown;
   restart?: string;
@@ -85,6 +86,7 @@ describe('docker-compose.yml', () => {
     );
     // A key must be 32 bytes of base64, which a placeholder word is not.
     if (filled.PAYLOAD_KEYS) filled.PAYLOAD_KEYS = `k1:${Buffer.alloc(32, 1).toString('base64')}`;
+    if (filled.LEDGER_KEYS) filled.LEDGER_KEYS = `l1:${Buffer.alloc(32, 2).toString('base64')}`;
     expect(() => loadConfig(filled, role)).not.toThrow();
   });
 
@@ -96,9 +98,16 @@ describe('docker-compose.yml', () => {
     expect(envOf(services.api!).TEMPORAL_UI_ORIGINS?.split(',')).toContain(`http://localhost:${uiPort}`);
   });
 
-  it('gives the migrate job the database', () => {
-    expect(envOf(services.migrate!).DATABASE_URL).toMatch(/^postgresql:\/\/.*@postgres:5432\//);
-    expect(services.migrate!.command).toEqual(['node_modules/.bin/prisma', 'migrate', 'deploy']);
+  it("gives the migrate job the owner's credentials, and the worker and the API only the runtime login's", () => {
+    const migrate = envOf(services.migrate!);
+    expect(migrate.DATABASE_OWNER_URL).toMatch(/^postgresql:\/\/nitd:.*@postgres:5432\/nitd$/);
+    expect(migrate.DATABASE_URL).toMatch(/^postgresql:\/\/nitd_app:.*@postgres:5432\/nitd$/);
+    expect(services.migrate!.command).toEqual(['node', '--import', 'tsx', 'ops/db-migrate.ts']);
+    for (const name of ['worker', 'api']) {
+      expect(envOf(services[name]!).DATABASE_OWNER_URL, name).toBe('');
+      expect(envOf(services[name]!).DATABASE_URL, name).toBe(migrate.DATABASE_URL);
+      expect(services[name]!.volumes, name).toContain(`ledger-anchors:${envOf(services[name]!).LEDGER_ANCHOR_DIR}`);
+    }
   });
 
   it('runs the worker with the heap flags npm start and the benches use', () => {
