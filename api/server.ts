@@ -32,10 +32,13 @@ async function main(): Promise<void> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.port, () => resolve());
+    server.listen(config.port, config.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  logger.info({ port }, `NITD lifecycle API listening on http://localhost:${port} (OpenAPI: http://localhost:${port}/api/v1/openapi.json)`);
+  logger.info(
+    { port, host: config.host },
+    `NITD lifecycle API listening on http://${config.host}:${port} (OpenAPI: http://localhost:${port}/api/v1/openapi.json)`,
+  );
 
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {

@@ -16,6 +16,13 @@ const schema = z.object({
     .default('development')
     .describe('`production` makes the settings below marked required mandatory'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('API port (also serves the admin UI and `/metrics`)'),
+  HOST: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "the address the API and the worker's metrics listen on; default `127.0.0.1` (a laptop: nothing reachable from the network unless you say so), `0.0.0.0` with `NODE_ENV=production` (a container publishes its ports)",
+    ),
   DATABASE_URL: z
     .string()
     .url()
@@ -198,6 +205,8 @@ export type ProcessRole = keyof typeof REQUIRED_IN_PRODUCTION;
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
+  /** Where the API and the worker's metrics listen (HOST). */
+  host: string;
   databaseUrl: string | undefined;
   temporal: { address: string; namespace: string; taskQueue: string };
   /** Token → whose it is. */
@@ -298,6 +307,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
+    host: e.HOST ?? (e.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
     databaseUrl: e.DATABASE_URL,
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE },
     apiTokens,

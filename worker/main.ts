@@ -17,7 +17,7 @@ import { ensureReconciliationSchedule, RECONCILIATION_SCHEDULE_ID } from '../job
 async function main(): Promise<void> {
   const config = loadConfig(process.env, 'worker');
   const logger = createLogger(config.logLevel, 'worker');
-  installWorkerRuntime(logger, config.metricsPort);
+  installWorkerRuntime(logger, config.metricsPort, config.host);
   const db = createDb(requireDatabaseUrl(config));
   // The worker writes evidence: as a role that could also rewrite it, it must not run in production.
   await refuseLedgerRewriters(db, config.nodeEnv === 'production', (m) => logger.warn(m));

@@ -23,12 +23,16 @@ interface Service {
   command?: string[];
   ports?: string[];
   volumes?: string[];
+  networks?: string[];
   container_name?: string;
   healthcheck?: unknown;
   restart?: string;
   depends_on?: Record<string, { condition: string }>;
 }
-const compose = parseYaml(read('docker-compose.yml'), { merge: true }) as { services: Record<string, Service> };
+const compose = parseYaml(read('docker-compose.yml'), { merge: true }) as {
+  services: Record<string, Service>;
+  networks: Record<string, { internal?: boolean }>;
+};
 const services = compose.services;
 const APP_SERVICES = ['migrate', 'worker', 'api'];
 
@@ -68,7 +72,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('would be refused by the schema if it were wrong (the check can fail)', () => {
-    const broken = structuredClone(compose) as { services: Record<string, Record<string, unknown>> };
+    const broken = structuredClone(compose) as unknown as { services: Record<string, Record<string, unknown>> };
     broken.services.worker!.restart_policy = 'always';
     expect(validate(broken)).toBe(false);
   });
@@ -112,6 +116,21 @@ describe('docker-compose.yml', () => {
 
   it('runs the worker with the heap flags npm start and the benches use', () => {
     expect(services.worker!.command).toEqual(['node', ...WORKER_NODE_FLAGS, '--import', 'tsx', 'worker/main.ts']);
+  });
+
+  it('keeps the Temporal Web UI read-only and everything but the API and the UI off the host', () => {
+    const ui = services['temporal-ui']!;
+    // No login of its own: nothing in it may change a workflow, and no token sits in its settings.
+    expect(ui.environment!.TEMPORAL_DISABLE_WRITE_ACTIONS).toBe('true');
+    expect(ui.environment!.TEMPORAL_CODEC_INCLUDE_CREDENTIALS).toBe('true');
+    expect(ui.environment!.TEMPORAL_CODEC_ENDPOINT).not.toMatch(/bearer|token/i);
+    expect(compose.networks.backend!.internal).toBe(true);
+    for (const [name, s] of Object.entries(services)) {
+      for (const port of s.ports ?? []) expect(port, name).toMatch(/^127\.0\.0\.1:/);
+      const published = name === 'api' || name === 'temporal-ui';
+      expect(s.networks, name).toEqual(published ? ['backend', 'edge'] : ['backend']);
+      expect(s.ports !== undefined, name).toBe(published);
+    }
   });
 
   it('registers exactly the search attributes the workflows set', () => {
