@@ -30,9 +30,11 @@ export function auditRouter(db: Db, ledger: Ledger, receipts: Receipts): Router 
 
   router.get('/receipts/:subjectKind/:subjectId/receipt.html', validate({ params: receiptParams }), async (_req, res) => {
     const { subjectKind, subjectId } = res.locals.params;
+    // Looked up before the type is set: a 404 must go out as the JSON error it is, not labelled HTML.
+    const receipt = await receipts.receiptFor(subjectKind, subjectId);
     // The page is self-contained: no script, nothing loaded from elsewhere.
     res.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
-    res.type('html').send(renderReceiptHtml(await receipts.receiptFor(subjectKind, subjectId)));
+    res.type('html').send(renderReceiptHtml(receipt));
   });
 
   return router;
