@@ -73,6 +73,15 @@ export function toRecord(row: Row): LifecycleRecord {
 }
 
 /** Its place in the AdminAction ledger (seq, hash) is shown; the seal stays with the verifier. */
+/**
+ * What the lifecycle page lists: each action once, by its outcome; a `requested` row only while it
+ * has none (in flight, or the API died before recording one). The ledger keeps both rows.
+ */
+export function actionsAsListed(rows: ActionRow[]): AdminActionRecord[] {
+  const answered = new Set(rows.map((r) => r.requestId).filter(Boolean));
+  return rows.filter((r) => !(r.outcome === 'requested' && answered.has(r.id))).map(toActionRecord);
+}
+
 export const toActionRecord = ({ prevHash: _p, keyId: _k, mac: _m, ...a }: ActionRow): AdminActionRecord => ({
   ...a,
   seq: a.seq.toString(),
@@ -150,7 +159,7 @@ export function createLifecycleConsole({ db, temporal, policy, services, ledger,
       remainingMs: typeof s.remainingMs === 'number' ? s.remainingMs : null,
       hold: (s.hold as LifecycleDetail['hold'] | undefined) ?? null,
       rule: rule && { id: rule.id, action: rule.action, duration: rule.duration ?? null, trigger: rule.trigger, notice: rule.notice },
-      adminActions: adminActions.map(toActionRecord),
+      adminActions: actionsAsListed(adminActions),
       evidence: evidence.map((e) => ({ ...e, finishedAt: e.finishedAt.toISOString() })),
     };
   }
@@ -180,7 +189,7 @@ export function createLifecycleConsole({ db, temporal, policy, services, ledger,
       const history = await operations.history(id);
       const timeline = await buildTimeline(history.events ?? [], temporal.options.loadedDataConverter);
       const adminActions = await db.adminAction.findMany({ where: { workflowId: id }, orderBy: { at: 'asc' } });
-      return { id, raw: JSON.parse(historyToJSON(history)) as unknown, timeline, adminActions: adminActions.map(toActionRecord) };
+      return { id, raw: JSON.parse(historyToJSON(history)) as unknown, timeline, adminActions: actionsAsListed(adminActions) };
     },
 
     async act(actor: ApiIdentity, id: string, action: AdminActionName, reason: string | undefined): Promise<ActionOutcome> {
