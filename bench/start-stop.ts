@@ -24,7 +24,7 @@ const log = (m: string) => console.log(`[bench:start-stop] ${m}`);
 async function run(i: number) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nitd-start-stop-'));
   chmodSync(dataDir, 0o755); // as root, Postgres runs as the postgres user, which must pass through
-  const [api, pg, temporal, ui] = await Promise.all([getFreePort(), getFreePort(), getFreePort(), getFreePort()]);
+  const [api, pg, temporal, ui, metrics] = await Promise.all([getFreePort(), getFreePort(), getFreePort(), getFreePort(), getFreePort()]);
   const env = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
@@ -32,6 +32,7 @@ async function run(i: number) {
     EMBEDDED_PG_PORT: String(pg),
     TEMPORAL_PORT: String(temporal),
     TEMPORAL_UI_PORT: String(ui),
+    METRICS_PORT: String(metrics),
     DATA_DIR: dataDir,
     EMBEDDED_PG_DIR: path.join(dataDir, 'postgres'),
   };

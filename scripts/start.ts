@@ -22,6 +22,8 @@ import { PROJECT_ROOT } from './tools';
 
 const log = (msg: string) => console.log(`[start]    ${msg}`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+/** A path as the user knows it: relative inside the checkout, absolute elsewhere. */
+const shown = (p: string) => (path.relative(PROJECT_ROOT, p).startsWith('..') ? p : path.relative(PROJECT_ROOT, p));
 
 // The stop's budget, inside a supervisor's 20 s: the apps get SHUTDOWN_GRACE_SECONDS (8 s here
 // unless set) for in-flight work and are killed at 10 s; Temporal and Postgres 3 s each.
@@ -60,8 +62,7 @@ async function startDatabase(env: Record<string, string>, ports: StartPorts, dat
       onLog: (line) => /\b(FATAL|PANIC):/.test(line) && console.error(`[postgres] ${line}`),
     });
     watchdog.add(postgres.pid, 'SIGINT', TIER.postgres);
-    const shown = path.relative(PROJECT_ROOT, pgDir).startsWith('..') ? pgDir : path.relative(PROJECT_ROOT, pgDir);
-    log(`Postgres ready in ${seconds(Date.now() - t)} (${shown}, 127.0.0.1:${ports.postgres})`);
+    log(`Postgres ready in ${seconds(Date.now() - t)} (${shown(pgDir)}, 127.0.0.1:${ports.postgres})`);
     return postgres.url;
   });
 }
@@ -91,7 +92,7 @@ async function startTemporal(
     onLog: (line) => !stopping && /level=(ERROR|FATAL)/.test(line) && console.error(`[temporal] ${line}`),
   });
   watchdog.add(temporal.pid, 'SIGTERM', TIER.temporal);
-  log(`Temporal dev server ready in ${seconds(Date.now() - t)} (${path.relative(PROJECT_ROOT, dbFile)}, 127.0.0.1:${ports.temporal})`);
+  log(`Temporal dev server ready in ${seconds(Date.now() - t)} (${shown(dbFile)}, 127.0.0.1:${ports.temporal})`);
   return { address: temporal.address, uiUrl: temporal.uiUrl };
 }
 
@@ -122,6 +123,7 @@ async function main(): Promise<void> {
   const ports = startPorts(env);
   const dataDir = env.DATA_DIR ? path.resolve(env.DATA_DIR) : path.join(PROJECT_ROOT, '.data');
   await refuseTaken(ports.api, 'the API', 'PORT', 'stop what uses it');
+  await refuseTaken(ports.workerMetrics, "the worker's metrics", 'METRICS_PORT', 'stop what uses it');
 
   // The worker loads its workflows prebuilt (less memory, faster start); bundled beside the servers' start-up.
   const bundling = env.WORKFLOW_BUNDLE ? Promise.resolve(0) : ensureWorkflowBundle(log);
@@ -144,6 +146,7 @@ async function main(): Promise<void> {
   const childEnv = {
     ...env,
     PORT: String(ports.api),
+    METRICS_PORT: String(ports.workerMetrics),
     DATABASE_URL: db.value,
     DATABASE_OWNER_URL: '',
     TEMPORAL_ADDRESS: tmp.value.address,
@@ -178,7 +181,7 @@ async function main(): Promise<void> {
       tmp.value.uiUrl
         ? `  Temporal UI  ${tmp.value.uiUrl}  (read payloads decrypted: sign in at ${api}/codec/session, then turn on "Include cross-origin credentials" in the UI's Codec Server settings)`
         : `  Temporal     ${tmp.value.address}`,
-      `  Listening on ${env.HOST ?? '127.0.0.1'}${env.HOST ? '' : ' only (HOST to change)'}. Started in ${seconds(Date.now() - started)}. Ctrl-C stops everything; data stays in ${path.relative(PROJECT_ROOT, dataDir) || dataDir}/.`,
+      `  Listening on ${env.HOST ?? '127.0.0.1'}${env.HOST ? '' : ' only (HOST to change)'}. Started in ${seconds(Date.now() - started)}. Ctrl-C stops everything; data stays in ${shown(dataDir)}.`,
       '',
     ].join('\n'),
   );

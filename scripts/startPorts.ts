@@ -1,5 +1,6 @@
 // The ports `npm start` listens on, each configurable so two checkouts can run side by side
-// (PORT, EMBEDDED_PG_PORT, TEMPORAL_PORT, TEMPORAL_UI_PORT), and the addresses derived from them.
+// (PORT, EMBEDDED_PG_PORT, TEMPORAL_PORT, TEMPORAL_UI_PORT, METRICS_PORT), and the addresses
+// derived from them.
 import { localRuntimeUrl } from '../db/roles';
 
 export interface StartPorts {
@@ -7,14 +8,17 @@ export interface StartPorts {
   postgres: number;
   temporal: number;
   temporalUi: number;
+  /** The worker's Prometheus endpoint. */
+  workerMetrics: number;
 }
 
-const DEFAULTS: StartPorts = { api: 3000, postgres: 54329, temporal: 7233, temporalUi: 8233 };
+const DEFAULTS: StartPorts = { api: 3000, postgres: 54329, temporal: 7233, temporalUi: 8233, workerMetrics: 9464 };
 const NAMES: Record<keyof StartPorts, string> = {
   api: 'PORT',
   postgres: 'EMBEDDED_PG_PORT',
   temporal: 'TEMPORAL_PORT',
   temporalUi: 'TEMPORAL_UI_PORT',
+  workerMetrics: 'METRICS_PORT',
 };
 
 export function startPorts(env: Record<string, string | undefined>): StartPorts {

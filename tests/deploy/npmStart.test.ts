@@ -38,6 +38,7 @@ async function env(): Promise<Record<string, string>> {
     EMBEDDED_PG_PORT: String(await getFreePort()),
     TEMPORAL_PORT: String(await getFreePort()),
     TEMPORAL_UI_PORT: String(await getFreePort()),
+    METRICS_PORT: String(await getFreePort()),
   };
   return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...ports, DATA_DIR: dataDir };
 }
@@ -100,6 +101,23 @@ describe('npm start', () => {
       expect(await until(() => groupMembers(run.pgid).length === 0, 20_000)).toBe(true);
     } finally {
       squatter.close();
+    }
+  });
+
+  it('runs side by side with another one on ports and data of its own', async () => {
+    const otherData = mkdtempSync(path.join(os.tmpdir(), 'nitd-npm-start-b-'));
+    chmodSync(otherData, 0o755);
+    const other: Record<string, string> = { ...(await env()), DATA_DIR: otherData };
+    for (const name of ['PORT', 'EMBEDDED_PG_PORT', 'TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'METRICS_PORT'])
+      other[name] = String(await getFreePort());
+    const [a, b] = [npmStart(await env(), /Started in/), npmStart(other, /Started in/)];
+    try {
+      await Promise.all([a.printed, b.printed]);
+      for (const e of [await env(), other]) expect((await fetch(`http://127.0.0.1:${e.PORT}/healthz`)).status).toBe(200);
+    } finally {
+      for (const run of [a, b]) kill(-run.pgid, 'SIGTERM');
+      expect(await until(() => groupMembers(a.pgid).length + groupMembers(b.pgid).length === 0, 20_000)).toBe(true);
+      rmSync(otherData, { recursive: true, force: true });
     }
   });
 
