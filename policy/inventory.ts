@@ -192,6 +192,8 @@ export const TABLES: Record<string, Record<string, Classification>> = {
     detail: keep('what else it proves: verification checks by count, history digest'),
     prevHash: keep('hash chain'),
     hash: keep('hash chain'),
+    keyId: keep('which ledger key sealed it (LEDGER_KEYS)'),
+    mac: keep('the seal: HMAC of its place and hash under that key'),
   },
   LifecycleProjection: {
     workflowId: proofId(undefined, "the console's row per lifecycle"),
@@ -210,6 +212,8 @@ export const TABLES: Record<string, Record<string, Classification>> = {
   AdminAction: {
     id: keep('record ID'),
     actorRole: keep('admin or auditor'),
+    actorName: proofId('staff', "the staff member whose token acted (API_TOKENS' name, a handle, never an e-mail): accountability for each action, GDPR art. 5(2)"),
+    requestId: keep('on an outcome row: the requested row it answers'),
     action: keep('hold, release, restore, erasure, cancel, reconcile, repair'),
     workflowId: proofId(undefined, 'the lifecycle acted on'),
     subjectKind: keep('user, customer, reconciliation'),
@@ -218,6 +222,11 @@ export const TABLES: Record<string, Record<string, Classification>> = {
     outcome: keep('accepted, refused, failed'),
     detail: keep('why refused, or the run started: no personal data'),
     at: keep('when'),
+    seq: keep('position in the admin-action ledger'),
+    prevHash: keep('hash chain'),
+    hash: keep('hash chain'),
+    keyId: keep('which ledger key sealed it (LEDGER_KEYS)'),
+    mac: keep('the seal'),
   },
   ConformanceScan: {
     id: keep('scan ID'),

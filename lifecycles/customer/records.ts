@@ -2,6 +2,7 @@
 // anonymisations write their evidence record in that same transaction, keyed so that a retry after
 // a crash returns the first record instead of doing the work twice.
 import type { Db } from '../../db/client';
+import type { Ledger } from '../../ledger/ledger';
 import type { AnonymisationRule } from './contract';
 import { isLegalDuty, LEGAL_DUTIES } from '../../policy/legalDuties';
 import type { ErasureJournal } from '../shared/erasureJournal';
@@ -21,11 +22,11 @@ export interface CustomerStepInput extends ErasureStepInput {
   legalDuty?: string;
 }
 
-export function createCustomerRecordActivities(db: Db, journal?: ErasureJournal) {
+export function createCustomerRecordActivities(db: Db, ledger: Ledger, journal?: ErasureJournal) {
   /** Every CRM and ERP step is proved as an anonymisation of the customer. */
   function step(input: CustomerStepInput, work: (tx: Tx, at: Date) => Promise<TableCounts>): Promise<EvidenceSummary> {
     const subject = { subjectKind: 'customer', subjectId: input.customerId, action: 'anonymise' } as const;
-    return eraseOnce(db, input, subject, async (tx, at) => ({ tables: await work(tx, at) }), journal);
+    return eraseOnce(db, ledger, input, subject, async (tx, at) => ({ tables: await work(tx, at) }), journal);
   }
 
   return {
@@ -91,6 +92,7 @@ export function createCustomerRecordActivities(db: Db, journal?: ErasureJournal)
       const subject = { subjectKind: 'customer', subjectId: input.customerId, action: 'anonymise' } as const;
       return eraseOnce(
         db,
+        ledger,
         input,
         subject,
         async (tx) => {

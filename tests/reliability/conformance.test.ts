@@ -192,7 +192,7 @@ describe('conformance scan', () => {
     // The ledger: a purge that finished three days after its deadline.
     const lateId = uniqueId('late');
     await db.$transaction((tx) =>
-      appendEvidence(tx, {
+      appendEvidence(tx, stack.ledger, {
         idempotencyKey: `planted/${lateId}`,
         subjectKind: 'user',
         subjectId: lateId,
