@@ -17,7 +17,7 @@ function WhoAmI() {
       sx={{ display: { xs: 'none', md: 'block' }, mr: 1, whiteSpace: 'nowrap' }}
       title={translate('nitd.app.zone')}
     >
-      {translate('nitd.app.signedInAs', { name: name ? `${name} (${roleLabel})` : roleLabel })}
+      {translate('nitd.app.signedInAs', { name: name ? `${name}, ${roleLabel}` : roleLabel })}
     </Typography>
   );
 }

@@ -154,6 +154,7 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
       DATABASE_URL: runtimeUrl,
       DATABASE_OWNER_URL: '',
       LEDGER_ANCHOR_DIR: path.join(dataDir, 'ledger-anchors'),
+      ERASURE_JOURNAL_DIR: path.join(dataDir, 'erasure-journal'),
       WORKFLOW_BUNDLE: WORKFLOW_BUNDLE_PATH,
       CHECKPOINT_DISABLE: '1',
     };

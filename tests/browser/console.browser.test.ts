@@ -78,7 +78,7 @@ describe('admin console in Chromium', () => {
   it('an admin filters quarantined users, finds one by part of its ID in any case, reads rule and history, and places a hold', async () => {
     const w = await signIn(TOKENS.admin);
     const page = w.page;
-    await page.getByTestId('whoami').getByText('Innlogget som Administrator').waitFor();
+    await page.getByTestId('whoami').getByText('Innlogget som test-admin, Administrator').waitFor();
     await page.getByText('Brukere: livssykluser').waitFor();
     await page.mouse.move(1, 1); // no chart tooltip in the picture
     await checkA11y(w, 'dashboard');
@@ -189,7 +189,7 @@ describe('admin console in Chromium', () => {
   it('an auditor reads the held lifecycle with its reason, finds no action buttons and no personal columns', async () => {
     const w = await signIn(TOKENS.auditor);
     const page = w.page;
-    await page.getByTestId('whoami').getByText('Innlogget som Revisor (kun lesing)').waitFor();
+    await page.getByTestId('whoami').getByText('Innlogget som test-auditor, Revisor (kun lesing)').waitFor();
     await page.goto(showUrl(held.workflowId));
     await page.getByTestId('timeline').getByText('Rettslig hold satt').waitFor();
     await page.getByTestId('timeline').getByText(`begrunnelse: ${HOLD_REASON}`).first().waitFor();

@@ -65,6 +65,7 @@ describe('the runtime role', () => {
         PAYLOAD_KEYS: `prod-1:${key(7)}`,
         LEDGER_KEYS: `ledger-1:${key(8)}`,
         LEDGER_ANCHOR_DIR: '/tmp/nitd-never-written',
+        ERASURE_JOURNAL_DIR: '/tmp/nitd-never-written',
         METRICS_PORT: '0',
       },
       encoding: 'utf8',

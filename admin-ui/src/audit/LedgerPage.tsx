@@ -75,7 +75,7 @@ export function LedgerPage() {
         {r && (
           <Box data-testid="ledger-result" sx={{ display: 'grid', gap: 2 }}>
             <Alert severity={r.ok && r.adminActions.ok ? 'success' : 'error'}>
-              <strong>{translate(r.ok && r.adminActions.ok ? 'nitd.ledger.ok' : 'nitd.ledger.broken')}</strong>
+              <strong>{translate(r.ok && r.adminActions.ok ? 'nitd.ledger.allOk' : 'nitd.ledger.someBroken')}</strong>
             </Alert>
             <ChainFacts title={translate('nitd.ledger.evidence')} c={r} testId="ledger-evidence" />
             <ChainFacts title={translate('nitd.ledger.adminActions')} c={r.adminActions} testId="ledger-admin-actions" />

@@ -418,6 +418,8 @@ export const appEn: AppCatalogue = {
         'The ledger holds one record of evidence for each purge, anonymisation and check, and one record for each admin action, chained by hashes and sealed with the ledger key. The check recomputes both chains from the database, verifies the seals and the anchors outside the database, and names the first broken link.',
       run: 'Check the chain',
       running: 'Checking …',
+      allOk: 'Both chains are intact',
+      someBroken: 'A chain is broken',
       ok: 'The chain is intact',
       broken: 'The chain is broken',
       records: 'Records checked',

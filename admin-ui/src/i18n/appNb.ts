@@ -418,6 +418,8 @@ export const appNb = {
         'Hovedboken holder ett bevis for hver sletting, anonymisering og kontroll, og én post for hver administratorhandling, kjedet med hasher og forseglet med hovedboknøkkelen. Kontrollen regner begge kjedene på nytt fra databasen, sjekker seglene og ankrene utenfor databasen, og peker på første brudd.',
       run: 'Kontroller kjeden',
       running: 'Kontrollerer …',
+      allOk: 'Begge kjedene er intakte',
+      someBroken: 'En kjede er brutt',
       ok: 'Kjeden er intakt',
       broken: 'Kjeden er brutt',
       records: 'Poster kontrollert',
