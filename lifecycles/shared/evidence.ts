@@ -11,14 +11,17 @@ import type { ErasureJournal } from './erasureJournal';
 export type Tx = Prisma.TransactionClient;
 
 // Any fixed number: the key of the transaction-scoped advisory lock that orders ledger appends.
-const LEDGER_LOCK = 0x4e495444; // "NITD"
+export const LEDGER_LOCK = 0x4e495444; // "NITD"
 
 export type TableCounts = Record<string, { deleted?: number; anonymised?: number }>;
 
 export interface EvidenceInput {
   idempotencyKey: string;
-  /** A lifecycle kind; a support case erased on its own; the conformance scan (its attestations). */
-  subjectKind: KindName | 'supportCase' | 'conformance';
+  /**
+   * A lifecycle kind; a support case erased on its own; the conformance scan (its attestations); the
+   * ageing sweep (jobs/ageing: one record per batch, the subject is the table).
+   */
+  subjectKind: KindName | 'supportCase' | 'conformance' | 'sweep';
   subjectId: string;
   /**
    * purge and anonymise erase; verify records the post-purge check that nothing personal is left;
