@@ -98,6 +98,7 @@ export function createApp({
     policy: config.policy,
     taskQueue,
     temporalRetentionMs: config.temporal.retentionMs,
+    ageingEveryMs: config.ageingEveryMs,
     requireRole,
     services,
     timeoutMs: lifecycleTimeoutMs,

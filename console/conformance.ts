@@ -42,6 +42,8 @@ export interface ConformanceConsoleDeps {
   taskQueue: string;
   policy: PolicySnapshot;
   temporalRetentionMs: number;
+  /** AGEING_SWEEP_EVERY: a sweep started as a repair takes what falls due before the next scheduled one. */
+  ageingEveryMs: number;
   timeoutMs?: number;
 }
 
@@ -55,7 +57,7 @@ const orderBy = (sort: ListQuery<unknown>['sort']) => [
   { [sort.field]: NULLABLE.has(sort.field) ? { sort: sort.order, nulls: 'last' as const } : sort.order },
   { id: 'asc' as const },
 ];
-const REPAIRABLE = new Set(['start-lifecycle', 'erase-now', 'erase-again', 'delete-history']);
+const REPAIRABLE = new Set(['start-lifecycle', 'erase-now', 'erase-again', 'delete-history', 'sweep-now']);
 
 function toFinding(f: FindingRow): ConformanceFindingRecord {
   return {
@@ -134,6 +136,7 @@ export function createConformanceConsole({
   taskQueue,
   policy,
   temporalRetentionMs,
+  ageingEveryMs,
   timeoutMs = 10_000,
 }: ConformanceConsoleDeps) {
   const audit = (
@@ -218,7 +221,7 @@ export function createConformanceConsole({
       if (!reason) throw new InputError('reason', 'a reason is required to repair a finding');
       try {
         if (f.resolvedAt) throw new ConflictError(`the finding was resolved ${f.resolvedAt.toISOString()}: nothing to repair`);
-        const detail = await carryOutRepair({ db, temporal, taskQueue, policy, timeoutMs }, f, reason);
+        const detail = await carryOutRepair({ db, temporal, taskQueue, policy, ageingEveryMs, timeoutMs }, f, reason);
         await db.conformanceFinding.update({ where: { id }, data: { repairRequestedAt: new Date() } });
         await audit(role, subjectOf(f), 'repair', reason, 'accepted', `${f.check}: ${f.repair}: ${detail}`);
         return { id, repair: f.repair, outcome: 'accepted' as const, detail, finding: toFinding(await findFinding(id)) };
