@@ -56,7 +56,9 @@ export const HOLD_KINDS: readonly string[] = ['customer'];
 
 /**
  * Rows per batch: one transaction, one evidence record. A service write on a row of the batch waits
- * for its commit at most (tens of milliseconds, bench/ageing.ts); other rows never wait.
+ * for its commit at most (150 ms at most on 2 busy cores, bench/ageing.ts); other rows never wait.
+ * Smaller batches hold locks for less time but pay Temporal's round trip more often; at 5 000 the
+ * sweep runs at about half a plain UPDATE's rate.
  */
 export const AGEING_BATCH_SIZE = 5000;
 
