@@ -6,3 +6,4 @@ export { customerLifecycleWorkflow } from '../lifecycles/customer/workflow';
 export { reconciliationWorkflow } from '../jobs/reconciliation/workflow';
 export { conformanceScanWorkflow } from '../jobs/conformance/workflow';
 export { reErasureWorkflow } from '../jobs/reErasure/workflow';
+export { ageingSweepWorkflow } from '../jobs/ageing/workflow';

@@ -164,12 +164,22 @@ describe('conformance scan', () => {
         customerId: erpLate,
         invoiceNumber: uniqueId('inv'),
         amountNok: 1200,
-        issuedAt: ago(7 * 366 * DAY),
+        // Within its own 5 years, so only the relationship's end has passed it by.
+        issuedAt: ago(4 * 366 * DAY),
         billingName: 'Ola Nordmann',
       },
     });
     // Without a legal duty ERP goes with the CRM step, so its deadline and rule are the CRM's.
     plant('customer.erp-overdue', erpLate, 'crm.anonymise', 'erase-again');
+    // An active customer's CRM note and invoice past their own 5 years (jobs/ageing).
+    await db.crmActivity.create({
+      data: { customerId: cid, kind: 'call', productLine: 'drift', occurredAt: ago(7 * 366 * DAY), contactName: 'Kari Nordmann' },
+    });
+    plant('crm.aged-personal', cid, 'crm.ageing', 'sweep-now');
+    await db.erpInvoice.create({
+      data: { customerId: cid, invoiceNumber: uniqueId('inv'), amountNok: 900, issuedAt: ago(7 * 366 * DAY), billingName: 'Kari Nordmann' },
+    });
+    plant('erp.aged-personal', cid, 'erp.ageing', 'sweep-now');
 
     // Lifecycles: none for an active user; one closed early; one completed with the data back (a
     // restored backup); one still ACTIVE after the user was deactivated.
@@ -228,6 +238,8 @@ describe('conformance scan', () => {
       'user.quarantine-purge': 5,
       'support.minimise': 1,
       'crm.anonymise': 3,
+      'crm.ageing': 1,
+      'erp.ageing': 1,
       'user.deactivate-on-termination': 3,
       'temporal.retention': 1,
     });
@@ -254,6 +266,7 @@ describe('conformance scan', () => {
     for (const u of [leftover, overdue, linked, requester, missing, erased, base])
       for (const value of Object.values(u.personal)) expect(written).not.toContain(value);
     expect(written).not.toContain('Ola Nordmann');
+    expect(written).not.toContain('Kari Nordmann');
   });
 
   it('keeps what is still wrong, reads a late erasure once, and resolves what was fixed', async () => {
@@ -312,14 +325,17 @@ describe('conformance scan', () => {
     await expect.poll(async () => (await scan({ temporalRetentionMs: 60_000 })).findings, { timeout: 60_000, interval: 1_000 }).toBe(1);
     const left = await db.conformanceFinding.findMany({ where: { resolvedAt: null } });
     expect(left.map((f) => f.check)).toEqual(['temporal.namespace-retention']);
-    // Lifecycles started as of a long-past end erased at once, and late: the ledger says so, and the
-    // scan too (the customer's CRM and ERP steps are two records, both late).
+    // Lifecycles started as of a long-past end erased at once, and late (the customer's CRM and ERP
+    // steps are two records), as did the ageing sweep's batches of records years past their date:
+    // the ledger says so, and the scan too.
     const late = await db.conformanceFinding.findMany({ where: { check: 'evidence.late-erasure' } });
-    expect(late).toHaveLength(lateBefore + 3);
+    expect(late).toHaveLength(lateBefore + 5);
     expect(late.map((f) => [f.subjectKind, f.rule])).toEqual(
       expect.arrayContaining([
         ['customer', 'crm.anonymise'],
         ['user', 'user.quarantine-purge'],
+        ['sweep', 'crm.ageing'],
+        ['sweep', 'erp.ageing'],
       ]),
     );
     // A clean namespace check again with the configured retention: nothing open at all.
