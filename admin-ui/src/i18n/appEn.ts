@@ -350,7 +350,7 @@ export const appEn: AppCatalogue = {
       receipt: 'Erasure receipt',
       deadlines: 'Deadlines',
       crm: 'CRM: anonymised within 3 years',
-      erp: 'ERP: anonymised after at most 5 years',
+      erp: 'ERP: anonymised with the CRM, or after at most 5 years under a legal duty to keep it',
       unknown: 'unknown',
       liveUnavailable: "The deadlines come from the customer's lifecycle in Temporal, which did not answer.",
       none: 'none',

@@ -350,7 +350,7 @@ export const appNb = {
       receipt: 'Slettekvittering',
       deadlines: 'Frister',
       crm: 'CRM: anonymiseres innen 3 år',
-      erp: 'ERP: anonymiseres etter maksimalt 5 år',
+      erp: 'ERP: anonymiseres sammen med CRM, eller etter maksimalt 5 år ved lovpålagt oppbevaring',
       unknown: 'ukjent',
       liveUnavailable: 'Fristene kommer fra kundens livssyklus i Temporal, som ikke svarte.',
       none: 'ingen',
