@@ -9,6 +9,7 @@ import { LoginPage } from './LoginPage';
 import { NotFound } from './NotFound';
 import { LedgerPage } from './audit/LedgerPage';
 import { ReceiptPage } from './audit/ReceiptPage';
+import { RecordOfProcessing } from './audit/RecordOfProcessing';
 import lifecycles from './lifecycles';
 import users from './users';
 import customers from './customers';
@@ -70,6 +71,7 @@ export function App() {
       <CustomRoutes>
         <Route path="/receipts/:kind/:subjectId" element={<ReceiptPage />} />
         <Route path="/ledger" element={<LedgerPage />} />
+        <Route path="/record-of-processing" element={<RecordOfProcessing />} />
       </CustomRoutes>
     </Admin>
   );
