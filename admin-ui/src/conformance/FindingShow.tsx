@@ -1,7 +1,23 @@
 // One conformance finding: every field, what its check means in plain words, what its repair does,
 // the repairs asked for it (who, when, why, the outcome), and for admins the repair itself, confirmed
 // with a reason. A finding stays open until a scan no longer finds it: the page says so.
-import { Alert, Box, Card, CardContent, Divider, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Fragment, type ReactNode } from 'react';
+import {
+  Alert,
+  Box,
+  Card,
+  CardContent,
+  Divider,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+  useMediaQuery,
+  type Theme,
+} from '@mui/material';
 import { Show, useDataProvider, useGetRecordId, usePermissions, useRecordContext, useShowContext, useTranslate } from 'react-admin';
 import { ConfirmWithReason } from '../ConfirmWithReason';
 import type { ConsoleDataProvider } from '../dataProvider';
@@ -10,7 +26,7 @@ import { Fact } from '../lifecycles/LifecycleShow';
 import { useWho } from '../lifecycles/Timeline';
 import { NotFound } from '../NotFound';
 import { usePageTitle } from '../usePageTitle';
-import type { ConformanceFindingPage } from '../types';
+import type { AdminActionRecord, ConformanceFindingPage } from '../types';
 import { FindingStateChip, FindingSubject, LifecycleLink, OverdueText, useConformanceLabels } from './parts';
 
 /** Why an admin cannot repair this one, or null when they can. */
@@ -69,10 +85,71 @@ function RepairCard({ f }: { f: ConformanceFindingPage }) {
   );
 }
 
-function Repairs({ f }: { f: ConformanceFindingPage }) {
+/** One repair on a phone: its facts as a definition list (a five-column table would not fit). */
+function RepairItem({ a }: { a: AdminActionRecord }) {
   const l = useConformanceLabels();
   const fmt = useFormat();
   const who = useWho();
+  const rows: [string, ReactNode][] = [
+    [l.translate('nitd.adminActions.when'), fmt.dateTime(a.at)],
+    [l.translate('nitd.adminActions.who'), who(a)],
+    [l.translate('nitd.adminActions.outcome'), l.t(`nitd.adminActions.outcomes.${a.outcome}`, a.outcome)],
+    [l.translate('nitd.adminActions.reason'), a.reason ?? '—'],
+    [l.translate('nitd.conformance.repairDetail'), <code key="detail">{a.detail ?? '—'}</code>],
+  ];
+  return (
+    <Box component="li" sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 1 }}>
+      <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '0.15rem 0.75rem' }}>
+        {rows.map(([label, value]) => (
+          <Fragment key={label}>
+            <Typography component="dt" variant="body2" color="text.secondary">
+              {label}
+            </Typography>
+            <Typography component="dd" variant="body2" sx={{ m: 0, overflowWrap: 'anywhere', minWidth: 0 }}>
+              {value}
+            </Typography>
+          </Fragment>
+        ))}
+      </Box>
+    </Box>
+  );
+}
+
+function RepairTable({ repairs }: { repairs: AdminActionRecord[] }) {
+  const l = useConformanceLabels();
+  const fmt = useFormat();
+  const who = useWho();
+  return (
+    <Table size="small" data-testid="repairs">
+      <TableHead>
+        <TableRow>
+          <TableCell>{l.translate('nitd.adminActions.when')}</TableCell>
+          <TableCell>{l.translate('nitd.adminActions.who')}</TableCell>
+          <TableCell>{l.translate('nitd.adminActions.outcome')}</TableCell>
+          <TableCell>{l.translate('nitd.adminActions.reason')}</TableCell>
+          <TableCell>{l.translate('nitd.conformance.repairDetail')}</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {repairs.map((a) => (
+          <TableRow key={a.id}>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>{fmt.dateTime(a.at)}</TableCell>
+            <TableCell>{who(a)}</TableCell>
+            <TableCell>{l.t(`nitd.adminActions.outcomes.${a.outcome}`, a.outcome)}</TableCell>
+            <TableCell>{a.reason ?? '—'}</TableCell>
+            <TableCell sx={{ overflowWrap: 'anywhere' }}>
+              <code>{a.detail ?? '—'}</code>
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+function Repairs({ f }: { f: ConformanceFindingPage }) {
+  const l = useConformanceLabels();
+  const compact = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
   const repairs = f.repairs;
   return (
     <Card variant="outlined">
@@ -82,33 +159,18 @@ function Repairs({ f }: { f: ConformanceFindingPage }) {
         </Typography>
         {!repairs ? null : repairs.length === 0 ? (
           <Typography variant="body2">{l.translate('nitd.conformance.noRepairs')}</Typography>
-        ) : (
-          <Box sx={{ overflowX: 'auto', maxWidth: '100%' }}>
-            <Table size="small" data-testid="repairs">
-              <TableHead>
-                <TableRow>
-                  <TableCell>{l.translate('nitd.adminActions.when')}</TableCell>
-                  <TableCell>{l.translate('nitd.adminActions.who')}</TableCell>
-                  <TableCell>{l.translate('nitd.adminActions.outcome')}</TableCell>
-                  <TableCell>{l.translate('nitd.adminActions.reason')}</TableCell>
-                  <TableCell>{l.translate('nitd.conformance.repairDetail')}</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {repairs.map((a) => (
-                  <TableRow key={a.id}>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{fmt.dateTime(a.at)}</TableCell>
-                    <TableCell>{who(a)}</TableCell>
-                    <TableCell>{l.t(`nitd.adminActions.outcomes.${a.outcome}`, a.outcome)}</TableCell>
-                    <TableCell>{a.reason ?? '—'}</TableCell>
-                    <TableCell sx={{ overflowWrap: 'anywhere' }}>
-                      <code>{a.detail ?? '—'}</code>
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+        ) : compact ? (
+          <Box
+            component="ul"
+            data-testid="repairs"
+            sx={{ listStyle: 'none', p: 0, m: 0, display: 'flex', flexDirection: 'column', gap: 1 }}
+          >
+            {repairs.map((a) => (
+              <RepairItem key={a.id} a={a} />
+            ))}
           </Box>
+        ) : (
+          <RepairTable repairs={repairs} />
         )}
       </CardContent>
     </Card>
@@ -201,14 +263,7 @@ function ShowBody() {
 export function FindingShow() {
   const translate = useTranslate();
   return (
-    <Show
-      title={translate('nitd.conformance.finding')}
-      actions={false}
-      queryOptions={{ onError: () => undefined, retry: false }}
-      // The card is a flex item: without this it grows to the repairs table's width on a phone,
-      // and the table's own sideways scroll never comes into play.
-      sx={{ '& .RaShow-card': { minWidth: 0 } }}
-    >
+    <Show title={translate('nitd.conformance.finding')} actions={false} queryOptions={{ onError: () => undefined, retry: false }}>
       <ShowBody />
     </Show>
   );
