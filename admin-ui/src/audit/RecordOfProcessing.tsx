@@ -6,6 +6,7 @@
 import PrintIcon from '@mui/icons-material/Print';
 import { Alert, Box, Button, Chip, CircularProgress, Typography, useMediaQuery, type Theme } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
+import { Fragment } from 'react';
 import { Title, useDataProvider, useLocaleState } from 'react-admin';
 import type { ConsoleDataProvider } from '../dataProvider';
 import { useLabels } from '../i18n/labels';
@@ -24,8 +25,8 @@ const slug = (s: string) =>
 
 // Print the page alone: no app bar, menu or buttons; rows whole; chips in their colours.
 const ROPA_CSS = `
-.ropa table { border-collapse: collapse; width: 100%; table-layout: fixed; }
-.ropa th, .ropa td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid var(--ropa-rule); overflow-wrap: anywhere; }
+.ropa table { border-collapse: collapse; width: 100%; } /* auto layout: each short column as wide as its words, the long texts share the rest */
+.ropa th, .ropa td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid var(--ropa-rule); overflow-wrap: break-word; }
 .ropa th { font-weight: 600; font-size: .8rem; }
 .ropa td { font-size: .875rem; }
 .ropa blockquote { margin: 0; font-style: italic; }
@@ -37,6 +38,7 @@ const ROPA_CSS = `
   .ropa { color: #000; }
   .ropa th, .ropa td { font-size: 8pt; padding: .15rem .3rem; border-bottom: 1px solid #999; }
   .ropa tr, .ropa .ropa-card { break-inside: avoid; }
+  .ropa .ropa-scroll { overflow: visible !important; width: auto !important; }
   .ropa thead { display: table-header-group; }
   .ropa h2, .ropa h3 { break-after: avoid; }
   .ropa .MuiChip-root { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -75,17 +77,25 @@ function useInventoryLabels() {
   };
 }
 
+/** A rule ID that may break after its dots (user.<wbr>quarantine-purge), never inside a word. */
+const RuleCode = ({ rule }: { rule: string }) => (
+  <code>
+    {rule.split('.').map((part, i) => (
+      <Fragment key={i}>
+        {i > 0 && (
+          <>
+            .<wbr />
+          </>
+        )}
+        {part}
+      </Fragment>
+    ))}
+  </code>
+);
+
 function CategoryChip({ category }: { category: DataCategory }) {
   const l = useInventoryLabels();
-  // The label wraps rather than being cut short in a narrow column ("Ikke personopply…").
-  return (
-    <Chip
-      size="small"
-      color={CHIP[category] ?? 'default'}
-      label={l.category(category)}
-      sx={{ maxWidth: '100%', height: 'auto', minHeight: 24, '& .MuiChip-label': { whiteSpace: 'normal', py: '2px' } }}
-    />
-  );
+  return <Chip size="small" color={CHIP[category] ?? 'default'} label={l.category(category)} sx={{ maxWidth: '100%' }} />;
 }
 
 function Notice({ text }: { text: string }) {
@@ -96,53 +106,48 @@ function Notice({ text }: { text: string }) {
   );
 }
 
-function EntryTable({ entries, columns }: { entries: InventoryEntry[]; columns: boolean }) {
+function EntryTable({ entries, columns, name }: { entries: InventoryEntry[]; columns: boolean; name: string }) {
   const l = useInventoryLabels();
   const t = (k: string) => l.translate(`nitd.ropa.${k}`);
   return (
-    <Box component="table" sx={{ '--ropa-rule': (theme) => theme.palette.divider }}>
-      <colgroup>
-        <col style={{ width: '12%' }} />
-        <col style={{ width: '11%' }} />
-        <col style={{ width: '8%' }} />
-        <col style={{ width: '8%' }} />
-        <col style={{ width: '10%' }} />
-        <col style={{ width: '14%' }} />
-        <col style={{ width: '17%' }} />
-        <col style={{ width: '20%' }} />
-      </colgroup>
-      <thead>
-        <tr>
-          <th scope="col">{t(columns ? 'column' : 'part')}</th>
-          <th scope="col">{t('categoryHeader')}</th>
-          <th scope="col">{t('concerns')}</th>
-          <th scope="col">{t('what')}</th>
-          <th scope="col">{t('rule')}</th>
-          <th scope="col">{t('deadlineHeader')}</th>
-          <th scope="col">{t('basis')}</th>
-          <th scope="col">{t('notice')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {entries.map((e) => (
-          <tr key={`${e.table}.${e.column ?? ''}`} data-category={e.category}>
-            <th scope="row" style={{ fontWeight: 400 }}>
-              {columns ? <code>{e.column}</code> : e.table}
-            </th>
-            <td>
-              <CategoryChip category={e.category} />
-            </td>
-            <td>{l.subject(e.subject)}</td>
-            <td>{l.action(e.action)}</td>
-            <td>{e.rule ? <code>{e.rule}</code> : t('noRule')}</td>
-            <td>{l.deadline(e.deadline)}</td>
-            <td lang={l.basisLang}>{e.basis}</td>
-            <td>
-              <Notice text={e.notice} />
-            </td>
+    // width 0 + min-width 100%: the table never makes the page wider than the screen (its own
+    // words decide its least width); when it cannot fit, it scrolls sideways in its own box.
+    // Focusable and named, so a keyboard can scroll it too (WCAG 2.1.1).
+    <Box className="ropa-scroll" tabIndex={0} role="region" aria-label={name} sx={{ width: 0, minWidth: '100%', overflowX: 'auto' }}>
+      <Box component="table" sx={{ '--ropa-rule': (theme) => theme.palette.divider }}>
+        <thead>
+          <tr>
+            <th scope="col">{t(columns ? 'column' : 'part')}</th>
+            <th scope="col">{t('categoryHeader')}</th>
+            <th scope="col">{t('concerns')}</th>
+            <th scope="col">{t('what')}</th>
+            <th scope="col">{t('rule')}</th>
+            <th scope="col">{t('deadlineHeader')}</th>
+            <th scope="col">{t('basis')}</th>
+            <th scope="col">{t('notice')}</th>
           </tr>
-        ))}
-      </tbody>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr key={`${e.table}.${e.column ?? ''}`} data-category={e.category}>
+              <th scope="row" style={{ fontWeight: 400 }}>
+                {columns ? <code>{e.column}</code> : e.table}
+              </th>
+              <td>
+                <CategoryChip category={e.category} />
+              </td>
+              <td>{l.subject(e.subject)}</td>
+              <td>{l.action(e.action)}</td>
+              <td>{e.rule ? <RuleCode rule={e.rule} /> : t('noRule')}</td>
+              <td>{l.deadline(e.deadline)}</td>
+              <td lang={l.basisLang}>{e.basis}</td>
+              <td>
+                <Notice text={e.notice} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </Box>
     </Box>
   );
 }
@@ -281,13 +286,13 @@ export function RecordOfProcessing() {
                         ({l.translate('nitd.ropa.columnsInTable', { smart_count: entries.length })})
                       </Typography>
                     </Typography>
-                    {compact ? <EntryCards entries={entries} columns /> : <EntryTable entries={entries} columns />}
+                    {compact ? <EntryCards entries={entries} columns /> : <EntryTable entries={entries} columns name={table} />}
                   </Box>
                 ))
               ) : compact ? (
                 <EntryCards entries={tables.flatMap(([, e]) => e)} columns={false} />
               ) : (
-                <EntryTable entries={tables.flatMap(([, e]) => e)} columns={false} />
+                <EntryTable entries={tables.flatMap(([, e]) => e)} columns={false} name={l.store(store)} />
               )}
             </Box>
           ))}
