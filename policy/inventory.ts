@@ -18,6 +18,8 @@ export interface Classification {
   action: EndAction;
   /** The rule that ends it, or keeps it (evidence.proof); null only for what is not personal. */
   rule: RuleId | null;
+  /** Rules that end it too, whichever comes first (the ageing of a record by its own date). */
+  alsoRules?: RuleId[];
   /** Why it is kept, or how it goes. */
   basis: string;
   clause: NoticeClause;
@@ -35,7 +37,9 @@ export interface InventoryEntry extends Classification {
 
 const QUARANTINE = 'termination + 30 days (RETENTION_USER_QUARANTINE), at once on erasure';
 const CRM = 'end of relationship + 3 years less the safety margin, at once on erasure';
-const ERP = 'end of relationship + 5 years less the safety margin';
+const AGED = "; or the record's own date + 5 years less the margin, if that comes first";
+const ERP =
+  'with the CRM step, unless a legal duty (RETENTION_ERP_LEGAL_DUTY) keeps it to end + RETENTION_ERP_MAX, at most 5 years (rule erp.cap)';
 
 const keep = (basis: string): Classification => ({
   category: 'not-personal',
@@ -73,6 +77,17 @@ const crmData = (subject: Classification['subject'], basis: string, clause: Noti
   clause,
   deadline: CRM,
 });
+/** CRM data that also ages by its record's own date (jobs/ageing), the relationship active or not. */
+const agedCrmData = (basis: string, clause: NoticeClause): Classification => ({
+  ...crmData('contact person', basis, clause),
+  alsoRules: ['crm.ageing'],
+  deadline: `${CRM}${AGED} (crm.ageing)`,
+});
+const invoiceData = (basis: string): Classification => ({
+  ...crmData('customer', basis),
+  alsoRules: ['erp.cap', 'erp.ageing'],
+  deadline: `${ERP}${AGED} (erp.ageing)`,
+});
 
 const CASE_TEXT =
   "free text: identity numbers, accounts, cards and passwords are removed at intake; the requester's identifiers at the end of the requester's subject";
@@ -109,13 +124,14 @@ export const TABLES: Record<string, Record<string, Classification>> = {
   ContactPerson: {
     id: keep('row ID'),
     customerId: proofId('customer', 'the customer the contact belongs to'),
-    firstName: crmData('contact person', "a customer's contact person", 'contactPersons'),
-    lastName: crmData('contact person', "a customer's contact person", 'contactPersons'),
-    email: crmData('contact person', "a customer's contact person", 'contactPersons'),
-    phone: crmData('contact person', "a customer's contact person", 'contactPersons'),
+    firstName: agedCrmData("a customer's contact person", 'contactPersons'),
+    lastName: agedCrmData("a customer's contact person", 'contactPersons'),
+    email: agedCrmData("a customer's contact person", 'contactPersons'),
+    phone: agedCrmData("a customer's contact person", 'contactPersons'),
     role: keep('the function (e.g. IT contact), without the person'),
     anonymisedAt: keep('when it was anonymised'),
     createdAt: keep('row bookkeeping'),
+    lastTouchedAt: keep('when the CRM last used the contact: crm.ageing counts from it'),
   },
   UserAccount: {
     id: proofId('user', "the caller's opaque user ID; the purged row stays as a tombstone so the ID is never reused"),
@@ -170,10 +186,10 @@ export const TABLES: Record<string, Record<string, Classification>> = {
     kind: keep('call, meeting, offer…'),
     productLine: keep('business data'),
     amountNok: keep('business data'),
-    occurredAt: keep('business data'),
-    contactName: crmData('contact person', "the contact's name", 'contactPersons'),
-    contactEmail: crmData('contact person', "the contact's e-mail address", 'contactPersons'),
-    notes: crmData('contact person', 'free text about people', 'crmErpStore'),
+    occurredAt: keep('business data; crm.ageing counts from it'),
+    contactName: agedCrmData("the contact's name", 'contactPersons'),
+    contactEmail: agedCrmData("the contact's e-mail address", 'contactPersons'),
+    notes: agedCrmData('free text about people', 'crmErpStore'),
     anonymisedAt: keep('when it was anonymised'),
   },
   ErpInvoice: {
@@ -181,10 +197,10 @@ export const TABLES: Record<string, Record<string, Classification>> = {
     customerId: proofId('customer', 'the customer invoiced'),
     invoiceNumber: keep('bookkeeping'),
     amountNok: keep('bookkeeping'),
-    issuedAt: keep('bookkeeping'),
-    billingName: { ...crmData('customer', "a private customer's billing name", 'crmErpMax'), rule: 'erp.cap', deadline: ERP },
-    billingAddress: { ...crmData('customer', "a private customer's billing address", 'crmErpMax'), rule: 'erp.cap', deadline: ERP },
-    billingEmail: { ...crmData('customer', 'billing e-mail address', 'crmErpMax'), rule: 'erp.cap', deadline: ERP },
+    issuedAt: keep('bookkeeping; erp.ageing counts from it'),
+    billingName: invoiceData("a private customer's billing name"),
+    billingAddress: invoiceData("a private customer's billing address"),
+    billingEmail: invoiceData('billing e-mail address'),
     anonymisedAt: keep('when its billing identity was anonymised'),
   },
   Evidence: {
@@ -207,6 +223,8 @@ export const TABLES: Record<string, Record<string, Classification>> = {
     detail: keep('what else it proves: verification checks by count, history digest'),
     prevHash: keep('hash chain'),
     hash: keep('hash chain'),
+    keyId: keep('which ledger key sealed it (LEDGER_KEYS)'),
+    mac: keep('the seal: HMAC of its place and hash under that key'),
   },
   LifecycleProjection: {
     workflowId: proofId(undefined, "the console's row per lifecycle"),
@@ -225,6 +243,11 @@ export const TABLES: Record<string, Record<string, Classification>> = {
   AdminAction: {
     id: keep('record ID'),
     actorRole: keep('admin or auditor'),
+    actorName: proofId(
+      'staff',
+      "the staff member whose token acted (API_TOKENS' name, a handle, never an e-mail): accountability for each action, GDPR art. 5(2)",
+    ),
+    requestId: keep('on an outcome row: the requested row it answers'),
     action: keep('hold, release, restore, erasure, cancel, reconcile, repair'),
     workflowId: proofId(undefined, 'the lifecycle acted on'),
     subjectKind: keep('user, customer, reconciliation'),
@@ -233,6 +256,11 @@ export const TABLES: Record<string, Record<string, Classification>> = {
     outcome: keep('accepted, refused, failed'),
     detail: keep('why refused, or the run started: no personal data'),
     at: keep('when'),
+    seq: keep('position in the admin-action ledger'),
+    prevHash: keep('hash chain'),
+    hash: keep('hash chain'),
+    keyId: keep('which ledger key sealed it (LEDGER_KEYS)'),
+    mac: keep('the seal'),
   },
   ConformanceScan: {
     id: keep('scan ID'),

@@ -6,6 +6,8 @@ import 'dotenv/config';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig, requireDatabaseUrl } from '../config/env';
 import { createDb } from '../db/client';
+import { createLedger } from '../ledger/ledger';
+import { refuseLedgerRewriters } from '../ledger/privileges';
 import { createLogger } from '../observability/logger';
 import { installWorkerRuntime } from '../observability/workerRuntime';
 import { createTemporalClient } from '../temporal/client';
@@ -14,12 +16,15 @@ import { fileJournal } from '../lifecycles/shared/erasureJournal';
 import { assertNamespaceRetention } from '../temporal/namespace';
 import { CONFORMANCE_SCHEDULE_ID, conformanceInput, ensureConformanceSchedule } from '../jobs/conformance/schedule';
 import { ensureReconciliationSchedule, RECONCILIATION_SCHEDULE_ID } from '../jobs/reconciliation/schedule';
+import { AGEING_SCHEDULE_ID, ensureAgeingSchedule } from '../jobs/ageing/schedule';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, 'worker');
   const logger = createLogger(config.logLevel, 'worker');
-  installWorkerRuntime(logger, config.metricsPort);
+  installWorkerRuntime(logger, config.metricsPort, config.host);
   const db = createDb(requireDatabaseUrl(config));
+  // The worker writes evidence: as a role that could also rewrite it, it must not run in production.
+  await refuseLedgerRewriters(db, config.nodeEnv === 'production', (m) => logger.warn(m));
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const temporal = await createTemporalClient(config);
   try {
@@ -36,6 +41,7 @@ async function main(): Promise<void> {
       db,
       temporal,
       journal: fileJournal(config.erasureJournalDir),
+      ledger: createLedger(config.ledger),
     });
     logger.info(
       { taskQueue: config.temporal.taskQueue, address: config.temporal.address, metricsPort: config.metricsPort },
@@ -58,6 +64,10 @@ async function main(): Promise<void> {
         input: conformanceInput(config.policy, config.temporal.retentionMs),
         every: config.conformanceEveryMs,
       }),
+    );
+    void scheduled(
+      AGEING_SCHEDULE_ID,
+      ensureAgeingSchedule(temporal, { taskQueue: config.temporal.taskQueue, policy: config.policy, everyMs: config.ageingEveryMs }),
     );
     await worker.run();
     logger.info('worker stopped: polling ended and in-flight activities finished');

@@ -7,3 +7,4 @@ export { supportCaseLifecycleWorkflow } from '../lifecycles/supportCase/workflow
 export { reconciliationWorkflow } from '../jobs/reconciliation/workflow';
 export { conformanceScanWorkflow } from '../jobs/conformance/workflow';
 export { reErasureWorkflow } from '../jobs/reErasure/workflow';
+export { ageingSweepWorkflow } from '../jobs/ageing/workflow';

@@ -1,7 +1,9 @@
 // The frame of every page: the app bar says who is signed in (the person's name once the API gives
-// it, else the role), with the language menu and the light/dark switch; the menu adds the ledger.
+// it, else the role), with the language menu and the light/dark switch; the menu adds the ledger and
+// the record of processing.
 import { Box, Typography } from '@mui/material';
 import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
+import MenuBookIcon from '@mui/icons-material/MenuBook';
 import { AppBar, Layout as RaLayout, Menu, TitlePortal, useTranslate, type LayoutProps } from 'react-admin';
 import { session } from './token';
 
@@ -17,7 +19,7 @@ function WhoAmI() {
       sx={{ display: { xs: 'none', md: 'block' }, mr: 1, whiteSpace: 'nowrap' }}
       title={translate('nitd.app.zone')}
     >
-      {translate('nitd.app.signedInAs', { name: name ? `${name} (${roleLabel})` : roleLabel })}
+      {translate('nitd.app.signedInAs', { name: name ? `${name}, ${roleLabel}` : roleLabel })}
     </Typography>
   );
 }
@@ -39,10 +41,16 @@ function ConsoleMenu() {
       <Menu.DashboardItem />
       <Menu.ResourceItems />
       <Menu.Item to="/ledger" primaryText={translate('nitd.ledger.title')} leftIcon={<AccountBalanceIcon />} />
+      <Menu.Item to="/record-of-processing" primaryText={translate('nitd.ropa.title')} leftIcon={<MenuBookIcon />} />
     </Menu>
   );
 }
 
+// react-admin sizes the frame to fit its content (minWidth: fit-content); here the frame is the
+// screen's width and may shrink below its widest table, so wide tables scroll inside their card
+// instead of widening the page on a phone.
+const FRAME = { minWidth: 0, '& .RaLayout-appFrame, & .RaLayout-contentWithSidebar, & .RaLayout-content': { minWidth: 0 } };
+
 export function Layout(props: LayoutProps) {
-  return <RaLayout {...props} appBar={ConsoleAppBar} menu={ConsoleMenu} />;
+  return <RaLayout {...props} appBar={ConsoleAppBar} menu={ConsoleMenu} sx={FRAME} />;
 }

@@ -2,8 +2,8 @@
 import type { ActivityDeps } from '../kind';
 import { createSupportCaseActivities as createCaseActivities } from './cases';
 
-export function createSupportCaseActivities({ db, journal }: ActivityDeps) {
-  return createCaseActivities(db, journal);
+export function createSupportCaseActivities({ db, ledger, journal }: ActivityDeps) {
+  return createCaseActivities(db, ledger, journal);
 }
 
 export type SupportCaseActivities = ReturnType<typeof createSupportCaseActivities>;

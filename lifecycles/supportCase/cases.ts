@@ -1,6 +1,7 @@
 // Activities on a support case's row. Each is idempotent; the erasure writes its evidence record in
 // the same transaction, keyed so that a retry returns the first record.
 import type { Db } from '../../db/client';
+import type { Ledger } from '../../ledger/ledger';
 import type { ErasureJournal } from '../shared/erasureJournal';
 import { eraseOnce, type ErasureStepInput, type EvidenceSummary, type Tx } from '../shared/evidence';
 import type { SupportCaseRule } from './contract';
@@ -40,7 +41,7 @@ export async function eraseCaseRequester(tx: Tx, caseId: string, at: Date, extra
   return true;
 }
 
-export function createSupportCaseActivities(db: Db, journal?: ErasureJournal) {
+export function createSupportCaseActivities(db: Db, ledger: Ledger, journal?: ErasureJournal) {
   return {
     /** The closure as the lifecycle saw it; a case already erased keeps its row as it is. */
     async closeCase({ caseId, closedAt }: CaseRef & { closedAt: string }): Promise<{ changed: boolean }> {
@@ -64,6 +65,7 @@ export function createSupportCaseActivities(db: Db, journal?: ErasureJournal) {
       const subject = { subjectKind: 'supportCase', subjectId: input.caseId, action: 'anonymise' } as const;
       return eraseOnce(
         db,
+        ledger,
         input,
         subject,
         async (tx, startedAt) => {

@@ -154,7 +154,7 @@ describe('support cases through the API', () => {
     expect(wrong.body.fields[0].field).toBe('customerId');
 
     const step = { policyVersion: 'test', reason: null, triggeredAt: null, dueAt: null, workflowId: 'w', runId: 'r' };
-    const outcome = await createCustomerRecordActivities(stack.db).anonymiseCrm({
+    const outcome = await createCustomerRecordActivities(stack.db, stack.ledger).anonymiseCrm({
       ...step,
       customerId: customer.customerId,
       rule: 'crm.anonymise',

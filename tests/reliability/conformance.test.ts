@@ -164,11 +164,22 @@ describe('conformance scan', () => {
         customerId: erpLate,
         invoiceNumber: uniqueId('inv'),
         amountNok: 1200,
-        issuedAt: ago(7 * 366 * DAY),
+        // Within its own 5 years, so only the relationship's end has passed it by.
+        issuedAt: ago(4 * 366 * DAY),
         billingName: 'Ola Nordmann',
       },
     });
-    plant('customer.erp-overdue', erpLate, 'erp.cap', 'erase-again');
+    // Without a legal duty ERP goes with the CRM step, so its deadline and rule are the CRM's.
+    plant('customer.erp-overdue', erpLate, 'crm.anonymise', 'erase-again');
+    // An active customer's CRM note and invoice past their own 5 years (jobs/ageing).
+    await db.crmActivity.create({
+      data: { customerId: cid, kind: 'call', productLine: 'drift', occurredAt: ago(7 * 366 * DAY), contactName: 'Kari Nordmann' },
+    });
+    plant('crm.aged-personal', cid, 'crm.ageing', 'sweep-now');
+    await db.erpInvoice.create({
+      data: { customerId: cid, invoiceNumber: uniqueId('inv'), amountNok: 900, issuedAt: ago(7 * 366 * DAY), billingName: 'Kari Nordmann' },
+    });
+    plant('erp.aged-personal', cid, 'erp.ageing', 'sweep-now');
 
     // Lifecycles: none for an active user; one closed early; one completed with the data back (a
     // restored backup); one still ACTIVE after the user was deactivated.
@@ -191,7 +202,7 @@ describe('conformance scan', () => {
     // The ledger: a purge that finished three days after its deadline.
     const lateId = uniqueId('late');
     await db.$transaction((tx) =>
-      appendEvidence(tx, {
+      appendEvidence(tx, stack.ledger, {
         idempotencyKey: `planted/${lateId}`,
         subjectKind: 'user',
         subjectId: lateId,
@@ -226,8 +237,9 @@ describe('conformance scan', () => {
     expect(summary.byRule).toEqual({
       'user.quarantine-purge': 5,
       'support.minimise': 1,
-      'crm.anonymise': 2,
-      'erp.cap': 1,
+      'crm.anonymise': 3,
+      'crm.ageing': 1,
+      'erp.ageing': 1,
       'user.deactivate-on-termination': 3,
       'temporal.retention': 1,
     });
@@ -235,7 +247,8 @@ describe('conformance scan', () => {
     // Prometheus sees the same, per rule, from any API instance.
     const metrics = (await request(stack.app).get('/metrics').expect(200)).text;
     expect(metrics).toContain('nitd_conformance_findings_open{rule="user.quarantine-purge"} 5');
-    expect(metrics).toContain('nitd_conformance_findings_open{rule="erp.cap"} 1');
+    expect(metrics).toContain('nitd_conformance_findings_open{rule="crm.anonymise"} 3');
+    expect(metrics).toContain('nitd_conformance_findings_open{rule="erp.cap"} 0');
     expect(metrics).toContain('nitd_conformance_findings_open{rule="user.erasure"} 0');
     expect(metrics).toMatch(/nitd_conformance_last_scan_timestamp_seconds \d{10}/);
 
@@ -253,6 +266,7 @@ describe('conformance scan', () => {
     for (const u of [leftover, overdue, linked, requester, missing, erased, base])
       for (const value of Object.values(u.personal)) expect(written).not.toContain(value);
     expect(written).not.toContain('Ola Nordmann');
+    expect(written).not.toContain('Kari Nordmann');
   });
 
   it('keeps what is still wrong, reads a late erasure once, and resolves what was fixed', async () => {
@@ -311,13 +325,17 @@ describe('conformance scan', () => {
     await expect.poll(async () => (await scan({ temporalRetentionMs: 60_000 })).findings, { timeout: 60_000, interval: 1_000 }).toBe(1);
     const left = await db.conformanceFinding.findMany({ where: { resolvedAt: null } });
     expect(left.map((f) => f.check)).toEqual(['temporal.namespace-retention']);
-    // Lifecycles started as of a long-past end erased at once, and late: the ledger says so, and the scan too.
+    // Lifecycles started as of a long-past end erased at once, and late (the customer's CRM and ERP
+    // steps are two records), as did the ageing sweep's batches of records years past their date:
+    // the ledger says so, and the scan too.
     const late = await db.conformanceFinding.findMany({ where: { check: 'evidence.late-erasure' } });
-    expect(late).toHaveLength(lateBefore + 2);
+    expect(late).toHaveLength(lateBefore + 5);
     expect(late.map((f) => [f.subjectKind, f.rule])).toEqual(
       expect.arrayContaining([
         ['customer', 'crm.anonymise'],
         ['user', 'user.quarantine-purge'],
+        ['sweep', 'crm.ageing'],
+        ['sweep', 'erp.ageing'],
       ]),
     );
     // A clean namespace check again with the configured retention: nothing open at all.

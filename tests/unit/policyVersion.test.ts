@@ -18,6 +18,10 @@ describe('a policy version read back', () => {
     const v = policyVersion({ userQuarantine: 'PT3S', crmAnonymise: 'P3Y', erpMax: 'P5Y' }, 'PT6H');
     expect(v).toBe(`${POLICY_BASE_VERSION}+userQuarantine=PT3S,safetyMargin=PT6H`);
     expect(snapshotFromVersion(v)).toMatchObject({ userQuarantine: 'PT3S', safetyMargin: 'PT6H' });
+    const duty = policyVersion({ userQuarantine: 'P30D', crmAnonymise: 'P3Y', erpMax: 'P5Y' }, 'P1D', 'bokforingsloven');
+    expect(duty).toBe(`${POLICY_BASE_VERSION}+erpLegalDuty=bokforingsloven`);
+    expect(snapshotFromVersion(duty)).toMatchObject({ erpLegalDuty: 'bokforingsloven', safetyMargin: 'P1D' });
+    expect(snapshotFromVersion(`${POLICY_BASE_VERSION}+erpLegalDuty=skatteloven`)).toBeNull();
   });
 
   it('reads lifecycles started under nitd-2026.1, which had no margin', () => {
