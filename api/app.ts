@@ -30,6 +30,7 @@ import { requireMetricsToken } from './metricsAuth';
 import { rateLimits } from './rateLimits';
 import { routeLabeller } from './routePatterns';
 import { buildOpenApiDocument } from './openapi';
+import { saveActionNote } from '../lifecycles/shared/actionNotes';
 import { subjectRouter } from './v1/subjectRouter';
 import { supportCaseRouter } from './v1/supportCases';
 import type { SupportCaseService } from '../lifecycles/supportCase/service';
@@ -95,9 +96,9 @@ export function createApp({
   // Authenticate before reading the body, so an anonymous caller cannot make us parse 100 kB.
   const service = [requireRole('service', 'admin'), limits.perToken, ...jsonBody(), noStore];
   // Intake and closure first; anything else under /support-cases falls through to the kind's own routes.
-  app.use('/api/v1/support-cases', ...service, supportCaseRouter(services.supportCase as SupportCaseService));
+  app.use('/api/v1/support-cases', ...service, supportCaseRouter(services.supportCase as SupportCaseService, (n) => saveActionNote(db, n)));
   for (const registration of ALL_KINDS) {
-    app.use(`/api/v1/${registration.plural}`, ...service, subjectRouter(registration, services[registration.kind.name]));
+    app.use(`/api/v1/${registration.plural}`, ...service, subjectRouter(registration, services[registration.kind.name], (n) => saveActionNote(db, n)));
   }
   // Auditors read the ledger and receipts; admins may too. Read-only, so no body parser.
   app.use(

@@ -17,6 +17,7 @@ import { createLifecycleOperations } from '../lifecycles/operations';
 import type { SubjectService } from '../lifecycles/registration';
 import { KIND_NAMES, registrationOf } from '../lifecycles/registry';
 import { LIFECYCLE_STATUSES, type KindName, type LifecycleStatus } from '../lifecycles/shared/contract';
+import { saveActionNote } from '../lifecycles/shared/actionNotes';
 import { writeProjection } from '../lifecycles/shared/projectionStore';
 import { toLookupError } from '../lifecycles/temporalErrors';
 import { dateFilter, idsFilter, type ListQuery } from './listQuery';
@@ -330,9 +331,15 @@ export function createLifecycleConsole({
       return { id, history, adminActions: actionsAsListed(adminActions) };
     },
 
-    async act(actor: ApiIdentity, id: string, action: AdminActionName, reason: string | undefined): Promise<ActionOutcome> {
+    async act(
+      actor: ApiIdentity,
+      id: string,
+      action: AdminActionName,
+      reason: string | undefined,
+      note?: string,
+    ): Promise<ActionOutcome> {
       const row = await find(id);
-      if (!reason && action !== 'restore') throw new InputError('reason', `a reason is required to ${action}`);
+      if (!reason && action !== 'restore') throw new InputError('reasonCode', `a reason code is required to ${action}`);
       const subject = services[row.kind as KindName];
       let detail: string | undefined;
       // Before acting: the erasure's evidence names whoever asked (lifecycles/shared/evidence.ts),
@@ -355,6 +362,16 @@ export function createLifecycleConsole({
         throw err;
       }
       await record(actor, row, action, reason, 'accepted', { requestId, detail });
+      // The note stays with the subject's data (deleted with it); the ledger row keeps the code.
+      await saveActionNote(db, {
+        subjectKind: row.kind,
+        subjectId: row.subjectId,
+        workflowId: row.workflowId,
+        adminActionId: requestId,
+        action,
+        reasonCode: reason,
+        note,
+      });
       const [detailNow, liveNow] = await Promise.all([get(id), live(id, operations)]);
       return { id, action, outcome: 'accepted', lifecycle: { ...detailNow, ...liveNow, rule: liveNow.rule ?? detailNow.rule } };
     },

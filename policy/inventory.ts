@@ -240,6 +240,27 @@ export const TABLES: Record<string, Record<string, Classification>> = {
     version: keep('ordering of writes'),
     updatedAt: keep('row bookkeeping'),
   },
+  ActionNote: {
+    id: keep('note ID'),
+    subjectKind: keep('user, customer, support case'),
+    subjectId: { ...proofId(undefined, 'whose data the note goes with, by opaque ID'), rule: 'user.quarantine-purge', action: 'delete', deadline: 'deleted with the note' },
+    workflowId: { ...proofId(undefined, 'the lifecycle acted on'), rule: 'user.quarantine-purge', action: 'delete', deadline: 'deleted with the note' },
+    adminActionId: keep('the AdminAction row the note explains'),
+    action: keep('hold, release, restore, erasure, cancel, repair, termination'),
+    reasonCode: keep('the reason code, as in the ledger'),
+    note: {
+      category: 'personal',
+      subject: 'user',
+      action: 'delete',
+      rule: 'user.quarantine-purge',
+      alsoRules: ['user.erasure', 'crm.anonymise', 'crm.erasure', 'support.retention', 'support.erasure'],
+      basis:
+        "free text that may say more than the reason code (contact details are refused): deleted with its subject's data, by the user's purge, the customer's CRM step or the support case's erasure",
+      clause: 'necessity',
+      deadline: "with its subject's data",
+    },
+    createdAt: keep('when'),
+  },
   AdminAction: {
     id: keep('record ID'),
     actorRole: keep('admin or auditor'),

@@ -1,18 +1,23 @@
 // A button that asks for confirmation and a reason before an admin call, says what happened, and
 // refreshes the page; disabled while the call runs. Every audited action in the console asks this
-// way. The reason is one field (ReasonField) and travels as one value (AuditReason): when the API
-// takes a reason code from a fixed list plus a note, only ReasonField and toBody change.
+// way. The reason is a code from the fixed list (policy/reasons.ts), which the history and the
+// ledgers keep, and an optional note, which stays with the subject's data and is deleted with it.
 import { useState } from 'react';
-import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField } from '@mui/material';
+import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, MenuItem, TextField } from '@mui/material';
 import { useNotify, useRefresh, useTranslate } from 'react-admin';
+import { REASON_CODE_LIST, type ReasonCode } from '../../policy/reasons';
 
-/** What the person gave as their reason; a `code` joins the note when the API takes codes. */
+/** What the person gave as their reason: a code, and a note where the action has a subject. */
 export interface AuditReason {
+  code: ReasonCode | '';
   note: string;
 }
 
-/** The reason as the API takes it today: one free-text string. */
-export const reasonText = (r: AuditReason) => r.note.trim();
+/** The reason as the API takes it: `{ reasonCode, note }`, each only when given. */
+export const reasonBody = (r: AuditReason) => ({
+  ...(r.code ? { reasonCode: r.code } : {}),
+  ...(r.note.trim() ? { note: r.note.trim() } : {}),
+});
 
 export interface ConfirmWithReasonProps {
   label: string;
@@ -27,24 +32,59 @@ export interface ConfirmWithReasonProps {
   /** Says what was done; defaults to "<label>: utført". */
   done?: string;
   variant?: 'outlined' | 'contained';
-  onConfirm(reason: string): Promise<unknown>;
+  /** The code chosen when the dialog opens, e.g. legal-hold for a hold. */
+  defaultCode?: ReasonCode;
+  /** False for actions on no subject (a scan, a reconciliation run): a note would be nobody's data. */
+  withNote?: boolean;
+  onConfirm(reason: AuditReason): Promise<unknown>;
 }
 
-function ReasonField({ value, onChange, required }: { value: AuditReason; onChange(v: AuditReason): void; required: boolean }) {
+function ReasonField({
+  value,
+  onChange,
+  required,
+  withNote,
+}: {
+  value: AuditReason;
+  onChange(v: AuditReason): void;
+  required: boolean;
+  withNote: boolean;
+}) {
   const translate = useTranslate();
   return (
-    <TextField
-      label={translate(required ? 'nitd.confirm.reasonRequired' : 'nitd.confirm.reasonOptional')}
-      name="reason"
-      value={value.note}
-      onChange={(e) => onChange({ ...value, note: e.target.value })}
-      helperText={translate('nitd.confirm.reasonHelp')}
-      multiline
-      minRows={2}
-      fullWidth
-      autoFocus
-      required={required}
-    />
+    <>
+      <TextField
+        select
+        label={translate(required ? 'nitd.confirm.reasonRequired' : 'nitd.confirm.reasonOptional')}
+        name="reasonCode"
+        value={value.code}
+        onChange={(e) => onChange({ ...value, code: e.target.value as ReasonCode })}
+        helperText={translate('nitd.confirm.reasonHelp')}
+        fullWidth
+        autoFocus
+        required={required}
+        sx={{ mb: 2 }}
+      >
+        {!required && <MenuItem value="">{translate('nitd.confirm.noReason')}</MenuItem>}
+        {REASON_CODE_LIST.map((code) => (
+          <MenuItem key={code} value={code}>
+            {translate(`nitd.reason.${code}`, { _: code })}
+          </MenuItem>
+        ))}
+      </TextField>
+      {withNote && (
+        <TextField
+          label={translate('nitd.confirm.note')}
+          name="note"
+          value={value.note}
+          onChange={(e) => onChange({ ...value, note: e.target.value })}
+          helperText={translate('nitd.confirm.noteHelp')}
+          multiline
+          minRows={2}
+          fullWidth
+        />
+      )}
+    </>
   );
 }
 
@@ -58,23 +98,26 @@ export function ConfirmWithReason({
   tag,
   done,
   variant = 'outlined',
+  defaultCode,
+  withNote = true,
   onConfirm,
 }: ConfirmWithReasonProps) {
   const notify = useNotify();
   const refresh = useRefresh();
   const translate = useTranslate();
   const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState<AuditReason>({ note: '' });
+  const initial: AuditReason = { code: defaultCode ?? '', note: '' };
+  const [reason, setReason] = useState<AuditReason>(initial);
   const [pending, setPending] = useState(false);
   const titleId = `confirm-${tag}-title`;
 
   const confirm = async () => {
     setPending(true);
     try {
-      await onConfirm(reasonText(reason));
+      await onConfirm(reason);
       notify(done ?? translate('nitd.confirm.done', { action: label }), { type: 'success' });
       setOpen(false);
-      setReason({ note: '' });
+      setReason(initial);
       refresh();
     } catch (err) {
       const body = (err as { body?: { error?: string; fields?: { message: string }[] } }).body;
@@ -97,7 +140,7 @@ export function ConfirmWithReason({
         </DialogTitle>
         <DialogContent>
           <DialogContentText sx={{ mb: 2 }}>{explain}</DialogContentText>
-          <ReasonField value={reason} onChange={setReason} required={reasonRequired} />
+          <ReasonField value={reason} onChange={setReason} required={reasonRequired} withNote={withNote} />
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setOpen(false)} disabled={pending}>
@@ -107,7 +150,7 @@ export function ConfirmWithReason({
             variant="contained"
             color={color}
             onClick={confirm}
-            disabled={pending || (reasonRequired && !reasonText(reason))}
+            disabled={pending || (reasonRequired && !reason.code)}
             data-confirm={tag}
           >
             {pending ? translate('nitd.confirm.working') : translate('nitd.confirm.confirm', { action: label.toLowerCase() })}

@@ -3,6 +3,7 @@
 // check, reconciliation run now, the conformance scan's status, repair and run now, the data
 // inventory), so components never fetch on their own.
 import { fetchUtils, type DataProvider } from 'react-admin';
+import { reasonBody, type AuditReason } from './ConfirmWithReason';
 import simpleRestProvider from 'ra-data-simple-rest';
 import { saveFile } from './exporter';
 import { API, session } from './token';
@@ -38,7 +39,7 @@ async function download(path: string, name: string): Promise<void> {
 }
 
 export interface ConsoleDataProvider extends DataProvider {
-  lifecycleAction(id: string, action: AdminActionName, reason: string): Promise<ActionOutcome>;
+  lifecycleAction(id: string, action: AdminActionName, reason: AuditReason): Promise<ActionOutcome>;
   lifecycleLive(id: string): Promise<LifecycleLive>;
   presence(ids: string[]): Promise<PresenceMap>;
   lifecycleHistory(id: string): Promise<LifecycleHistory>;
@@ -49,12 +50,12 @@ export interface ConsoleDataProvider extends DataProvider {
   receipt(kind: string, subjectId: string): Promise<Receipt>;
   ledgerCheck(): Promise<LedgerCheck>;
   /** The run shows in the list when it has finished; the answer only says it started. */
-  reconcileNow(reason: string): Promise<void>;
+  reconcileNow(reason: AuditReason): Promise<void>;
   conformanceStatus(): Promise<ConformanceStatus>;
   /** Carries out an open finding's repair; the next scan says whether it worked. */
-  repairFinding(id: string, reason: string): Promise<RepairOutcome>;
+  repairFinding(id: string, reason: AuditReason): Promise<RepairOutcome>;
   /** Like reconcileNow: the scan shows in the list when it has finished. */
-  scanNow(reason: string): Promise<void>;
+  scanNow(reason: AuditReason): Promise<void>;
   inventory(): Promise<InventoryEntry[]>;
 }
 
@@ -79,7 +80,7 @@ export const dataProvider: ConsoleDataProvider = {
   async lifecycleAction(id, action, reason) {
     const { json } = await httpClient(`${API}/lifecycles/${enc(id)}/${action}`, {
       method: 'POST',
-      body: JSON.stringify(reason ? { reason } : {}),
+      body: JSON.stringify(reasonBody(reason)),
     });
     return json;
   },
@@ -111,7 +112,7 @@ export const dataProvider: ConsoleDataProvider = {
     return (await httpClient(`${API}/ledger/verify`)).json;
   },
   async reconcileNow(reason) {
-    await httpClient(`${API}/reconciliation/run`, { method: 'POST', body: JSON.stringify(reason ? { reason } : {}) });
+    await httpClient(`${API}/reconciliation/run`, { method: 'POST', body: JSON.stringify(reasonBody(reason)) });
   },
   async conformanceStatus() {
     return (await httpClient(`${API}/conformance/status`)).json;
@@ -119,12 +120,12 @@ export const dataProvider: ConsoleDataProvider = {
   async repairFinding(id, reason) {
     const { json } = await httpClient(`${API}/conformance/findings/${enc(id)}/repair`, {
       method: 'POST',
-      body: JSON.stringify({ reason }),
+      body: JSON.stringify(reasonBody(reason)),
     });
     return json;
   },
   async scanNow(reason) {
-    await httpClient(`${API}/conformance/scans/run`, { method: 'POST', body: JSON.stringify(reason ? { reason } : {}) });
+    await httpClient(`${API}/conformance/scans/run`, { method: 'POST', body: JSON.stringify(reasonBody(reason)) });
   },
   async inventory() {
     return (await httpClient(`${API}/inventory`)).json;

@@ -6,9 +6,10 @@ import type { SupportCaseService } from '../../lifecycles/supportCase/service';
 import { closureRequest, supportCaseIntake } from '../../lifecycles/supportCase/schemas';
 import { supportCase } from '../../lifecycles/supportCase';
 import { validate } from '../validate';
+import type { NoteSink } from './subjectRouter';
 import { subjectParams } from './subjectRouter';
 
-export function supportCaseRouter(service: SupportCaseService): Router {
+export function supportCaseRouter(service: SupportCaseService, keepNote: NoteSink): Router {
   const router = Router();
   const params = subjectParams(supportCase);
 
@@ -18,8 +19,11 @@ export function supportCaseRouter(service: SupportCaseService): Router {
   });
 
   router.post('/:supportCaseId/closure', validate({ params, body: closureRequest }), async (_req, res) => {
-    const { closedAt, reason } = res.locals.body;
-    res.json(await service.close(res.locals.params.supportCaseId!, closedAt ?? new Date().toISOString(), reason));
+    const { closedAt, reason, note } = res.locals.body;
+    const caseId = res.locals.params.supportCaseId!;
+    const closed = await service.close(caseId, closedAt ?? new Date().toISOString(), reason);
+    await keepNote({ subjectKind: 'supportCase', subjectId: caseId, action: 'close', reasonCode: reason, note });
+    res.json(closed);
   });
 
   return router;

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client';
 import type { Ledger } from '../../ledger/ledger';
 import type { AnonymisationRule } from './contract';
 import { isLegalDuty, LEGAL_DUTIES } from '../../policy/legalDuties';
+import { deleteActionNotes } from '../shared/actionNotes';
 import type { ErasureJournal } from '../shared/erasureJournal';
 import { eraseOnce, type ErasureStepInput, type EvidenceSummary, type TableCounts, type Tx } from '../shared/evidence';
 import { eraseCaseRequester } from '../supportCase/cases';
@@ -69,6 +70,8 @@ export function createCustomerRecordActivities(db: Db, ledger: Ledger, journal?:
         });
         const tables: TableCounts = { ContactPerson: { anonymised: contacts.count }, CrmActivity: { anonymised: activities.count } };
         if (cases > 0) tables.SupportCase = { anonymised: cases };
+        const notes = await deleteActionNotes(tx, 'customer', input.customerId);
+        if (notes > 0) tables.ActionNote = { deleted: notes };
         if (customer) {
           await tx.customer.update({
             where: { id: input.customerId },

@@ -2,6 +2,7 @@
 // and the lifecycle requests every kind takes. The API validates with these and generates its
 // OpenAPI document from them, so a constraint added here is documented and enforced at once.
 import { z } from 'zod';
+import { REASON_CODE_LIST } from '../../policy/reasons';
 import { findPersonalData, type PersonalDataKind } from './personalDataGuard';
 
 // Postgres text cannot hold NUL (the insert fails), and no name, address or reason needs a control
@@ -50,14 +51,24 @@ export const textWithoutPersonalData = (max: number, keptIn: string) =>
       if (found) ctx.addIssue({ code: 'custom', message: `${FOUND[found]}: ${keptIn}` });
     });
 
+/** Why an action was taken: a code from the fixed list (policy/reasons.ts), kept in workflow history and the ledgers. */
+export const reasonCode = z
+  .enum(REASON_CODE_LIST, { error: `must be one of ${REASON_CODE_LIST.join(', ')}` })
+  .describe(`Why, as a code: ${REASON_CODE_LIST.join(', ')}. It is kept in workflow history and the ledgers.`);
+
 /**
- * Why an action was taken. Reasons are written to workflow history and to evidence records, which
- * must hold no personal data, so text that looks like contact details is refused.
+ * What the code does not say, as free text. It is kept in ActionNote, which goes with the subject's
+ * data (the purge or anonymisation deletes it), never in workflow history or the ledgers; contact
+ * details are still refused.
  */
-export const reason = textWithoutPersonalData(
-  500,
-  'reasons are kept in workflow history and evidence, which hold no personal data',
-).describe('Free text, 1-500 characters, without e-mail addresses or phone numbers (it is kept in workflow history and evidence).');
+export const note = textWithoutPersonalData(500, 'write who the subject is by its ID, not by contact details').describe(
+  "Optional free text, 1-500 characters, without e-mail addresses or phone numbers. Kept with the subject's data and deleted with it.",
+);
+
+/** The old free-text `reason`: a 400 that names it and says what replaced it. */
+const replacedReason = z
+  .never({ error: `replaced by reasonCode (one of ${REASON_CODE_LIST.join(', ')}) and an optional note` })
+  .optional();
 
 export const email = z.email('must be an e-mail address').max(254, 'must be at most 254 characters');
 
@@ -85,24 +96,43 @@ export const shortText = (max = 200) =>
 const FUTURE_TOLERANCE_MS = 5 * 60_000; // clock skew between the caller and us
 const EARLIEST_TERMINATION = Date.parse('2000-01-01T00:00:00Z');
 
-export const terminationRequest = z.strictObject({
-  terminatedAt: z.iso
+export const terminatedAt = z.iso
     .datetime({ offset: true, message: 'must be an ISO-8601 date-time with a UTC offset, e.g. 2026-01-31T17:00:00+01:00' })
-    // `!(… > …)` lets an unparseable value through to the format message alone.
-    .refine(
+  // `!(… > …)` lets an unparseable value through to the format message alone.
+  .refine(
       (s) => !(Date.parse(s) > Date.now() + FUTURE_TOLERANCE_MS),
       'must not be in the future: report a termination when it has happened',
     )
-    .refine((s) => !(Date.parse(s) < EARLIEST_TERMINATION), 'must not be before 2000-01-01')
-    // One spelling in workflow history and evidence, whatever offset the caller used.
-    .transform((s) => new Date(s).toISOString())
-    .optional()
-    .describe('When the subject left (retention counts from it). Defaults to now; at most 5 minutes in the future.'),
-  reason: reason.optional(),
+  .refine((s) => !(Date.parse(s) < EARLIEST_TERMINATION), 'must not be before 2000-01-01')
+  // One spelling in workflow history and evidence, whatever offset the caller used.
+  .transform((s) => new Date(s).toISOString())
+  .optional()
+  .describe('When the subject left (retention counts from it). Defaults to now; at most 5 minutes in the future.');
+
+/** The parsed body hands the code on as `reason` (what the lifecycles carry) and the note beside it. */
+export const asReason = <T extends { reasonCode?: string; note?: string }>({ reasonCode: code, note: text, ...rest }: T) => ({
+  ...rest,
+  reason: code,
+  note: text,
 });
 
-export const reasonRequest = z.strictObject({ reason });
-export const optionalReasonRequest = z.strictObject({ reason: reason.optional() });
+/** An optional reason code and note, and the old `reason` refused: for a request's own fields to join. */
+export const optionalReasonFields = { reasonCode: reasonCode.optional(), note: note.optional(), reason: replacedReason };
+
+export const terminationRequest = z
+  .strictObject({ terminatedAt, ...optionalReasonFields })
+  .transform(({ reason: _old, ...b }) => asReason(b));
+
+export const reasonRequest = z
+  .strictObject({ reasonCode, note: note.optional(), reason: replacedReason })
+  .transform(({ reason: _old, ...b }) => ({ ...asReason(b), reason: b.reasonCode as string }));
+export const optionalReasonRequest = z
+  .strictObject({ reasonCode: reasonCode.optional(), note: note.optional(), reason: replacedReason })
+  .transform(({ reason: _old, ...b }) => asReason(b));
+/** For actions on no subject (a scan, a reconciliation run): a code only, since a note would belong to nobody's data. */
+export const codeOnlyRequest = z
+  .strictObject({ reasonCode: reasonCode.optional(), reason: replacedReason })
+  .transform(({ reasonCode: code }) => ({ reason: code as string | undefined }));
 
 export const instant = z.iso.datetime().nullable();
 export const hold = z.object({ reason: z.string(), since: z.iso.datetime() });

@@ -2,6 +2,7 @@
 // the same transaction, keyed so that a retry returns the first record.
 import type { Db } from '../../db/client';
 import type { Ledger } from '../../ledger/ledger';
+import { deleteActionNotes } from '../shared/actionNotes';
 import type { ErasureJournal } from '../shared/erasureJournal';
 import { eraseOnce, type ErasureStepInput, type EvidenceSummary, type Tx } from '../shared/evidence';
 import type { SupportCaseRule } from './contract';
@@ -70,7 +71,8 @@ export function createSupportCaseActivities(db: Db, ledger: Ledger, journal?: Er
         subject,
         async (tx, startedAt) => {
           const found = await eraseCaseRequester(tx, input.caseId, startedAt);
-          return { tables: { SupportCase: { anonymised: found ? 1 : 0 } } };
+          const notes = await deleteActionNotes(tx, 'supportCase', input.caseId);
+          return { tables: { SupportCase: { anonymised: found ? 1 : 0 }, ...(notes > 0 ? { ActionNote: { deleted: notes } } : {}) } };
         },
         journal,
       );

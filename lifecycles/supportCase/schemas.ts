@@ -8,9 +8,10 @@ import {
   instant,
   opaqueId,
   phone,
-  reason,
+  asReason,
+  optionalReasonFields,
   shortText,
-  terminationRequest,
+  terminatedAt,
   withoutControlCharacters,
   type Exactly,
 } from '../shared/fields';
@@ -60,10 +61,12 @@ export const provisionedSupportCase = z.object({
   lifecycleStarted: z.boolean().describe("False when Temporal could not be reached (outside requesters' cases only)"),
 });
 
-export const closureRequest = z.strictObject({
-  closedAt: terminationRequest.shape.terminatedAt.describe('When the case was closed (retention counts from it). Defaults to now.'),
-  reason: reason.optional(),
-});
+export const closureRequest = z
+  .strictObject({
+    closedAt: terminatedAt.describe('When the case was closed (retention counts from it). Defaults to now.'),
+    ...optionalReasonFields,
+  })
+  .transform(({ reason: _old, ...b }) => asReason(b));
 
 export const closedSupportCase = z.object({
   id: opaqueId,

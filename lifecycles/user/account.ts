@@ -4,6 +4,7 @@ import type { Db } from '../../db/client';
 import type { Ledger } from '../../ledger/ledger';
 import { eraseOnce, type ErasureStepInput, type EvidenceSummary, type TableCounts, type Tx } from '../shared/evidence';
 import type { ErasureJournal } from '../shared/erasureJournal';
+import { deleteActionNotes } from '../shared/actionNotes';
 import { redactIdentifiers } from './redact';
 
 export interface UserRef {
@@ -114,6 +115,9 @@ export function createUserAccountActivities(db: Db, ledger: Ledger, journal?: Er
             LoginFactor: { deleted: factors.count },
             SupportCase: { anonymised: cases.length },
           };
+          // The notes that came with reason codes about this user go with the rest of its data.
+          const notes = await deleteActionNotes(tx, 'user', input.userId);
+          if (notes > 0) tables.ActionNote = { deleted: notes };
           if (user.status === 'purged') {
             // The running lifecycle clears its own projection row after a purge; a closed one cannot.
             const links = await tx.lifecycleProjection.updateMany({

@@ -2,7 +2,7 @@
 // and proof by step count (not by the clock) that its work grows linearly with the text.
 import { describe, expect, it } from 'vitest';
 import { findPersonalData, GUARD_MAX_LENGTH, type StepMeter } from '../../lifecycles/shared/personalDataGuard';
-import { reason } from '../../lifecycles/shared/fields';
+import { note } from '../../lifecycles/shared/fields';
 import { HOSTILE_TEXT_SHAPES } from '../../testkit/hostileText';
 
 describe('the personal-data guard', () => {
@@ -22,7 +22,7 @@ describe('the personal-data guard', () => {
     ['fødselsnummer 01017012345', 'digits'],
   ])('finds %j (%s)', (text, kind) => {
     expect(findPersonalData(text)).toBe(kind);
-    expect(reason.safeParse(text).success).toBe(false);
+    expect(note.safeParse(text).success).toBe(false);
   });
 
   it.each([
@@ -36,15 +36,15 @@ describe('the personal-data guard', () => {
     'ansatt sluttet; se sak i HR-systemet',
   ])('leaves %j alone', (text) => {
     expect(findPersonalData(text)).toBeNull();
-    expect(reason.safeParse(text).success).toBe(true);
+    expect(note.safeParse(text).success).toBe(true);
   });
 
   it('refuses text past its own limit instead of scanning it', () => {
     expect(() => findPersonalData('a'.repeat(GUARD_MAX_LENGTH + 1))).toThrow(RangeError);
   });
 
-  it('refuses an oversized reason on its length alone, before any scan', () => {
-    const result = reason.safeParse('x'.repeat(95_000));
+  it('refuses an oversized note on its length alone, before any scan', () => {
+    const result = note.safeParse('x'.repeat(95_000));
     expect(result.error?.issues.map((i) => i.message)).toEqual(['must be at most 500 characters']);
   });
 });

@@ -17,6 +17,8 @@ export function ScanNowButton() {
       reasonRequired={false}
       tag="scan"
       done={translate('nitd.conformance.scanStarted')}
+      withNote={false}
+      defaultCode="routine-check"
       onConfirm={(reason) => dataProvider.scanNow(reason)}
     />
   );

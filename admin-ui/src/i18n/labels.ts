@@ -12,6 +12,8 @@ export function useLabels() {
     phase: (kind: string | undefined, phase: string) => t(`nitd.phase.${kind ?? 'any'}.${phase}`, phase),
     status: (status: string) => t(`nitd.status.${status}`, status),
     subjectStatus: (status: string) => t(`nitd.subjectStatus.${status}`, status),
+    /** A reason code in words; the text itself for a reason from before codes (free text). */
+    reason: (reason: string) => (/^[a-z0-9-]+$/.test(reason) ? t(`nitd.reason.${reason}`, reason) : reason),
     t,
   };
 }

@@ -174,7 +174,7 @@ function LifecycleDetails() {
           </Fact>
           <Fact label={translate('nitd.lifecycle.hold')}>
             {l?.hold
-              ? translate('nitd.lifecycle.holdSince', { since: f.dateTime(l.hold.since), reason: l.hold.reason })
+              ? translate('nitd.lifecycle.holdSince', { since: f.dateTime(l.hold.since), reason: labels.reason(l.hold.reason) })
               : l
                 ? translate('nitd.lifecycle.noHold')
                 : '—'}

@@ -54,7 +54,7 @@ function eventRow(e: TimelineEntry, f: Format, labels: ReturnType<typeof useLabe
   const key = e.event.startsWith('phase.') ? 'phase.any' : e.event;
   const text = labels.t(`nitd.timeline.event.${key}`, humanise(e.event.split('.').pop() ?? e.event), values);
   const detail: string[] = [];
-  if (typeof p.reason === 'string') detail.push(labels.translate('nitd.timeline.reason', { reason: p.reason }));
+  if (typeof p.reason === 'string') detail.push(labels.translate('nitd.timeline.reason', { reason: labels.reason(p.reason) }));
   if (typeof p.cancelledAt === 'string')
     detail.push(labels.translate('nitd.timeline.event.timer.cancelledEarly', { cancelledAt: f.dateTime(p.cancelledAt) }));
   if (typeof p.lastFailure === 'string') detail.push(labels.translate('nitd.timeline.lastFailure', { failure: p.lastFailure }));
@@ -88,7 +88,7 @@ export function Timeline({ id, kind, adminActions }: { id: string; kind: string;
       outcome: labels.t(`nitd.adminActions.outcomes.${a.outcome}`, a.outcome),
     }),
     detail: [
-      a.reason ? labels.translate('nitd.timeline.reason', { reason: a.reason }) : '',
+      a.reason ? labels.translate('nitd.timeline.reason', { reason: labels.reason(a.reason) }) : '',
       a.outcome !== 'accepted' ? (a.detail ?? '') : '',
     ].filter(Boolean),
   }));

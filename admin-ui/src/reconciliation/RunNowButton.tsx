@@ -17,6 +17,8 @@ export function RunNowButton() {
       reasonRequired={false}
       tag="reconcile"
       done={translate('nitd.reconciliation.started')}
+      withNote={false}
+      defaultCode="routine-check"
       onConfirm={(reason) => dataProvider.reconcileNow(reason)}
     />
   );

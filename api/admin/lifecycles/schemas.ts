@@ -2,12 +2,12 @@
 // are the console's own: console/lifecycles.ts).
 import { z } from 'zod';
 import { ADMIN_ACTIONS } from '../../../console/records';
-import { reason } from '../../../lifecycles/shared/fields';
+import { optionalReasonRequest } from '../../../lifecycles/shared/fields';
 
 export const lifecycleParams = z.strictObject({ id: z.string().min(1).max(200) });
 export const actionParams = z.strictObject({ id: z.string().min(1).max(200), action: z.enum(ADMIN_ACTIONS) });
 /** A reason is required for every action but restore; the console service says which when it is missing. */
-export const actionBody = z.strictObject({ reason: reason.optional() });
+export const actionBody = optionalReasonRequest;
 
 /** `?ids=["user-lifecycle-…",…]`: the rows on screen (a list page holds at most 100 at a time in the console). */
 export const presenceQuery = z.strictObject({
