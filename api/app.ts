@@ -24,7 +24,7 @@ import { errorHandler } from './errorHandler';
 import { healthRouter } from './health';
 import { jsonBody } from './jsonBody';
 import { buildOpenApiDocument } from './openapi';
-import { subjectRouter } from './v1/subjectRouter';
+import { collectionPath, subjectRouter } from './v1/subjectRouter';
 
 export interface AppDeps {
   db: Db;
@@ -75,8 +75,9 @@ export function createApp({
 
   // Authenticate before reading the body, so an anonymous caller cannot make us parse 100 kB.
   const service = [requireRole('service', 'admin'), ...jsonBody(), noStore];
-  for (const registration of ALL_KINDS) {
-    app.use(`/api/v1/${registration.plural}`, ...service, subjectRouter(registration, services[registration.kind.name]));
+  // Nested kinds first (a customer's contacts), so their paths are not taken for the parent's.
+  for (const registration of [...ALL_KINDS].sort((a, b) => Number(!!b.parent) - Number(!!a.parent))) {
+    app.use(collectionPath(registration, 'express'), ...service, subjectRouter(registration, services[registration.kind.name]));
   }
   // Auditors read the ledger and receipts; admins may too. Read-only, so no body parser.
   app.use('/api/audit', requireRole('auditor', 'admin'), noStore, auditRouter(db, createReceipts(db, pendingLookupFor(users))));

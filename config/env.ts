@@ -83,6 +83,12 @@ const schema = z.object({
     .string()
     .optional()
     .describe('ERP anonymisation after the relationship ends (default and maximum `P5Y`, «etter 5 år»)'),
+  RETENTION_CONTACT: z
+    .string()
+    .optional()
+    .describe(
+      "a departed contact person's CRM data, counted from the departure (default and maximum `P3Y`, «innen 3 år»; the customer's own end covers every contact too)",
+    ),
   RETENTION_SAFETY_MARGIN: z
     .string()
     .optional()

@@ -4,12 +4,14 @@
 // activities and services): the worker's bundle entry, worker/workflows.ts, lists the workflows.
 import type { KindName } from './shared/contract';
 import type { KindRegistration } from './registration';
+import { contact } from './contact';
 import { customer } from './customer';
 import { user } from './user';
 
 export const LIFECYCLE_KINDS = {
   user,
   customer,
+  contact,
 } as const satisfies Record<KindName, KindRegistration>;
 
 export type LifecycleKinds = typeof LIFECYCLE_KINDS;

@@ -18,12 +18,14 @@ const VARIABLES: Record<keyof RetentionDurations, string> = {
   userQuarantine: 'RETENTION_USER_QUARANTINE',
   crmAnonymise: 'RETENTION_CRM_ANONYMISE',
   erpMax: 'RETENTION_ERP_MAX',
+  contact: 'RETENTION_CONTACT',
 };
 
 const LIMIT_WORDS: Record<keyof RetentionDurations, string> = {
   userQuarantine: "the notice's 30 days of quarantine (P30D)",
   crmAnonymise: "the notice's «innen 3 år» (P3Y)",
   erpMax: "the notice's 5-year maximum (P5Y)",
+  contact: "the notice's «innen 3 år» (P3Y), counted from the contact's departure",
 };
 
 // A duration is "not longer" only if it is not longer from every month start of a leap cycle:
@@ -32,18 +34,20 @@ const CHECK_STARTS = Array.from({ length: 48 }, (_, i) => new Date(Date.UTC(2024
 const notLonger = (a: string, b: string) => CHECK_STARTS.every((from) => durationNotLonger(a, b, from));
 
 export function policyFromEnv(env: Record<string, string | undefined>): PolicySnapshot {
-  const durations: RetentionDurations = {
+  const durations: Required<RetentionDurations> = {
     userQuarantine: env.RETENTION_USER_QUARANTINE || DEFAULT_DURATIONS.userQuarantine,
     crmAnonymise: env.RETENTION_CRM_ANONYMISE || DEFAULT_DURATIONS.crmAnonymise,
     erpMax: env.RETENTION_ERP_MAX || DEFAULT_DURATIONS.erpMax,
+    contact: env.RETENTION_CONTACT || DEFAULT_DURATIONS.contact,
   };
   const safetyMargin = env.RETENTION_SAFETY_MARGIN || DEFAULT_SAFETY_MARGIN;
   for (const key of Object.keys(VARIABLES) as (keyof RetentionDurations)[]) {
-    if (!isIsoDuration(durations[key])) {
-      throw new PolicyError(`${VARIABLES[key]} must be an ISO-8601 duration such as P30D, got "${durations[key]}"`);
+    const value = durations[key];
+    if (!isIsoDuration(value)) {
+      throw new PolicyError(`${VARIABLES[key]} must be an ISO-8601 duration such as P30D, got "${value}"`);
     }
-    if (!notLonger(durations[key], NOTICE_MAXIMA[key])) {
-      throw new PolicyError(`${VARIABLES[key]}=${durations[key]} exceeds ${LIMIT_WORDS[key]}; shorter is allowed, longer never`);
+    if (!notLonger(value, NOTICE_MAXIMA[key])) {
+      throw new PolicyError(`${VARIABLES[key]}=${value} exceeds ${LIMIT_WORDS[key]}; shorter is allowed, longer never`);
     }
   }
   if (!notLonger(durations.crmAnonymise, durations.erpMax)) {

@@ -36,6 +36,8 @@ export interface InventoryEntry extends Classification {
 const QUARANTINE = 'termination + 30 days (RETENTION_USER_QUARANTINE), at once on erasure';
 const CRM = 'end of relationship + 3 years less the safety margin, at once on erasure';
 const ERP = 'end of relationship + 5 years less the safety margin';
+const CONTACT =
+  "the contact's departure + RETENTION_CONTACT (3 years) less the safety margin, or the customer's CRM step, whichever comes first; at once on erasure";
 
 const keep = (basis: string): Classification => ({
   category: 'not-personal',
@@ -74,6 +76,17 @@ const crmData = (subject: Classification['subject'], basis: string, clause: Noti
   deadline: CRM,
 });
 
+/** A contact person's data: their own lifecycle (from departure) or the customer's CRM step ends it. */
+const contactData = (basis: string, clause: NoticeClause = 'contactPersons', action: EndAction = 'anonymise'): Classification => ({
+  category: 'personal',
+  subject: 'contact person',
+  action,
+  rule: 'contact.anonymise',
+  basis,
+  clause,
+  deadline: CONTACT,
+});
+
 /** Every Postgres table, column by column. */
 export const TABLES: Record<string, Record<string, Classification>> = {
   Customer: {
@@ -90,13 +103,15 @@ export const TABLES: Record<string, Record<string, Classification>> = {
     updatedAt: keep('row bookkeeping'),
   },
   ContactPerson: {
-    id: keep('row ID'),
+    id: proofId('contact person', "the caller's opaque contact ID: names the contact's lifecycle and evidence"),
     customerId: proofId('customer', 'the customer the contact belongs to'),
-    firstName: crmData('contact person', "a customer's contact person", 'contactPersons'),
-    lastName: crmData('contact person', "a customer's contact person", 'contactPersons'),
-    email: crmData('contact person', "a customer's contact person", 'contactPersons'),
-    phone: crmData('contact person', "a customer's contact person", 'contactPersons'),
+    firstName: contactData("a customer's contact person"),
+    lastName: contactData("a customer's contact person"),
+    email: contactData("a customer's contact person"),
+    phone: contactData("a customer's contact person"),
     role: keep('the function (e.g. IT contact), without the person'),
+    departedAt: keep("when the contact left the customer: the contact's deadline counts from it"),
+    departureReason: keep('a reason code from a fixed list: no free text'),
     anonymisedAt: keep('when it was anonymised'),
     createdAt: keep('row bookkeeping'),
   },
@@ -132,13 +147,26 @@ export const TABLES: Record<string, Record<string, Classification>> = {
     requesterName: { ...userData("the requester's name", 'delete', 'supportCases'), subject: 'requester' },
     requesterEmail: { ...userData("the requester's e-mail address", 'delete', 'supportCases'), subject: 'requester' },
     requesterPhone: { ...userData("the requester's phone number", 'delete', 'supportCases'), subject: 'requester' },
+    requesterContactId: {
+      ...contactData('the contact person who raised the case, cleared when the contact is anonymised', 'supportCases', 'delete'),
+      category: 'pseudonymous',
+      subject: 'requester',
+    },
     subject: {
-      ...userData("free text: the requester's known identifiers are redacted at the purge (support.minimise)", 'anonymise', 'supportCases'),
+      ...userData(
+        "free text: the requester's known identifiers are redacted at the purge or the contact's anonymisation (support.minimise)",
+        'anonymise',
+        'supportCases',
+      ),
       subject: 'requester',
       rule: 'support.minimise',
     },
     description: {
-      ...userData("free text: the requester's known identifiers are redacted at the purge (support.minimise)", 'anonymise', 'supportCases'),
+      ...userData(
+        "free text: the requester's known identifiers are redacted at the purge or the contact's anonymisation (support.minimise)",
+        'anonymise',
+        'supportCases',
+      ),
       subject: 'requester',
       rule: 'support.minimise',
     },
@@ -155,9 +183,14 @@ export const TABLES: Record<string, Record<string, Classification>> = {
     productLine: keep('business data'),
     amountNok: keep('business data'),
     occurredAt: keep('business data'),
-    contactName: crmData('contact person', "the contact's name", 'contactPersons'),
-    contactEmail: crmData('contact person', "the contact's e-mail address", 'contactPersons'),
-    notes: crmData('contact person', 'free text about people', 'crmErpStore'),
+    contactId: {
+      ...contactData('the contact the activity was with: an opaque ID of the contact row, which names no one once anonymised'),
+      category: 'pseudonymous',
+      action: 'keep',
+    },
+    contactName: contactData("the contact's name"),
+    contactEmail: contactData("the contact's e-mail address"),
+    notes: contactData("free text about people: goes with the activity's contact, or at the customer's CRM step", 'crmErpStore'),
     anonymisedAt: keep('when it was anonymised'),
   },
   ErpInvoice: {

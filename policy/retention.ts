@@ -20,6 +20,8 @@ export type RuleId =
   | 'crm.anonymise'
   | 'crm.erasure'
   | 'erp.cap'
+  | 'contact.anonymise'
+  | 'contact.erasure'
   | 'residency.eea'
   | 'processors.no-marketing'
   | 'evidence.proof'
@@ -53,17 +55,28 @@ export interface RetentionDurations {
   userQuarantine: string;
   crmAnonymise: string;
   erpMax: string;
+  /**
+   * A departed contact person's CRM data (RETENTION_CONTACT). Optional because snapshots written
+   * before the contact kind existed lack it; the contact rules read it through contactRetention().
+   */
+  contact?: string;
 }
 
 /**
  * The notice's limits: 30 days of quarantine, CRM/ERP anonymised «innen 3 år», and «etter 5 år»
  * at the latest. Configuration may shorten them, never extend them (policy/fromEnv.ts refuses).
  */
-export const NOTICE_MAXIMA: RetentionDurations = {
+export const NOTICE_MAXIMA: Required<RetentionDurations> = {
   userQuarantine: 'P30D',
   crmAnonymise: 'P3Y',
   erpMax: 'P5Y',
+  contact: 'P3Y',
 };
+
+/** The contact duration a snapshot carries, or the notice's limit for one from before it existed. */
+export function contactRetention(d: Pick<RetentionDurations, 'contact'>): string {
+  return d.contact ?? NOTICE_MAXIMA.contact;
+}
 
 /**
  * The notice's absolute maximum for personal data in CRM and ERP after a relationship ends. The
@@ -72,7 +85,7 @@ export const NOTICE_MAXIMA: RetentionDurations = {
  */
 export const NOTICE_CAP = NOTICE_MAXIMA.erpMax;
 
-export const DEFAULT_DURATIONS: RetentionDurations = { ...NOTICE_MAXIMA };
+export const DEFAULT_DURATIONS: Required<RetentionDurations> = { ...NOTICE_MAXIMA };
 
 /** How long before a maximum-type deadline its step is scheduled (RETENTION_SAFETY_MARGIN). */
 export const DEFAULT_SAFETY_MARGIN = 'P1D';
@@ -135,7 +148,7 @@ export function buildRules(d: RetentionDurations): RetentionRule[] {
       id: 'support.minimise',
       appliesTo: 'SupportCase',
       action: 'minimise',
-      trigger: 'user purge',
+      trigger: "user purge, or a contact person's anonymisation",
       clause: 'supportCases',
       notice: NOTICE.supportCases,
     },
@@ -171,6 +184,32 @@ export function buildRules(d: RetentionDurations): RetentionRule[] {
       trigger: 'customer relationship ended',
       clause: 'crmErpMax',
       notice: NOTICE.crmErpMax,
+    },
+    // A contact person who leaves a customer that stays active: the purpose the notice gives for
+    // their data («et profesjonelt og effektivt kommunikasjonsgrunnlag mellom oss og kunden») ends
+    // with the departure, and for that person this is the end of the relationship «innen 3 år» is
+    // counted from. Default: the end of that window (less the safety margin), as for a customer's
+    // CRM data, since activities with the contact serve the same follow-up (claims, disputes about
+    // what was agreed); shorter is allowed. The customer's own end still covers every contact
+    // (crm.anonymise), whichever comes first.
+    {
+      id: 'contact.anonymise',
+      appliesTo: 'ContactPerson, CrmActivity (with the contact), SupportCase (raised by the contact)',
+      action: 'anonymise',
+      duration: contactRetention(d),
+      deadline: 'maximum',
+      trigger: 'contact person left a customer that stays active',
+      clause: 'crmErp',
+      notice: NOTICE.crmErp,
+    },
+    {
+      id: 'contact.erasure',
+      appliesTo: 'ContactPerson, CrmActivity (with the contact), SupportCase (raised by the contact)',
+      action: 'anonymise',
+      duration: 'PT0S',
+      trigger: 'erasure request (GDPR art. 17)',
+      clause: 'necessity',
+      notice: NOTICE.necessity,
     },
     {
       id: 'residency.eea',
@@ -239,7 +278,7 @@ export function buildRules(d: RetentionDurations): RetentionRule[] {
 /** The base version, plus every override spelled out, so the record is self-explaining. */
 export function policyVersion(d: RetentionDurations, safetyMargin = DEFAULT_SAFETY_MARGIN): string {
   const overrides = (Object.keys(DEFAULT_DURATIONS) as (keyof RetentionDurations)[])
-    .filter((k) => d[k] !== DEFAULT_DURATIONS[k])
+    .filter((k) => d[k] !== undefined && d[k] !== DEFAULT_DURATIONS[k])
     .map((k) => `${k}=${d[k]}`);
   if (safetyMargin !== DEFAULT_SAFETY_MARGIN) overrides.push(`safetyMargin=${safetyMargin}`);
   return overrides.length ? `${POLICY_BASE_VERSION}+${overrides.join(',')}` : POLICY_BASE_VERSION;

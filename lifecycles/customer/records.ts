@@ -2,6 +2,7 @@
 // anonymisations write their evidence record in that same transaction, keyed so that a retry after
 // a crash returns the first record instead of doing the work twice.
 import type { Db } from '../../db/client';
+import { eraseContactRequesters } from '../contact/records';
 import type { AnonymisationRule } from './contract';
 import type { ErasureJournal } from '../shared/erasureJournal';
 import { eraseOnce, type ErasureStepInput, type EvidenceSummary, type TableCounts, type Tx } from '../shared/evidence';
@@ -45,13 +46,15 @@ export function createCustomerRecordActivities(db: Db, journal?: ErasureJournal)
     },
 
     /**
-     * CRM: contact persons, CRM activities' personal fields and the customer's own contact details
+     * CRM: contact persons (and the requester of support cases they raised), CRM activities' personal fields and the customer's own contact details
      * (a private customer's name and address are personal data; a business's name is not).
      * Business data stays: product lines, amounts, dates, kinds, roles.
      */
     async anonymiseCrm(input: CustomerStepInput): Promise<EvidenceSummary> {
       return step(input, async (tx, at) => {
         const customer = await tx.customer.findUnique({ where: { id: input.customerId }, select: { type: true } });
+        // Before the contacts lose their names: cases they raised are redacted of them too.
+        const cases = await eraseContactRequesters(tx, { customerId: input.customerId }, at);
         const contacts = await tx.contactPerson.updateMany({
           where: { customerId: input.customerId, anonymisedAt: null },
           data: { firstName: null, lastName: null, email: null, phone: null, anonymisedAt: at },
@@ -61,6 +64,7 @@ export function createCustomerRecordActivities(db: Db, journal?: ErasureJournal)
           data: { contactName: null, contactEmail: null, notes: null, anonymisedAt: at },
         });
         const tables: TableCounts = { ContactPerson: { anonymised: contacts.count }, CrmActivity: { anonymised: activities.count } };
+        if (cases.length > 0) tables.SupportCase = { anonymised: cases.length };
         if (customer) {
           await tx.customer.update({
             where: { id: input.customerId },

@@ -11,12 +11,16 @@ describe('a policy version read back', () => {
       userQuarantine: 'P30D',
       crmAnonymise: 'P3Y',
       erpMax: 'P5Y',
+      contact: 'P3Y',
       safetyMargin: 'P1D',
       version: POLICY_BASE_VERSION,
     });
     const v = policyVersion({ userQuarantine: 'PT3S', crmAnonymise: 'P3Y', erpMax: 'P5Y' }, 'PT6H');
     expect(v).toBe(`${POLICY_BASE_VERSION}+userQuarantine=PT3S,safetyMargin=PT6H`);
     expect(snapshotFromVersion(v)).toMatchObject({ userQuarantine: 'PT3S', safetyMargin: 'PT6H' });
+    const contact = policyVersion({ userQuarantine: 'P30D', crmAnonymise: 'P3Y', erpMax: 'P5Y', contact: 'P1Y' });
+    expect(contact).toBe(`${POLICY_BASE_VERSION}+contact=P1Y`);
+    expect(snapshotFromVersion(contact)).toMatchObject({ contact: 'P1Y' });
   });
 
   it('reads lifecycles started under nitd-2026.1, which had no margin', () => {
@@ -24,6 +28,8 @@ describe('a policy version read back', () => {
       userQuarantine: 'PT20S',
       crmAnonymise: 'P3Y',
       erpMax: 'P5Y',
+      // No contact kind then; a contact lifecycle reads its duration as the notice's limit.
+      contact: 'P3Y',
       version: 'nitd-2026.1+userQuarantine=PT20S',
     });
     expect(snapshotFromVersion('nitd-2026.1+safetyMargin=P1D')).toBeNull();

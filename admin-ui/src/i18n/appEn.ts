@@ -471,7 +471,12 @@ export const appEn: AppCatalogue = {
       'erp.cap': 'the customer relationship ended',
     },
     ruleAfter: 'after %{duration}',
-    setting: { userQuarantine: "users' quarantine", crmAnonymise: 'CRM anonymisation', erpMax: 'CRM and ERP limit' },
+    setting: {
+      userQuarantine: "users' quarantine",
+      crmAnonymise: 'CRM anonymisation',
+      erpMax: 'CRM and ERP limit',
+      contact: "departed contacts' CRM data",
+    },
     evidenceAction: { purge: 'purge', anonymise: 'anonymisation', verify: 'check' },
     yes: 'yes',
     no: 'no',

@@ -471,7 +471,12 @@ export const appNb = {
       'erp.cap': 'kundeforholdet er avsluttet',
     },
     ruleAfter: 'etter %{duration}',
-    setting: { userQuarantine: 'karantene for brukere', crmAnonymise: 'anonymisering i CRM', erpMax: 'grense for CRM og ERP' },
+    setting: {
+      userQuarantine: 'karantene for brukere',
+      crmAnonymise: 'anonymisering i CRM',
+      erpMax: 'grense for CRM og ERP',
+      contact: 'CRM-data om kontaktpersoner som har sluttet',
+    },
     evidenceAction: { purge: 'sletting', anonymise: 'anonymisering', verify: 'kontroll' },
     yes: 'ja',
     no: 'nei',
