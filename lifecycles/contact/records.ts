@@ -109,18 +109,29 @@ export function createContactRecordActivities(db: Db, journal?: ErasureJournal) 
           if (!contact) return { tables: {}, detail: { contactFound: false } };
           const alreadyAnonymised = contact.anonymisedAt !== null;
           const caseIds = await eraseContactRequesters(tx, { id: contact.id }, at);
-          const row = await tx.contactPerson.updateMany({
-            where: { id: contact.id, anonymisedAt: null },
-            data: { firstName: null, lastName: null, email: null, phone: null, anonymisedAt: at },
-          });
+          // Only what still holds something counts: an anonymised row with nothing left is not touched
+          // again, one with a value back (a restored backup, a hand edit) is, keeping its first date.
+          const personal = [contact.firstName, contact.lastName, contact.email, contact.phone].some((v) => v !== null);
+          if (!alreadyAnonymised || personal) {
+            await tx.contactPerson.update({
+              where: { id: contact.id },
+              data: { firstName: null, lastName: null, email: null, phone: null, anonymisedAt: contact.anonymisedAt ?? at },
+            });
+          }
           const byEmail = contact.email ? [{ contactId: null, contactEmail: { equals: contact.email, mode: 'insensitive' as const } }] : [];
           const activities = await tx.crmActivity.updateMany({
-            where: { customerId: contact.customerId, anonymisedAt: null, OR: [{ contactId: contact.id }, ...byEmail] },
+            where: {
+              customerId: contact.customerId,
+              OR: [{ contactId: contact.id }, ...byEmail],
+              AND: {
+                OR: [{ anonymisedAt: null }, { contactName: { not: null } }, { contactEmail: { not: null } }, { notes: { not: null } }],
+              },
+            },
             data: { contactName: null, contactEmail: null, notes: null, anonymisedAt: at },
           });
           return {
             tables: {
-              ContactPerson: { anonymised: row.count },
+              ContactPerson: { anonymised: !alreadyAnonymised || personal ? 1 : 0 },
               CrmActivity: { anonymised: activities.count },
               SupportCase: { anonymised: caseIds.length },
             },
