@@ -208,7 +208,7 @@ export const TABLES: Record<string, Record<string, Classification>> = {
     id: keep('record ID'),
     seq: keep('position in the hash chain'),
     idempotencyKey: proofId(undefined, 'the step that wrote it: workflow ID (opaque subject ID) and run'),
-    subjectKind: keep('user or customer'),
+    subjectKind: keep('user, customer, contact, supportCase or conformance'),
     subjectId: proofId(undefined, 'whose data was erased: the proof names the opaque ID, never the person'),
     action: keep('purge, anonymise, verify, attest'),
     rule: keep('the rule applied'),
@@ -227,7 +227,7 @@ export const TABLES: Record<string, Record<string, Classification>> = {
   },
   LifecycleProjection: {
     workflowId: proofId(undefined, "the console's row per lifecycle"),
-    kind: keep('user or customer'),
+    kind: keep('user, customer or contact'),
     subjectId: proofId(undefined, 'the subject, by opaque ID'),
     customerId: { ...userData("a user's customer link, cleared at the purge", 'delete', 'userData'), category: 'pseudonymous' },
     phase: keep('where the lifecycle stands'),
