@@ -114,11 +114,12 @@ export const appEn: AppCatalogue = {
       service: 'That token belongs to a service, not to an admin or an auditor.',
       failed: 'The API answered %{status}; try again.',
     },
-    kind: { user: 'User', customer: 'Customer' },
-    kindPlural: { user: 'Users', customer: 'Customers' },
+    kind: { user: 'User', customer: 'Customer', contact: 'Contact person' },
+    kindPlural: { user: 'Users', customer: 'Customers', contact: 'Contact persons' },
     phase: {
       user: { ACTIVE: 'Active', QUARANTINED: 'Quarantined', PURGED: 'Purged' },
       customer: { ACTIVE: 'Active', ENDED: 'Ended', CRM_ANONYMISED: 'CRM anonymised', CLOSED: 'Closed' },
+      contact: { ACTIVE: 'Active', DEPARTED: 'Departed', ANONYMISED: 'Anonymised' },
     },
     status: { running: 'Running', completed: 'Completed', cancelled: 'Cancelled', failed: 'Failed' },
     subjectStatus: {
@@ -469,6 +470,8 @@ export const appEn: AppCatalogue = {
       'crm.anonymise': 'the customer relationship ended',
       'crm.erasure': 'an erasure request (GDPR art. 17)',
       'erp.cap': 'the customer relationship ended',
+      'contact.anonymise': 'the contact person left a customer that stays active',
+      'contact.erasure': 'an erasure request (GDPR art. 17)',
     },
     ruleAfter: 'after %{duration}',
     setting: {

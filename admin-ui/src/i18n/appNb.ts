@@ -110,11 +110,12 @@ export const appNb = {
       service: 'Nøkkelen tilhører en tjeneste, ikke en administrator eller revisor.',
       failed: 'API-et svarte %{status}; prøv igjen.',
     },
-    kind: { user: 'Bruker', customer: 'Kunde' },
-    kindPlural: { user: 'Brukere', customer: 'Kunder' },
+    kind: { user: 'Bruker', customer: 'Kunde', contact: 'Kontaktperson' },
+    kindPlural: { user: 'Brukere', customer: 'Kunder', contact: 'Kontaktpersoner' },
     phase: {
       user: { ACTIVE: 'Aktiv', QUARANTINED: 'I karantene', PURGED: 'Slettet' },
       customer: { ACTIVE: 'Aktiv', ENDED: 'Avsluttet', CRM_ANONYMISED: 'CRM anonymisert', CLOSED: 'Lukket' },
+      contact: { ACTIVE: 'Aktiv', DEPARTED: 'Sluttet', ANONYMISED: 'Anonymisert' },
     },
     status: { running: 'Kjører', completed: 'Fullført', cancelled: 'Avbrutt', failed: 'Feilet' },
     subjectStatus: {
@@ -469,6 +470,8 @@ export const appNb = {
       'crm.anonymise': 'kundeforholdet er avsluttet',
       'crm.erasure': 'krav om sletting (GDPR art. 17)',
       'erp.cap': 'kundeforholdet er avsluttet',
+      'contact.anonymise': 'kontaktpersonen sluttet hos en kunde som fortsatt er aktiv',
+      'contact.erasure': 'krav om sletting (GDPR art. 17)',
     },
     ruleAfter: 'etter %{duration}',
     setting: {
