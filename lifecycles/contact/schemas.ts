@@ -32,7 +32,11 @@ export const departureRequest = z.strictObject({
     .describe(
       "When the contact left the customer (the contact's retention counts from it). Defaults to now; at most 5 minutes in the future.",
     ),
-  reasonCode: z.enum(DEPARTURE_REASONS, { error: `must be one of ${DEPARTURE_REASONS.join(', ')}` }),
+  reasonCode: z
+    .enum(DEPARTURE_REASONS, {
+      error: (issue) => (issue.input === undefined ? 'is required' : `must be one of ${DEPARTURE_REASONS.join(', ')}`),
+    })
+    .describe('Why the contact left, as a code: no free text reaches workflow history or evidence'),
 });
 
 export type DepartureRequest = z.output<typeof departureRequest>;

@@ -94,6 +94,9 @@ describe('POST …/contacts/{contactId}/departure', () => {
     const fields = async (body: object) =>
       (await depart(customerId, contactId, body).expect(400)).body.fields.map((f: { field: string }) => f.field);
     expect(await fields({})).toEqual(['reasonCode']);
+    const messages = (await depart(customerId, contactId, { reasonCode: 'sluttet' }).expect(400)).body.fields;
+    expect(messages).toEqual([{ field: 'reasonCode', message: 'must be one of left-company, role-changed, customer-request, other' }]);
+    expect((await depart(customerId, contactId, {}).expect(400)).body.fields).toEqual([{ field: 'reasonCode', message: 'is required' }]);
     expect(await fields({ reasonCode: 'sluttet' })).toEqual(['reasonCode']);
     expect(await fields({ reasonCode: 'other', departedAt: '2999-01-01T00:00:00Z' })).toEqual(['departedAt']);
     expect(await fields({ reasonCode: 'other', departedAt: 'i går' })).toEqual(['departedAt']);
