@@ -33,6 +33,9 @@ ENV NODE_ENV=production \
     MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=build /app /app
+# The ledger anchors' directory, the one place the app writes: a named volume mounted here starts
+# out owned by `node` (docs/evidence.md).
+RUN mkdir -p /var/lib/nitd/ledger-anchors && chown node:node /var/lib/nitd/ledger-anchors && chmod 750 /var/lib/nitd/ledger-anchors
 USER node
 EXPOSE 3000 9464
 CMD ["node", "--import", "tsx", "api/server.ts"]

@@ -3,9 +3,9 @@
 import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { Prisma } from '../generated/prisma/client';
 import { ConflictError, InputError, LifecycleClosedError, NotFoundError, UnavailableError } from '../lifecycles/errors';
 import { toAvailabilityError } from '../lifecycles/temporalErrors';
+import { classifyDatabaseError } from './databaseErrors';
 import { BODY_LIMIT, UnsupportedMediaTypeError } from './jsonBody';
 import { ValidationError, type FieldProblem } from './validate';
 import { describeError } from '../observability/logSafe';
@@ -26,14 +26,12 @@ const BODY_ERRORS: Record<string, ErrorReply> = {
   'charset.unsupported': { status: 415, error: 'unsupported charset: send UTF-8 JSON' },
 };
 
-const PRISMA_UNAVAILABLE = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
-
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+/** `routeOf` names the matched route's pattern for the log line (api/routePatterns.ts). */
+export function errorHandler(logger: Logger, routeOf: (req: Request) => string): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
     if (res.headersSent) return next(err);
     const reply = classify(err);
-    if (reply.status >= 500) log(logger, reply, err, req, res);
+    if (reply.status >= 500) log(logger, reply, err, routeOf(req), req, res);
     const { status, ...body } = reply;
     res.status(status).json(body);
   };
@@ -50,13 +48,8 @@ function classify(err: unknown): ErrorReply {
   if (unavailable instanceof UnavailableError) return { status: 503, error: unavailable.message };
   const bodyError = BODY_ERRORS[String((err as { type?: unknown })?.type)];
   if (bodyError) return bodyError;
-  if (err instanceof Prisma.PrismaClientKnownRequestError) {
-    if (err.code === 'P2025') return { status: 404, error: 'record not found' };
-    if (err.code === 'P2002') return { status: 409, error: 'a record with the same unique value already exists' };
-  }
-  if (databaseUnavailable(err)) return { status: 503, error: 'the database is unavailable; retry later' };
-  if (textPostgresCannotStore(err))
-    return { status: 400, error: 'the request holds text the database cannot store (a NUL or invalid UTF-8 character)' };
+  const database = classifyDatabaseError(err);
+  if (database) return database;
   // Framework errors about the request (e.g. an undecodable %-escape in the path) carry a 4xx status.
   const { status, expose, message } = (err ?? {}) as { status?: unknown; expose?: unknown; message?: unknown };
   if (typeof status === 'number' && status >= 400 && status < 500) {
@@ -65,38 +58,12 @@ function classify(err: unknown): ErrorReply {
   return { status: 500, error: 'internal error' };
 }
 
-function causes(err: unknown): unknown[] {
-  const chain: unknown[] = [];
-  for (let e = err; e && chain.length < 5; e = (e as { cause?: unknown }).cause) chain.push(e);
-  return chain;
-}
-
-// 22021: invalid byte sequence (a NUL in text), 22P05: untranslatable character. Only input can
-// carry these; a route whose schema lets such text through (a search filter, a path ID) must answer
-// 400, not 500. The shared schemas refuse control characters up front (lifecycles/shared/fields.ts).
-const POSTGRES_INVALID_TEXT = new Set(['22021', '22P05']);
-
-function textPostgresCannotStore(err: unknown): boolean {
-  return causes(err).some((e) => POSTGRES_INVALID_TEXT.has(String((e as { code?: unknown })?.code)));
-}
-
-function databaseUnavailable(err: unknown): boolean {
-  if (err instanceof Prisma.PrismaClientInitializationError) return true;
-  return causes(err).some((e) => {
-    const code = (e as { code?: unknown }).code;
-    return (
-      (e instanceof Prisma.PrismaClientKnownRequestError && PRISMA_UNAVAILABLE.has(e.code)) ||
-      (typeof code === 'string' && NETWORK_CODES.has(code))
-    );
-  });
-}
-
 // IDs only: request bodies and most error messages can hold personal data (see logSafe.ts).
-function log(logger: Logger, reply: ErrorReply, err: unknown, req: Request, res: Response): void {
+function log(logger: Logger, reply: ErrorReply, err: unknown, route: string, req: Request, res: Response): void {
   const fields = {
     requestId: res.locals.requestId,
     method: req.method,
-    route: req.route ? `${req.baseUrl}${req.route.path}` : req.baseUrl,
+    route,
     params: res.locals.params,
     status: reply.status,
     // Not `err`: pino would run its own serializer over it and log the full message again.

@@ -41,6 +41,7 @@ const ERRORS = {
   409: error("Not allowed in the subject's current state"),
   413: error(`Request body larger than ${BODY_LIMIT}`),
   415: error('Request body is not application/json'),
+  429: error('Too many requests from this token or address, or too many refused tokens; retry after `Retry-After` seconds'),
   500: error('Unexpected failure (logged with the X-Request-Id)'),
   503: error('Postgres or Temporal is unavailable; retry later'),
 };
@@ -69,7 +70,7 @@ function operation(op: Operation): JsonSchema {
     ...(op.body ? { requestBody: { required: op.body.required, content: json(ref(op.body.schema)) } } : {}),
     responses: {
       ...Object.fromEntries(op.ok.map((ok) => [ok.status, { description: ok.description, content: json(ref(ok.schema)) }])),
-      ...pick([400, 401, 403, ...op.errors, ...bodyErrors, 500, 503]),
+      ...pick([400, 401, 403, ...op.errors, ...bodyErrors, 429, 500, 503]),
     },
   };
 }
@@ -139,16 +140,22 @@ export function buildOpenApiDocument(): JsonSchema {
     security: [{ bearer: [] }],
     paths: {
       ...Object.assign({}, ...ALL_KINDS.map(kindPaths)),
-      '/healthz': { get: { summary: 'Liveness', security: [], responses: { 200: { description: '`{ "status": "ok" }`' } } } },
+      '/healthz': {
+        get: { summary: 'Liveness', security: [], responses: { 200: { description: '`{ "status": "ok" }`' }, ...pick([429]) } },
+      },
       '/readyz': {
         get: {
           summary: 'Readiness: Postgres and Temporal answer within 2 s',
           security: [],
-          responses: { 200: { description: 'Ready' }, 503: { description: 'Not ready; `checks` says which dependency failed' } },
+          responses: {
+            200: { description: 'Ready' },
+            503: { description: 'Not ready; `checks` says which dependency failed' },
+            ...pick([429]),
+          },
         },
       },
       '/api/v1/openapi.json': {
-        get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1 document' } } },
+        get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1 document' }, ...pick([429]) } },
       },
       ...audit.paths,
     },

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { config as loadDotenv } from 'dotenv';
 import { loadConfig, requireDatabaseUrl } from '../config/env';
 import { createDb } from '../db/client';
+import { refuseLedgerRewriters } from '../ledger/privileges';
 import { createLogger } from '../observability/logger';
 import { createTemporalClient } from '../temporal/client';
 import { createApp } from './app';
@@ -24,15 +25,20 @@ async function main(): Promise<void> {
   }
 
   const db = createDb(requireDatabaseUrl(config));
+  // The API appends admin actions: as a role that could also rewrite them, it must not serve in production.
+  await refuseLedgerRewriters(db, config.nodeEnv === 'production', (m) => logger.warn(m));
   const temporal = await createTemporalClient(config);
   const server = createServer(createApp({ db, temporal, config, logger }));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.port, () => resolve());
+    server.listen(config.port, config.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  logger.info({ port }, `NITD lifecycle API listening on http://localhost:${port} (OpenAPI: http://localhost:${port}/api/v1/openapi.json)`);
+  logger.info(
+    { port, host: config.host },
+    `NITD lifecycle API listening on http://${config.host}:${port} (OpenAPI: http://localhost:${port}/api/v1/openapi.json)`,
+  );
 
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {

@@ -6,9 +6,12 @@
 // Runs on its own throwaway Postgres. Saves bench/results/ledger.json.
 import { parseArgs } from 'node:util';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { appendEvidence } from '../lifecycles/shared/evidence';
+import path from 'node:path';
+import { anchorEvidence, appendEvidence } from '../lifecycles/shared/evidence';
+import { DEV_LEDGER_KEYS, parseLedgerKeys } from '../ledger/keys';
+import { createLedger } from '../ledger/ledger';
 import { createDb } from '../db/client';
-import { verifyEvidenceChain } from '../ledger/verify';
+import { verifyLedgers } from '../ledger/verify';
 import { AesGcmPayloadCodec } from '../temporal/codec';
 import { DEV_PAYLOAD_KEYS, parsePayloadKeys } from '../temporal/payloadKeys';
 import { startServers } from '../testkit/servers';
@@ -23,15 +26,17 @@ const log = (m: string) => console.log(`[bench:ledger] ${m}`);
 
 async function main(): Promise<void> {
   const stack = await startServers();
-  const db = createDb(stack.databaseUrl);
+  // As the worker appends: the runtime role, sealed and anchored.
+  const db = createDb(stack.runtimeDatabaseUrl);
+  const ledger = createLedger({ keys: parseLedgerKeys(DEV_LEDGER_KEYS), anchorDir: path.join(stack.dir, 'anchors') });
   try {
     const t0 = Date.now();
     const appended = await pooled(
       Array.from({ length: N }, (_, i) => i),
       C,
-      (i) =>
-        db.$transaction((tx) =>
-          appendEvidence(tx, {
+      async (i) => {
+        const record = await db.$transaction((tx) =>
+          appendEvidence(tx, ledger, {
             idempotencyKey: `bench-${i}`,
             subjectKind: 'user',
             subjectId: `user-${i}`,
@@ -46,11 +51,13 @@ async function main(): Promise<void> {
             dueAt: new Date().toISOString(),
             startedAt: new Date(),
           }),
-        ),
+        );
+        await anchorEvidence(db, ledger, record);
+      },
     );
     const appendMs = Date.now() - t0;
     const t1 = Date.now();
-    const report = await verifyEvidenceChain(db);
+    const report = await verifyLedgers(db, ledger);
     const verifyMs = Date.now() - t1;
     if (!report.ok || report.records !== N) throw new Error(`chain not intact: ${JSON.stringify(report)}`);
 

@@ -6,25 +6,11 @@ import { policyFromEnv, PolicyError } from '../policy/fromEnv';
 import { durationMs, isIsoDuration } from '../policy/duration';
 import type { PolicySnapshot } from '../policy/retention';
 import { parseDataStores, parseProcessors, type Residency } from './residency';
-import { DEV_PAYLOAD_KEYS, parsePayloadKeys, type PayloadKeyRing } from '../temporal/payloadKeys';
+import { DEV_PAYLOAD_KEYS, parsePayloadKeys, usesDevelopmentKey, type PayloadKeyRing } from '../temporal/payloadKeys';
+import { DEV_LEDGER_KEYS, parseLedgerKeys, type LedgerKeys } from '../ledger/keys';
+import { ApiTokenError, parseApiTokens, refuseGuessable, type ApiIdentity } from './apiTokens';
 
-export type Role = 'admin' | 'auditor' | 'service';
-
-const tokenList = z.string().transform((raw, ctx) => {
-  const tokens = new Map<string, Role>();
-  for (const pair of raw
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean)) {
-    const [role, token] = pair.split(':');
-    if (!token || !['admin', 'auditor', 'service'].includes(role ?? '')) {
-      ctx.addIssue({ code: 'custom', message: `"${role}:…" is not a role:token pair with role admin, auditor or service` });
-      return z.NEVER;
-    }
-    tokens.set(token, role as Role);
-  }
-  return tokens;
-});
+export type { ApiIdentity, Role } from './apiTokens';
 
 // Every setting, with what it means: the README's table is checked against this (tests/config).
 const schema = z.object({
@@ -33,11 +19,27 @@ const schema = z.object({
     .default('development')
     .describe('`production` makes the settings below marked required mandatory'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('API port (also serves the admin UI and `/metrics`)'),
+  HOST: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "the address the API and the worker's metrics listen on; default `127.0.0.1` (a laptop: nothing reachable from the network unless you say so), `0.0.0.0` with `NODE_ENV=production` (a container publishes its ports)",
+    ),
   DATABASE_URL: z
     .string()
     .url()
     .optional()
-    .describe('Postgres connection string; `npm start` runs an embedded Postgres under `.data/` when unset'),
+    .describe(
+      'Postgres connection string of the worker and API: the runtime role, which may only read and append to the ledgers (docs/evidence.md); `npm start` runs an embedded Postgres under `.data/` when unset',
+    ),
+  // Empty counts as unset: compose blanks it for the worker and the API.
+  DATABASE_OWNER_URL: z
+    .union([z.literal(''), z.string().url()])
+    .optional()
+    .describe(
+      'migrations only (`npm run db:migrate`, the compose `migrate` job): the role that owns the tables and creates the runtime role of `DATABASE_URL`; never given to the worker or API (refused there in production)',
+    ),
   TEMPORAL_ADDRESS: z
     .string()
     .min(1)
@@ -58,7 +60,43 @@ const schema = z.object({
     .default('P1D')
     .describe('how often the conformance scan runs (ISO-8601 days, hours or minutes; default `P1D`)'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('nitd-lifecycle').describe('the task queue the workers poll'),
-  API_TOKENS: tokenList.optional().describe('comma-separated `role:token` pairs; roles `admin`, `auditor`, `service`'),
+  API_TOKENS: z
+    .string()
+    .optional()
+    .describe(
+      'comma-separated `role:name:token` entries; roles `admin`, `auditor`, `service`; the name (letters, digits, `._-`) says whose token it is and is recorded with every admin action. In production: named, at least 32 random characters, no development token or placeholder, no token listed twice. Outside production `role:token` is still read (the role is the name)',
+    ),
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9!#$%&*+./;=?@^_`|~-]+$/, 'must be printable ASCII without spaces, quotes or brackets')
+    .optional()
+    .describe(
+      "API: the bearer token Prometheus sends for the API's `/metrics`; *required* in production (at least 32 random characters). Unset outside production, `/metrics` is open",
+    ),
+  RATE_LIMIT_PER_TOKEN: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(1200)
+    .describe('API: requests a minute one token (or codec sign-in) may make; past it, 429 until the minute is over'),
+  RATE_LIMIT_PER_ADDRESS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(300)
+    .describe('API: requests a minute one address may make to the routes anyone may call (health, OpenAPI, console files, codec sign-in)'),
+  RATE_LIMIT_AUTH_FAILURES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(30)
+    .describe('API: failed authentications (401) one address may have in 15 minutes; past it, every request from it gets 429 until then'),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .describe(
+      "API: Express's `trust proxy` when a proxy sits in front (`true`, a hop count, or addresses such as `loopback`); unset, the peer's address is the caller's, which behind a proxy puts every caller in one rate-limit budget",
+    ),
   ERASURE_JOURNAL_DIR: z
     .string()
     .min(1)
@@ -82,7 +120,15 @@ const schema = z.object({
   RETENTION_ERP_MAX: z
     .string()
     .optional()
-    .describe('ERP anonymisation after the relationship ends (default and maximum `P5Y`, «etter 5 år»)'),
+    .describe(
+      'the cap on CRM and ERP data after a relationship ends (default and maximum `P5Y`, «etter 5 år»); ERP is kept that long only under `RETENTION_ERP_LEGAL_DUTY`',
+    ),
+  RETENTION_ERP_LEGAL_DUTY: z
+    .string()
+    .optional()
+    .describe(
+      'a named legal duty (`bokforingsloven`) that keeps invoice identity in ERP until `RETENTION_ERP_MAX` after a relationship ends; unset (the default), ERP personal data is anonymised with the CRM data «innen 3 år»',
+    ),
   RETENTION_CONTACT: z
     .string()
     .optional()
@@ -150,6 +196,19 @@ const schema = z.object({
     .describe(
       'worker: a prebuilt workflow bundle (`tsx worker/workflowBundle.ts`); `npm start` and the Docker image build and set it; unset, the worker bundles at start-up (slower, about 150 MB more memory)',
     ),
+  LEDGER_KEYS: z
+    .string()
+    .optional()
+    .describe(
+      'keys sealing every evidence record and admin action (HMAC-SHA256; the database never sees them): comma-separated `id:base64` (32 bytes), newest first; older keys still verify. Default: the public development key, refused in production',
+    ),
+  LEDGER_ANCHOR_DIR: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "directory where the worker and API append each ledger record's anchor (its seq and hash, sealed), so a deleted tail is detected; `npm start` uses `.data/ledger-anchors`; required in production",
+    ),
   PAYLOAD_KEYS: z
     .string()
     .optional()
@@ -168,27 +227,58 @@ export const settingsSchema = schema;
  * tested against this list.
  */
 export const REQUIRED_IN_PRODUCTION = {
-  worker: ['NODE_ENV', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'DATA_STORES', 'PAYLOAD_KEYS', 'ERASURE_JOURNAL_DIR'],
-  api: ['NODE_ENV', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'DATA_STORES', 'API_TOKENS', 'PAYLOAD_KEYS'],
+  worker: [
+    'NODE_ENV',
+    'DATABASE_URL',
+    'TEMPORAL_ADDRESS',
+    'TEMPORAL_NAMESPACE',
+    'DATA_STORES',
+    'PAYLOAD_KEYS',
+    'LEDGER_KEYS',
+    'LEDGER_ANCHOR_DIR',
+    'ERASURE_JOURNAL_DIR',
+  ],
+  api: [
+    'NODE_ENV',
+    'DATABASE_URL',
+    'TEMPORAL_ADDRESS',
+    'TEMPORAL_NAMESPACE',
+    'DATA_STORES',
+    'API_TOKENS',
+    'PAYLOAD_KEYS',
+    'METRICS_TOKEN',
+    'LEDGER_KEYS',
+    'LEDGER_ANCHOR_DIR',
+  ],
 } as const satisfies Record<string, readonly (keyof typeof schema.shape)[]>;
 export type ProcessRole = keyof typeof REQUIRED_IN_PRODUCTION;
 
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
+  /** Where the API and the worker's metrics listen (HOST). */
+  host: string;
   databaseUrl: string | undefined;
   temporal: { address: string; namespace: string; taskQueue: string; retentionMs: number };
   /** How often the conformance scan runs. */
   conformanceEveryMs: number;
   /** Where the worker journals every erasure, outside the database. */
   erasureJournalDir: string;
-  apiTokens: Map<string, Role>;
+  /** Token → whose it is. */
+  apiTokens: Map<string, ApiIdentity>;
+  /** What Prometheus must send for the API's /metrics; undefined = open (never in production). */
+  metricsToken: string | undefined;
+  rateLimits: { perTokenPerMinute: number; perAddressPerMinute: number; authFailuresPer15Minutes: number };
+  /** Express's `trust proxy`: false (no proxy), true, a hop count, or addresses. */
+  trustProxy: boolean | number | string;
   logLevel: string;
   policy: PolicySnapshot;
   residency: Residency;
   metricsPort: number;
   shutdownGraceMs: number;
   payloadKeys: PayloadKeyRing;
+  /** Seals ledger records; `anchorDir` receives their anchors (undefined: not anchored). */
+  ledger: { keys: LedgerKeys; anchorDir: string | undefined };
   /** Worker tuning (bench/purge-wave.ts measures it); undefined = the SDK's default.  */
   worker: { maxCachedWorkflows?: number; maxConcurrentActivityTaskExecutions?: number; maxConcurrentWorkflowTaskExecutions?: number };
   temporalUiOrigins: string[];
@@ -229,15 +319,50 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   } catch (err) {
     throw new ConfigError(`invalid configuration: PAYLOAD_KEYS: ${(err as Error).message}`);
   }
-  const devKeyId = parsePayloadKeys(DEV_PAYLOAD_KEYS).current.id;
-  if (e.NODE_ENV === 'production' && payloadKeys.byId.has(devKeyId)) {
+  // By value: the same public bytes under another key ID are just as public.
+  const devKey = e.NODE_ENV === 'production' ? usesDevelopmentKey(payloadKeys) : undefined;
+  if (devKey) {
     throw new ConfigError(
-      `invalid configuration: PAYLOAD_KEYS: the public development key "${devKeyId}" is not allowed when NODE_ENV=production`,
+      `invalid configuration: PAYLOAD_KEYS: key "${devKey}" is the public development key, which is not allowed when NODE_ENV=production`,
     );
+  }
+  let ledgerKeys: LedgerKeys;
+  try {
+    ledgerKeys = parseLedgerKeys(e.LEDGER_KEYS ?? DEV_LEDGER_KEYS);
+  } catch (err) {
+    throw new ConfigError(`invalid configuration: LEDGER_KEYS: ${(err as Error).message}`);
+  }
+  const devLedgerKey = parseLedgerKeys(DEV_LEDGER_KEYS).current.key;
+  const publicLedgerKey = [...ledgerKeys.byId.values()].find((k) => k.key.equals(devLedgerKey));
+  if (e.NODE_ENV === 'production' && publicLedgerKey) {
+    throw new ConfigError(
+      `invalid configuration: LEDGER_KEYS: key "${publicLedgerKey.id}" is the public development key, not allowed when NODE_ENV=production`,
+    );
+  }
+  // The processes that serve requests and run activities must not hold the owner's credentials:
+  // with them, the application could disable the ledgers' triggers or drop them.
+  if (e.NODE_ENV === 'production' && e.DATABASE_OWNER_URL) {
+    throw new ConfigError(`invalid configuration: DATABASE_OWNER_URL is for migrations only; the ${role} must not be given it`);
+  }
+  let apiTokens: Map<string, ApiIdentity>;
+  try {
+    apiTokens = parseApiTokens(e.API_TOKENS ?? '', e.NODE_ENV === 'production');
+  } catch (err) {
+    if (err instanceof ApiTokenError) throw new ConfigError(`invalid configuration: API_TOKENS: ${err.message}`);
+    throw err;
+  }
+  try {
+    if (e.METRICS_TOKEN && e.NODE_ENV === 'production') refuseGuessable(e.METRICS_TOKEN, 'the token');
+    if (e.METRICS_TOKEN && apiTokens.has(e.METRICS_TOKEN))
+      throw new ApiTokenError('the token is also in API_TOKENS: give Prometheus its own');
+  } catch (err) {
+    if (err instanceof ApiTokenError) throw new ConfigError(`invalid configuration: METRICS_TOKEN: ${err.message}`);
+    throw err;
   }
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
+    host: e.HOST ?? (e.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
     databaseUrl: e.DATABASE_URL,
     temporal: {
       address: e.TEMPORAL_ADDRESS,
@@ -247,13 +372,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     conformanceEveryMs: durationMs(e.CONFORMANCE_SCAN_EVERY),
     erasureJournalDir: path.resolve(e.ERASURE_JOURNAL_DIR ?? path.join('.data', 'erasure-journal')),
-    apiTokens: e.API_TOKENS ?? new Map(),
+    apiTokens,
+    metricsToken: e.METRICS_TOKEN,
+    rateLimits: {
+      perTokenPerMinute: e.RATE_LIMIT_PER_TOKEN,
+      perAddressPerMinute: e.RATE_LIMIT_PER_ADDRESS,
+      authFailuresPer15Minutes: e.RATE_LIMIT_AUTH_FAILURES,
+    },
+    trustProxy: trustProxy(e.TRUST_PROXY),
     logLevel: e.LOG_LEVEL,
     policy,
     residency,
     metricsPort: e.METRICS_PORT,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
     payloadKeys,
+    ledger: { keys: ledgerKeys, anchorDir: e.LEDGER_ANCHOR_DIR },
     worker: {
       maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
       maxConcurrentActivityTaskExecutions: e.WORKER_MAX_CONCURRENT_ACTIVITIES,
@@ -264,6 +397,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .map((o) => o.trim())
       .filter(Boolean),
   };
+}
+
+function trustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 
 /** Used by the processes that need a database: says which variable is missing instead of crashing later. */

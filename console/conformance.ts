@@ -13,6 +13,10 @@ import type { PolicySnapshot } from '../policy/retention';
 import type { ConformanceFindingRecord, ConformanceScanRecord, ConformanceStatus } from './conformanceRecords';
 import { dateFilter, idsFilter, type ListQuery } from './listQuery';
 import type { AdminActionRecord } from './records';
+import { actionsAsListed } from './lifecycles';
+import type { ApiIdentity } from '../config/apiTokens';
+import { appendAdminAction } from '../ledger/adminActions';
+import type { Ledger } from '../ledger/ledger';
 
 export const FINDING_SORTS = ['lastSeenAt', 'firstSeenAt', 'dueAt', 'overdueSeconds', 'rule', 'check', 'subjectId', 'id'] as const;
 export const SCAN_SORTS = ['startedAt', 'finishedAt', 'openFindings', 'rowsExamined', 'id'] as const;
@@ -42,6 +46,8 @@ export interface ConformanceConsoleDeps {
   taskQueue: string;
   policy: PolicySnapshot;
   temporalRetentionMs: number;
+  /** Seals and anchors each AdminAction row (a ledger like Evidence). */
+  ledger: Ledger;
   timeoutMs?: number;
 }
 
@@ -134,16 +140,29 @@ export function createConformanceConsole({
   taskQueue,
   policy,
   temporalRetentionMs,
+  ledger,
   timeoutMs = 10_000,
 }: ConformanceConsoleDeps) {
+  /** Appends one AdminAction row to its ledger; returns its ID so an outcome can point at its request. */
   const audit = (
-    role: string,
+    actor: ApiIdentity,
     subject: { workflowId: string; subjectKind: string; subjectId: string },
     action: 'repair' | 'scan',
     reason: string | undefined,
-    outcome: 'accepted' | 'refused' | 'failed',
-    detail: string,
-  ) => db.adminAction.create({ data: { actorRole: role, action, ...subject, reason: reason ?? null, outcome, detail } });
+    outcome: 'requested' | 'accepted' | 'refused' | 'failed',
+    detail: string | null,
+    requestId?: string,
+  ) =>
+    appendAdminAction(db, ledger, {
+      actorRole: actor.role,
+      actorName: actor.name,
+      requestId: requestId ?? null,
+      action,
+      ...subject,
+      reason: reason ?? null,
+      outcome,
+      detail,
+    });
 
   /** The finding's audit subject: its lifecycle when it has one, else the finding itself. */
   const subjectOf = (f: FindingRow) => ({
@@ -182,7 +201,7 @@ export function createConformanceConsole({
       });
       return {
         ...toFinding(f),
-        repairs: repairs.map((a) => ({ ...a, at: a.at.toISOString() }) as AdminActionRecord),
+        repairs: actionsAsListed(repairs),
       };
     },
 
@@ -213,46 +232,42 @@ export function createConformanceConsole({
     status: () => conformanceStatus(db),
 
     /** Carries out an open finding's repair; the next scan resolves the finding once it is gone. */
-    async repair(role: string, id: string, reason: string | undefined) {
+    async repair(actor: ApiIdentity, id: string, reason: string | undefined) {
       const f = await findFinding(id);
       if (!reason) throw new InputError('reason', 'a reason is required to repair a finding');
+      const requestId = await audit(actor, subjectOf(f), 'repair', reason, 'requested', `${f.check}: ${f.repair}`);
       try {
         if (f.resolvedAt) throw new ConflictError(`the finding was resolved ${f.resolvedAt.toISOString()}: nothing to repair`);
         const detail = await carryOutRepair({ db, temporal, taskQueue, policy, timeoutMs }, f, reason);
         await db.conformanceFinding.update({ where: { id }, data: { repairRequestedAt: new Date() } });
-        await audit(role, subjectOf(f), 'repair', reason, 'accepted', `${f.check}: ${f.repair}: ${detail}`);
+        await audit(actor, subjectOf(f), 'repair', reason, 'accepted', `${f.check}: ${f.repair}: ${detail}`, requestId);
         return { id, repair: f.repair, outcome: 'accepted' as const, detail, finding: toFinding(await findFinding(id)) };
       } catch (err) {
         const refused = err instanceof ConflictError || err instanceof NotFoundError;
-        await audit(
-          role,
-          subjectOf(f),
-          'repair',
-          reason,
-          refused ? 'refused' : 'failed',
-          refused ? err.message : 'Temporal or the database was unavailable',
-        );
+        const why = refused ? err.message : 'Temporal or the database was unavailable';
+        await audit(actor, subjectOf(f), 'repair', reason, refused ? 'refused' : 'failed', why, requestId);
         throw err;
       }
     },
 
     /** Starts a scan now on the worker's queue; returns null-safe conflict when one started by hand is running. */
-    async scanNow(role: string, reason: string | undefined) {
+    async scanNow(actor: ApiIdentity, reason: string | undefined) {
       const subject = { workflowId: manualConformanceId(taskQueue), subjectKind: 'conformance', subjectId: 'all' };
+      const requestId = await audit(actor, subject, 'scan', reason, 'requested', null);
       let started: Awaited<ReturnType<typeof startConformanceScanNow>>;
       try {
         started = await temporal.connection.withDeadline(Date.now() + timeoutMs, () =>
           startConformanceScanNow(temporal, { taskQueue, input: conformanceInput(policy, temporalRetentionMs) }),
         );
       } catch (err) {
-        await audit(role, subject, 'scan', reason, 'failed', 'Temporal was unavailable');
+        await audit(actor, subject, 'scan', reason, 'failed', 'Temporal was unavailable', requestId);
         throw toAvailabilityError(err);
       }
       if (!started) {
-        await audit(role, subject, 'scan', reason, 'refused', 'a scan started by hand is still in progress');
+        await audit(actor, subject, 'scan', reason, 'refused', 'a scan started by hand is still in progress', requestId);
         throw new ConflictError('a conformance scan started by hand is still in progress');
       }
-      await audit(role, { ...subject, workflowId: started.workflowId }, 'scan', reason, 'accepted', started.runId);
+      await audit(actor, subject, 'scan', reason, 'accepted', `${started.workflowId} ${started.runId}`, requestId);
       return { ...started, outcome: 'accepted' as const };
     },
   };

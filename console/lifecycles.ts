@@ -4,7 +4,10 @@
 // waits on an unreachable server. Every admin action is recorded, refused and failed ones too.
 import { z } from 'zod';
 import type { Client } from '@temporalio/client';
+import type { ApiIdentity } from '../config/apiTokens';
 import type { Db } from '../db/client';
+import { appendAdminAction } from '../ledger/adminActions';
+import type { Ledger } from '../ledger/ledger';
 import type { Prisma } from '../generated/prisma/client';
 import type { PolicySnapshot } from '../policy/retention';
 import { ensureLifecycle } from '../lifecycles/backdated';
@@ -59,6 +62,8 @@ export interface LifecycleConsoleDeps {
   services: Record<KindName, SubjectService>;
   /** Where a lifecycle restarted by a repair runs. */
   taskQueue: string;
+  /** Seals and anchors each AdminAction row: it is a ledger like Evidence. */
+  ledger: Ledger;
   /** Bound on actions and the history: they need Temporal and may wait for a worker. */
   timeoutMs?: number;
   /** Bound on the page's live part and the list's presence check: a person is waiting. */
@@ -85,7 +90,21 @@ export function toRecord(row: Row): LifecycleRecord {
   };
 }
 
-export const toActionRecord = (a: ActionRow): AdminActionRecord => ({ ...a, at: a.at.toISOString() });
+/** Its place in the AdminAction ledger (seq, hash) is shown; the seal stays with the verifier. */
+/**
+ * What the lifecycle page lists: each action once, by its outcome; a `requested` row only while it
+ * has none (in flight, or the API died before recording one). The ledger keeps both rows.
+ */
+export function actionsAsListed(rows: ActionRow[]): AdminActionRecord[] {
+  const answered = new Set(rows.map((r) => r.requestId).filter(Boolean));
+  return rows.filter((r) => !(r.outcome === 'requested' && answered.has(r.id))).map(toActionRecord);
+}
+
+export const toActionRecord = ({ prevHash: _p, keyId: _k, mac: _m, ...a }: ActionRow): AdminActionRecord => ({
+  ...a,
+  seq: a.seq.toString(),
+  at: a.at.toISOString(),
+});
 
 /** Part of an ID, any case ("0002/01" finds user-0002/01): ILIKE, with the pattern's own wildcards escaped. */
 const anywhere = (q: string) => ({ contains: q, mode: 'insensitive' as const });
@@ -123,6 +142,7 @@ export function createLifecycleConsole({
   policy,
   services,
   taskQueue,
+  ledger,
   timeoutMs = 10_000,
   liveTimeoutMs = 3_000,
 }: LifecycleConsoleDeps) {
@@ -144,18 +164,26 @@ export function createLifecycleConsole({
       select: { id: true, rule: true, action: true, policyVersion: true, dueAt: true, finishedAt: true },
     });
 
-  async function record(role: string, row: Row, action: AdminActionName, reason: string | undefined, outcome: string, detail?: string) {
-    await db.adminAction.create({
-      data: {
-        actorRole: role,
-        action,
-        workflowId: row.workflowId,
-        subjectKind: row.kind,
-        subjectId: row.subjectId,
-        reason: reason ?? null,
-        outcome,
-        detail: detail ?? null,
-      },
+  /** Appends one AdminAction row; returns its ID so the outcome can point at its request. */
+  async function record(
+    actor: ApiIdentity,
+    row: Row,
+    action: AdminActionName,
+    reason: string | undefined,
+    outcome: string,
+    { detail, requestId }: { detail?: string; requestId?: string } = {},
+  ): Promise<string> {
+    return appendAdminAction(db, ledger, {
+      actorRole: actor.role,
+      actorName: actor.name,
+      requestId: requestId ?? null,
+      action,
+      workflowId: row.workflowId,
+      subjectKind: row.kind,
+      subjectId: row.subjectId,
+      reason: reason ?? null,
+      outcome,
+      detail: detail ?? null,
     });
   }
 
@@ -213,7 +241,7 @@ export function createLifecycleConsole({
       policy: policyInfo(row.policyVersion),
       rule,
       noRule,
-      adminActions: adminActions.map(toActionRecord),
+      adminActions: actionsAsListed(adminActions),
       evidence: evidence.map((e) => ({
         id: e.id,
         rule: e.rule,
@@ -299,14 +327,17 @@ export function createLifecycleConsole({
         reads.history(id),
         db.adminAction.findMany({ where: { workflowId: id }, orderBy: { at: 'asc' } }),
       ]);
-      return { id, history, adminActions: adminActions.map(toActionRecord) };
+      return { id, history, adminActions: actionsAsListed(adminActions) };
     },
 
-    async act(role: string, id: string, action: AdminActionName, reason: string | undefined): Promise<ActionOutcome> {
+    async act(actor: ApiIdentity, id: string, action: AdminActionName, reason: string | undefined): Promise<ActionOutcome> {
       const row = await find(id);
       if (!reason && action !== 'restore') throw new InputError('reason', `a reason is required to ${action}`);
       const subject = services[row.kind as KindName];
       let detail: string | undefined;
+      // Before acting: the erasure's evidence names whoever asked (lifecycles/shared/evidence.ts),
+      // and its purge may run before this request returns.
+      const requestId = await record(actor, row, action, reason, 'requested');
       try {
         if (action === 'cancel') await cancel(row);
         else if (action === 'repair') detail = await repair(row, reason!);
@@ -317,17 +348,13 @@ export function createLifecycleConsole({
         else await subject.erase(row.subjectId, reason!);
       } catch (err) {
         const refused = err instanceof ConflictError || err instanceof NotFoundError;
-        await record(
-          role,
-          row,
-          action,
-          reason,
-          refused ? 'refused' : 'failed',
-          refused ? err.message : 'Temporal or the database was unavailable',
-        );
+        await record(actor, row, action, reason, refused ? 'refused' : 'failed', {
+          requestId,
+          detail: refused ? err.message : 'Temporal or the database was unavailable',
+        });
         throw err;
       }
-      await record(role, row, action, reason, 'accepted', detail);
+      await record(actor, row, action, reason, 'accepted', { requestId, detail });
       const [detailNow, liveNow] = await Promise.all([get(id), live(id, operations)]);
       return { id, action, outcome: 'accepted', lifecycle: { ...detailNow, ...liveNow, rule: liveNow.rule ?? detailNow.rule } };
     },

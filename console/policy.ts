@@ -2,6 +2,7 @@
 // every override out (`nitd-2026.1+userQuarantine=PT20S`), so the projection row's version is enough
 // to know the durations in force for that lifecycle, whatever this API process is configured with.
 import { isIsoDuration } from '../policy/duration';
+import { isLegalDuty } from '../policy/legalDuties';
 import {
   DEFAULT_DURATIONS,
   DEFAULT_SAFETY_MARGIN,
@@ -31,11 +32,14 @@ export function snapshotFromVersion(version: string): PolicySnapshot | null {
   if (!known || rest.length > 0) return null;
   const durations: RetentionDurations = { ...DEFAULT_DURATIONS };
   let safetyMargin = known.margin;
+  let erpLegalDuty: string | undefined;
   const written: string[] = [];
   for (const part of overrides ? overrides.split(',') : []) {
     const [key, value, ...more] = part.split('=');
-    if (more.length || !value || !isIsoDuration(value)) return null;
-    if (key === 'safetyMargin' && known.margin !== undefined) safetyMargin = value;
+    if (more.length || !value) return null;
+    if (key === 'erpLegalDuty' && known.margin !== undefined && isLegalDuty(value)) erpLegalDuty = value;
+    else if (!isIsoDuration(value)) return null;
+    else if (key === 'safetyMargin' && known.margin !== undefined) safetyMargin = value;
     else if (SETTINGS.includes(key as keyof RetentionDurations)) durations[key as keyof RetentionDurations] = value;
     else return null;
     written.push(part);
@@ -44,9 +48,10 @@ export function snapshotFromVersion(version: string): PolicySnapshot | null {
   const canonical = [
     ...SETTINGS.filter((k) => durations[k] !== DEFAULT_DURATIONS[k]).map((k) => `${k}=${durations[k]}`),
     ...(safetyMargin !== known.margin ? [`safetyMargin=${safetyMargin}`] : []),
+    ...(erpLegalDuty ? [`erpLegalDuty=${erpLegalDuty}`] : []),
   ];
   if (canonical.join(',') !== written.join(',')) return null;
-  return { ...durations, version, ...(safetyMargin !== undefined ? { safetyMargin } : {}) };
+  return { ...durations, version, ...(safetyMargin !== undefined ? { safetyMargin } : {}), ...(erpLegalDuty ? { erpLegalDuty } : {}) };
 }
 
 /** What the console says about a lifecycle's policy: readable or not, and where it departs from the notice. */

@@ -3,7 +3,10 @@
 // lifecycle actions. Everything here is counts and IDs: no personal field is ever read.
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
+import type { ApiIdentity } from '../config/apiTokens';
 import type { Db } from '../db/client';
+import { appendAdminAction } from '../ledger/adminActions';
+import type { Ledger } from '../ledger/ledger';
 import type { Prisma } from '../generated/prisma/client';
 import type { PolicySnapshot } from '../policy/retention';
 import { manualReconciliationId, reconciliationTrigger, startReconciliationNow } from '../jobs/reconciliation/schedule';
@@ -28,6 +31,8 @@ export interface ReconciliationConsoleDeps {
   temporal: Client;
   taskQueue: string;
   policy: PolicySnapshot;
+  /** Seals and anchors the AdminAction row of a "run now". */
+  ledger: Ledger;
   timeoutMs?: number;
 }
 
@@ -76,7 +81,7 @@ function where(f: ReconciliationFilter): Prisma.ReconciliationRunWhereInput {
   };
 }
 
-export function createReconciliationConsole({ db, temporal, taskQueue, policy, timeoutMs = 10_000 }: ReconciliationConsoleDeps) {
+export function createReconciliationConsole({ db, temporal, taskQueue, policy, ledger, timeoutMs = 10_000 }: ReconciliationConsoleDeps) {
   return {
     async list(q: ListQuery<ReconciliationFilter>): Promise<{ rows: ReconciliationRunRecord[]; total: number }> {
       const w = where(q.filter);
@@ -94,7 +99,7 @@ export function createReconciliationConsole({ db, temporal, taskQueue, policy, t
       // An admin's "run now" is recorded with the run's ID, so the page can say who asked and why.
       const requestedBy = await db.adminAction.findFirst({
         where: { action: 'reconcile', workflowId: run.workflowId, outcome: 'accepted', detail: run.runId },
-        select: { actorRole: true, reason: true, at: true },
+        select: { actorRole: true, actorName: true, reason: true, at: true },
       });
       return {
         ...toRecord(run),
@@ -104,19 +109,18 @@ export function createReconciliationConsole({ db, temporal, taskQueue, policy, t
     },
 
     /** Starts a run now on the worker's queue; every attempt is written to AdminAction. */
-    async runNow(role: string, reason: string | undefined) {
+    async runNow(actor: ApiIdentity, reason: string | undefined) {
       const audit = (workflowId: string, outcome: string, detail: string) =>
-        db.adminAction.create({
-          data: {
-            actorRole: role,
-            action: 'reconcile',
-            workflowId,
-            subjectKind: 'reconciliation',
-            subjectId: 'all',
-            reason: reason ?? null,
-            outcome,
-            detail,
-          },
+        appendAdminAction(db, ledger, {
+          actorRole: actor.role,
+          actorName: actor.name,
+          action: 'reconcile',
+          workflowId,
+          subjectKind: 'reconciliation',
+          subjectId: 'all',
+          reason: reason ?? null,
+          outcome,
+          detail,
         });
       let started: Awaited<ReturnType<typeof startReconciliationNow>>;
       try {

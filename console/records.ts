@@ -21,8 +21,13 @@ export interface AdminActionRecord {
   id: string;
   at: string;
   actorRole: string;
-  /** The person who acted, once the API records people (API_TOKENS role:name:token); absent before. */
-  actorName?: string | null;
+  /** Whose token it was (API_TOKENS' name); null on rows written before tokens were named. */
+  actorName: string | null;
+  /** On an outcome row: the `requested` row it answers. */
+  requestId: string | null;
+  /** Its place in the AdminAction ledger (hash-chained and sealed like the evidence). */
+  seq: string;
+  hash: string | null;
   action: string;
   workflowId: string;
   subjectKind: string;
@@ -230,7 +235,7 @@ export interface Finding {
 }
 
 export interface ReconciliationRunDetail extends ReconciliationRunRecord {
-  requestedBy: { actorRole: string; actorName?: string | null; reason: string | null; at: string } | null;
+  requestedBy: { actorRole: string; actorName: string | null; reason: string | null; at: string } | null;
   findings: Finding[];
 }
 
@@ -278,21 +283,27 @@ export interface ReceiptRecord {
   hashValid: boolean;
 }
 
-/** The evidence chain's check (ledger/verify.ts), as the console's ledger page shows it. */
-export interface LedgerCheck {
-  id: 'ledger';
+/** Why a ledger's link is broken (ledger/verify.ts). */
+export type LedgerProblem = 'hash' | 'prevHash' | 'unchained' | 'unsealed' | 'seal' | 'key' | 'truncated';
+
+/** One ledger's check: Evidence or AdminAction. */
+export interface LedgerChainCheck {
   ok: boolean;
   records: number;
-  beforeChain: number;
+  /** Records chained before ledger keys existed; the first sealed record vouches for them. */
+  unsealedPrefix: number;
   headHash: string | null;
   headSeq: string | null;
-  firstBroken: {
-    seq: string;
-    id: string;
-    problem: 'hash' | 'prevHash' | 'unchained';
-    expected: string | null;
-    found: string | null;
-  } | null;
+  /** The newest record an anchor outside Postgres vouches for; null without anchors. */
+  anchoredSeq: string | null;
+  firstBroken: { seq: string; id: string | null; problem: LedgerProblem; expected: string | null; found: string | null } | null;
+}
+
+/** Both ledgers' check (ledger/verify.ts), as the console's ledger page shows it: Evidence at the top level. */
+export interface LedgerCheck extends LedgerChainCheck {
+  id: 'ledger';
+  adminActions: LedgerChainCheck & { ledger: 'Evidence' | 'AdminAction' };
+  anchors: { enabled: boolean; files: number; invalidLines: number };
   checkedAt: string;
   /** How long the check took. */
   tookMs: number;

@@ -19,6 +19,7 @@ function erasureRuleBeside(ruleId: string | undefined): string | null {
 export function runningRuleId(kind: string, phase: string, state: Record<string, unknown> | null): string | null {
   const byPhase = registrationOf(kind)?.ruleByPhase[phase];
   if (state && typeof state.purgeRule === 'string') return state.purgeRule;
+  if (state && typeof state.ruleInForce === 'string') return state.ruleInForce;
   if (state && typeof state.erasureRequestedAt === 'string') return erasureRuleBeside(byPhase) ?? byPhase ?? null;
   return byPhase ?? null;
 }

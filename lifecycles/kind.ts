@@ -7,6 +7,7 @@ import type { Db } from '../db/client';
 import type { PolicySnapshot } from '../policy/retention';
 import type { ErasureJournal } from './shared/erasureJournal';
 import type { KindName, ReasonRequest, RestoreRequest, TerminationRequest } from './shared/contract';
+import type { Ledger } from '../ledger/ledger';
 
 /** What a start needs besides the subject: the policy in force, and the customer it belongs to. */
 export interface StartContext {
@@ -44,4 +45,6 @@ export interface ActivityDeps {
   temporal: Client;
   /** Where every erasure is recorded outside the database (ERASURE_JOURNAL_DIR); none in unit tests. */
   journal?: ErasureJournal;
+  /** Seals and anchors the evidence records the erasing activities write. */
+  ledger: Ledger;
 }

@@ -2,7 +2,7 @@
 // counters are process-wide, so code anywhere in the API (e.g. evidence verification) can count
 // through `apiMetrics`. Labels are route templates, methods, status codes and subject kinds, never
 // an ID from a URL, so the series stay few and hold nothing personal.
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 export const registry = new Registry();
@@ -29,18 +29,26 @@ export const apiMetrics = {
   }),
 };
 
-/** Observes every request once it is answered; the route is the matched template, not the URL. */
-export const httpMetrics: RequestHandler = (req, res, next) => {
-  const end = apiMetrics.requests.startTimer({ method: req.method });
-  res.once('finish', () => {
-    const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
-    end({ route, status: String(res.statusCode) });
-    if (req.method === 'POST' && route.endsWith('/termination') && res.statusCode < 300) {
-      apiMetrics.terminations.inc({ subject_kind: route.startsWith('/api/v1/customers') ? 'customer' : 'user' });
-    }
-  });
-  next();
-};
+// Methods a client can invent are one label value each: anything else counts as OTHER.
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+/**
+ * Observes every request once it is answered. `routeOf` names the matched route pattern, never the
+ * path (api/routePatterns.ts), so a label can hold neither an ID nor a token.
+ */
+export const httpMetrics =
+  (routeOf: (req: Request) => string): RequestHandler =>
+  (req, res, next) => {
+    const end = apiMetrics.requests.startTimer({ method: METHODS.has(req.method) ? req.method : 'OTHER' });
+    res.once('finish', () => {
+      const route = routeOf(req);
+      end({ route, status: String(res.statusCode) });
+      if (req.method === 'POST' && route.endsWith('/termination') && res.statusCode < 300) {
+        apiMetrics.terminations.inc({ subject_kind: route.startsWith('/api/v1/customers') ? 'customer' : 'user' });
+      }
+    });
+    next();
+  };
 
 export const metricsEndpoint: RequestHandler = async (_req, res) => {
   res.set('Content-Type', registry.contentType);

@@ -6,15 +6,16 @@ import type { Logger } from 'pino';
 import { temporalLogger } from './logger';
 import { LATENESS_BUCKETS_SECONDS, WORKER_METRICS } from './workerMetrics';
 
-export function installWorkerRuntime(logger: Logger, metricsPort: number): Runtime {
+/** `host`: the address the metrics endpoint listens on (HOST: loopback on a laptop, all interfaces in a container). */
+export function installWorkerRuntime(logger: Logger, metricsPort: number, host: string): Runtime {
   return Runtime.install({
     logger: temporalLogger(logger),
     telemetryOptions: {
       logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} },
       metrics: {
         prometheus: {
-          // All interfaces: Prometheus scrapes the container from outside; the port is not published.
-          bindAddress: `0.0.0.0:${metricsPort}`,
+          // In a container, all interfaces: Prometheus scrapes it on the internal network (the port is not published).
+          bindAddress: `${host}:${metricsPort}`,
           countersTotalSuffix: true,
           useSecondsForDurations: true,
           histogramBucketOverrides: { [WORKER_METRICS.purgeLateness]: LATENESS_BUCKETS_SECONDS },

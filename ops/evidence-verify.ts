@@ -1,28 +1,37 @@
-// `npm run evidence:verify`: recomputes the evidence ledger's hash chain and exits 1 at the first
-// broken link, naming it. Reads DATABASE_URL (environment or .env); without it, the embedded
-// Postgres that `npm start` runs on port 54329.
+// `npm run evidence:verify`: recomputes both ledgers (Evidence and AdminAction): every hash, link
+// and seal, and every anchored head, and exits 1 at the first broken link, naming it. Reads
+// DATABASE_URL, LEDGER_KEYS and LEDGER_ANCHOR_DIR (environment or .env); without them, the
+// embedded Postgres, the development key and the anchors that `npm start` uses. Only reads: run it
+// as the runtime role.
+import path from 'node:path';
+import { loadConfig } from '../config/env';
+import { createDb } from '../db/client';
+import { createLedger } from '../ledger/ledger';
+import { verifyLedgers, type LedgerReport } from '../ledger/verify';
+import { embeddedRuntimeUrl } from '../scripts/startPorts';
 import { loadStartEnv } from '../scripts/start-env';
 import { PROJECT_ROOT } from '../scripts/tools';
-import { createDb } from '../db/client';
-import { verifyEvidenceChain } from '../ledger/verify';
-
-const EMBEDDED_DEV_URL = 'postgresql://postgres:postgres@127.0.0.1:54329/nitd';
 
 async function main(): Promise<void> {
   const { env } = loadStartEnv(PROJECT_ROOT);
-  const db = createDb(env.DATABASE_URL ?? EMBEDDED_DEV_URL);
+  const config = loadConfig({ LEDGER_ANCHOR_DIR: path.join(PROJECT_ROOT, '.data', 'ledger-anchors'), ...env }, 'worker');
+  const db = createDb(config.databaseUrl ?? embeddedRuntimeUrl(env));
   try {
-    const report = await verifyEvidenceChain(db);
+    const report = await verifyLedgers(db, createLedger(config.ledger));
     console.log(JSON.stringify(report, null, 2));
-    if (report.ok) {
-      console.log(
-        `evidence chain intact: ${report.records} records (${report.beforeChain} written before the chain), head ${report.headHash ?? '(empty)'}`,
-      );
-    } else {
-      const b = report.firstBroken!;
-      console.error(`evidence chain BROKEN at seq ${b.seq} (id ${b.id}): ${b.problem} mismatch`);
-      process.exitCode = 1;
+    const evidence: LedgerReport = { ledger: 'Evidence', ...report, ok: report.firstBroken === null };
+    for (const r of [evidence, report.adminActions]) {
+      const anchored = r.anchoredSeq ? `, anchored through seq ${r.anchoredSeq}` : ', no anchor';
+      if (r.ok) console.log(`${r.ledger} chain intact: ${r.records} records, head ${r.headHash ?? '(empty)'}${anchored}`);
+      else
+        console.error(
+          `${r.ledger} chain BROKEN at seq ${r.firstBroken!.seq} (id ${r.firstBroken!.id ?? 'gone'}): ${r.firstBroken!.problem}`,
+        );
     }
+    if (report.anchors.invalidLines > 0)
+      console.error(`${report.anchors.invalidLines} anchor lines do not verify (forged, or under a key no longer listed)`);
+    if (!report.anchors.enabled) console.warn('LEDGER_ANCHOR_DIR is not set: a cut-off tail cannot be detected');
+    if (!report.ok) process.exitCode = 1;
   } finally {
     await db.$disconnect();
   }

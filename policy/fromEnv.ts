@@ -3,6 +3,7 @@
 // a span of days or hours. Every refusal names the variable.
 import { parse } from 'iso8601-duration';
 import { durationNotLonger, isIsoDuration } from './duration';
+import { isLegalDuty, LEGAL_DUTIES } from './legalDuties';
 import {
   DEFAULT_DURATIONS,
   DEFAULT_SAFETY_MARGIN,
@@ -57,7 +58,18 @@ export function policyFromEnv(env: Record<string, string | undefined>): PolicySn
   if (!isIsoDuration(safetyMargin) || hasCalendarUnits(safetyMargin) || !notLonger(safetyMargin, 'P30D')) {
     throw new PolicyError(`RETENTION_SAFETY_MARGIN must be an ISO-8601 duration of days or hours, at most P30D, got "${safetyMargin}"`);
   }
-  return { ...durations, safetyMargin, version: policyVersion(durations, safetyMargin) };
+  const erpLegalDuty = env.RETENTION_ERP_LEGAL_DUTY || undefined;
+  if (erpLegalDuty !== undefined && !isLegalDuty(erpLegalDuty)) {
+    throw new PolicyError(
+      `RETENTION_ERP_LEGAL_DUTY must name a legal duty the policy knows (${Object.keys(LEGAL_DUTIES).join(', ')}), got "${erpLegalDuty}"`,
+    );
+  }
+  return {
+    ...durations,
+    safetyMargin,
+    ...(erpLegalDuty ? { erpLegalDuty } : {}),
+    version: policyVersion(durations, safetyMargin, erpLegalDuty),
+  };
 }
 
 function hasCalendarUnits(iso: string): boolean {

@@ -35,7 +35,8 @@ export interface InventoryEntry extends Classification {
 
 const QUARANTINE = 'termination + 30 days (RETENTION_USER_QUARANTINE), at once on erasure';
 const CRM = 'end of relationship + 3 years less the safety margin, at once on erasure';
-const ERP = 'end of relationship + 5 years less the safety margin';
+const ERP =
+  'with the CRM step, unless a legal duty (RETENTION_ERP_LEGAL_DUTY) keeps it to end + RETENTION_ERP_MAX, at most 5 years (rule erp.cap)';
 const CONTACT =
   "the contact's departure + RETENTION_CONTACT (3 years) less the safety margin, or the customer's CRM step, whichever comes first; at once on erasure";
 
@@ -199,9 +200,9 @@ export const TABLES: Record<string, Record<string, Classification>> = {
     invoiceNumber: keep('bookkeeping'),
     amountNok: keep('bookkeeping'),
     issuedAt: keep('bookkeeping'),
-    billingName: { ...crmData('customer', "a private customer's billing name", 'crmErpMax'), rule: 'erp.cap', deadline: ERP },
-    billingAddress: { ...crmData('customer', "a private customer's billing address", 'crmErpMax'), rule: 'erp.cap', deadline: ERP },
-    billingEmail: { ...crmData('customer', 'billing e-mail address', 'crmErpMax'), rule: 'erp.cap', deadline: ERP },
+    billingName: crmData('customer', `a private customer's billing name; ${ERP}`),
+    billingAddress: crmData('customer', `a private customer's billing address; ${ERP}`),
+    billingEmail: crmData('customer', `billing e-mail address; ${ERP}`),
     anonymisedAt: keep('when its billing identity was anonymised'),
   },
   Evidence: {
@@ -224,6 +225,8 @@ export const TABLES: Record<string, Record<string, Classification>> = {
     detail: keep('what else it proves: verification checks by count, history digest'),
     prevHash: keep('hash chain'),
     hash: keep('hash chain'),
+    keyId: keep('which ledger key sealed it (LEDGER_KEYS)'),
+    mac: keep('the seal: HMAC of its place and hash under that key'),
   },
   LifecycleProjection: {
     workflowId: proofId(undefined, "the console's row per lifecycle"),
@@ -242,6 +245,11 @@ export const TABLES: Record<string, Record<string, Classification>> = {
   AdminAction: {
     id: keep('record ID'),
     actorRole: keep('admin or auditor'),
+    actorName: proofId(
+      'staff',
+      "the staff member whose token acted (API_TOKENS' name, a handle, never an e-mail): accountability for each action, GDPR art. 5(2)",
+    ),
+    requestId: keep('on an outcome row: the requested row it answers'),
     action: keep('hold, release, restore, erasure, cancel, reconcile, repair'),
     workflowId: proofId(undefined, 'the lifecycle acted on'),
     subjectKind: keep('user, customer, reconciliation'),
@@ -250,6 +258,11 @@ export const TABLES: Record<string, Record<string, Classification>> = {
     outcome: keep('accepted, refused, failed'),
     detail: keep('why refused, or the run started: no personal data'),
     at: keep('when'),
+    seq: keep('position in the admin-action ledger'),
+    prevHash: keep('hash chain'),
+    hash: keep('hash chain'),
+    keyId: keep('which ledger key sealed it (LEDGER_KEYS)'),
+    mac: keep('the seal'),
   },
   ConformanceScan: {
     id: keep('scan ID'),

@@ -95,6 +95,11 @@ export interface PolicySnapshot extends RetentionDurations {
   version: string;
   /** Absent in snapshots from before safety margins (nitd-2026.1): those steps keep their dates. */
   safetyMargin?: string;
+  /**
+   * A named legal duty (policy/legalDuties.ts) that keeps invoice identity in ERP until
+   * `erpMax` instead of anonymising it with the CRM data; absent (the default) means with the CRM.
+   */
+  erpLegalDuty?: string;
 }
 
 export function buildRules(d: RetentionDurations): RetentionRule[] {
@@ -158,7 +163,7 @@ export function buildRules(d: RetentionDurations): RetentionRule[] {
     // request (art. 17) brings it forward to the request. A shorter setting is allowed.
     {
       id: 'crm.anonymise',
-      appliesTo: 'Customer, ContactPerson, CrmActivity',
+      appliesTo: 'Customer, ContactPerson, CrmActivity, and ErpInvoice unless a legal duty keeps it',
       action: 'anonymise',
       duration: d.crmAnonymise,
       deadline: 'maximum',
@@ -175,9 +180,11 @@ export function buildRules(d: RetentionDurations): RetentionRule[] {
       clause: 'necessity',
       notice: NOTICE.necessity,
     },
+    // ERP personal data goes with the CRM step (crm.anonymise) unless a named legal duty keeps it
+    // (RETENTION_ERP_LEGAL_DUTY, policy/legalDuties.ts): then here, at RETENTION_ERP_MAX, never later.
     {
       id: 'erp.cap',
-      appliesTo: 'ErpInvoice',
+      appliesTo: 'ErpInvoice, under a configured legal duty only; everything in CRM and ERP at the latest',
       action: 'anonymise',
       duration: d.erpMax,
       deadline: 'maximum',
@@ -276,10 +283,11 @@ export function buildRules(d: RetentionDurations): RetentionRule[] {
 }
 
 /** The base version, plus every override spelled out, so the record is self-explaining. */
-export function policyVersion(d: RetentionDurations, safetyMargin = DEFAULT_SAFETY_MARGIN): string {
+export function policyVersion(d: RetentionDurations, safetyMargin = DEFAULT_SAFETY_MARGIN, erpLegalDuty?: string): string {
   const overrides = (Object.keys(DEFAULT_DURATIONS) as (keyof RetentionDurations)[])
     .filter((k) => d[k] !== undefined && d[k] !== DEFAULT_DURATIONS[k])
     .map((k) => `${k}=${d[k]}`);
   if (safetyMargin !== DEFAULT_SAFETY_MARGIN) overrides.push(`safetyMargin=${safetyMargin}`);
+  if (erpLegalDuty) overrides.push(`erpLegalDuty=${erpLegalDuty}`);
   return overrides.length ? `${POLICY_BASE_VERSION}+${overrides.join(',')}` : POLICY_BASE_VERSION;
 }

@@ -33,7 +33,8 @@ export interface RunningPostgres {
   pid: number | undefined;
   /** Resolves when the server exits, for whatever reason. */
   exited: Promise<number | null>;
-  stop(): Promise<void>;
+  /** Fast shutdown (SIGINT), immediate shutdown (SIGQUIT) after `quitAfterMs` (default 30 s). */
+  stop(quitAfterMs?: number): Promise<void>;
 }
 
 export async function startEmbeddedPostgres(opts: StartPostgresOptions): Promise<RunningPostgres> {
@@ -73,7 +74,13 @@ export async function startEmbeddedPostgres(opts: StartPostgresOptions): Promise
     await stopProcess(child, exited);
     throw err;
   }
-  return { url: `${base}/${database}`, port: opts.port, pid: child.pid, exited, stop: () => stopProcess(child, exited) };
+  return {
+    url: `${base}/${database}`,
+    port: opts.port,
+    pid: child.pid,
+    exited,
+    stop: (quitAfterMs) => stopProcess(child, exited, quitAfterMs),
+  };
 }
 
 async function initialise(initdb: string, dataDir: string, runAs: RunAs | undefined): Promise<void> {
@@ -160,10 +167,11 @@ async function createDatabaseIfMissing(adminUrl: string, database: string): Prom
   }
 }
 
-async function stopProcess(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+async function stopProcess(child: ChildProcess, exited: Promise<number | null>, quitAfterMs = 30_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGINT'); // "fast" shutdown: ends sessions, checkpoints, keeps data
-  const escalate = setTimeout(() => child.kill('SIGQUIT'), 30_000);
+  // "immediate" shutdown: no checkpoint, crash recovery at the next start; no data lost.
+  const escalate = setTimeout(() => child.kill('SIGQUIT'), quitAfterMs);
   await exited;
   clearTimeout(escalate);
 }

@@ -33,9 +33,12 @@ export interface RunningTemporal {
   address: string;
   uiUrl?: string;
   namespace: string;
+  /** The server's pid (for a watchdog that stops it should its starter be killed). */
+  pid: number | undefined;
   /** Resolves when the server exits, for whatever reason. */
   exited: Promise<number | null>;
-  stop(): Promise<void>;
+  /** SIGTERM, then SIGKILL after `killAfterMs` (default 15 s). */
+  stop(killAfterMs?: number): Promise<void>;
 }
 
 const HOST = '127.0.0.1';
@@ -79,10 +82,10 @@ export async function startTemporalDevServer(opts: StartTemporalOptions): Promis
     process.removeListener('exit', onExit);
   });
 
-  const stop = async () => {
+  const stop = async (killAfterMs = 15_000) => {
     if (!running) return;
     child.kill('SIGTERM');
-    const escalate = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    const escalate = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     await exited;
     clearTimeout(escalate);
   };
@@ -97,20 +100,15 @@ export async function startTemporalDevServer(opts: StartTemporalOptions): Promis
     await stop();
     throw new Error(`Temporal dev server on ${address}: ${(err as Error).message}\n${recent.join('\n')}`, { cause: err });
   }
-  return { address, uiUrl: uiPort === null ? undefined : `http://localhost:${uiPort}`, namespace, exited, stop };
+  return { address, uiUrl: uiPort === null ? undefined : `http://localhost:${uiPort}`, namespace, pid: child.pid, exited, stop };
 }
 
 /**
- * The API's codec endpoint for the dev Web UI. The UI can send no header of ours, so the admin
- * token goes in the path (the development token from .env.example, or yours from .env).
+ * The API's codec endpoint for the dev Web UI: a plain URL, never a credential. The UI decodes for
+ * a browser in which an admin signed in at /codec/session (api/codec/session.ts).
  */
 export function devCodecEndpoint(env: Record<string, string | undefined>): string {
-  const base = `http://localhost:${env.PORT ?? 3000}/codec`;
-  const admin = (env.API_TOKENS ?? '')
-    .split(',')
-    .map((p) => p.trim().split(':'))
-    .find(([role]) => role === 'admin')?.[1];
-  return admin ? `${base}/bearer/${encodeURIComponent(admin)}` : base;
+  return `http://localhost:${env.PORT ?? 3000}/codec`;
 }
 
 /** Polls until the frontend answers for the namespace (gRPC listening alone is not "ready"). */

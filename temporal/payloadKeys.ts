@@ -20,6 +20,12 @@ export interface PayloadKeyRing {
  */
 export const DEV_PAYLOAD_KEYS = 'dev-2026-1:ZGV2LW9ubHktcGF5bG9hZC1rZXktbm90LWZvci1wcm8=';
 
+/** The ID of a key in the ring whose bytes are the public development key's, whatever its ID. */
+export function usesDevelopmentKey(ring: PayloadKeyRing): string | undefined {
+  const dev = parsePayloadKeys(DEV_PAYLOAD_KEYS).current.key;
+  return [...ring.byId.values()].find((k) => k.key.equals(dev))?.id;
+}
+
 const KEY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export function parsePayloadKeys(raw: string): PayloadKeyRing {

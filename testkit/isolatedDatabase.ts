@@ -4,13 +4,24 @@ import pg from 'pg';
 import { migrateDeploy } from '../scripts/migrate';
 import { uniqueId } from './ids';
 
+export interface IsolatedDatabaseOptions {
+  /**
+   * Collate text with ICU under this locale (e.g. 'en-US'), as a production server set up with
+   * en_US.utf8 does; the embedded server's own default is C, where byte order hides collation bugs.
+   */
+  icuLocale?: string;
+}
+
 /** Creates `<prefix>_<random>` on the server `baseUrl` points at and returns its URL. */
-export async function createIsolatedDatabase(baseUrl: string, prefix: string): Promise<string> {
+export async function createIsolatedDatabase(baseUrl: string, prefix: string, opts: IsolatedDatabaseOptions = {}): Promise<string> {
   const name = uniqueId(prefix).replace(/-/g, '_');
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE "${name}"`);
+    const collation = opts.icuLocale
+      ? ` TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE ${admin.escapeLiteral(opts.icuLocale)} LOCALE 'C'`
+      : '';
+    await admin.query(`CREATE DATABASE "${name}"${collation}`);
   } finally {
     await admin.end();
   }

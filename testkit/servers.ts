@@ -7,6 +7,7 @@ import { rmSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureRuntimeLogin, localRuntimeUrl } from '../db/roles';
 import { migrateDeploy } from '../scripts/migrate';
 import { getFreePort } from '../scripts/ports';
 import { startEmbeddedPostgres, type RunningPostgres } from '../scripts/postgres';
@@ -21,7 +22,10 @@ export interface ServerOptions {
 
 export interface Servers {
   dir: string;
+  /** The owner's URL: migrations, fixtures, tampering. */
   databaseUrl: string;
+  /** The runtime role's URL, as the worker and API connect: it may only read and append to the ledgers. */
+  runtimeDatabaseUrl: string;
   temporalAddress?: string;
   /** The dev server's SQLite file, when persistent. */
   temporalDbFile?: string;
@@ -67,6 +71,7 @@ export async function startServers(opts: ServerOptions = {}): Promise<Servers> {
   const database = async () => {
     postgres = await timed('postgres', runPostgres);
     await timed('migrate', () => migrateDeploy(postgres!.url));
+    await ensureRuntimeLogin(postgres.url, localRuntimeUrl(postgres.url));
     return postgres.url;
   };
   const temporalServer = async () => {
@@ -84,6 +89,7 @@ export async function startServers(opts: ServerOptions = {}): Promise<Servers> {
   return {
     dir,
     databaseUrl: databaseUrl as string,
+    runtimeDatabaseUrl: localRuntimeUrl(databaseUrl as string),
     temporalAddress: temporalAddress as string | undefined,
     temporalDbFile,
     testServerPath: testServerPath as string,

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Connection } from '@temporalio/client';
 import { createDb } from '../db/client';
 import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../lifecycles/shared/searchAttributes';
-import { testDatabaseUrl, testServerPath, testTemporalAddress } from './support/env';
+import { testDatabaseUrl, testRuntimeDatabaseUrl, testServerPath, testTemporalAddress } from './support/env';
 
 const db = createDb(testDatabaseUrl());
 afterAll(() => db.$disconnect());
@@ -38,7 +38,8 @@ describe('test infrastructure', () => {
   it('provides the time-skipping test server binary and the env vars for code under test', () => {
     expect(testServerPath()).toMatch(/temporal-test-server$/);
     expect(process.env.TEMPORAL_TEST_SERVER_PATH).toBe(testServerPath());
-    expect(process.env.DATABASE_URL).toBe(testDatabaseUrl());
+    // Code under test connects as the runtime role, as the worker and API do in production.
+    expect(process.env.DATABASE_URL).toBe(testRuntimeDatabaseUrl());
     expect(process.env.TEMPORAL_ADDRESS).toBe(testTemporalAddress());
   });
 });

@@ -14,7 +14,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createKindActivities(deps),
     ...createProjectionActivities(deps.db),
     ...createReconciliationActivities(deps.db, deps.temporal),
-    ...createConformanceActivities(deps.db, deps.temporal),
+    ...createConformanceActivities(deps.db, deps.temporal, deps.ledger),
   };
 }
 

@@ -6,6 +6,8 @@ import 'dotenv/config';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig, requireDatabaseUrl } from '../config/env';
 import { createDb } from '../db/client';
+import { createLedger } from '../ledger/ledger';
+import { refuseLedgerRewriters } from '../ledger/privileges';
 import { createLogger } from '../observability/logger';
 import { installWorkerRuntime } from '../observability/workerRuntime';
 import { createTemporalClient } from '../temporal/client';
@@ -18,8 +20,10 @@ import { ensureReconciliationSchedule, RECONCILIATION_SCHEDULE_ID } from '../job
 async function main(): Promise<void> {
   const config = loadConfig(process.env, 'worker');
   const logger = createLogger(config.logLevel, 'worker');
-  installWorkerRuntime(logger, config.metricsPort);
+  installWorkerRuntime(logger, config.metricsPort, config.host);
   const db = createDb(requireDatabaseUrl(config));
+  // The worker writes evidence: as a role that could also rewrite it, it must not run in production.
+  await refuseLedgerRewriters(db, config.nodeEnv === 'production', (m) => logger.warn(m));
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const temporal = await createTemporalClient(config);
   try {
@@ -36,6 +40,7 @@ async function main(): Promise<void> {
       db,
       temporal,
       journal: fileJournal(config.erasureJournalDir),
+      ledger: createLedger(config.ledger),
     });
     logger.info(
       { taskQueue: config.temporal.taskQueue, address: config.temporal.address, metricsPort: config.metricsPort },

@@ -17,7 +17,7 @@ function WhoAmI() {
       sx={{ display: { xs: 'none', md: 'block' }, mr: 1, whiteSpace: 'nowrap' }}
       title={translate('nitd.app.zone')}
     >
-      {translate('nitd.app.signedInAs', { name: name ? `${name} (${roleLabel})` : roleLabel })}
+      {translate('nitd.app.signedInAs', { name: name ? `${name}, ${roleLabel}` : roleLabel })}
     </Typography>
   );
 }
@@ -43,6 +43,11 @@ function ConsoleMenu() {
   );
 }
 
+// react-admin sizes the frame to fit its content (minWidth: fit-content); here the frame is the
+// screen's width and may shrink below its widest table, so wide tables scroll inside their card
+// instead of widening the page on a phone.
+const FRAME = { minWidth: 0, '& .RaLayout-appFrame, & .RaLayout-contentWithSidebar, & .RaLayout-content': { minWidth: 0 } };
+
 export function Layout(props: LayoutProps) {
-  return <RaLayout {...props} appBar={ConsoleAppBar} menu={ConsoleMenu} />;
+  return <RaLayout {...props} appBar={ConsoleAppBar} menu={ConsoleMenu} sx={FRAME} />;
 }

@@ -15,6 +15,7 @@ export type {
   KindInfo,
   KindName,
   LedgerCheck,
+  LedgerChainCheck,
   LifecycleDetail,
   LifecycleHistory,
   LifecycleLive,

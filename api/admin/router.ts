@@ -5,6 +5,7 @@ import { Router, type RequestHandler } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Role } from '../../config/env';
 import type { Db } from '../../db/client';
+import type { Ledger } from '../../ledger/ledger';
 import type { PolicySnapshot } from '../../policy/retention';
 import { createConformanceConsole } from '../../console/conformance';
 import { createDashboardConsole } from '../../console/dashboard';
@@ -37,11 +38,13 @@ export interface AdminApiDeps {
   requireRole: (...roles: Role[]) => RequestHandler;
   /** Each kind's service, the same the service API uses: admin actions take the same path. */
   services: Record<KindName, SubjectService>;
+  /** Every admin action joins the AdminAction ledger. */
+  ledger: Ledger;
   timeoutMs?: number;
 }
 
 export function adminRouter(deps: AdminApiDeps): Router {
-  const { db, temporal, policy, taskQueue, requireRole, services, timeoutMs } = deps;
+  const { db, temporal, policy, taskQueue, requireRole, services, ledger, timeoutMs } = deps;
   const router = Router();
   const adminOnly = requireRole('admin');
   // Authentication (admin or auditor) runs in app.ts before the body is read.
@@ -52,11 +55,15 @@ export function adminRouter(deps: AdminApiDeps): Router {
     res.set('Cache-Control', 'no-store');
     next();
   });
+  // Who is signed in, so the console can show the person, not only the role.
+  router.get('/whoami', (_req, res) => {
+    res.json(res.locals.identity);
+  });
   router.use(dashboardRouter(createDashboardConsole(db, temporal)));
   router.use(
     '/lifecycles',
     lifecyclesRouter(
-      createLifecycleConsole({ db, temporal, policy, services, taskQueue, timeoutMs }),
+      createLifecycleConsole({ db, temporal, policy, services, taskQueue, ledger, timeoutMs }),
       temporal.options.loadedDataConverter,
       adminOnly,
     ),
@@ -66,15 +73,15 @@ export function adminRouter(deps: AdminApiDeps): Router {
   }
   router.use('/evidence', evidenceAdminRouter(createEvidenceConsole(db)));
   // Receipts ask users' lifecycles where they stand, as the auditor API's do (api/app.ts).
-  router.use(auditAdminRouter(db, createReceipts(db, pendingLookupFor(services.user as UserService))));
+  router.use(auditAdminRouter(db, createReceipts(db, pendingLookupFor(services.user as UserService)), ledger));
   router.use(
     '/reconciliation',
-    reconciliationRouter(createReconciliationConsole({ db, temporal, taskQueue, policy, timeoutMs }), adminOnly),
+    reconciliationRouter(createReconciliationConsole({ db, temporal, taskQueue, policy, ledger, timeoutMs }), adminOnly),
   );
   router.use(
     '/conformance',
     conformanceRouter(
-      createConformanceConsole({ db, temporal, taskQueue, policy, temporalRetentionMs: deps.temporalRetentionMs, timeoutMs }),
+      createConformanceConsole({ db, temporal, taskQueue, policy, temporalRetentionMs: deps.temporalRetentionMs, ledger, timeoutMs }),
       adminOnly,
     ),
   );

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 
 type JsonSchema = Record<string, unknown>;
 type SchemaOf = (s: z.ZodType, io?: 'input' | 'output') => JsonSchema;
-type Errors = (codes: Array<400 | 401 | 403 | 404 | 413 | 415 | 500 | 503>) => Record<string, unknown>;
+type Errors = (codes: Array<400 | 401 | 403 | 404 | 413 | 415 | 429 | 500 | 503>) => Record<string, unknown>;
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (s: JsonSchema) => ({ 'application/json': { schema: s } });
@@ -59,26 +59,42 @@ const receipt = {
   },
 };
 
+const ledgerFields = {
+  records: { type: 'integer' },
+  unsealedPrefix: { type: 'integer', description: 'Evidence chained before ledger keys existed; the first sealed record vouches for them' },
+  headHash: nullable('string'),
+  headSeq: nullable('string'),
+  anchoredSeq: { ...nullable('string'), description: 'The newest record an anchor outside the database vouches for' },
+  firstBroken: {
+    type: ['object', 'null'],
+    description:
+      'The first broken link: the content no longer matches its hash (hash), the record does not follow its predecessor (prevHash), it has no hash (unchained) or no seal after sealed ones (unsealed), its seal does not verify (seal) or its key is not listed (key), or an anchored record is gone (truncated)',
+    properties: {
+      seq: { type: 'string' },
+      id: nullable('string'),
+      problem: { enum: ['hash', 'prevHash', 'unchained', 'unsealed', 'seal', 'key', 'truncated'] },
+      expected: nullable('string'),
+      found: nullable('string'),
+    },
+  },
+};
+const ledgerReport = {
+  type: 'object',
+  required: ['ledger', 'ok', ...Object.keys(ledgerFields)],
+  properties: { ledger: { enum: ['Evidence', 'AdminAction'] }, ok: { type: 'boolean' }, ...ledgerFields },
+};
 const chainReport = {
   type: 'object',
-  required: ['ok', 'records', 'beforeChain', 'headHash', 'headSeq', 'firstBroken', 'checkedAt'],
+  description: 'The Evidence ledger at the top level, the AdminAction ledger under adminActions.',
+  required: ['ok', ...Object.keys(ledgerFields), 'adminActions', 'anchors', 'checkedAt'],
   properties: {
-    ok: { type: 'boolean', description: 'Every record matches its hash and follows its predecessor' },
-    records: { type: 'integer' },
-    beforeChain: { type: 'integer', description: 'Records written before the chain existed' },
-    headHash: nullable('string'),
-    headSeq: nullable('string'),
-    firstBroken: {
-      type: ['object', 'null'],
-      description:
-        'The first broken link: the record no longer matches its hash (hash), does not follow its predecessor (prevHash), or has no hash after the chain began (unchained)',
-      properties: {
-        seq: { type: 'string' },
-        id: { type: 'string' },
-        problem: { enum: ['hash', 'prevHash', 'unchained'] },
-        expected: nullable('string'),
-        found: nullable('string'),
-      },
+    ok: { type: 'boolean', description: 'Both ledgers intact: every hash, link, seal and anchor verifies' },
+    ...ledgerFields,
+    adminActions: ledgerReport,
+    anchors: {
+      type: 'object',
+      required: ['enabled', 'files', 'invalidLines'],
+      properties: { enabled: { type: 'boolean' }, files: { type: 'integer' }, invalidLines: { type: 'integer' } },
     },
     checkedAt: { type: 'string' },
   },
@@ -113,11 +129,11 @@ export function auditPaths(schema: SchemaOf, errors: Errors, params: { receipt: 
   const codec = (what: string) => ({
     summary: `${what} Temporal payloads for the Web UI (codec server)`,
     description:
-      'Admins only. The Temporal Web UI posts the payloads it shows; the same shape comes back. The namespace comes in X-Namespace.',
+      'Admins only: the admin token as a bearer token, or (decode only) the Web UI with the cookie an admin got at /codec/session. The Temporal Web UI posts the payloads it shows; the same shape comes back. The namespace comes in X-Namespace.',
     requestBody: { required: true, content: json(ref('CodecPayloads')) },
     responses: {
       200: { description: `The payloads, ${what.toLowerCase()}ed`, content: json(ref('CodecPayloads')) },
-      ...errors([400, 401, 403, 413, 415, 500]),
+      ...errors([400, 401, 403, 413, 415, 429, 500]),
     },
   });
   return {
@@ -126,7 +142,7 @@ export function auditPaths(schema: SchemaOf, errors: Errors, params: { receipt: 
         get: {
           summary: "Check the whole evidence ledger's hash chain",
           description: `${auditor} Recomputes every record's hash and link; \`ok: false\` names each broken link.`,
-          responses: { 200: { description: 'The chain report', content: json(ref('ChainReport')) }, ...errors([401, 403, 500, 503]) },
+          responses: { 200: { description: 'The chain report', content: json(ref('ChainReport')) }, ...errors([401, 403, 429, 500, 503]) },
         },
       },
       '/api/audit/inventory': {
@@ -144,7 +160,7 @@ export function auditPaths(schema: SchemaOf, errors: Errors, params: { receipt: 
           summary: "A subject's erasure receipt",
           description: `${auditor} What was deleted or anonymised and when, under which rule, the ledger hashes, and whether it was erased on time.`,
           parameters: receiptParameters,
-          responses: { 200: { description: 'The receipt', content: json(ref('Receipt')) }, ...errors([400, 401, 403, 404, 500, 503]) },
+          responses: { 200: { description: 'The receipt', content: json(ref('Receipt')) }, ...errors([400, 401, 403, 404, 429, 500, 503]) },
         },
       },
       '/api/audit/receipts/{subjectKind}/{subjectId}/receipt.html': {
@@ -154,7 +170,7 @@ export function auditPaths(schema: SchemaOf, errors: Errors, params: { receipt: 
           parameters: receiptParameters,
           responses: {
             200: { description: 'Self-contained HTML', content: { 'text/html': { schema: { type: 'string' } } } },
-            ...errors([400, 401, 403, 404, 500, 503]),
+            ...errors([400, 401, 403, 404, 429, 500, 503]),
           },
         },
       },

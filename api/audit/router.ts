@@ -3,7 +3,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
-import { verifyEvidenceChain } from '../../ledger/verify';
+import type { Ledger } from '../../ledger/ledger';
+import { verifyLedgers } from '../../ledger/verify';
 import { apiMetrics } from '../../observability/apiMetrics';
 import type { Receipts } from '../../console/receipt';
 import { KIND_NAMES } from '../../lifecycles/registry';
@@ -14,11 +15,11 @@ import { renderReceiptHtml } from './receiptHtml';
 
 export const receiptParams = z.strictObject({ subjectKind: z.enum(KIND_NAMES), subjectId: opaqueId });
 
-export function auditRouter(db: Db, receipts: Receipts): Router {
+export function auditRouter(db: Db, ledger: Ledger, receipts: Receipts): Router {
   const router = Router();
 
   router.get('/evidence/verify', async (_req, res) => {
-    const report = await verifyEvidenceChain(db);
+    const report = await verifyLedgers(db, ledger);
     if (!report.ok) apiMetrics.verificationFailures.inc();
     res.json(report);
   });
@@ -35,9 +36,11 @@ export function auditRouter(db: Db, receipts: Receipts): Router {
 
   router.get('/receipts/:subjectKind/:subjectId/receipt.html', validate({ params: receiptParams }), async (_req, res) => {
     const { subjectKind, subjectId } = res.locals.params;
+    // Looked up before the type is set: a 404 must go out as the JSON error it is, not labelled HTML.
+    const receipt = await receipts.receiptFor(subjectKind, subjectId);
     // The page is self-contained: no script, nothing loaded from elsewhere.
     res.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
-    res.type('html').send(renderReceiptHtml(await receipts.receiptFor(subjectKind, subjectId)));
+    res.type('html').send(renderReceiptHtml(receipt));
   });
 
   return router;

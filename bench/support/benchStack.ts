@@ -41,7 +41,9 @@ export async function startBenchStack(extraEnv: Record<string, string> = {}, { p
   const workflowBundle = await writeWorkflowBundle(path.join(dir, 'workflows.js'));
   const env: Record<string, string> = {
     NODE_ENV: 'test',
-    DATABASE_URL: servers.databaseUrl,
+    // The worker and API processes connect as the runtime role, as in production.
+    DATABASE_URL: servers.runtimeDatabaseUrl,
+    LEDGER_ANCHOR_DIR: path.join(dir, 'ledger-anchors'),
     TEMPORAL_ADDRESS: servers.temporalAddress!,
     TEMPORAL_TASK_QUEUE: uniqueId('bench'),
     BASELINE_TASK_QUEUE: uniqueId('baseline'),

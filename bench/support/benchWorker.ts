@@ -9,6 +9,7 @@ import { fileJournal } from '../../lifecycles/shared/erasureJournal';
 import { createWorker } from '../../worker/createWorker';
 import { quietRuntime } from '../../testkit/runtime';
 import { logMemoryEvery } from './memoryLog';
+import { createLedger } from '../../ledger/ledger';
 
 async function main(): Promise<void> {
   quietRuntime();
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     db,
     temporal,
     journal: fileJournal(config.erasureJournalDir),
+    ledger: createLedger(config.ledger),
   });
   // The SDK's own SIGINT/SIGTERM handling shuts the worker down.
   console.log('bench worker polling');

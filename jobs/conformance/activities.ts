@@ -3,6 +3,7 @@
 // checks again and records once (keyed by the run).
 import { heartbeat } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
+import type { Ledger } from '../../ledger/ledger';
 import type { Db } from '../../db/client';
 import type { PolicySnapshot } from '../../policy/retention';
 import { CONFORMANCE_CHECKS } from './checks';
@@ -21,7 +22,7 @@ export interface ConformanceScanInput {
   runId: string;
 }
 
-export function createConformanceActivities(db: Db, temporal: Client) {
+export function createConformanceActivities(db: Db, temporal: Client, ledger: Ledger) {
   return {
     async runConformanceScan(input: ConformanceScanInput): Promise<ConformanceSummary> {
       const startedAt = new Date();
@@ -48,6 +49,7 @@ export function createConformanceActivities(db: Db, temporal: Client) {
       const result = await runChecks(ctx, CONFORMANCE_CHECKS, (done) => heartbeat({ done }));
       return recordScan(
         db,
+        ledger,
         {
           workflowId: input.workflowId,
           runId: input.runId,

@@ -3,7 +3,8 @@
 // one transaction. Keyed by the scan's workflow run, so a retried activity records it once.
 import type { Db } from '../../db/client';
 import type { FindingCandidate } from '../../lifecycles/conformance';
-import { appendEvidence } from '../../lifecycles/shared/evidence';
+import type { Ledger } from '../../ledger/ledger';
+import { anchorEvidence, appendEvidence } from '../../lifecycles/shared/evidence';
 import { findingKey, type ScanResult } from './scan';
 
 // Any fixed number: serialises scans' writes (a scheduled and a manual run may overlap).
@@ -55,9 +56,17 @@ export function summaryOf(scan: ScanRow): ConformanceSummary {
 const overdueSeconds = (f: FindingCandidate, at: Date) =>
   f.dueAt ? Math.max(0, Math.round((at.getTime() - f.dueAt.getTime()) / 1000)) : null;
 
-export async function recordScan(db: Db, run: ScanRun, result: ScanResult): Promise<ConformanceSummary> {
+export async function recordScan(db: Db, ledger: Ledger, run: ScanRun, result: ScanResult): Promise<ConformanceSummary> {
+  /** The attestation's place in the chain, anchored outside Postgres once committed (on a retry too). */
+  const anchor = async (evidenceId: string | null) => {
+    const e = evidenceId ? await db.evidence.findUnique({ where: { id: evidenceId }, select: { seq: true, hash: true } }) : null;
+    if (e) await anchorEvidence(db, ledger, e);
+  };
   const done = await db.conformanceScan.findUnique({ where: { runId: run.runId } });
-  if (done?.finishedAt) return summaryOf(done);
+  if (done?.finishedAt) {
+    await anchor(done.evidenceId);
+    return summaryOf(done);
+  }
   const at = run.finishedAt;
 
   const scan = await db.$transaction(
@@ -127,7 +136,7 @@ export async function recordScan(db: Db, run: ScanRun, result: ScanResult): Prom
         byRule,
       };
       // The attestation: what was checked and what was found, by rule, as counts. No values.
-      const evidence = await appendEvidence(tx, {
+      const evidence = await appendEvidence(tx, ledger, {
         idempotencyKey: `${run.workflowId}/${run.runId}/attest`,
         subjectKind: 'conformance',
         subjectId: row.id,
@@ -150,5 +159,6 @@ export async function recordScan(db: Db, run: ScanRun, result: ScanResult): Prom
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
+  await anchor(scan.evidenceId);
   return summaryOf(scan);
 }

@@ -40,7 +40,7 @@ export function reErasureSteps(f: Pick<RepairableFinding, 'check' | 'rule' | 'su
   if (f.subjectKind === 'customer') {
     // A closed relationship restored from a backup needs both of its steps again.
     if (f.check === 'lifecycle.completed-data-back') return ['anonymise-crm', 'anonymise-erp'];
-    return f.rule === 'erp.cap' ? ['anonymise-erp'] : ['anonymise-crm'];
+    return f.check === 'customer.erp-overdue' ? ['anonymise-erp'] : ['anonymise-crm'];
   }
   throw new ConflictError(`no re-erasure for ${f.subjectKind}`);
 }

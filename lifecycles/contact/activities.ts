@@ -2,8 +2,8 @@
 import type { ActivityDeps } from '../kind';
 import { createContactRecordActivities } from './records';
 
-export function createContactActivities({ db, journal }: ActivityDeps) {
-  return createContactRecordActivities(db, journal);
+export function createContactActivities({ db, ledger, journal }: ActivityDeps) {
+  return createContactRecordActivities(db, ledger, journal);
 }
 
 export type ContactActivities = ReturnType<typeof createContactActivities>;

@@ -5,6 +5,7 @@
 // first: the rows are already anonymised, the counts say so, and the record names the contact's rule.
 import type { Db } from '../../db/client';
 import type { Prisma } from '../../generated/prisma/client';
+import type { Ledger } from '../../ledger/ledger';
 import type { ErasureJournal } from '../shared/erasureJournal';
 import { eraseOnce, type ErasureStepInput, type EvidenceSummary, type TableCounts, type Tx } from '../shared/evidence';
 import { redactIdentifiers } from '../user/redact';
@@ -67,7 +68,7 @@ export async function eraseContactRequesters(
   return cases.map((c) => c.id);
 }
 
-export function createContactRecordActivities(db: Db, journal?: ErasureJournal) {
+export function createContactRecordActivities(db: Db, ledger: Ledger, journal?: ErasureJournal) {
   return {
     /** Marks the departure; a repeated one only ever moves it earlier, and keeps the first reason. */
     async markDeparted({ contactId, departedAt, reason }: DepartureInput): Promise<{ changed: boolean }> {
@@ -102,6 +103,7 @@ export function createContactRecordActivities(db: Db, journal?: ErasureJournal) 
       const subject = { subjectKind: 'contact', subjectId: input.contactId, action: 'anonymise' } as const;
       return eraseOnce(
         db,
+        ledger,
         input,
         subject,
         async (tx, at): Promise<{ tables: TableCounts; detail: Prisma.InputJsonObject }> => {

@@ -3,8 +3,8 @@ import type { ActivityDeps } from '../kind';
 import { createCascadeActivities } from './cascade';
 import { createCustomerRecordActivities } from './records';
 
-export function createCustomerActivities({ db, temporal, journal }: ActivityDeps) {
-  return { ...createCustomerRecordActivities(db, journal), ...createCascadeActivities(db, temporal) };
+export function createCustomerActivities({ db, temporal, ledger, journal }: ActivityDeps) {
+  return { ...createCustomerRecordActivities(db, ledger, journal), ...createCascadeActivities(db, temporal) };
 }
 
 export type CustomerActivities = ReturnType<typeof createCustomerActivities>;

@@ -52,10 +52,16 @@ export function createCascadeActivities(db: Db, temporal: Client) {
       const source = { kind: 'customer' as const, customerId: input.customerId };
       const reason = input.reason ?? undefined;
 
-      const users = await db.userAccount.findMany({
+      // A retry of this page resumes after the last user its previous attempt heartbeated. Postgres
+      // both orders the IDs and compares them with the resume point, under its own collation
+      // (en_US in the compose image): JavaScript's string order differs for mixed case and
+      // punctuation, and once skipped users whose IDs sort differently there.
+      const resumed = ctx.info.heartbeatDetails as Progress | undefined;
+      const progress: Progress = resumed ?? { lastUserId: input.afterUserId, usersDone: 0, usersSkipped: 0 };
+      const todo = await db.userAccount.findMany({
         where: {
           customerId: input.customerId,
-          ...(input.afterUserId ? { id: { gt: input.afterUserId } } : {}),
+          ...(progress.lastUserId ? { id: { gt: progress.lastUserId } } : {}),
           // Purged users have lost their customer link already; only quarantined users can come back.
           status: input.action === 'restore' ? 'deactivated' : { not: 'purged' },
         },
@@ -63,10 +69,6 @@ export function createCascadeActivities(db: Db, temporal: Client) {
         take: pageSize,
         select: { id: true },
       });
-      // A retry of this page resumes after the last user its previous attempt heartbeated.
-      const resumed = ctx.info.heartbeatDetails as Progress | undefined;
-      const progress: Progress = resumed ?? { lastUserId: input.afterUserId, usersDone: 0, usersSkipped: 0 };
-      const todo = users.filter((u) => !progress.lastUserId || u.id > progress.lastUserId);
 
       const one = async (userId: string): Promise<boolean> => {
         try {
@@ -100,8 +102,8 @@ export function createCascadeActivities(db: Db, temporal: Client) {
       return {
         usersDone: progress.usersDone,
         usersSkipped: progress.usersSkipped,
-        lastUserId: users.length ? users[users.length - 1]!.id : input.afterUserId,
-        finished: users.length < pageSize,
+        lastUserId: progress.lastUserId,
+        finished: todo.length < pageSize,
       };
     },
   };

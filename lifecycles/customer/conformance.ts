@@ -1,6 +1,7 @@
 // The conformance checks of a customer's own records (jobs/conformance runs them daily): nothing
 // personal left in CRM after its anonymisation, no ended relationship past its CRM deadline
-// («innen 3 år»), and no billing identity on an invoice past the ERP deadline («etter 5 år»).
+// («innen 3 år»), and no billing identity on an invoice past the ERP deadline: the CRM deadline
+// too, or «etter 5 år» at the latest under a configured legal duty.
 import { aimedWithin } from '../../policy/deadlines';
 import { NOTICE_CAP, NOTICE_MAXIMA } from '../../policy/retention';
 import { overdue, type CheckContext, type ConformanceCheck, type FindingCandidate } from '../conformance';
@@ -16,8 +17,12 @@ const finding = (f: Omit<FindingCandidate, 'subjectKind' | 'store' | 'workflowId
 /** The CRM deadline of a relationship that ended at `endedAt`, under the configured policy. */
 const crmDue = (ctx: CheckContext, endedAt: Date) =>
   new Date(aimedWithin(endedAt.getTime(), ctx.policy.crmAnonymise, NOTICE_MAXIMA.crmAnonymise, ctx.policy.safetyMargin));
+/** ERP goes with the CRM step unless a named legal duty keeps it to RETENTION_ERP_MAX (rule erp.cap). */
 const erpDue = (ctx: CheckContext, endedAt: Date) =>
-  new Date(aimedWithin(endedAt.getTime(), ctx.policy.erpMax, NOTICE_CAP, ctx.policy.safetyMargin));
+  ctx.policy.erpLegalDuty
+    ? new Date(aimedWithin(endedAt.getTime(), ctx.policy.erpMax, NOTICE_CAP, ctx.policy.safetyMargin))
+    : crmDue(ctx, endedAt);
+const erpRule = (ctx: CheckContext) => (ctx.policy.erpLegalDuty ? 'erp.cap' : 'crm.anonymise');
 
 const crmAfterAnonymisation: ConformanceCheck = {
   code: 'customer.crm-after-anonymisation',
@@ -88,9 +93,10 @@ const crmOverdue: ConformanceCheck = {
 
 const erpOverdue: ConformanceCheck = {
   code: 'customer.erp-overdue',
-  rules: ['erp.cap'],
+  rules: ['crm.anonymise', 'erp.cap'],
   store: 'postgres',
-  description: 'An invoice keeps its billing identity past the ERP deadline (the end + RETENTION_ERP_MAX, within five years).',
+  description:
+    'An invoice keeps its billing identity past the ERP deadline: the CRM deadline, or under a legal duty (RETENTION_ERP_LEGAL_DUTY) the end + RETENTION_ERP_MAX, within five years.',
   async run(ctx: CheckContext) {
     const rows = await ctx.db.$queryRaw<Array<{ id: string; endedAt: Date; onHold: boolean | null }>>`
       SELECT c.id, c."endedAt", p."onHold" FROM "Customer" c
@@ -104,7 +110,7 @@ const erpOverdue: ConformanceCheck = {
       .map((r) =>
         finding({
           check: this.code,
-          rule: this.rules[0]!,
+          rule: erpRule(ctx),
           table: 'ErpInvoice',
           subjectId: r.id,
           dueAt: erpDue(ctx, r.endedAt),

@@ -75,6 +75,12 @@ export interface CustomerLifecycleState {
   restoredAt: string | null;
   /** The latest events, newest last (bounded so continue-as-new stays small). */
   events: CustomerEvent[];
+  /**
+   * Set once this lifecycle runs the code where ERP personal data goes with the CRM data «innen 3
+   * år» (patch erp-with-crm); absent in lifecycles that ran their CRM step before, which keep ERP
+   * at the cap. A configured legal duty (policy.erpLegalDuty) keeps ERP at the cap either way.
+   */
+  erpWithCrm?: boolean;
 }
 
 export interface CustomerLifecycleInput {
@@ -90,14 +96,16 @@ export interface CustomerLifecycleInput {
  * What the state query and every update answer: the state as it is, except that the policy
  * snapshot shows as its version and the hold past the cap and the erasure as flags; plus due dates.
  */
-export interface CustomerLifecycleView extends Omit<CustomerLifecycleState, 'policy' | 'heldPastCap' | 'erasure'> {
+export interface CustomerLifecycleView extends Omit<CustomerLifecycleState, 'policy' | 'heldPastCap' | 'erasure' | 'erpWithCrm'> {
   workflowId: string;
   /** When CRM personal data is anonymised: the end of the "within 3 years" window, never past the cap. */
   crmAnonymiseDueAt: string | null;
-  /** When ERP personal data is anonymised: the bookkeeping duty's end, never past the cap. */
+  /** When ERP personal data is anonymised: with the CRM data, or at a configured legal duty's end; never past the cap. */
   erpAnonymiseDueAt: string | null;
   /** The notice's absolute limit: end of relationship + 5 years. */
   capAt: string | null;
+  /** The rule the next (or, once closed, the last) anonymisation step runs under. */
+  ruleInForce: AnonymisationRule;
   /** The next step's due time; null while held or when nothing is pending. */
   nextDueAt: string | null;
   heldPastCap: boolean;

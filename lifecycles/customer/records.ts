@@ -3,7 +3,9 @@
 // a crash returns the first record instead of doing the work twice.
 import type { Db } from '../../db/client';
 import { eraseContactRequesters } from '../contact/records';
+import type { Ledger } from '../../ledger/ledger';
 import type { AnonymisationRule } from './contract';
+import { isLegalDuty, LEGAL_DUTIES } from '../../policy/legalDuties';
 import type { ErasureJournal } from '../shared/erasureJournal';
 import { eraseOnce, type ErasureStepInput, type EvidenceSummary, type TableCounts, type Tx } from '../shared/evidence';
 
@@ -17,13 +19,15 @@ export interface CustomerStepInput extends ErasureStepInput {
   customerId: string;
   /** A lifecycle's own step, or a re-erasure after a restore (jobs/reErasure). */
   rule: AnonymisationRule | 'backups.re-purge';
+  /** The legal duty (policy/legalDuties.ts) that kept invoice identity until the ERP step, named in its evidence. */
+  legalDuty?: string;
 }
 
-export function createCustomerRecordActivities(db: Db, journal?: ErasureJournal) {
+export function createCustomerRecordActivities(db: Db, ledger: Ledger, journal?: ErasureJournal) {
   /** Every CRM and ERP step is proved as an anonymisation of the customer. */
   function step(input: CustomerStepInput, work: (tx: Tx, at: Date) => Promise<TableCounts>): Promise<EvidenceSummary> {
     const subject = { subjectKind: 'customer', subjectId: input.customerId, action: 'anonymise' } as const;
-    return eraseOnce(db, input, subject, async (tx, at) => ({ tables: await work(tx, at) }), journal);
+    return eraseOnce(db, ledger, input, subject, async (tx, at) => ({ tables: await work(tx, at) }), journal);
   }
 
   return {
@@ -88,14 +92,27 @@ export function createCustomerRecordActivities(db: Db, journal?: ErasureJournal)
      * latest); invoice numbers, amounts and dates stay for the accounts.
      */
     async anonymiseErp(input: CustomerStepInput): Promise<EvidenceSummary> {
-      return step(input, async (tx) => {
-        const invoices = await tx.erpInvoice.updateMany({
-          where: { customerId: input.customerId, anonymisedAt: null },
-          data: { billingName: null, billingAddress: null, billingEmail: null, anonymisedAt: new Date() },
-        });
-        await tx.customer.updateMany({ where: { id: input.customerId }, data: { status: 'closed' } });
-        return { ErpInvoice: { anonymised: invoices.count } };
-      });
+      const duty = input.legalDuty && isLegalDuty(input.legalDuty) ? LEGAL_DUTIES[input.legalDuty] : null;
+      const subject = { subjectKind: 'customer', subjectId: input.customerId, action: 'anonymise' } as const;
+      return eraseOnce(
+        db,
+        ledger,
+        input,
+        subject,
+        async (tx) => {
+          const invoices = await tx.erpInvoice.updateMany({
+            where: { customerId: input.customerId, anonymisedAt: null },
+            data: { billingName: null, billingAddress: null, billingEmail: null, anonymisedAt: new Date() },
+          });
+          await tx.customer.updateMany({ where: { id: input.customerId }, data: { status: 'closed' } });
+          // The evidence says why invoice identity was kept until now, when a legal duty kept it.
+          return {
+            tables: { ErpInvoice: { anonymised: invoices.count } },
+            detail: duty ? { legalDuty: duty.id, basis: duty.basis } : null,
+          };
+        },
+        journal,
+      );
     },
   };
 }

@@ -7,6 +7,7 @@ import { NOTICE_CAP, NOTICE_MAXIMA } from '../../policy/retention';
 import { PHASE_CONFLICT } from '../shared/contract';
 import {
   customerWorkflowId,
+  type AnonymisationRule,
   type CascadeAction,
   type CustomerEventKind,
   type CustomerLifecycleInput,
@@ -58,26 +59,46 @@ export function capMs(s: CustomerLifecycleState): number | null {
   return s.endedAt ? addIsoDuration(new Date(s.endedAt), NOTICE_CAP).getTime() : null;
 }
 
-/** ERP anonymisation: the configured period, aimed the safety margin before the cap, and never past it. */
-export function erpDueMs(s: CustomerLifecycleState): number | null {
+/** The cap's date for ERP: the configured period, aimed the safety margin before «etter 5 år», never past it. */
+function erpCapDueMs(s: CustomerLifecycleState): number | null {
   const cap = capMs(s);
   if (!s.endedAt || cap === null) return null;
   return Math.min(aimedWithin(Date.parse(s.endedAt), s.policy.erpMax, NOTICE_CAP, s.policy.safetyMargin), cap);
 }
 
+/** True when ERP personal data goes with the CRM data: this lifecycle runs that code and no legal duty keeps it. */
+export function erpGoesWithCrm(s: CustomerLifecycleState): boolean {
+  return s.erpWithCrm === true && !s.policy.erpLegalDuty;
+}
+
 /**
  * CRM anonymisation: end + RETENTION_CRM_ANONYMISE, aimed the safety margin before «innen 3 år»,
- * never after the ERP step (and so never past the cap).
+ * never after the cap.
  */
 export function crmDueMs(s: CustomerLifecycleState): number | null {
-  const erp = erpDueMs(s);
-  if (!s.endedAt || erp === null) return null;
-  const due = Math.min(aimedWithin(Date.parse(s.endedAt), s.policy.crmAnonymise, NOTICE_MAXIMA.crmAnonymise, s.policy.safetyMargin), erp);
-  // An erasure request brings the CRM step forward to the request (art. 17); ERP keeps its date.
+  const cap = erpCapDueMs(s);
+  if (!s.endedAt || cap === null) return null;
+  const due = Math.min(aimedWithin(Date.parse(s.endedAt), s.policy.crmAnonymise, NOTICE_MAXIMA.crmAnonymise, s.policy.safetyMargin), cap);
+  // An erasure request brings the CRM step forward to the request (art. 17).
   return s.erasure ? Math.min(Date.parse(s.erasure.requestedAt), due) : due;
 }
 
+/**
+ * ERP anonymisation: with the CRM step («Ved avslutning av kundeforhold vil personopplysninger bli
+ * anonymisert eller fjernet innen 3 år»), or, under a configured legal duty or in a lifecycle from
+ * before that change, at the cap; an erasure request moves it only when it goes with the CRM.
+ */
+export function erpDueMs(s: CustomerLifecycleState): number | null {
+  return erpGoesWithCrm(s) ? crmDueMs(s) : erpCapDueMs(s);
+}
+
 export type Step = 'crm' | 'erp';
+
+/** The rule a step runs under: ERP under the CRM's rule when it goes with it, under the cap's when a legal duty or older code keeps it there. */
+export function stepRule(s: CustomerLifecycleState, step: Step): AnonymisationRule {
+  const crmRule = s.erasure ? 'crm.erasure' : 'crm.anonymise';
+  return step === 'erp' && !erpGoesWithCrm(s) ? 'erp.cap' : crmRule;
+}
 
 /** The step to run now, if any: nothing runs while a legal hold stands. */
 export function stepDue(s: CustomerLifecycleState, nowMs: number): Step | null {
@@ -98,7 +119,7 @@ function pendingStep(s: CustomerLifecycleState): Step | null {
 export function nextWakeMs(s: CustomerLifecycleState): number | null {
   const next = pendingStep(s);
   if (next === null) return null;
-  if (s.hold) return s.heldPastCap ? null : erpDueMs(s);
+  if (s.hold) return s.heldPastCap ? null : erpCapDueMs(s);
   return next === 'crm' ? crmDueMs(s) : erpDueMs(s);
 }
 
@@ -110,7 +131,7 @@ export function nextDueMs(s: CustomerLifecycleState): number | null {
 
 /** True once the ERP step's time (the effective cap) has passed while a hold keeps the data. */
 export function isPastCapOnHold(s: CustomerLifecycleState, nowMs: number): boolean {
-  const erp = erpDueMs(s);
+  const erp = erpCapDueMs(s);
   return !!s.hold && pendingStep(s) !== null && erp !== null && erp <= nowMs;
 }
 
@@ -127,6 +148,7 @@ export function view(s: CustomerLifecycleState): CustomerLifecycleView {
     crmAnonymiseDueAt: pending === 'crm' ? iso(crmDueMs(s)) : null,
     erpAnonymiseDueAt: pending !== null ? iso(erpDueMs(s)) : null,
     capAt: iso(capMs(s)),
+    ruleInForce: stepRule(s, pending ?? (s.phase === 'ENDED' || s.phase === 'ACTIVE' ? 'crm' : 'erp')),
     nextDueAt: iso(nextDueMs(s)),
     hold: s.hold,
     heldPastCap: s.heldPastCap !== null && s.hold !== null,

@@ -53,8 +53,13 @@ export const customerLifecycleReport = z.strictObject({
   crmAnonymiseDueAt: instant.describe(
     'End of the relationship + RETENTION_CRM_ANONYMISE (the end of the «within 3 years» window), never past the cap',
   ),
-  erpAnonymiseDueAt: instant.describe('End of the relationship + RETENTION_ERP_MAX, never past the cap'),
+  erpAnonymiseDueAt: instant.describe(
+    'With the CRM step; under a legal duty (RETENTION_ERP_LEGAL_DUTY) the end of the relationship + RETENTION_ERP_MAX, never past the cap',
+  ),
   capAt: instant.describe("The notice's absolute limit: end of the relationship + 5 years"),
+  ruleInForce: z
+    .enum(['crm.anonymise', 'crm.erasure', 'erp.cap'])
+    .describe('The rule the next (once closed, the last) anonymisation step runs under'),
   nextDueAt: instant.describe('The next anonymisation; null while on hold'),
   hold: hold.nullable(),
   heldPastCap: z.boolean().describe('True when a legal hold keeps data past the cap'),

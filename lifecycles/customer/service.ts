@@ -7,10 +7,13 @@ import { createLifecycleClient, type LifecycleClientDeps } from '../client';
 import { ConflictError } from '../errors';
 import { createLifecycleService, startOnProvisioning, type SubjectRecords } from '../service';
 import type { Provisioned } from '../registration';
-import { customerWorkflowId, type CustomerLifecycleReport } from './contract';
+import { customerWorkflowId, type AnonymisationRule, type CustomerLifecycleReport } from './contract';
 import { customerKind } from './kind';
 import { customerSubjects } from './subjects';
 import type { CustomerProvisioning } from './schemas';
+
+/** True when an evidence record's per-table counts name `table`. */
+const hasTable = (tables: unknown, table: string) => typeof tables === 'object' && tables !== null && table in tables;
 import { initialState, view } from './rules';
 
 export function createCustomerService(db: Db, deps: LifecycleClientDeps) {
@@ -30,8 +33,10 @@ export function createCustomerService(db: Db, deps: LifecycleClientDeps) {
     async finalReport(customerId) {
       const customer = await db.customer.findUniqueOrThrow({ where: { id: customerId }, select: { endedAt: true } });
       const evidence = await db.evidence.findMany({ where: { subjectKind: 'customer', subjectId: customerId }, orderBy: { seq: 'asc' } });
-      const crm = evidence.find((e) => e.rule.startsWith('crm.'));
-      const erp = evidence.find((e) => e.rule === 'erp.cap');
+      // The ERP step's record is the one that touched ErpInvoice: under erp.cap, or the CRM's rule when it went with it.
+      const touchesErp = (e: (typeof evidence)[number]) => e.rule === 'erp.cap' || hasTable(e.tables, 'ErpInvoice');
+      const crm = evidence.find((e) => e.rule.startsWith('crm.') && !touchesErp(e));
+      const erp = evidence.find(touchesErp);
       return {
         ...idleReport(customerId, 'CLOSED'),
         workflowId: erp?.workflowId ?? customerWorkflowId(customerId),
@@ -40,6 +45,7 @@ export function createCustomerService(db: Db, deps: LifecycleClientDeps) {
         crmEvidenceId: crm?.id ?? null,
         erpAnonymisedAt: erp?.finishedAt.toISOString() ?? null,
         erpEvidenceId: erp?.id ?? null,
+        ruleInForce: (erp?.rule ?? crm?.rule ?? 'crm.anonymise') as AnonymisationRule,
         policyVersion: erp?.policyVersion ?? policy.version,
       };
     },

@@ -1,7 +1,16 @@
 // One workflow per customer relationship: ACTIVE → ENDED (retention; users cascaded into their own
-// lifecycles) → CRM_ANONYMISED (end + 3 years) → CLOSED (ERP anonymised at the 5-year cap at the
-// latest). It sleeps on timers that holds, restores and erasure requests wake.
-import { allHandlersFinished, condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+// lifecycles) → CRM_ANONYMISED (end + 3 years) → CLOSED (ERP anonymised right after, or at the
+// 5-year cap when a configured legal duty keeps invoice identity that long). It sleeps on timers that holds, restores and erasure requests wake.
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  patched,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { CustomerActivities } from './activities';
 import {
   customerErasureUpdate,
@@ -22,6 +31,9 @@ import { lifecycleFacts, projectionRow, publish } from '../shared/visibility';
 import { installHoldHandlers } from '../shared/holds';
 
 const records = proxyActivities<CustomerActivities>(DATABASE_STEP);
+
+/** ERP personal data anonymised with the CRM data «innen 3 år» (issue: the rest of the notice). */
+export const ERP_WITH_CRM_PATCH = 'erp-with-crm';
 
 // A page messages up to 200 users; the heartbeat carries its progress so a retry resumes.
 const cascade = proxyActivities<CustomerActivities>({
@@ -107,7 +119,12 @@ export async function customerLifecycleWorkflow(input: CustomerLifecycleInput): 
   publish(facts(state));
   const project = createProjector();
 
-  while (state.phase !== 'CLOSED') {
+  // Closed only once the users' cascade is through too: with ERP going with the CRM step, an
+  // erasure closes the relationship at once, before its cascade's pages have run.
+  while (state.phase !== 'CLOSED' || (state.erpWithCrm && state.cascade && !state.cascade.done)) {
+    // From here on ERP goes with the CRM step (unless a legal duty keeps it); a lifecycle replaying
+    // history from before this code keeps its old course up to where that history ends.
+    if (!state.erpWithCrm && patched(ERP_WITH_CRM_PATCH)) state.erpWithCrm = true;
     const seen = changes;
     await project(projectionRow(facts(state), 'running'), seen);
 
@@ -172,18 +189,20 @@ async function cascadeNextPage(state: CustomerLifecycleState, pageSize: number |
 async function anonymise(state: CustomerLifecycleState, step: rules.Step): Promise<void> {
   const info = workflowInfo();
   const due = step === 'crm' ? rules.crmDueMs(state) : rules.erpDueMs(state);
-  const rule: AnonymisationRule = step === 'erp' ? 'erp.cap' : state.erasure ? 'crm.erasure' : 'crm.anonymise';
+  const rule: AnonymisationRule = rules.stepRule(state, step);
+  const legalDuty = step === 'erp' && state.policy.erpLegalDuty ? { legalDuty: state.policy.erpLegalDuty } : {};
   state.anonymising = true;
   const input = {
     customerId: state.customerId,
     rule,
     policyVersion: state.policy.version,
-    reason: step === 'crm' ? (state.erasure?.reason ?? null) : null,
+    reason: step === 'crm' || rules.erpGoesWithCrm(state) ? (state.erasure?.reason ?? null) : null,
     triggeredAt: state.endedAt,
     dueAt: due === null ? null : new Date(due).toISOString(),
     workflowId: info.workflowId,
     runId: info.runId,
     idempotencyKey: `${info.workflowId}/${info.firstExecutionRunId}/${step}-anonymise`,
+    ...legalDuty,
   } as const;
   const outcome = step === 'crm' ? await records.anonymiseCrm(input) : await records.anonymiseErp(input);
   state.anonymising = false;

@@ -2,16 +2,14 @@
 // same transaction as the change it proves, so the ledger's rules live in one place.
 import { randomUUID } from 'node:crypto';
 import { Prisma } from '../../generated/prisma/client';
-import { GENESIS_HASH, recordHash } from '../../ledger/chain';
+import { recordHash, sealRecord } from '../../ledger/chain';
+import { nextLink, type Ledger } from '../../ledger/ledger';
 import type { Db } from '../../db/client';
 import type { RuleId } from '../../policy/retention';
 import type { KindName } from './contract';
 import type { ErasureJournal } from './erasureJournal';
 
 export type Tx = Prisma.TransactionClient;
-
-// Any fixed number: the key of the transaction-scoped advisory lock that orders ledger appends.
-const LEDGER_LOCK = 0x4e495444; // "NITD"
 
 export type TableCounts = Record<string, { deleted?: number; anonymised?: number }>;
 
@@ -66,14 +64,12 @@ export interface EvidenceSummary {
 }
 
 /**
- * Appends the record to the hash chain. The advisory lock serialises appends across processes
- * until this transaction commits, so each record links to the head every other writer sees and
- * the chain never forks (the unique prevHash would refuse a fork anyway).
+ * Appends the record to the hash chain, sealed with the ledger key (ledger/ledger.ts orders appends
+ * so the chain never forks). The caller anchors it once its transaction has committed
+ * (`anchorEvidence`): an anchor for a record that then rolled back would look like a deletion.
  */
-export async function appendEvidence(tx: Tx, input: EvidenceInput) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LEDGER_LOCK})`;
-  const head = await tx.evidence.findFirst({ where: { hash: { not: null } }, orderBy: { seq: 'desc' }, select: { hash: true } });
-  const [{ seq }] = await tx.$queryRaw<[{ seq: bigint }]>`SELECT nextval(pg_get_serial_sequence('"Evidence"', 'seq')) AS seq`;
+export async function appendEvidence(tx: Tx, ledger: Ledger, input: EvidenceInput) {
+  const { seq, prevHash } = await nextLink(tx, 'Evidence');
   const { detail = null, ...fields } = input;
   const record = {
     ...fields,
@@ -83,11 +79,41 @@ export async function appendEvidence(tx: Tx, input: EvidenceInput) {
     dueAt: input.dueAt ? new Date(input.dueAt) : null,
     finishedAt: new Date(),
     detail,
-    prevHash: head?.hash ?? GENESIS_HASH,
+    prevHash,
   };
+  const hash = recordHash(record);
   return tx.evidence.create({
-    data: { ...record, detail: detail ?? Prisma.DbNull, hash: recordHash(record) },
+    data: { ...record, detail: detail ?? Prisma.DbNull, hash, ...sealRecord(ledger.keys, 'Evidence', seq, hash) },
   });
+}
+
+/** Anchors a committed record's place in the chain outside Postgres (ledger/anchors.ts). Harmless to repeat. */
+export async function anchorEvidence(db: Db, ledger: Ledger, e: { seq: bigint; hash: string | null }): Promise<void> {
+  if (e.hash) await ledger.anchors.record(db, 'Evidence', e.seq, e.hash);
+}
+
+/** The rules an erasure request (GDPR art. 17) triggers: their evidence names who asked, when a person did. */
+const ERASURE_REQUEST_RULES: ReadonlySet<RuleId> = new Set<RuleId>(['user.erasure', 'crm.erasure']);
+
+/**
+ * Who asked for this erasure in the console: the latest `requested` erasure on the workflow before
+ * the step began that was not refused. The console writes that row before it sends the request,
+ * so it is there however fast the workflow purges. Service API requests have no such row.
+ */
+async function requestedBy(tx: Tx, input: ErasureStepInput, startedAt: Date): Promise<Prisma.InputJsonObject | undefined> {
+  if (!ERASURE_REQUEST_RULES.has(input.rule)) return undefined;
+  const requests = await tx.adminAction.findMany({
+    where: { workflowId: input.workflowId, action: 'erasure', outcome: 'requested', at: { lte: startedAt } },
+    orderBy: { at: 'desc' },
+    take: 10,
+    select: { id: true, actorRole: true, actorName: true },
+  });
+  const refused = await tx.adminAction.findMany({
+    where: { requestId: { in: requests.map((r) => r.id) }, outcome: 'refused' },
+    select: { requestId: true },
+  });
+  const request = requests.find((r) => !refused.some((x) => x.requestId === r.id));
+  return request && { adminActionId: request.id, role: request.actorRole, name: request.actorName };
 }
 
 /**
@@ -97,24 +123,36 @@ export async function appendEvidence(tx: Tx, input: EvidenceInput) {
  */
 export async function eraseOnce(
   db: Db,
+  ledger: Ledger,
   input: ErasureStepInput,
   subject: ErasureSubject,
   work: ErasureWork,
   journal?: ErasureJournal,
 ): Promise<EvidenceSummary> {
-  const summary = await eraseAndProve(db, input, subject, work);
+  const summary = await eraseAndProve(db, ledger, input, subject, work);
   await journal?.record({ at: summary.finishedAt, ...subject, rule: input.rule, evidenceId: summary.evidenceId });
   return summary;
 }
 
-async function eraseAndProve(db: Db, input: ErasureStepInput, subject: ErasureSubject, work: ErasureWork): Promise<EvidenceSummary> {
+async function eraseAndProve(
+  db: Db,
+  ledger: Ledger,
+  input: ErasureStepInput,
+  subject: ErasureSubject,
+  work: ErasureWork,
+): Promise<EvidenceSummary> {
   const startedAt = new Date();
   const existing = await findEvidence(db, input.idempotencyKey);
-  if (existing) return summarise(existing, true);
+  if (existing) {
+    // A retry after a crash between the commit and its anchor: anchor it now.
+    await anchorEvidence(db, ledger, existing);
+    return summarise(existing, true);
+  }
   const evidence = await db
     .$transaction(async (tx) => {
       const done = await work(tx, startedAt);
-      return appendEvidence(tx, {
+      const asker = await requestedBy(tx, input, startedAt);
+      return appendEvidence(tx, ledger, {
         idempotencyKey: input.idempotencyKey,
         ...subject,
         rule: input.rule,
@@ -126,6 +164,7 @@ async function eraseAndProve(db: Db, input: ErasureStepInput, subject: ErasureSu
         dueAt: input.dueAt,
         startedAt,
         ...done,
+        ...(asker && { detail: { ...done.detail, requestedBy: asker } }),
       });
     })
     .catch(async (err: unknown) => {
@@ -136,6 +175,7 @@ async function eraseAndProve(db: Db, input: ErasureStepInput, subject: ErasureSu
       if (!first) throw err;
       return { ...first, alreadyDone: true as const };
     });
+  await anchorEvidence(db, ledger, evidence);
   return summarise(evidence, 'alreadyDone' in evidence);
 }
 

@@ -1,6 +1,7 @@
 // Activities on a user account. Each is idempotent: a retry after a crash finds the work done
 // (or undone by the rolled-back transaction) and finishes it exactly once.
 import type { Db } from '../../db/client';
+import type { Ledger } from '../../ledger/ledger';
 import { eraseOnce, type ErasureStepInput, type EvidenceSummary, type TableCounts, type Tx } from '../shared/evidence';
 import type { ErasureJournal } from '../shared/erasureJournal';
 import { redactIdentifiers } from './redact';
@@ -29,7 +30,7 @@ async function lockAccount(tx: Tx, userId: string): Promise<void> {
   await tx.$queryRaw`SELECT 1 FROM "UserAccount" WHERE id = ${userId} FOR UPDATE`;
 }
 
-export function createUserAccountActivities(db: Db, journal?: ErasureJournal) {
+export function createUserAccountActivities(db: Db, ledger: Ledger, journal?: ErasureJournal) {
   return {
     /** Deactivation at termination: the account is locked and its SMS login factor switched off. */
     async deactivateUser({ userId }: UserRef): Promise<AccountChange> {
@@ -66,6 +67,7 @@ export function createUserAccountActivities(db: Db, journal?: ErasureJournal) {
       const subject = { subjectKind: 'user', subjectId: input.userId, action: 'purge' } as const;
       return eraseOnce(
         db,
+        ledger,
         input,
         subject,
         async (tx, startedAt) => {
@@ -135,6 +137,7 @@ export function createUserAccountActivities(db: Db, journal?: ErasureJournal) {
       const subject = { subjectKind: 'supportCase', subjectId: input.caseId, action: 'purge' } as const;
       return eraseOnce(
         db,
+        ledger,
         input,
         subject,
         async (tx, startedAt) => {

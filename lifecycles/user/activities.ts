@@ -3,8 +3,8 @@ import type { ActivityDeps } from '../kind';
 import { createUserAccountActivities } from './account';
 import { createVerificationActivities } from './verifyErased';
 
-export function createUserActivities({ db, temporal, journal }: ActivityDeps) {
-  return { ...createUserAccountActivities(db, journal), ...createVerificationActivities(db, temporal) };
+export function createUserActivities({ db, temporal, ledger, journal }: ActivityDeps) {
+  return { ...createUserAccountActivities(db, ledger, journal), ...createVerificationActivities(db, temporal, ledger) };
 }
 
 export type UserActivities = ReturnType<typeof createUserActivities>;

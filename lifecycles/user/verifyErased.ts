@@ -9,7 +9,8 @@ import type { Client } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
 import type { Db } from '../../db/client';
 import type { RuleId } from '../../policy/retention';
-import { appendEvidence, findEvidence } from '../shared/evidence';
+import type { Ledger } from '../../ledger/ledger';
+import { anchorEvidence, appendEvidence, findEvidence } from '../shared/evidence';
 
 export const VERIFICATION_RULE: RuleId = 'user.post-purge-verification';
 
@@ -44,7 +45,7 @@ const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/u;
 // "25.11.2026" is a date, not a number to worry about.
 const PHONE = /(?<![\d.-])(?:(?:\+|00)47\s*)?[2-9](?:\s?\d){7}(?![\d.-])/;
 
-export function createVerificationActivities(db: Db, temporal: Client) {
+export function createVerificationActivities(db: Db, temporal: Client, ledger: Ledger) {
   async function checks(input: VerifyUserErasedInput): Promise<ErasureCheck[]> {
     const { userId } = input;
     const purge = input.purgeEvidenceId ? await db.evidence.findUnique({ where: { id: input.purgeEvidenceId } }) : null;
@@ -93,7 +94,10 @@ export function createVerificationActivities(db: Db, temporal: Client) {
   return {
     async verifyUserErased(input: VerifyUserErasedInput): Promise<VerificationOutcome> {
       const existing = await findEvidence(db, input.idempotencyKey);
-      if (existing) return { ok: true, checkedAt: existing.finishedAt.toISOString(), failed: [], evidenceId: existing.id };
+      if (existing) {
+        await anchorEvidence(db, ledger, existing);
+        return { ok: true, checkedAt: existing.finishedAt.toISOString(), failed: [], evidenceId: existing.id };
+      }
       const startedAt = new Date();
       const all = await checks(input);
       const failed = all.filter((c) => c.found > 0);
@@ -103,7 +107,7 @@ export function createVerificationActivities(db: Db, temporal: Client) {
         // A retry after a commit whose answer was lost finds the record and returns it.
         const again = await findEvidence(tx, input.idempotencyKey);
         if (again) return again;
-        return appendEvidence(tx, {
+        return appendEvidence(tx, ledger, {
           idempotencyKey: input.idempotencyKey,
           subjectKind: 'user',
           subjectId: input.userId,
@@ -120,6 +124,7 @@ export function createVerificationActivities(db: Db, temporal: Client) {
           detail: { ok: true, purgeEvidenceId: input.purgeEvidenceId, checks: all.map((c) => ({ ...c })), history },
         });
       });
+      await anchorEvidence(db, ledger, record);
       return { ok: true, checkedAt: record.finishedAt.toISOString(), failed: [], evidenceId: record.id };
     },
   };

@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ensureAdminUiBuilt } from '../admin-ui-build';
+import { ensureRuntimeLogin, localRuntimeUrl } from '../../db/roles';
 import { migrateDeploy } from '../migrate';
 import { isPortOpen } from '../ports';
 import { startEmbeddedPostgres } from '../postgres';
@@ -136,14 +137,24 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
         }),
       );
     })();
-    await settled([temporalReady, timed('migrate', () => migrateDeploy(databaseUrl))]);
+    // As the compose migrate job (ops/db-migrate.ts): migrations as the owner, then the runtime login
+    // the worker and API connect as (read and append only on the ledgers).
+    const runtimeUrl = o.databaseUrl !== undefined ? databaseUrl : localRuntimeUrl(databaseUrl);
+    const migrate = async () => {
+      await migrateDeploy(databaseUrl);
+      if (runtimeUrl !== databaseUrl) await ensureRuntimeLogin(databaseUrl, runtimeUrl);
+    };
+    await settled([temporalReady, timed('migrate', migrate)]);
 
     // The app's settings: compose's env file, the caller's, compose's environment, then per process.
     const envFile = appEnvFile(topology, localSecrets(dataDir));
     // Heap flags come with the worker's compose command; the arena limit is the image's, for every role.
     const launch = {
       ...workerProcessEnv({ flags: '' }),
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: runtimeUrl,
+      DATABASE_OWNER_URL: '',
+      LEDGER_ANCHOR_DIR: path.join(dataDir, 'ledger-anchors'),
+      ERASURE_JOURNAL_DIR: path.join(dataDir, 'erasure-journal'),
       WORKFLOW_BUNDLE: WORKFLOW_BUNDLE_PATH,
       CHECKPOINT_DISABLE: '1',
     };
@@ -156,9 +167,8 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
       if (!withUi) return void (ui.note = 'not started (CLUSTER_UI=0)');
       if (!tools.ui.binary) return void (ui.note = `not available: ${tools.ui.failure}`);
       const env = uiEnv(topology, rewrites);
-      // The UI sends no header of ours, so unless told otherwise its codec URL carries the admin token (as npm start's dev UI).
-      if (!o.composeVars?.TEMPORAL_CODEC_ENDPOINT)
-        env.TEMPORAL_CODEC_ENDPOINT = devCodecEndpoint({ PORT: String(o.ports.apis[0]), API_TOKENS: apiEnvs[0]?.API_TOKENS });
+      // The UI's codec URL holds no credential: admins sign in at the API's /codec/session (as with npm start's dev UI).
+      if (!o.composeVars?.TEMPORAL_CODEC_ENDPOINT) env.TEMPORAL_CODEC_ENDPOINT = devCodecEndpoint({ PORT: String(o.ports.apis[0]) });
       const root = path.join(dataDir, 'ui');
       writeUiConfig(root, env, o.ports.ui);
       const url = `http://localhost:${o.ports.ui}`;

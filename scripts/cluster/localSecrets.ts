@@ -20,6 +20,8 @@ export function localSecrets(dataDir: string): (placeholder: string) => string {
 
 function generate(placeholder: string): string {
   if (placeholder === 'key-id') return `local-${randomBytes(3).toString('hex')}`;
+  // API_TOKENS' names (whose token it is) are not secret: readable, so the console shows who acts.
+  if (/-name$|^calling-system$/.test(placeholder)) return `local-${placeholder.replace(/-name$/, '')}`;
   if (/base64-32-byte/.test(placeholder)) return randomBytes(32).toString('base64');
   return randomBytes(24).toString('hex'); // tokens, passwords
 }

@@ -18,8 +18,8 @@ export const IMAGE_PATHS = {
 /** The ports the images listen on inside the compose network (image defaults, not in the file). */
 export const IMAGE_PORTS = { postgres: 5432, temporal: 7233 } as const;
 
-/** The one command scripts/migrate.ts runs; the compose migrate job must be the same. */
-export const MIGRATE_COMMAND = ['node_modules/.bin/prisma', 'migrate', 'deploy'] as const;
+/** The compose migrate job's command (migrations as the owner, then the runtime login); the native cluster does the same in-process. */
+export const MIGRATE_COMMAND = ['node', '--import', 'tsx', 'ops/db-migrate.ts'] as const;
 
 export interface ComposeJob {
   service: string;

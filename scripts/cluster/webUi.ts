@@ -14,7 +14,9 @@ const CONFIG_ENV = 'cluster';
 const SETTINGS: Record<string, (config: Record<string, unknown>, value: string) => void> = {
   TEMPORAL_ADDRESS: (c, v) => (c.temporalGrpcAddress = v),
   TEMPORAL_DEFAULT_NAMESPACE: (c, v) => (c.defaultNamespace = v),
-  TEMPORAL_CODEC_ENDPOINT: (c, v) => (c.codec = { endpoint: v, passAccessToken: false, includeCredentials: false }),
+  TEMPORAL_CODEC_ENDPOINT: (c, v) => (c.codec = { passAccessToken: false, includeCredentials: false, ...(c.codec as object), endpoint: v }),
+  TEMPORAL_CODEC_INCLUDE_CREDENTIALS: (c, v) => (c.codec = { ...(c.codec as object), includeCredentials: v === 'true' }),
+  TEMPORAL_DISABLE_WRITE_ACTIONS: (c, v) => (c.disableWriteActions = v === 'true'),
 };
 
 export function unmappedUiSettings(env: Env): string[] {
@@ -38,7 +40,7 @@ export function writeUiConfig(root: string, env: Env, port: number): string {
   const dir = path.join(root, 'config');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${CONFIG_ENV}.yaml`);
-  // Owner-only: the codec endpoint may carry the API's admin token (see start.ts).
+  // Owner-only, though it holds no secret: the codec endpoint carries no token any more.
   writeFileSync(file, stringify(config), { mode: 0o600 });
   return file;
 }

@@ -17,7 +17,7 @@ let connection: NativeConnection;
 beforeAll(async () => {
   const bundle = await workflowBundle();
   connection = await NativeConnection.connect({ address: testTemporalAddress() });
-  const real = createActivities({ db: api.db, temporal: api.temporal });
+  const real = createActivities({ db: api.db, temporal: api.temporal, ledger: api.ledger });
   worker = await Worker.create({
     connection,
     taskQueue: api.config.temporal.taskQueue,

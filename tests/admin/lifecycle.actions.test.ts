@@ -3,6 +3,9 @@
 // history reads as a timeline.
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { appendAdminAction } from '../../ledger/adminActions';
+import { writeProjection } from '../../lifecycles/shared/projectionStore';
+import { TEST_TOKEN_NAMES } from '../../testkit/app';
 import { ADMIN, AUDITOR, useApp } from '../support/harness';
 import { projected, quarantinedUser } from '../support/http';
 import { POLICY_BASE_VERSION } from '../../policy/retention';
@@ -53,9 +56,12 @@ describe('a quarantined user lifecycle in the console', () => {
     const page = await projected(api, workflowId, (r) => r.onHold === true);
     expect(page.dueAt).toBeNull(); // the clock is stopped
     const asAuditor = await request(api.app).get(`/api/admin/lifecycles/${workflowId}`).set(AUDITOR).expect(200);
-    expect(asAuditor.body.adminActions).toEqual([
-      expect.objectContaining({ actorRole: 'admin', action: 'hold', reason: 'tvist om faktura', outcome: 'accepted' }),
-    ]);
+    // Listed once, by its outcome, which points at the request written before the hold was tried; the
+    // ledger keeps both rows, and both name the person.
+    const who = { actorRole: 'admin', actorName: TEST_TOKEN_NAMES.admin, action: 'hold', reason: 'tvist om faktura' };
+    expect(asAuditor.body.adminActions).toEqual([expect.objectContaining({ ...who, outcome: 'accepted', requestId: expect.any(String) })]);
+    const requested = await api.db.adminAction.findUniqueOrThrow({ where: { id: asAuditor.body.adminActions[0].requestId } });
+    expect(requested).toMatchObject({ ...who, outcome: 'requested', requestId: null });
 
     const history = await request(api.app).get(`/api/admin/lifecycles/${workflowId}/history`).set(AUDITOR).expect(200);
     const events = history.body.timeline.map((e: { event: string }) => e.event);
@@ -91,6 +97,24 @@ describe('a quarantined user lifecycle in the console', () => {
     expect(text).not.toContain('YmluYXJ5L2VuY3J5cHRlZA');
   });
 
+  it('still lists a request whose outcome was never recorded (the API died in between)', async () => {
+    const { userId, workflowId } = await quarantinedUser(api);
+    await projected(api, workflowId, (r) => r.phase === 'QUARANTINED');
+    await appendAdminAction(api.db, api.ledger, {
+      actorRole: 'admin',
+      actorName: 'kari.n',
+      action: 'erasure',
+      workflowId,
+      subjectKind: 'user',
+      subjectId: userId,
+      reason: 'krav om sletting',
+      outcome: 'requested',
+      detail: null,
+    });
+    const page = await request(api.app).get(`/api/admin/lifecycles/${workflowId}`).set(AUDITOR).expect(200);
+    expect(page.body.adminActions).toEqual([expect.objectContaining({ action: 'erasure', actorName: 'kari.n', outcome: 'requested' })]);
+  });
+
   it('refuses a release that is not on hold with 409 and records the refusal', async () => {
     const { workflowId } = await quarantinedUser(api);
     await projected(api, workflowId, (r) => r.phase === 'QUARANTINED');
@@ -117,6 +141,52 @@ describe('a quarantined user lifecycle in the console', () => {
       expect.arrayContaining(['lifecycle.cancelRequested', 'lifecycle.cancelled']),
     );
     expect(history.body.adminActions[0]).toMatchObject({ action: 'cancel', reason: 'registrert ved feil' });
+  });
+
+  it("names the admin who asked for an erasure in the purge's evidence record", async () => {
+    const { userId, workflowId } = await quarantinedUser(api);
+    await projected(api, workflowId, (r) => r.phase === 'QUARANTINED');
+    await act(workflowId, 'erasure', { reason: 'den registrerte ba om sletting' }).expect(200);
+    await expect.poll(() => api.db.evidence.count({ where: { subjectId: userId, action: 'purge' } }), { timeout: 30_000 }).toBe(1);
+    const evidence = await api.db.evidence.findFirstOrThrow({ where: { subjectId: userId, action: 'purge' } });
+    const request = await api.db.adminAction.findFirstOrThrow({ where: { workflowId, action: 'erasure', outcome: 'requested' } });
+    expect(evidence.rule).toBe('user.erasure');
+    expect((evidence.detail as { requestedBy?: unknown }).requestedBy).toEqual({
+      adminActionId: request.id,
+      role: 'admin',
+      name: TEST_TOKEN_NAMES.admin,
+    });
+  });
+
+  it('answers 404 for the history of a listed lifecycle whose workflow Temporal no longer has', async () => {
+    // A list row outliving its workflow: Temporal's retention removed it, or it never started.
+    const workflowId = `user-lifecycle-gone-${Date.now()}`;
+    await writeProjection(api.db, {
+      workflowId,
+      runId: null,
+      kind: 'user',
+      subjectId: workflowId.replace('user-lifecycle-', ''),
+      customerId: null,
+      phase: 'PURGED',
+      status: 'completed',
+      dueAt: null,
+      onHold: false,
+      policyVersion: 'nitd-2026.1',
+      version: 1,
+    });
+    for (const path of ['history', 'history/raw']) {
+      const res = await request(api.app).get(`/api/admin/lifecycles/${workflowId}/${path}`).set(AUDITOR).expect(404);
+      expect(res.body.error).toMatch(/Temporal has no workflow user-lifecycle-gone-/);
+    }
+  });
+
+  it('tells the console who is signed in', async () => {
+    await request(api.app).get('/api/admin/whoami').expect(401);
+    await request(api.app).get('/api/admin/whoami').set(ADMIN).expect(200, { id: 'admin:test-admin', role: 'admin', name: 'test-admin' });
+    await request(api.app)
+      .get('/api/admin/whoami')
+      .set(AUDITOR)
+      .expect(200, { id: 'auditor:test-auditor', role: 'auditor', name: 'test-auditor' });
   });
 
   it('counts lifecycles by kind and phase and the purges due per week on the dashboard', async () => {

@@ -43,8 +43,10 @@ describe('a row whose workflow Temporal does not have', () => {
     const deactivatedAt = new Date(Date.now() - 60_000);
     await api.db.userAccount.update({ where: { id: userId }, data: { status: 'deactivated', deactivatedAt } });
     const workflowId = `user-lifecycle-${userId}`;
-    // Far enough ahead that the 3-second demo quarantine of a restart moves it out of this week.
-    const dueAt = new Date(Date.now() + 20 * 86_400_000).toISOString();
+    // Far enough ahead that the 3-second demo quarantine of a restart moves it out of this week, and
+    // in a week (the 11th) where no other test's running workflow is due: the suite shares one
+    // Temporal namespace, whose running workflows due that week the check subtracts.
+    const dueAt = new Date(Date.now() + 70 * 86_400_000).toISOString();
     await writeProjection(api.db, {
       workflowId,
       runId: null,

@@ -116,6 +116,7 @@ describe('route × role matrix', () => {
       temporalRetentionMs: api.config.temporal.retentionMs,
       requireRole: () => (_q, _s, n) => n(),
       services: {} as AdminApiDeps['services'],
+      ledger: api.ledger,
     });
     const routes: string[] = [];
     const walk = (stack: unknown[], prefix: string) => {

@@ -53,12 +53,49 @@ describe('codec endpoint', () => {
     expect(evil.headers['access-control-allow-origin']).toBeUndefined();
   });
 
-  it('takes the admin token from the path too, since the Web UI setting is only a URL prefix', async () => {
+  it('never takes a credential from the URL: the old /codec/bearer/<token> form is gone', async () => {
     const token = ADMIN.Authorization.replace('Bearer ', '');
-    await request(api.app).post(`/codec/bearer/${token}/decode`).set('Origin', UI).send({ payloads: [] }).expect(200, { payloads: [] });
-    await request(api.app).post('/codec/bearer/not-a-token/decode').send({ payloads: [] }).expect(401);
-    const auditor = AUDITOR.Authorization.replace('Bearer ', '');
-    await request(api.app).post(`/codec/bearer/${auditor}/decode`).send({ payloads: [] }).expect(403);
+    await request(api.app).post(`/codec/bearer/${token}/decode`).set('Origin', UI).send({ payloads: [] }).expect(404);
+  });
+
+  it('gives the Web UI a decode-only cookie, signed in once with an admin token in a form body', async () => {
+    const token = ADMIN.Authorization.replace('Bearer ', '');
+    const page = await request(api.app).get('/codec/session').expect(200);
+    expect(page.text).toContain('<form method="post" action="session">');
+    expect(page.headers['content-security-policy']).toMatch(/default-src 'none'/);
+    await request(api.app).post('/codec/session').type('form').send({ token: 'not-a-token' }).expect(401);
+    await request(api.app)
+      .post('/codec/session')
+      .type('form')
+      .send({ token: AUDITOR.Authorization.replace('Bearer ', '') })
+      .expect(403);
+    await request(api.app).post('/codec/session').set('Origin', 'https://evil.example').type('form').send({ token }).expect(403);
+
+    const signedIn = await request(api.app).post('/codec/session').type('form').send({ token }).expect(200);
+    const setCookie = String(signedIn.headers['set-cookie']);
+    expect(setCookie).toMatch(/^nitd_codec=[^;]+; Path=\/codec; Expires=[^;]+; HttpOnly; SameSite=Strict$/);
+    expect(setCookie).not.toContain(token);
+    expect(signedIn.text).toContain('test-admin');
+    const cookie = setCookie.split(';')[0]!;
+
+    const [sealed] = await new AesGcmPayloadCodec(api.config.payloadKeys).encode([defaultPayloadConverter.toPayload(VALUE)]);
+    const fromUi = () => request(api.app).post('/codec/decode').set('Cookie', cookie).set('X-Namespace', api.config.temporal.namespace);
+    const decoded = await fromUi()
+      .set('Origin', UI)
+      .send({ payloads: [toJson(sealed!)] })
+      .expect(200);
+    expect(JSON.parse(Buffer.from(decoded.body.payloads[0].data, 'base64').toString())).toEqual(VALUE);
+    // Only from the Web UI's origin, only to decode, and never for anything but the codec.
+    await fromUi().send({ payloads: [] }).expect(403);
+    await fromUi().set('Origin', 'https://evil.example').send({ payloads: [] }).expect(403);
+    await request(api.app).post('/codec/encode').set('Cookie', cookie).set('Origin', UI).send({ payloads: [] }).expect(401);
+    await request(api.app).get('/api/admin/whoami').set('Cookie', cookie).expect(401);
+    // A changed cookie is worthless.
+    const [body, mac] = cookie.replace('nitd_codec=', '').split('.');
+    const forged = Buffer.from(JSON.stringify({ name: 'x', role: 'admin', exp: Date.now() + 1e9 })).toString('base64url');
+    for (const bad of [`${forged}.${mac}`, `${body}.${mac!.slice(1)}x`, `${body}`]) {
+      await request(api.app).post('/codec/decode').set('Cookie', `nitd_codec=${bad}`).set('Origin', UI).send({ payloads: [] }).expect(401);
+    }
   });
 
   it('is for admins only: auditors and services see ciphertext in the UI, never plain payloads', async () => {

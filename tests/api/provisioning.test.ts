@@ -170,7 +170,7 @@ describe('PUT /api/v1/users/{userId}', () => {
     const { customerId } = await provisionUser(api);
     const userId = uniqueId('user');
     // The real purge for an ID without a row (the row vanished): it records a purge of nothing.
-    await createUserAccountActivities(api.db).purgeUser({
+    await createUserAccountActivities(api.db, api.ledger).purgeUser({
       userId,
       rule: 'user.erasure',
       policyVersion: 'test',

@@ -91,6 +91,14 @@ describe('receipts', () => {
       .set(AUDITOR)
       .expect(404);
     await request(api.app).get(`/api/audit/receipts/planet/${purge.subjectId}`).set(AUDITOR).expect(400);
+    // The printable page's 404 is the JSON error it is, not labelled HTML (found by the fuzzer once it
+    // had an auditor's token).
+    const missing = await request(api.app)
+      .get(`/api/audit/receipts/user/${uniqueId('nobody')}/receipt.html`)
+      .set(AUDITOR)
+      .expect(404);
+    expect(missing.headers['content-type']).toMatch(/^application\/json/);
+    expect(missing.body.error).toMatch(/no lifecycle and no evidence/);
   });
 
   it('reports the chain of the shared ledger as intact', async () => {

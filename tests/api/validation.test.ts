@@ -46,7 +46,7 @@ describe('reasons', () => {
   it.each([
     ['an e-mail address', 'sluttet, se kari.nordmann@example.com', /e-mail/],
     ['a phone number', 'ring +47 912 34 567', /phone/],
-    ['a run of 8 digits', 'ref 12345678', /8\+ digits/],
+    ['a run of 8 digits', 'ref 12345678', /8 or more digits/],
     ['nothing', '   ', /empty/],
     ['too much', 'x'.repeat(501), /500/],
   ])('refuses a reason with %s', async (_what, reason, message) => {

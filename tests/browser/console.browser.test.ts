@@ -78,7 +78,7 @@ describe('admin console in Chromium', () => {
   it('an admin filters quarantined users, finds one by part of its ID in any case, reads rule and history, and places a hold', async () => {
     const w = await signIn(TOKENS.admin);
     const page = w.page;
-    await page.getByTestId('whoami').getByText('Innlogget som Administrator').waitFor();
+    await page.getByTestId('whoami').getByText('Innlogget som test-admin, Administrator').waitFor();
     await page.getByText('Brukere: livssykluser').waitFor();
     await page.mouse.move(1, 1); // no chart tooltip in the picture
     await checkA11y(w, 'dashboard');
@@ -189,7 +189,7 @@ describe('admin console in Chromium', () => {
   it('an auditor reads the held lifecycle with its reason, finds no action buttons and no personal columns', async () => {
     const w = await signIn(TOKENS.auditor);
     const page = w.page;
-    await page.getByTestId('whoami').getByText('Innlogget som Revisor (kun lesing)').waitFor();
+    await page.getByTestId('whoami').getByText('Innlogget som test-auditor, Revisor (kun lesing)').waitFor();
     await page.goto(showUrl(held.workflowId));
     await page.getByTestId('timeline').getByText('Rettslig hold satt').waitFor();
     await page.getByTestId('timeline').getByText(`begrunnelse: ${HOLD_REASON}`).first().waitFor();
@@ -265,6 +265,30 @@ describe('admin console in Chromium', () => {
     const page = w.page;
     await expectNoSidewaysScroll(page);
     await checkA11y(w, 'dashboard-phone');
+    // A problem with a long workflow ID and an unbroken failure message (as a shared namespace or a
+    // stack trace gives) scrolls inside its card, not the page.
+    await page.route('**/api/admin/dashboard/checks', async (route) => {
+      const res = await route.fetch();
+      const body = await res.json();
+      const long = 'x'.repeat(120);
+      body.problems = [
+        {
+          workflowId: `user-lifecycle-${long}`,
+          kind: 'user',
+          subjectId: long,
+          phase: 'QUARANTINED',
+          problem: 'activity-retrying',
+          activity: 'purgeUser',
+          attempt: 7,
+          lastFailure: `ConnectionRefused:${long}`,
+        },
+      ];
+      await route.fulfill({ response: res, json: body });
+    });
+    await page.reload();
+    await page.getByTestId('problems').waitFor();
+    await expectNoSidewaysScroll(page);
+    await page.unroute('**/api/admin/dashboard/checks');
     await screenshot(page, '12-dashboard-phone');
     await page.goto(`${base}/#/lifecycles`);
     await page.getByRole('link').filter({ hasText: first.userId }).waitFor();

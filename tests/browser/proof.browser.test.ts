@@ -155,7 +155,10 @@ describe('the proof an auditor needs', () => {
     const page = w.page;
     await page.getByRole('menuitem', { name: 'Hovedbok' }).click();
     await page.getByTestId('ledger-check').click();
-    await page.getByTestId('ledger-result').getByText('Kjeden er intakt').waitFor();
+    await page.getByTestId('ledger-result').getByText('Begge kjedene er intakte').waitFor();
+    // Each ledger on its own: the evidence and the admin actions, both intact.
+    await page.getByTestId('ledger-evidence').getByRole('heading', { name: 'Bevis: Kjeden er intakt' }).waitFor();
+    await page.getByTestId('ledger-admin-actions').getByRole('heading', { name: 'Administratorhandlinger: Kjeden er intakt' }).waitFor();
     expect(await page.title()).toBe('Hovedbok · NITD livssykluskonsoll');
     await checkA11y(w, 'ledger');
     await screenshot(page, '33-ledger');

@@ -82,7 +82,7 @@ beforeAll(
       ports: await freePortPlan({ apis: 2, workers: 2 }),
       appSettings: {
         API_TOKENS: Object.entries(TOKENS)
-          .map(([role, t]) => `${role}:${t}`)
+          .map(([role, t]) => `${role}:cluster-${role}:${t}`)
           .join(','),
         RETENTION_USER_QUARANTINE: 'PT10S',
       },

@@ -56,6 +56,8 @@ describe('start-up', () => {
     TEMPORAL_NAMESPACE: 'default',
     PAYLOAD_KEYS: 'prod-1:BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=',
     ERASURE_JOURNAL_DIR: '/var/lib/nitd/erasure-journal',
+    LEDGER_KEYS: 'ledger-1:CAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAg=',
+    LEDGER_ANCHOR_DIR: '/var/lib/nitd/ledger-anchors',
   };
 
   it('refuses a marketing processor through the configuration module, naming the variable', () => {

@@ -2,6 +2,7 @@
 // honest statically: the Compose Specification schema, the settings the app requires, the search
 // attributes the workflows set, pinned images, no secrets, and a scalable worker.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { WORKER_NODE_FLAGS } from '../../worker/nodeFlags';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,12 +22,17 @@ interface Service {
   environment?: Record<string, string>;
   command?: string[];
   ports?: string[];
+  volumes?: string[];
+  networks?: string[];
   container_name?: string;
   healthcheck?: unknown;
   restart?: string;
   depends_on?: Record<string, { condition: string }>;
 }
-const compose = parseYaml(read('docker-compose.yml'), { merge: true }) as { services: Record<string, Service> };
+const compose = parseYaml(read('docker-compose.yml'), { merge: true }) as {
+  services: Record<string, Service>;
+  networks: Record<string, { internal?: boolean }>;
+};
 const services = compose.services;
 const APP_SERVICES = ['migrate', 'worker', 'api'];
 
@@ -66,7 +72,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('would be refused by the schema if it were wrong (the check can fail)', () => {
-    const broken = structuredClone(compose) as { services: Record<string, Record<string, unknown>> };
+    const broken = structuredClone(compose) as unknown as { services: Record<string, Record<string, unknown>> };
     broken.services.worker!.restart_policy = 'always';
     expect(validate(broken)).toBe(false);
   });
@@ -74,12 +80,17 @@ describe('docker-compose.yml', () => {
   it.each(['worker', 'api'] as const)('gives the %s every setting the app requires in production, and a valid configuration', (role) => {
     const env = envOf(services[role]!);
     for (const name of REQUIRED_IN_PRODUCTION[role]) expect(env[name], `${role} lacks ${name}`).toBeTruthy();
-    // The example's placeholders filled in, and compose's ${VAR:-default} resolved, it must load.
+    // The example's placeholders filled in (each with a random value, as an operator must: production
+    // refuses short or repeated tokens), and compose's ${VAR:-default} resolved, it must load.
     const filled = Object.fromEntries(
-      Object.entries(env).map(([k, v]) => [k, v.replace(/<[^>]+>/g, 'placeholder').replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')]),
+      Object.entries(env).map(([k, v]) => [
+        k,
+        v.replace(/<[^>]+>/g, () => randomBytes(16).toString('hex')).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1'),
+      ]),
     );
     // A key must be 32 bytes of base64, which a placeholder word is not.
     if (filled.PAYLOAD_KEYS) filled.PAYLOAD_KEYS = `k1:${Buffer.alloc(32, 1).toString('base64')}`;
+    if (filled.LEDGER_KEYS) filled.LEDGER_KEYS = `l1:${Buffer.alloc(32, 2).toString('base64')}`;
     expect(() => loadConfig(filled, role)).not.toThrow();
   });
 
@@ -91,13 +102,35 @@ describe('docker-compose.yml', () => {
     expect(envOf(services.api!).TEMPORAL_UI_ORIGINS?.split(',')).toContain(`http://localhost:${uiPort}`);
   });
 
-  it('gives the migrate job the database', () => {
-    expect(envOf(services.migrate!).DATABASE_URL).toMatch(/^postgresql:\/\/.*@postgres:5432\//);
-    expect(services.migrate!.command).toEqual(['node_modules/.bin/prisma', 'migrate', 'deploy']);
+  it("gives the migrate job the owner's credentials, and the worker and the API only the runtime login's", () => {
+    const migrate = envOf(services.migrate!);
+    expect(migrate.DATABASE_OWNER_URL).toMatch(/^postgresql:\/\/nitd:.*@postgres:5432\/nitd$/);
+    expect(migrate.DATABASE_URL).toMatch(/^postgresql:\/\/nitd_app:.*@postgres:5432\/nitd$/);
+    expect(services.migrate!.command).toEqual(['node', '--import', 'tsx', 'ops/db-migrate.ts']);
+    for (const name of ['worker', 'api']) {
+      expect(envOf(services[name]!).DATABASE_OWNER_URL, name).toBe('');
+      expect(envOf(services[name]!).DATABASE_URL, name).toBe(migrate.DATABASE_URL);
+      expect(services[name]!.volumes, name).toContain(`ledger-anchors:${envOf(services[name]!).LEDGER_ANCHOR_DIR}`);
+    }
   });
 
   it('runs the worker with the heap flags npm start and the benches use', () => {
     expect(services.worker!.command).toEqual(['node', ...WORKER_NODE_FLAGS, '--import', 'tsx', 'worker/main.ts']);
+  });
+
+  it('keeps the Temporal Web UI read-only and everything but the API and the UI off the host', () => {
+    const ui = services['temporal-ui']!;
+    // No login of its own: nothing in it may change a workflow, and no token sits in its settings.
+    expect(ui.environment!.TEMPORAL_DISABLE_WRITE_ACTIONS).toBe('true');
+    expect(ui.environment!.TEMPORAL_CODEC_INCLUDE_CREDENTIALS).toBe('true');
+    expect(ui.environment!.TEMPORAL_CODEC_ENDPOINT).not.toMatch(/bearer|token/i);
+    expect(compose.networks.backend!.internal).toBe(true);
+    for (const [name, s] of Object.entries(services)) {
+      for (const port of s.ports ?? []) expect(port, name).toMatch(/^127\.0\.0\.1:/);
+      const published = name === 'api' || name === 'temporal-ui';
+      expect(s.networks, name).toEqual(published ? ['backend', 'edge'] : ['backend']);
+      expect(s.ports !== undefined, name).toBe(published);
+    }
   });
 
   it('registers exactly the search attributes the workflows set', () => {

@@ -1,7 +1,9 @@
-// Property-based fuzzing of the service API from its own OpenAPI document (schemathesis), against
-// the real app, worker, Postgres and Temporal dev server: no generated request, valid or not, may
-// get a 5xx or an undocumented answer, and every lifecycle workflow the run started must belong to
-// a user the run really provisioned. FUZZ_MAX_EXAMPLES scales it; `npm run fuzz` runs a longer one.
+// Property-based fuzzing of the API from its own OpenAPI document (schemathesis), against the real
+// app, worker, Postgres and Temporal dev server: no generated request, valid or not, may get a 5xx
+// or an undocumented answer, and every lifecycle workflow the run started must belong to a user the
+// run really provisioned. Each part is fuzzed with its own credential (service, auditor, admin for
+// the codec), and the app's own metrics show the audit and codec routes answered past
+// authentication. FUZZ_MAX_EXAMPLES scales it; `npm run fuzz` runs a longer one.
 import { describe, expect, it } from 'vitest';
 import { testDatabaseUrl, testTemporalAddress } from '../support/env';
 import { fuzzServiceApi } from '../../testkit/schemathesis';
@@ -27,10 +29,25 @@ describe('fuzzing the service API from its OpenAPI document', () => {
       });
       const summary = run.output.split('\n').slice(-40).join('\n');
       expect(run.code, summary).toBe(0);
-      // It really sent requests: a run that tested nothing must not pass.
-      expect(summary).toMatch(/(\d+) generated/);
-      expect(Number(/(\d+) generated/.exec(summary)![1])).toBeGreaterThan(100);
+      // It really sent requests, in every pass: a run that tested nothing must not pass.
+      const generated = [...run.output.matchAll(/(\d+) generated/g)].map((m) => Number(m[1]));
+      expect(generated).toHaveLength(3);
+      expect(generated.every((n) => n > 0)).toBe(true);
+      expect(generated.reduce((a, b) => a + b)).toBeGreaterThan(100);
       expect(run.withoutSubject).toEqual([]);
+      // Past authentication: the auditor's and the codec's routes answered 2xx, not only 401/403.
+      const ok = (prefix: string) =>
+        Object.entries(run.answers)
+          .filter(([route]) => route.startsWith(prefix))
+          .some(([, statuses]) => Object.keys(statuses).some((s) => s.startsWith('2')));
+      expect(ok('/api/audit/'), JSON.stringify(run.answers)).toBe(true);
+      expect(ok('/codec/'), JSON.stringify(run.answers)).toBe(true);
+      const fivexx = Object.entries(run.answers).flatMap(([route, s]) =>
+        Object.keys(s)
+          .filter((st) => st.startsWith('5'))
+          .map((st) => `${route} ${st}`),
+      );
+      expect(fivexx).toEqual([]);
     },
     (MAX_TIME_S + 120) * 1000,
   );

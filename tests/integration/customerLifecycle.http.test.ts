@@ -15,7 +15,14 @@ import { readableHistory } from '../support/history';
 const fast = useApp({
   worker: true,
   prefix: 'it-cust',
-  env: { RETENTION_USER_QUARANTINE: 'PT3S', RETENTION_CRM_ANONYMISE: 'PT6S', RETENTION_ERP_MAX: 'PT10S' },
+  // Under bokføringsloven's duty, so ERP waits for its own date after the CRM step (without one it
+  // goes with the CRM: tests/workflows/customerLifecycle.test.ts).
+  env: {
+    RETENTION_USER_QUARANTINE: 'PT3S',
+    RETENTION_CRM_ANONYMISE: 'PT6S',
+    RETENTION_ERP_MAX: 'PT10S',
+    RETENTION_ERP_LEGAL_DUTY: 'bokforingsloven',
+  },
 });
 const slow = useApp({
   worker: true,
@@ -67,7 +74,7 @@ const stack = fast;
 const { provision, lifecycle, statuses } = on(fast);
 
 describe('customer lifecycle through the API', () => {
-  it('ends the relationship: users cascaded and purged, CRM anonymised, then ERP at the cap, with evidence and no PII in Temporal', async () => {
+  it('ends the relationship: users cascaded and purged, CRM anonymised, then ERP at the cap under a legal duty, with evidence and no PII in Temporal', async () => {
     const { customer: c, team } = await provision(3);
     const business = await businessData(stack.db, c.customerId);
     expect(valuesIn(await customerRecords(stack.db, c.customerId, 'crm'), c.crmPersonal)).toEqual(c.crmPersonal);
@@ -123,6 +130,7 @@ describe('customer lifecycle through the API', () => {
     expect(await businessData(stack.db, c.customerId)).toEqual(business);
     const evidence = await stack.db.evidence.findMany({ where: { subjectId: c.customerId }, orderBy: { seq: 'asc' } });
     expect(evidence.map((e) => e.rule)).toEqual(['crm.anonymise', 'erp.cap']);
+    expect(evidence[1]!.detail).toMatchObject({ legalDuty: 'bokforingsloven' });
     expect(closed).toMatchObject({ crmEvidenceId: evidence[0]!.id, erpEvidenceId: evidence[1]!.id });
     expect(evidence[1]!.finishedAt.getTime() - endedAt).toBeGreaterThanOrEqual(10_000);
 

@@ -7,6 +7,7 @@ import { createDb, type Db } from '../../db/client';
 import { createUserAccountActivities, type PurgeUserInput } from '../../lifecycles/user/account';
 import { userWorkflowId } from '../../lifecycles/user/contract';
 import { testDatabaseUrl } from '../support/env';
+import { testLedger } from '../support/temporal';
 import { seedUser } from '../support/subjects';
 
 let db: Db;
@@ -63,7 +64,7 @@ function bothCheckBeforeEitherWrites(base: Db): Db {
 describe('purgeUser idempotency (real Postgres)', () => {
   it('returns the first evidence with alreadyDone on a second call with the same key, and writes one record', async () => {
     const u = await seedUser(db);
-    const { purgeUser } = createUserAccountActivities(db);
+    const { purgeUser } = createUserAccountActivities(db, testLedger());
     const first = await purgeUser(purgeInput(u.userId));
     expect(first).toMatchObject({
       alreadyDone: false,
@@ -78,7 +79,7 @@ describe('purgeUser idempotency (real Postgres)', () => {
 
   it('lets only one of two concurrent attempts write; the other is refused by the key and answers with the first record', async () => {
     const u = await seedUser(db);
-    const racing = createUserAccountActivities(bothCheckBeforeEitherWrites(db));
+    const racing = createUserAccountActivities(bothCheckBeforeEitherWrites(db), testLedger());
     const attempts = await Promise.allSettled([racing.purgeUser(purgeInput(u.userId)), racing.purgeUser(purgeInput(u.userId))]);
 
     // Both answer: the loser's transaction rolled back on the unique idempotency key, and it
@@ -92,7 +93,7 @@ describe('purgeUser idempotency (real Postgres)', () => {
     expect(outcomes.filter((o) => o.alreadyDone)).toEqual([{ ...winner, alreadyDone: true }]);
 
     // A later retry finds the same record.
-    const retry = await createUserAccountActivities(db).purgeUser(purgeInput(u.userId));
+    const retry = await createUserAccountActivities(db, testLedger()).purgeUser(purgeInput(u.userId));
     expect(retry).toEqual({ ...winner, alreadyDone: true });
     expect(await purgeRecords(u.userId)).toMatchObject([{ id: winner.evidenceId }]);
     const tombstone = await db.userAccount.findUniqueOrThrow({ where: { id: u.userId } });

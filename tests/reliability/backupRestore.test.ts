@@ -78,7 +78,8 @@ describe('restoring a backup taken before some erasures', () => {
     kept = await provisioned(db, temporal, config);
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'nitd-backup-'));
     const dump = path.join(dir, 'before.dump');
-    await run(path.join(pgBin, 'pg_dump'), ['--format=custom', `--file=${dump}`, libpqUrl(stack.databaseUrl)]);
+    // Backups are taken and restored as the owner: the runtime role may not read the migrations table.
+    await run(path.join(pgBin, 'pg_dump'), ['--format=custom', `--file=${dump}`, libpqUrl(stack.ownerDatabaseUrl)]);
 
     // After the backup: a user asks to be erased; a customer relationship is erased with its user.
     await createLifecycleClient(userKind, deps()).update(erasedUser.userId, erasureUpdate, { reason: 'gdpr-art17-request' });
@@ -93,7 +94,13 @@ describe('restoring a backup taken before some erasures', () => {
     );
 
     // The restore brings them back, personal data and all.
-    await run(path.join(pgBin, 'pg_restore'), ['--clean', '--if-exists', '--no-owner', `--dbname=${libpqUrl(stack.databaseUrl)}`, dump]);
+    await run(path.join(pgBin, 'pg_restore'), [
+      '--clean',
+      '--if-exists',
+      '--no-owner',
+      `--dbname=${libpqUrl(stack.ownerDatabaseUrl)}`,
+      dump,
+    ]);
     const back = await db.userAccount.findUniqueOrThrow({ where: { id: erasedUser.userId } });
     expect(back).toMatchObject({ status: 'active', email: erasedUser.personal.email });
     expect((await db.customer.findUniqueOrThrow({ where: { id: erasedCustomer.customerId } })).status).toBe('active');

@@ -8,6 +8,7 @@ import type { JournalEntry } from '../../lifecycles/shared/erasureJournal';
 import { planRePurge } from '../../ops/rePurgeSubjects';
 import { seedContact } from '../support/contacts';
 import { testDatabaseUrl } from '../support/env';
+import { testLedger } from '../support/temporal';
 import { seedCustomer, uniqueId } from '../support/subjects';
 
 const db = createDb(testDatabaseUrl());
@@ -18,7 +19,7 @@ describe('re-purge after a restore', () => {
     const customerId = await seedCustomer(db);
     const [back, gone] = await Promise.all([seedContact(db, customerId), seedContact(db, customerId)]);
     const journal: JournalEntry[] = [];
-    const activities = createContactRecordActivities(db, { record: async (e) => void journal.push(e) });
+    const activities = createContactRecordActivities(db, testLedger(), { record: async (e) => void journal.push(e) });
     for (const c of [back, gone]) {
       await activities.anonymiseContact({
         contactId: c.contactId,

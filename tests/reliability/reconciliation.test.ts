@@ -118,9 +118,11 @@ describe('reconciliation', () => {
     expect(
       await db.adminAction.findMany({
         where: { action: 'reconcile' },
-        select: { actorRole: true, outcome: true, reason: true, detail: true },
+        select: { actorRole: true, actorName: true, outcome: true, reason: true, detail: true },
       }),
-    ).toEqual([{ actorRole: 'admin', outcome: 'accepted', reason: 'kontroll etter hendelse', detail: started.body.runId }]);
+    ).toEqual([
+      { actorRole: 'admin', actorName: 'test-admin', outcome: 'accepted', reason: 'kontroll etter hendelse', detail: started.body.runId },
+    ]);
 
     // The list: newest first, a page at a time, by IDs (react-admin's getMany), bad parameters named.
     const total = before + 1;

@@ -16,6 +16,8 @@ export interface SeededContact {
   /** Every personal value written about the contact: none may survive its anonymisation or reach Temporal. */
   personal: string[];
   caseId: string;
+  /** The CRM activities about the contact: one linked by contactId, one by e-mail only. */
+  activityIds: string[];
 }
 
 /** The body of PUT …/contacts/{id} for a new contact. */
@@ -30,7 +32,7 @@ export function contactBody() {
 export async function seedContactRecords(db: Db, contactId: string): Promise<SeededContact> {
   const c = await db.contactPerson.findUniqueOrThrow({ where: { id: contactId } });
   const name = `${c.firstName} ${c.lastName}`;
-  await db.crmActivity.create({
+  const linked = await db.crmActivity.create({
     data: {
       customerId: c.customerId,
       contactId,
@@ -44,7 +46,7 @@ export async function seedContactRecords(db: Db, contactId: string): Promise<See
     },
   });
   // From before the link existed: only the e-mail address (in another case) says who it was with.
-  await db.crmActivity.create({
+  const byEmail = await db.crmActivity.create({
     data: {
       customerId: c.customerId,
       kind: CRM_KINDS[1]!,
@@ -76,6 +78,7 @@ export async function seedContactRecords(db: Db, contactId: string): Promise<See
     phone: c.phone!,
     personal: [name, c.firstName!, c.lastName!, c.email!, c.phone!],
     caseId: supportCase.id,
+    activityIds: [linked.id, byEmail.id],
   };
 }
 
@@ -86,11 +89,14 @@ export async function seedContact(db: Db, customerId: string): Promise<SeededCon
   return seedContactRecords(db, contactId);
 }
 
-/** Everything stored about the contact (its row, activities of its customer, the case it raised), as one string. */
+/**
+ * Everything stored about the contact (its row, the activities about it, the case it raised), as one
+ * string. Only its own rows: another contact of the customer may share a first or last name.
+ */
 export async function contactTraces(db: Db, c: SeededContact): Promise<string> {
   const rows = await Promise.all([
     db.contactPerson.findMany({ where: { id: c.contactId } }),
-    db.crmActivity.findMany({ where: { customerId: c.customerId } }),
+    db.crmActivity.findMany({ where: { id: { in: c.activityIds } } }),
     db.supportCase.findMany({ where: { id: c.caseId } }),
   ]);
   return JSON.stringify(rows);

@@ -3,6 +3,8 @@
 import type { Db } from '../../db/client';
 import { appendEvidence, type EvidenceInput } from '../../lifecycles/shared/evidence';
 import { uniqueId } from './subjects';
+import type { Ledger } from '../../ledger/ledger';
+import { testLedger } from './temporal';
 
 const DAY = 86_400_000;
 
@@ -27,6 +29,6 @@ export function purgeEvidence(over: Partial<EvidenceInput> = {}): EvidenceInput 
 }
 
 /** Appends it to the ledger, as the purge's own transaction would. */
-export function appendPurgeEvidence(db: Db, over: Partial<EvidenceInput> = {}) {
-  return db.$transaction((tx) => appendEvidence(tx, purgeEvidence(over)));
+export function appendPurgeEvidence(db: Db, over: Partial<EvidenceInput> = {}, ledger: Ledger = testLedger()) {
+  return db.$transaction((tx) => appendEvidence(tx, ledger, purgeEvidence(over)));
 }

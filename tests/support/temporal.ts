@@ -13,6 +13,8 @@ import { policyFromEnv } from '../../policy/fromEnv';
 import { createUserService } from '../../lifecycles/user/service';
 import { projectDataConverter } from '../../temporal/codec';
 import { DEV_PAYLOAD_KEYS, parsePayloadKeys } from '../../temporal/payloadKeys';
+import { DEV_LEDGER_KEYS, parseLedgerKeys } from '../../ledger/keys';
+import { createLedger } from '../../ledger/ledger';
 
 /** The keys loadConfig falls back to outside production: tests encrypt payloads like the app does. */
 export const testPayloadKeys = parsePayloadKeys(DEV_PAYLOAD_KEYS);
@@ -40,6 +42,9 @@ export async function createTimeSkippingEnv(executablePath: string): Promise<Tes
   return env;
 }
 
+/** The development ledger key, no anchors: for tests that run activities outside an app. */
+export const testLedger = () => createLedger({ keys: parseLedgerKeys(DEV_LEDGER_KEYS), anchorDir: undefined });
+
 /** `wrap` lets a test put its own step around a real activity (e.g. a straggling write after the purge). */
 export async function createTestWorker(
   env: TestWorkflowEnvironment,
@@ -52,7 +57,7 @@ export async function createTestWorker(
     taskQueue,
     workflowBundle: await workflowBundle(),
     dataConverter: testDataConverter(),
-    activities: wrap(createActivities({ db, temporal: env.client })),
+    activities: wrap(createActivities({ db, temporal: env.client, ledger: testLedger() })),
   });
 }
 

@@ -1,13 +1,13 @@
 // `npm start` points the dev server's Web UI at the API's codec endpoint: the UI's own settings
-// (what the browser reads) must name it.
+// (what the browser reads, and anyone who can open the UI) must name it, and hold no token.
 import { describe, expect, it } from 'vitest';
 import { getFreePort } from '../../scripts/ports';
 import { devCodecEndpoint, startTemporalDevServer } from '../../scripts/temporal-dev';
 
 describe('dev server Web UI', () => {
-  it('uses the codec endpoint npm start derives from PORT and the admin token', async () => {
-    const endpoint = devCodecEndpoint({ PORT: '3999', API_TOKENS: 'service:s,admin:dev-admin-token' });
-    expect(endpoint).toBe('http://localhost:3999/codec/bearer/dev-admin-token');
+  it('uses the codec endpoint npm start derives from PORT, with no credential in it', async () => {
+    const endpoint = devCodecEndpoint({ PORT: '3999', API_TOKENS: 'service:s,admin:dev-admin:dev-admin-token' });
+    expect(endpoint).toBe('http://localhost:3999/codec');
     expect(devCodecEndpoint({})).toBe('http://localhost:3000/codec');
     const ui = await getFreePort();
     const server = await startTemporalDevServer({ port: await getFreePort(), uiPort: ui, uiCodecEndpoint: endpoint });

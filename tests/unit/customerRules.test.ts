@@ -194,3 +194,40 @@ describe('restore and repeated terminations', () => {
     expect(rules.isEarlierTermination(crmAnonymised(), '2024-01-31T08:00:00.000Z')).toBe(false);
   });
 });
+
+describe('ERP goes with the CRM step («innen 3 år») unless a legal duty keeps it', () => {
+  const withCrm = (erpLegalDuty?: string) => {
+    const s = ended();
+    s.erpWithCrm = true;
+    if (erpLegalDuty) s.policy = { ...s.policy, erpLegalDuty };
+    return s;
+  };
+
+  it('without a legal duty ERP is due with the CRM, under the CRM rule', () => {
+    const s = withCrm();
+    expect([iso(rules.crmDueMs(s)), iso(rules.erpDueMs(s))]).toEqual([CRM_DUE, CRM_DUE]);
+    expect([rules.stepRule(s, 'crm'), rules.stepRule(s, 'erp')]).toEqual(['crm.anonymise', 'crm.anonymise']);
+    expect(rules.view(s)).toMatchObject({ erpAnonymiseDueAt: CRM_DUE, ruleInForce: 'crm.anonymise' });
+  });
+
+  it('an erasure request brings ERP forward with the CRM, under crm.erasure', () => {
+    const s = withCrm();
+    s.erasure = { requestedAt: '2025-01-01T00:00:00.000Z', reason: 'art. 17' };
+    expect(iso(rules.erpDueMs(s))).toBe('2025-01-01T00:00:00.000Z');
+    expect(rules.stepRule(s, 'erp')).toBe('crm.erasure');
+  });
+
+  it('a configured legal duty keeps ERP at the cap, under erp.cap', () => {
+    const s = withCrm('bokforingsloven');
+    expect([iso(rules.crmDueMs(s)), iso(rules.erpDueMs(s))]).toEqual([CRM_DUE, CAP]);
+    s.phase = 'CRM_ANONYMISED';
+    expect(rules.stepRule(s, 'erp')).toBe('erp.cap');
+    expect(rules.view(s).ruleInForce).toBe('erp.cap');
+  });
+
+  it('a lifecycle from before the change (no erpWithCrm) keeps ERP at the cap', () => {
+    const s = crmAnonymised();
+    expect(iso(rules.erpDueMs(s))).toBe(CAP);
+    expect(rules.view(s).ruleInForce).toBe('erp.cap');
+  });
+});

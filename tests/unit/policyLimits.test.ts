@@ -48,4 +48,13 @@ describe("the notice's limits at start-up", () => {
     });
     expect(policyFromEnv({ RETENTION_USER_QUARANTINE: 'PT20S' }).version).toBe(`${POLICY_BASE_VERSION}+userQuarantine=PT20S`);
   });
+
+  it('keeps ERP with the CRM unless a named legal duty is configured, which the version names', () => {
+    expect(policyFromEnv({}).erpLegalDuty).toBeUndefined();
+    expect(policyFromEnv({ RETENTION_ERP_LEGAL_DUTY: 'bokforingsloven' })).toMatchObject({
+      erpLegalDuty: 'bokforingsloven',
+      version: `${POLICY_BASE_VERSION}+erpLegalDuty=bokforingsloven`,
+    });
+    refused({ RETENTION_ERP_LEGAL_DUTY: 'skatteloven' }, 'RETENTION_ERP_LEGAL_DUTY');
+  });
 });

@@ -21,6 +21,10 @@ describe('a policy version read back', () => {
     const contact = policyVersion({ userQuarantine: 'P30D', crmAnonymise: 'P3Y', erpMax: 'P5Y', contact: 'P1Y' });
     expect(contact).toBe(`${POLICY_BASE_VERSION}+contact=P1Y`);
     expect(snapshotFromVersion(contact)).toMatchObject({ contact: 'P1Y' });
+    const duty = policyVersion({ userQuarantine: 'P30D', crmAnonymise: 'P3Y', erpMax: 'P5Y' }, 'P1D', 'bokforingsloven');
+    expect(duty).toBe(`${POLICY_BASE_VERSION}+erpLegalDuty=bokforingsloven`);
+    expect(snapshotFromVersion(duty)).toMatchObject({ erpLegalDuty: 'bokforingsloven', safetyMargin: 'P1D' });
+    expect(snapshotFromVersion(`${POLICY_BASE_VERSION}+erpLegalDuty=skatteloven`)).toBeNull();
   });
 
   it('reads lifecycles started under nitd-2026.1, which had no margin', () => {

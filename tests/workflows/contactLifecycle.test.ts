@@ -12,6 +12,7 @@ import { useTimeSkipping } from '../support/timeSkipping';
 import { seedCustomer, uniqueId } from '../support/subjects';
 import { contactTraces, contactValuesIn, seedContact, type SeededContact } from '../support/contacts';
 import { readableHistory } from '../support/history';
+import { testLedger } from '../support/temporal';
 
 const DAY = 24 * 3600 * 1000;
 const t = useTimeSkipping();
@@ -104,7 +105,7 @@ describe('contact lifecycle', () => {
       const departedAt = new Date(await t.env.currentTimeMs()).toISOString();
       await contacts.terminate(c.contactId, departedAt, 'role-changed');
       // The relationship ends later and its CRM step runs (here directly, as an erasure would have it).
-      await createCustomerRecordActivities(t.db).anonymiseCrm({
+      await createCustomerRecordActivities(t.db, testLedger()).anonymiseCrm({
         customerId,
         rule: 'crm.erasure',
         policyVersion: 'test',

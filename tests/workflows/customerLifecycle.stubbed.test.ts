@@ -1,6 +1,6 @@
 // The rules of time through the real customer workflow, on the time-skipping server with stubbed
-// activities (no database): CRM at end + 3 years, ERP at the 5-year cap, a hold keeping data past
-// the cap, and an erasure request. customerLifecycle.test.ts covers the data itself with Postgres.
+// activities (no database): CRM and ERP at end + 3 years by default; under a legal duty ERP at the
+// 5-year cap, a hold keeping data past the cap, and an erasure request. customerLifecycle.test.ts covers the data itself with Postgres.
 import { describe, expect, it } from 'vitest';
 import { createLifecycleClient } from '../../lifecycles/client';
 import {
@@ -21,8 +21,9 @@ const DAY = 24 * 60 * MINUTE;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 const t = useStubbedTimeSkipping();
-const policy = policyFromEnv({}); // CRM P3Y, ERP P5Y
-const customers = (taskQueue: string) => createLifecycleClient(customerKind, { temporal: t.env.client, taskQueue, policy });
+// Under bokføringsloven's duty (CRM P3Y, ERP P5Y), so the cap and a hold past it are exercised.
+const policy = policyFromEnv({ RETENTION_ERP_LEGAL_DUTY: 'bokforingsloven' });
+const customers = (taskQueue: string, p = policy) => createLifecycleClient(customerKind, { temporal: t.env.client, taskQueue, policy: p });
 const handle = (customerId: string) => t.env.client.workflow.getHandle(customerWorkflowId(customerId));
 
 /**
@@ -44,7 +45,25 @@ function expectScheduledAt(call: ActivityCall | undefined, dueMs: number): void 
 }
 
 describe('customer lifecycle (stubbed activities)', () => {
-  it('ends the relationship at once, anonymises CRM a day before end + 3 years and ERP a day before the 5-year cap', async () => {
+  it('without a legal duty anonymises ERP with the CRM a day before end + 3 years, under crm.anonymise, and closes', async () => {
+    await t.run({}, async ({ taskQueue, calls }) => {
+      const customerId = uniqueId('cust');
+      const { ended, crm } = await dates();
+      const v = await customers(taskQueue, policyFromEnv({})).updateWithStart(customerId, customerId, terminateCustomerUpdate, {
+        terminatedAt: iso(ended),
+      });
+      expect(v).toMatchObject({ crmAnonymiseDueAt: iso(crm), erpAnonymiseDueAt: iso(crm), ruleInForce: 'crm.anonymise' });
+      await t.sleepUntil(crm - MINUTE);
+      expect([calls('anonymiseCrm'), calls('anonymiseErp')]).toEqual([[], []]);
+      expect(await handle(customerId).result()).toMatchObject({ phase: 'CLOSED' });
+      const erpStep = calls('anonymiseErp');
+      expect(erpStep.map((c) => c.input)).toEqual([expect.objectContaining({ rule: 'crm.anonymise', dueAt: iso(crm) })]);
+      expect(erpStep[0]!.input).not.toHaveProperty('legalDuty');
+      expectScheduledAt(erpStep[0], crm);
+    });
+  });
+
+  it('under a legal duty: ends the relationship at once, anonymises CRM a day before end + 3 years and ERP a day before the 5-year cap', async () => {
     await t.run({}, async ({ taskQueue, calls, called }) => {
       const customerId = uniqueId('cust');
       const { ended, crm, erp, cap } = await dates();

@@ -106,7 +106,7 @@ async function purged(userId: string): Promise<void> {
 }
 
 describe('customer lifecycle', () => {
-  it('cascades to every user in pages, anonymises CRM at end + 3 years and ERP at the 5-year cap, keeping business data', async () => {
+  it('cascades to every user in pages, anonymises CRM and ERP together «innen 3 år», keeping business data', async () => {
     await scenario(async ({ customers, users, start, seedUsers }) => {
       const c = await seedCustomerRecords(t.db, 'private');
       const team = await seedUsers(c.customerId, 5);
@@ -121,9 +121,10 @@ describe('customer lifecycle', () => {
       expect(v).toMatchObject({ phase: 'ENDED', endedAt: t0.toISOString() });
       // The same calendar date and time, written out: 3 and 5 years on (tests/unit pins leap days).
       // Each step is a maximum, aimed the default safety margin (a day) before its limit.
-      const [crmDue, erpDue, capAt] = [dayBefore(yearsLater(t0, 3)), dayBefore(yearsLater(t0, 5)), yearsLater(t0, 5)];
+      const [crmDue, capAt] = [dayBefore(yearsLater(t0, 3)), yearsLater(t0, 5)];
       expect(v.crmAnonymiseDueAt).toBe(crmDue);
-      expect(v.erpAnonymiseDueAt).toBe(erpDue);
+      // No legal duty configured: invoice identity goes with the CRM data.
+      expect(v.erpAnonymiseDueAt).toBe(crmDue);
       expect(v.capAt).toBe(capAt);
       expect((await t.db.customer.findUniqueOrThrow({ where: { id: c.customerId } })).status).toBe('ended');
 
@@ -147,23 +148,17 @@ describe('customer lifecycle', () => {
       expect(valuesIn(await customerRecords(t.db, c.customerId, 'crm'), c.crmPersonal)).toEqual(c.crmPersonal);
 
       await sleepUntil(new Date(Date.parse(crmDue) + DAY));
-      const anonymised = await waitFor(c.customerId, (s) => s.phase === 'CRM_ANONYMISED');
-      expect(valuesIn(await customerRecords(t.db, c.customerId, 'crm'), c.crmPersonal)).toEqual([]);
-      // Bookkeeping keeps the billing identity until the ERP step.
-      expect(valuesIn(await customerRecords(t.db, c.customerId, 'erp'), c.erpPersonal)).toEqual(c.erpPersonal);
-      expect(await businessData(t.db, c.customerId)).toEqual(business);
-      const [crm] = await evidenceOf(c.customerId);
-      expect(crm).toMatchObject({ id: anonymised.crmEvidenceId, subjectKind: 'customer', action: 'anonymise', rule: 'crm.anonymise' });
-      expect(crm!.tables).toEqual({ ContactPerson: { anonymised: 2 }, CrmActivity: { anonymised: 2 }, Customer: { anonymised: 1 } });
-      expect(crm!.dueAt?.toISOString()).toBe(crmDue);
-
-      await sleepUntil(new Date(Date.parse(erpDue) + DAY));
       expect(await customerResult(c.customerId)).toMatchObject({ phase: 'CLOSED' });
+      expect(valuesIn(await customerRecords(t.db, c.customerId, 'crm'), c.crmPersonal)).toEqual([]);
       expect(valuesIn(await customerRecords(t.db, c.customerId, 'erp'), c.erpPersonal)).toEqual([]);
       expect(await businessData(t.db, c.customerId)).toEqual(business);
-      const [, erp] = await evidenceOf(c.customerId);
-      expect(erp).toMatchObject({ rule: 'erp.cap', tables: { ErpInvoice: { anonymised: 1 } } });
-      expect(erp!.dueAt?.toISOString()).toBe(erpDue);
+      const [crm, erp] = await evidenceOf(c.customerId);
+      expect(crm).toMatchObject({ subjectKind: 'customer', action: 'anonymise', rule: 'crm.anonymise' });
+      expect(crm!.tables).toEqual({ ContactPerson: { anonymised: 2 }, CrmActivity: { anonymised: 2 }, Customer: { anonymised: 1 } });
+      expect(crm!.dueAt?.toISOString()).toBe(crmDue);
+      // The ERP step under the same sentence, right after, with no legal duty named.
+      expect(erp).toMatchObject({ rule: 'crm.anonymise', tables: { ErpInvoice: { anonymised: 1 } }, detail: null });
+      expect(erp!.dueAt?.toISOString()).toBe(crmDue);
       expect((await t.db.customer.findUniqueOrThrow({ where: { id: c.customerId } })).status).toBe('closed');
       expect((await customers.lifecycle(c.customerId)).phase).toBe('CLOSED');
 
@@ -236,17 +231,39 @@ describe('customer lifecycle', () => {
       const released = await customers.release(c.customerId, 'tvist avsluttet');
       expect(released.heldPastCap).toBe(false);
       expect(await customerResult(c.customerId)).toMatchObject({ phase: 'CLOSED' });
-      expect((await evidenceOf(c.customerId)).map((e) => e.rule)).toEqual(['crm.anonymise', 'erp.cap']);
+      // With no legal duty, ERP goes under the CRM's sentence, right after it.
+      expect((await evidenceOf(c.customerId)).map((e) => e.rule)).toEqual(['crm.anonymise', 'crm.anonymise']);
       expect(valuesIn(await customerRecords(t.db, c.customerId, 'crm'), c.crmPersonal)).toEqual([]);
       expect(valuesIn(await customerRecords(t.db, c.customerId, 'erp'), c.erpPersonal)).toEqual([]);
     });
   });
 
-  it('erasure: CRM anonymised and users erased at once, ERP bookkeeping data kept until its cap; no come-back after it', async () => {
+  it('erasure: CRM and ERP anonymised and users erased at once; no come-back after it', async () => {
+    await scenario(async ({ customers, users, start, seedUsers }) => {
+      const c = await seedCustomerRecords(t.db, 'private');
+      const team = await seedUsers(c.customerId, 2);
+      await start(c.customerId);
+      await customers.erase(c.customerId, 'GDPR art. 17, sak 11');
+      await waitFor(c.customerId, (v) => v.phase === 'CLOSED' && cascadeDone('erase')(v));
+      for (const u of team) {
+        await purged(u.userId);
+        expect(await users.lifecycle(u.userId)).toMatchObject({ phase: 'PURGED', purgeRule: 'user.erasure' });
+      }
+      expect(valuesIn(await customerRecords(t.db, c.customerId, 'crm'), c.crmPersonal)).toEqual([]);
+      expect(valuesIn(await customerRecords(t.db, c.customerId, 'erp'), c.erpPersonal)).toEqual([]);
+      expect(await evidenceOf(c.customerId)).toMatchObject([
+        { rule: 'crm.erasure', reason: 'GDPR art. 17, sak 11' },
+        { rule: 'crm.erasure', tables: { ErpInvoice: { anonymised: 1 } } },
+      ]);
+      await expect(customers.restore(c.customerId, undefined)).rejects.toThrow();
+    });
+  });
+
+  it('under a legal duty (bokføringsloven), an erasure keeps invoice identity until the cap, and its evidence names the duty', async () => {
     await scenario(async ({ customers, users, start, seedUsers }) => {
       const c = await seedCustomerRecords(t.db, 'private');
       const team = await seedUsers(c.customerId, 3);
-      await start(c.customerId);
+      await start(c.customerId, policyFromEnv({ RETENTION_ERP_LEGAL_DUTY: 'bokforingsloven' }));
       const asked = await now();
       const accepted = await customers.erase(c.customerId, 'GDPR art. 17, sak 12');
       // The erasure request is the end of the relationship (it arrived while the customer was active).
@@ -270,6 +287,9 @@ describe('customer lifecycle', () => {
       await sleepUntil(new Date(Date.parse(yearsLater(t0, 5)) + DAY));
       expect(await customerResult(c.customerId)).toMatchObject({ phase: 'CLOSED' });
       expect(valuesIn(await customerRecords(t.db, c.customerId, 'erp'), c.erpPersonal)).toEqual([]);
+      const [, erp] = await evidenceOf(c.customerId);
+      expect(erp).toMatchObject({ rule: 'erp.cap', tables: { ErpInvoice: { anonymised: 1 } }, detail: { legalDuty: 'bokforingsloven' } });
+      expect(erp!.policyVersion).toMatch(/\+erpLegalDuty=bokforingsloven$/);
     });
   });
 

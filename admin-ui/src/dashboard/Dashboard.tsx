@@ -222,7 +222,7 @@ function Problems({ checks, checking, overdue }: { checks?: DashboardChecks; che
             <TableBody>
               {checks.problems.slice(0, 10).map((p) => (
                 <TableRow key={`${p.workflowId}-${p.activity ?? ''}`}>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                  <TableCell sx={{ overflowWrap: 'anywhere', minWidth: 140 }}>
                     <Link to={`/lifecycles/${encodeURIComponent(p.workflowId)}/show`} title={labels.translate('nitd.dashboard.remedy')}>
                       {labels.kind(p.kind)} {p.subjectId}
                     </Link>
@@ -237,7 +237,7 @@ function Problems({ checks, checking, overdue }: { checks?: DashboardChecks; che
                       since: p.since ? f.dateTime(p.since) : '',
                     })}
                   </TableCell>
-                  <TableCell>{p.lastFailure ?? '—'}</TableCell>
+                  <TableCell sx={{ overflowWrap: 'anywhere', minWidth: 160 }}>{p.lastFailure ?? '—'}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

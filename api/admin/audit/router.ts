@@ -6,6 +6,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { checkLedger } from '../../../console/ledger';
+import type { Ledger } from '../../../ledger/ledger';
 import type { Receipts } from '../../../console/receipt';
 import { KIND_NAMES } from '../../../lifecycles/registry';
 import { opaqueId } from '../../../lifecycles/shared/fields';
@@ -14,7 +15,7 @@ import { validate } from '../../validate';
 
 const receiptParams = z.strictObject({ subjectKind: z.enum(KIND_NAMES), subjectId: opaqueId });
 
-export function auditAdminRouter(db: Db, receipts: Receipts): Router {
+export function auditAdminRouter(db: Db, receipts: Receipts, ledger: Ledger): Router {
   const router = Router();
 
   router.get('/receipts/:subjectKind/:subjectId', validate({ params: receiptParams }), async (_req, res) => {
@@ -27,7 +28,7 @@ export function auditAdminRouter(db: Db, receipts: Receipts): Router {
   });
 
   router.get('/ledger/verify', async (_req, res) => {
-    res.json(await checkLedger(db));
+    res.json(await checkLedger(db, ledger));
   });
 
   return router;

@@ -25,7 +25,7 @@ export function conformanceRouter(service: ConformanceConsole, adminOnly: Reques
   });
 
   router.post('/findings/:id/repair', adminOnly, validate({ params: idParams, body: repairBody }), async (_req, res) => {
-    res.status(202).json(await service.repair(res.locals.role, res.locals.params.id, res.locals.body.reason));
+    res.status(202).json(await service.repair(res.locals.identity, res.locals.params.id, res.locals.body.reason));
   });
 
   router.get('/scans', async (req, res) => {
@@ -35,7 +35,7 @@ export function conformanceRouter(service: ConformanceConsole, adminOnly: Reques
   });
 
   router.post('/scans/run', adminOnly, validate({ body: scanNowBody }), async (_req, res) => {
-    res.status(202).json(await service.scanNow(res.locals.role, res.locals.body.reason));
+    res.status(202).json(await service.scanNow(res.locals.identity, res.locals.body.reason));
   });
 
   router.get('/scans/:id', validate({ params: idParams }), async (_req, res) => {

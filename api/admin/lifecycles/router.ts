@@ -53,7 +53,7 @@ export function lifecyclesRouter(lifecycles: LifecycleConsole, converter: Loaded
 
   router.post('/:id/:action', adminOnly, validate({ params: actionParams, body: actionBody }), async (_req, res) => {
     const { id, action } = res.locals.params;
-    res.json(await lifecycles.act(res.locals.role, id, action, res.locals.body.reason));
+    res.json(await lifecycles.act(res.locals.identity, id, action, res.locals.body.reason));
   });
 
   return router;

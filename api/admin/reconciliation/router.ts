@@ -17,7 +17,7 @@ export function reconciliationRouter(service: ReconciliationConsole, adminOnly: 
   });
 
   router.post('/run', adminOnly, validate({ body: runNowBody }), async (_req, res) => {
-    res.status(202).json(await service.runNow(res.locals.role, res.locals.body.reason));
+    res.status(202).json(await service.runNow(res.locals.identity, res.locals.body.reason));
   });
 
   router.get('/:id', validate({ params: runParams }), async (_req, res) => {

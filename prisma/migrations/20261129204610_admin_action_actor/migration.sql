@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "AdminAction" ADD COLUMN     "actorName" TEXT,
+ADD COLUMN     "requestId" TEXT;
+
