@@ -126,6 +126,7 @@ export function createApp({
     policy: config.policy,
     taskQueue,
     temporalRetentionMs: config.temporal.retentionMs,
+    ageingEveryMs: config.ageingEveryMs,
     requireRole,
     services,
     ledger,

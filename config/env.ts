@@ -59,6 +59,14 @@ const schema = z.object({
     .refine((v) => isIsoDuration(v) && durationMs(v) >= 60_000, 'must be at least a minute')
     .default('P1D')
     .describe('how often the conformance scan runs (ISO-8601 days, hours or minutes; default `P1D`)'),
+  AGEING_SWEEP_EVERY: z
+    .string()
+    .regex(/^P(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?)?$/, 'must be days, hours or minutes, e.g. P1D or PT12H')
+    .refine((v) => isIsoDuration(v) && durationMs(v) >= 60_000, 'must be at least a minute')
+    .default('P1D')
+    .describe(
+      'how often the ageing sweep runs (ISO-8601 days, hours or minutes; default `P1D`); each run takes every CRM and ERP record falling due before the next, so a longer interval anonymises earlier',
+    ),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('nitd-lifecycle').describe('the task queue the workers poll'),
   API_TOKENS: z
     .string()
@@ -262,6 +270,8 @@ export interface AppConfig {
   temporal: { address: string; namespace: string; taskQueue: string; retentionMs: number };
   /** How often the conformance scan runs. */
   conformanceEveryMs: number;
+  /** How often the ageing sweep runs; each run takes what falls due before the next. */
+  ageingEveryMs: number;
   /** Where the worker journals every erasure, outside the database. */
   erasureJournalDir: string;
   /** Token → whose it is. */
@@ -371,6 +381,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retentionMs: Number(e.TEMPORAL_RETENTION.slice(1, -1)) * 86_400_000,
     },
     conformanceEveryMs: durationMs(e.CONFORMANCE_SCAN_EVERY),
+    ageingEveryMs: durationMs(e.AGEING_SWEEP_EVERY),
     erasureJournalDir: path.resolve(e.ERASURE_JOURNAL_DIR ?? path.join('.data', 'erasure-journal')),
     apiTokens,
     metricsToken: e.METRICS_TOKEN,

@@ -48,6 +48,8 @@ export interface ConformanceConsoleDeps {
   temporalRetentionMs: number;
   /** Seals and anchors each AdminAction row (a ledger like Evidence). */
   ledger: Ledger;
+  /** AGEING_SWEEP_EVERY: a sweep started as a repair takes what falls due before the next scheduled one. */
+  ageingEveryMs: number;
   timeoutMs?: number;
 }
 
@@ -61,7 +63,7 @@ const orderBy = (sort: ListQuery<unknown>['sort']) => [
   { [sort.field]: NULLABLE.has(sort.field) ? { sort: sort.order, nulls: 'last' as const } : sort.order },
   { id: 'asc' as const },
 ];
-const REPAIRABLE = new Set(['start-lifecycle', 'erase-now', 'erase-again', 'delete-history']);
+const REPAIRABLE = new Set(['start-lifecycle', 'erase-now', 'erase-again', 'delete-history', 'sweep-now']);
 
 function toFinding(f: FindingRow): ConformanceFindingRecord {
   return {
@@ -141,6 +143,7 @@ export function createConformanceConsole({
   policy,
   temporalRetentionMs,
   ledger,
+  ageingEveryMs,
   timeoutMs = 10_000,
 }: ConformanceConsoleDeps) {
   /** Appends one AdminAction row to its ledger; returns its ID so an outcome can point at its request. */
@@ -238,7 +241,7 @@ export function createConformanceConsole({
       const requestId = await audit(actor, subjectOf(f), 'repair', reason, 'requested', `${f.check}: ${f.repair}`);
       try {
         if (f.resolvedAt) throw new ConflictError(`the finding was resolved ${f.resolvedAt.toISOString()}: nothing to repair`);
-        const detail = await carryOutRepair({ db, temporal, taskQueue, policy, timeoutMs }, f, reason);
+        const detail = await carryOutRepair({ db, temporal, taskQueue, policy, ageingEveryMs, timeoutMs }, f, reason);
         await db.conformanceFinding.update({ where: { id }, data: { repairRequestedAt: new Date() } });
         await audit(actor, subjectOf(f), 'repair', reason, 'accepted', `${f.check}: ${f.repair}: ${detail}`, requestId);
         return { id, repair: f.repair, outcome: 'accepted' as const, detail, finding: toFinding(await findFinding(id)) };

@@ -1,7 +1,7 @@
 // The conformance scan's records as the console shows them (dates as ISO strings); the console
 // (admin-ui/) imports the same types. Types and constants only, like ./records.ts.
 
-export const REPAIR_CODES = ['start-lifecycle', 'erase-now', 'erase-again', 'delete-history', 'operator', 'none'] as const;
+export const REPAIR_CODES = ['start-lifecycle', 'erase-now', 'erase-again', 'delete-history', 'sweep-now', 'operator', 'none'] as const;
 
 /** One finding: personal data past its rule, or a subject no rule will reach. Opaque IDs only. */
 export interface ConformanceFindingRecord {

@@ -17,7 +17,7 @@ export function createLedger({ keys, anchorDir }: { keys: LedgerKeys; anchorDir:
 }
 
 // Any fixed numbers: the keys of the transaction-scoped advisory locks that order each ledger's appends.
-const LOCKS: Record<LedgerName, number> = { Evidence: 0x4e495444 /* "NITD" */, AdminAction: 0x4e495441 };
+export const LEDGER_LOCKS: Record<LedgerName, number> = { Evidence: 0x4e495444 /* "NITD" */, AdminAction: 0x4e495441 };
 
 /**
  * Where the next record goes: its seq and its predecessor's hash. The advisory lock serialises
@@ -25,7 +25,7 @@ const LOCKS: Record<LedgerName, number> = { Evidence: 0x4e495444 /* "NITD" */, A
  * head every other writer sees and the chain never forks (the unique prevHash refuses a fork anyway).
  */
 export async function nextLink(tx: Prisma.TransactionClient, ledger: LedgerName): Promise<{ seq: bigint; prevHash: string }> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCKS[ledger]})`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LEDGER_LOCKS[ledger]})`;
   const [head] = await tx.$queryRawUnsafe<{ hash: string }[]>(
     `SELECT "hash" FROM "${ledger}" WHERE "hash" IS NOT NULL ORDER BY "seq" DESC LIMIT 1`,
   );

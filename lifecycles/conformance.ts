@@ -17,6 +17,8 @@ export type RepairCode =
   | 'erase-again'
   /** A closed lifecycle's search attributes still hold what the purge cleared: delete that history. */
   | 'delete-history'
+  /** Records past their own 5-year deadline (crm.ageing, erp.ageing): run the ageing sweep now. */
+  | 'sweep-now'
   /** Outside the pipeline's reach (Temporal's configuration): an operator acts. */
   | 'operator'
   /** Nothing left to do: recorded for the record (an erasure that ran late). */

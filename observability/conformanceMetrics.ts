@@ -21,6 +21,8 @@ const RULES: RuleId[] = [
   'crm.anonymise',
   'crm.erasure',
   'erp.cap',
+  'crm.ageing',
+  'erp.ageing',
   'temporal.retention',
   'backups.re-purge',
 ];

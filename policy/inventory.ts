@@ -18,6 +18,8 @@ export interface Classification {
   action: EndAction;
   /** The rule that ends it, or keeps it (evidence.proof); null only for what is not personal. */
   rule: RuleId | null;
+  /** Rules that end it too, whichever comes first (the ageing of a record by its own date). */
+  alsoRules?: RuleId[];
   /** Why it is kept, or how it goes. */
   basis: string;
   clause: NoticeClause;
@@ -35,6 +37,7 @@ export interface InventoryEntry extends Classification {
 
 const QUARANTINE = 'termination + 30 days (RETENTION_USER_QUARANTINE), at once on erasure';
 const CRM = 'end of relationship + 3 years less the safety margin, at once on erasure';
+const AGED = "; or the record's own date + 5 years less the margin, if that comes first";
 const ERP =
   'with the CRM step, unless a legal duty (RETENTION_ERP_LEGAL_DUTY) keeps it to end + RETENTION_ERP_MAX, at most 5 years (rule erp.cap)';
 const CONTACT =
@@ -76,16 +79,25 @@ const crmData = (subject: Classification['subject'], basis: string, clause: Noti
   clause,
   deadline: CRM,
 });
+const invoiceData = (basis: string): Classification => ({
+  ...crmData('customer', basis),
+  alsoRules: ['erp.cap', 'erp.ageing'],
+  deadline: `${ERP}${AGED} (erp.ageing)`,
+});
 
-/** A contact person's data: their own lifecycle (from departure) or the customer's CRM step ends it. */
+/**
+ * A contact person's data: their own lifecycle (from departure), the customer's CRM step, or the
+ * ageing of the record's own date ends it, whichever comes first.
+ */
 const contactData = (basis: string, clause: NoticeClause = 'contactPersons', action: EndAction = 'anonymise'): Classification => ({
   category: 'personal',
   subject: 'contact person',
   action,
   rule: 'contact.anonymise',
+  alsoRules: ['crm.anonymise', 'crm.ageing'],
   basis,
   clause,
-  deadline: CONTACT,
+  deadline: `${CONTACT}${AGED} (crm.ageing)`,
 });
 
 /** Every Postgres table, column by column. */
@@ -115,6 +127,7 @@ export const TABLES: Record<string, Record<string, Classification>> = {
     departureReason: keep('a reason code from a fixed list: no free text'),
     anonymisedAt: keep('when it was anonymised'),
     createdAt: keep('row bookkeeping'),
+    lastTouchedAt: keep('when the CRM last used the contact: crm.ageing counts from it'),
   },
   UserAccount: {
     id: proofId('user', "the caller's opaque user ID; the purged row stays as a tombstone so the ID is never reused"),
@@ -183,11 +196,12 @@ export const TABLES: Record<string, Record<string, Classification>> = {
     kind: keep('call, meeting, offer…'),
     productLine: keep('business data'),
     amountNok: keep('business data'),
-    occurredAt: keep('business data'),
+    occurredAt: keep('business data; crm.ageing counts from it'),
     contactId: {
       ...contactData('the contact the activity was with: an opaque ID of the contact row, which names no one once anonymised'),
       category: 'pseudonymous',
       action: 'keep',
+      deadline: 'kept; the contact row it points at is anonymised',
     },
     contactName: contactData("the contact's name"),
     contactEmail: contactData("the contact's e-mail address"),
@@ -199,10 +213,10 @@ export const TABLES: Record<string, Record<string, Classification>> = {
     customerId: proofId('customer', 'the customer invoiced'),
     invoiceNumber: keep('bookkeeping'),
     amountNok: keep('bookkeeping'),
-    issuedAt: keep('bookkeeping'),
-    billingName: crmData('customer', `a private customer's billing name; ${ERP}`),
-    billingAddress: crmData('customer', `a private customer's billing address; ${ERP}`),
-    billingEmail: crmData('customer', `billing e-mail address; ${ERP}`),
+    issuedAt: keep('bookkeeping; erp.ageing counts from it'),
+    billingName: invoiceData("a private customer's billing name"),
+    billingAddress: invoiceData("a private customer's billing address"),
+    billingEmail: invoiceData('billing e-mail address'),
     anonymisedAt: keep('when its billing identity was anonymised'),
   },
   Evidence: {

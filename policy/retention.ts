@@ -22,6 +22,8 @@ export type RuleId =
   | 'erp.cap'
   | 'contact.anonymise'
   | 'contact.erasure'
+  | 'crm.ageing'
+  | 'erp.ageing'
   | 'residency.eea'
   | 'processors.no-marketing'
   | 'evidence.proof'
@@ -217,6 +219,29 @@ export function buildRules(d: RetentionDurations): RetentionRule[] {
       trigger: 'erasure request (GDPR art. 17)',
       clause: 'necessity',
       notice: NOTICE.necessity,
+    },
+    // The same 5 years while a relationship lasts: each record ages from its own date, active
+    // customer or not, and the daily sweep (jobs/ageing) anonymises it. A maximum like erp.cap:
+    // aimed the safety margin before the 5 years (policy/ageing.ts).
+    {
+      id: 'crm.ageing',
+      appliesTo: "CrmActivity (by occurredAt), ContactPerson (by lastTouchedAt): every customer's and prospect's",
+      action: 'anonymise',
+      duration: d.erpMax,
+      deadline: 'maximum',
+      trigger: "the record's own date (an activity, a contact's last touch), whether the relationship is active or not",
+      clause: 'crmErpMax',
+      notice: NOTICE.crmErpMax,
+    },
+    {
+      id: 'erp.ageing',
+      appliesTo: 'ErpInvoice (by issuedAt)',
+      action: 'anonymise',
+      duration: d.erpMax,
+      deadline: 'maximum',
+      trigger: 'the invoice issued, whether the relationship is active or not',
+      clause: 'crmErpMax',
+      notice: NOTICE.crmErpMax,
     },
     {
       id: 'residency.eea',

@@ -1,6 +1,7 @@
 // Every activity the worker registers: each lifecycle kind's (from the registry), the projection
 // writes every kind's workflow makes, and the jobs'. Built over injected dependencies, so tests
 // hand in their own database and client.
+import { createAgeingActivities } from '../jobs/ageing/activities';
 import { createConformanceActivities } from '../jobs/conformance/activities';
 import { createReconciliationActivities } from '../jobs/reconciliation/activities';
 import type { ActivityDeps } from '../lifecycles/kind';
@@ -15,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createProjectionActivities(deps.db),
     ...createReconciliationActivities(deps.db, deps.temporal),
     ...createConformanceActivities(deps.db, deps.temporal, deps.ledger),
+    ...createAgeingActivities(deps.db, deps.ledger),
   };
 }
 

@@ -16,6 +16,7 @@ import { fileJournal } from '../lifecycles/shared/erasureJournal';
 import { assertNamespaceRetention } from '../temporal/namespace';
 import { CONFORMANCE_SCHEDULE_ID, conformanceInput, ensureConformanceSchedule } from '../jobs/conformance/schedule';
 import { ensureReconciliationSchedule, RECONCILIATION_SCHEDULE_ID } from '../jobs/reconciliation/schedule';
+import { AGEING_SCHEDULE_ID, ensureAgeingSchedule } from '../jobs/ageing/schedule';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, 'worker');
@@ -63,6 +64,10 @@ async function main(): Promise<void> {
         input: conformanceInput(config.policy, config.temporal.retentionMs),
         every: config.conformanceEveryMs,
       }),
+    );
+    void scheduled(
+      AGEING_SCHEDULE_ID,
+      ensureAgeingSchedule(temporal, { taskQueue: config.temporal.taskQueue, policy: config.policy, everyMs: config.ageingEveryMs }),
     );
     await worker.run();
     logger.info('worker stopped: polling ended and in-flight activities finished');

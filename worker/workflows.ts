@@ -7,3 +7,4 @@ export { contactLifecycleWorkflow } from '../lifecycles/contact/workflow';
 export { reconciliationWorkflow } from '../jobs/reconciliation/workflow';
 export { conformanceScanWorkflow } from '../jobs/conformance/workflow';
 export { reErasureWorkflow } from '../jobs/reErasure/workflow';
+export { ageingSweepWorkflow } from '../jobs/ageing/workflow';

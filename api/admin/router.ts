@@ -35,6 +35,8 @@ export interface AdminApiDeps {
   taskQueue: string;
   /** TEMPORAL_RETENTION, which a scan started from the console checks the namespace against. */
   temporalRetentionMs: number;
+  /** AGEING_SWEEP_EVERY, for a sweep started as a conformance repair. */
+  ageingEveryMs: number;
   requireRole: (...roles: Role[]) => RequestHandler;
   /** Each kind's service, the same the service API uses: admin actions take the same path. */
   services: Record<KindName, SubjectService>;
@@ -81,7 +83,16 @@ export function adminRouter(deps: AdminApiDeps): Router {
   router.use(
     '/conformance',
     conformanceRouter(
-      createConformanceConsole({ db, temporal, taskQueue, policy, temporalRetentionMs: deps.temporalRetentionMs, ledger, timeoutMs }),
+      createConformanceConsole({
+        db,
+        temporal,
+        taskQueue,
+        policy,
+        temporalRetentionMs: deps.temporalRetentionMs,
+        ageingEveryMs: deps.ageingEveryMs,
+        ledger,
+        timeoutMs,
+      }),
       adminOnly,
     ),
   );

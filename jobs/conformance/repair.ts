@@ -1,8 +1,8 @@
 // Carries out a finding's repair (an admin asks for it in the console, with a reason): start or
 // restart the subject's lifecycle as of its end, ask the running lifecycle to erase now, erase
-// again after the lifecycle is done (jobs/reErasure), or delete a closed history whose search
-// attributes kept what the purge cleared. The next scan says whether it worked: a finding resolves
-// only when the scan no longer finds it.
+// again after the lifecycle is done (jobs/reErasure), delete a closed history whose search
+// attributes kept what the purge cleared, or run the ageing sweep now (jobs/ageing). The next scan
+// says whether it worked: a finding resolves only when the scan no longer finds it.
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../db/client';
 import { ensureLifecycle } from '../../lifecycles/backdated';
@@ -13,12 +13,15 @@ import { registrationOf } from '../../lifecycles/registry';
 import { toAvailabilityError, toLookupError } from '../../lifecycles/temporalErrors';
 import type { PolicySnapshot, RuleId } from '../../policy/retention';
 import { reErasureWorkflow, reErasureWorkflowId, type ReErasureStep } from '../reErasure/workflow';
+import { ageingInput, manualAgeingId, startAgeingSweepNow } from '../ageing/schedule';
 
 export interface RepairDeps {
   db: Db;
   temporal: Client;
   taskQueue: string;
   policy: PolicySnapshot;
+  /** AGEING_SWEEP_EVERY: the sweep a repair starts takes what falls due before the next scheduled one. */
+  ageingEveryMs: number;
   timeoutMs?: number;
 }
 
@@ -51,7 +54,7 @@ const reErasureRule = (f: RepairableFinding): RuleId =>
 
 /** Does what the finding's repair says; returns what was started, for the audit record. */
 export async function carryOutRepair(deps: RepairDeps, f: RepairableFinding, reason: string): Promise<string> {
-  const { db, temporal, taskQueue, policy, timeoutMs = 10_000 } = deps;
+  const { db, temporal, taskQueue, policy, ageingEveryMs, timeoutMs = 10_000 } = deps;
   const repair = f.repair as RepairCode;
   const bounded = <T>(call: () => Promise<T>) => temporal.connection.withDeadline(Date.now() + timeoutMs, call);
   const registration = registrationOf(f.subjectKind);
@@ -106,6 +109,19 @@ export async function carryOutRepair(deps: RepairDeps, f: RepairableFinding, rea
         throw toLookupError(err, f.workflowId);
       }
       return `history of ${f.workflowId} deleted (its evidence stays in the ledger)`;
+    }
+    case 'sweep-now': {
+      // The sweep ages every overdue record of every subject, not this one alone; one started by
+      // hand and still running takes this subject's rows too.
+      let started: Awaited<ReturnType<typeof startAgeingSweepNow>>;
+      try {
+        started = await bounded(() => startAgeingSweepNow(temporal, { taskQueue, input: ageingInput(policy, ageingEveryMs) }));
+      } catch (err) {
+        throw toAvailabilityError(err);
+      }
+      return started
+        ? `ageing sweep ${started.workflowId} run ${started.runId}`
+        : `ageing sweep ${manualAgeingId(taskQueue)} already running: it takes these rows`;
     }
     case 'operator':
       throw new ConflictError(

@@ -85,7 +85,14 @@ export function createContactService(db: Db, deps: LifecycleClientDeps) {
         throw new ConflictError(`contact ${contactId} has ${statusOf(existing)}; restore a departed contact before changing it`);
       }
       // Absent optional fields are cleared, not kept: the caller's record is the source of truth.
-      const data = { ...input, email: input.email ?? null, phone: input.phone ?? null, role: input.role ?? null };
+      // An edit is a use of the contact: the 5-year ageing (crm.ageing) counts from it.
+      const data = {
+        ...input,
+        email: input.email ?? null,
+        phone: input.phone ?? null,
+        role: input.role ?? null,
+        lastTouchedAt: new Date(),
+      };
       await db.contactPerson.upsert({ where: { id: contactId }, create: { id: contactId, customerId, ...data }, update: data });
       return { created: !existing, status: 'active', lifecycleStarted: false };
     },

@@ -15,8 +15,11 @@ export type TableCounts = Record<string, { deleted?: number; anonymised?: number
 
 export interface EvidenceInput {
   idempotencyKey: string;
-  /** A lifecycle kind; a support case erased on its own; the conformance scan (its attestations). */
-  subjectKind: KindName | 'supportCase' | 'conformance';
+  /**
+   * A lifecycle kind; a support case erased on its own; the conformance scan (its attestations); the
+   * ageing sweep (jobs/ageing: one record per batch, the subject is the table).
+   */
+  subjectKind: KindName | 'supportCase' | 'conformance' | 'sweep';
   subjectId: string;
   /**
    * purge and anonymise erase; verify records the post-purge check that nothing personal is left;

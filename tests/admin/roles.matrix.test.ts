@@ -114,6 +114,7 @@ describe('route × role matrix', () => {
       policy: api.config.policy,
       taskQueue: api.config.temporal.taskQueue,
       temporalRetentionMs: api.config.temporal.retentionMs,
+      ageingEveryMs: api.config.ageingEveryMs,
       requireRole: () => (_q, _s, n) => n(),
       services: {} as AdminApiDeps['services'],
       ledger: api.ledger,

@@ -165,12 +165,22 @@ describe('conformance scan', () => {
         customerId: erpLate,
         invoiceNumber: uniqueId('inv'),
         amountNok: 1200,
-        issuedAt: ago(7 * 366 * DAY),
+        // Within its own 5 years, so only the relationship's end has passed it by.
+        issuedAt: ago(4 * 366 * DAY),
         billingName: 'Ola Nordmann',
       },
     });
     // Without a legal duty ERP goes with the CRM step, so its deadline and rule are the CRM's.
     plant('customer.erp-overdue', erpLate, 'crm.anonymise', 'erase-again');
+    // An active customer's CRM note and invoice past their own 5 years (jobs/ageing).
+    await db.crmActivity.create({
+      data: { customerId: cid, kind: 'call', productLine: 'drift', occurredAt: ago(7 * 366 * DAY), contactName: 'Kari Nordmann' },
+    });
+    plant('crm.aged-personal', cid, 'crm.ageing', 'sweep-now');
+    await db.erpInvoice.create({
+      data: { customerId: cid, invoiceNumber: uniqueId('inv'), amountNok: 900, issuedAt: ago(7 * 366 * DAY), billingName: 'Kari Nordmann' },
+    });
+    plant('erp.aged-personal', cid, 'erp.ageing', 'sweep-now');
 
     // Contacts: an anonymised one with its e-mail address left; a departure past its deadline with no lifecycle.
     const contactLeft = await seedContact(db, cid);
@@ -183,7 +193,7 @@ describe('conformance scan', () => {
       where: { contactId: contactLeft.contactId },
       data: { contactName: null, contactEmail: null, notes: null, anonymisedAt: ago(10 * DAY) },
     });
-    await db.crmActivity.deleteMany({ where: { customerId: cid, contactId: null, contactName: { not: null } } });
+    await db.crmActivity.deleteMany({ where: { id: contactLeft.activityIds[1] } }); // the e-mail-only one
     plant('contact.personal-after-anonymisation', contactLeft.contactId, 'contact.anonymise', 'erase-again');
     const contactLate = await seedContact(db, cid);
     await db.contactPerson.update({
@@ -250,6 +260,8 @@ describe('conformance scan', () => {
       'support.minimise': 1,
       'crm.anonymise': 3,
       'contact.anonymise': 2,
+      'crm.ageing': 1,
+      'erp.ageing': 1,
       'user.deactivate-on-termination': 3,
       'temporal.retention': 1,
     });
@@ -276,6 +288,7 @@ describe('conformance scan', () => {
     for (const u of [leftover, overdue, linked, requester, missing, erased, base])
       for (const value of Object.values(u.personal)) expect(written).not.toContain(value);
     expect(written).not.toContain('Ola Nordmann');
+    expect(written).not.toContain('Kari Nordmann');
     for (const c of [contactLeft, contactLate]) for (const value of c.personal) expect(written).not.toContain(value);
   });
 
@@ -335,15 +348,19 @@ describe('conformance scan', () => {
     await expect.poll(async () => (await scan({ temporalRetentionMs: 60_000 })).findings, { timeout: 60_000, interval: 1_000 }).toBe(1);
     const left = await db.conformanceFinding.findMany({ where: { resolvedAt: null } });
     expect(left.map((f) => f.check)).toEqual(['temporal.namespace-retention']);
-    // Lifecycles started as of a long-past end erased at once, and late: the ledger says so, and the
-    // scan too (the customer's CRM and ERP steps are two records, both late; the contact's one).
+    // Lifecycles started as of a long-past end erased at once, and late (the customer's CRM and ERP
+    // steps are two records), as did the ageing sweep's batches of records years past their date:
+    // the ledger says so, and the scan too; the contact's lifecycle, started as of a departure years
+    // ago, too.
     const late = await db.conformanceFinding.findMany({ where: { check: 'evidence.late-erasure' } });
-    expect(late).toHaveLength(lateBefore + 4);
+    expect(late).toHaveLength(lateBefore + 6);
     expect(late.map((f) => [f.subjectKind, f.rule])).toEqual(
       expect.arrayContaining([
         ['customer', 'crm.anonymise'],
         ['contact', 'contact.anonymise'],
         ['user', 'user.quarantine-purge'],
+        ['sweep', 'crm.ageing'],
+        ['sweep', 'erp.ageing'],
       ]),
     );
     // A clean namespace check again with the configured retention: nothing open at all.

@@ -1,4 +1,4 @@
-// The jobs' Schedules (reconciliation, conformance scan) on the dev server: a run still going when the next is due
+// The jobs' Schedules (reconciliation, conformance scan, ageing sweep) on the dev server: a run still going when the next is due
 // is not doubled (overlap SKIP), and after an outage at most one day of missed runs is caught up
 // (catchupWindow 1 day), not a run per missed interval. Worker start-up calls
 // ensureReconciliationSchedule on every deploy, so the second call must update the schedule, not
@@ -7,6 +7,7 @@
 import { Client, Connection, ScheduleOverlapPolicy } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AGEING_SCHEDULE_ID, ensureAgeingSchedule } from '../../jobs/ageing/schedule';
 import { CONFORMANCE_SCHEDULE_ID, conformanceInput, ensureConformanceSchedule } from '../../jobs/conformance/schedule';
 import { ensureReconciliationSchedule, RECONCILIATION_SCHEDULE_ID } from '../../jobs/reconciliation/schedule';
 import { policyFromEnv } from '../../policy/fromEnv';
@@ -29,7 +30,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const id of [RECONCILIATION_SCHEDULE_ID, CONFORMANCE_SCHEDULE_ID])
+  for (const id of [RECONCILIATION_SCHEDULE_ID, CONFORMANCE_SCHEDULE_ID, AGEING_SCHEDULE_ID])
     await temporal?.schedule
       .getHandle(id)
       .delete()
@@ -63,5 +64,20 @@ describe('reconciliation schedule', () => {
     expect(schedule.spec.intervals).toMatchObject([{ every: 24 * HOUR }]);
     expect(schedule.policies).toMatchObject({ overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: 24 * HOUR });
     expect(schedule.action).toMatchObject({ type: 'startWorkflow', workflowType: 'conformanceScanWorkflow', taskQueue: opts.taskQueue });
+  });
+
+  it('runs the ageing sweep on its own schedule, at AGEING_SWEEP_EVERY, each run looking ahead to the next', async () => {
+    const opts = { taskQueue: uniqueId('ageing'), policy: policyFromEnv({}), everyMs: 24 * HOUR };
+    expect(await ensureAgeingSchedule(temporal, opts)).toBe('created');
+    expect(await ensureAgeingSchedule(temporal, { ...opts, everyMs: 12 * HOUR })).toBe('updated');
+    const schedule = await temporal.schedule.getHandle(AGEING_SCHEDULE_ID).describe();
+    expect(schedule.spec.intervals).toMatchObject([{ every: 12 * HOUR }]);
+    expect(schedule.policies).toMatchObject({ overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: 24 * HOUR });
+    expect(schedule.action).toMatchObject({
+      type: 'startWorkflow',
+      workflowType: 'ageingSweepWorkflow',
+      taskQueue: opts.taskQueue,
+      args: [{ lookaheadMs: 12 * HOUR }],
+    });
   });
 });

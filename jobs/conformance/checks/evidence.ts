@@ -7,7 +7,7 @@ import type { RuleId } from '../../../policy/retention';
 
 export const lateErasures: ConformanceCheck = {
   code: 'evidence.late-erasure',
-  rules: ['user.quarantine-purge', 'user.erasure', 'crm.anonymise', 'crm.erasure', 'erp.cap'],
+  rules: ['user.quarantine-purge', 'user.erasure', 'crm.anonymise', 'crm.erasure', 'erp.cap', 'crm.ageing', 'erp.ageing'],
   store: 'postgres',
   description: 'A purge or anonymisation that finished more than the tolerance after its deadline (read once, from the ledger).',
   async run(ctx) {
