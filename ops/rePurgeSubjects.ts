@@ -84,7 +84,8 @@ async function customersBack(db: Db, ids: string[]): Promise<{ crm: Set<string>;
         select: { id: true },
       }),
       db.customer.findMany({
-        where: { id: { in: part }, invoices: { some: { anonymisedAt: null } } },
+        // Billing identity back, or the relationship no longer closed (the ERP step closes it).
+        where: { id: { in: part }, OR: [{ invoices: { some: { anonymisedAt: null } } }, { status: { not: 'closed' } }] },
         select: { id: true },
       }),
     ]);
@@ -124,7 +125,10 @@ export async function planRePurge(db: Db, entries: JournalEntry[]): Promise<{ pl
   for (const e of entries) {
     if (e.action !== 'purge' && e.action !== 'anonymise') continue;
     const subjects = byKind.get(e.subjectKind) ?? new Map<string, Set<string>>();
-    subjects.set(e.subjectId, (subjects.get(e.subjectId) ?? new Set()).add(e.rule));
+    const marks = subjects.get(e.subjectId) ?? new Set<string>();
+    marks.add(e.rule);
+    for (const t of e.tables ?? []) marks.add(`table:${t}`);
+    subjects.set(e.subjectId, marks);
     byKind.set(e.subjectKind, subjects);
   }
   const ids = (kind: string) => [...(byKind.get(kind)?.keys() ?? [])];
@@ -134,8 +138,10 @@ export async function planRePurge(db: Db, entries: JournalEntry[]): Promise<{ pl
     plans.push({ subjectKind: 'supportCase', subjectId: id, steps: ['erase-case-requester'] });
   const customers = await customersBack(db, ids('customer'));
   for (const id of ids('customer')) {
-    // The ERP step is repeated only where it had run before the restore (the journal says erp.cap).
-    const erpDone = byKind.get('customer')!.get(id)!.has('erp.cap');
+    // The ERP step is repeated only where it had run before the restore: the journal says erp.cap,
+    // or names ErpInvoice (ERP went with the CRM step, under its rule).
+    const marks = byKind.get('customer')!.get(id)!;
+    const erpDone = marks.has('erp.cap') || marks.has('table:ErpInvoice');
     const steps: ReErasureStep[] = [
       ...(customers.crm.has(id) ? (['anonymise-crm'] as const) : []),
       ...(erpDone && customers.erp.has(id) ? (['anonymise-erp'] as const) : []),

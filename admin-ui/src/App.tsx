@@ -9,13 +9,17 @@ import { LoginPage } from './LoginPage';
 import { NotFound } from './NotFound';
 import { LedgerPage } from './audit/LedgerPage';
 import { ReceiptPage } from './audit/ReceiptPage';
+import { RecordOfProcessing } from './audit/RecordOfProcessing';
 import lifecycles from './lifecycles';
 import users from './users';
 import customers from './customers';
 import evidence from './evidence';
 import reconciliation from './reconciliation';
+import { findings, scans } from './conformance';
 
 const typography = { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' };
+// Wide enough for the longest menu entry in Norwegian ("Behandlingsprotokoll") without an ellipsis.
+const sidebar = { ...defaultLightTheme.sidebar, width: 260 };
 const lightTheme = {
   ...defaultLightTheme,
   // Chips write white on these: each is dark enough for WCAG AA contrast (MUI's defaults are not).
@@ -30,12 +34,14 @@ const lightTheme = {
     background: { default: '#f5f7fa' },
   },
   typography,
+  sidebar,
 };
 const darkTheme = {
   ...defaultDarkTheme,
   // Light enough as text on the dark background; chips then write dark text on it (WCAG AA both ways).
   palette: { ...defaultDarkTheme.palette, primary: { main: '#90caf9' }, secondary: { main: '#90caf9' }, error: { main: '#f28b82' } },
   typography,
+  sidebar,
 };
 
 // No `requireAuth`: with the custom login page it made react-admin log out, navigate to the login
@@ -60,9 +66,12 @@ export function App() {
       <Resource name="customers" {...customers} />
       <Resource name="evidence" {...evidence} />
       <Resource name="reconciliation" {...reconciliation} />
+      <Resource name="conformance" {...findings} />
+      <Resource name="conformanceScans" {...scans} />
       <CustomRoutes>
         <Route path="/receipts/:kind/:subjectId" element={<ReceiptPage />} />
         <Route path="/ledger" element={<LedgerPage />} />
+        <Route path="/record-of-processing" element={<RecordOfProcessing />} />
       </CustomRoutes>
     </Admin>
   );

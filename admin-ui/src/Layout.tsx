@@ -1,7 +1,9 @@
 // The frame of every page: the app bar says who is signed in (the person's name once the API gives
-// it, else the role), with the language menu and the light/dark switch; the menu adds the ledger.
+// it, else the role), with the language menu and the light/dark switch; the menu adds the ledger and
+// the record of processing.
 import { Box, Typography } from '@mui/material';
 import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
+import MenuBookIcon from '@mui/icons-material/MenuBook';
 import { AppBar, Layout as RaLayout, Menu, TitlePortal, useTranslate, type LayoutProps } from 'react-admin';
 import { session } from './token';
 
@@ -39,6 +41,7 @@ function ConsoleMenu() {
       <Menu.DashboardItem />
       <Menu.ResourceItems />
       <Menu.Item to="/ledger" primaryText={translate('nitd.ledger.title')} leftIcon={<AccountBalanceIcon />} />
+      <Menu.Item to="/record-of-processing" primaryText={translate('nitd.ropa.title')} leftIcon={<MenuBookIcon />} />
     </Menu>
   );
 }

@@ -1,6 +1,7 @@
 // ra-data-simple-rest over /api/admin with the bearer token, plus the console's non-CRUD calls
 // (actions, live state, presence, history and its downloads, dashboard, kinds, receipts, the ledger
-// check, reconciliation run now), so components never fetch on their own.
+// check, reconciliation run now, the conformance scan's status, repair and run now, the data
+// inventory), so components never fetch on their own.
 import { fetchUtils, type DataProvider } from 'react-admin';
 import simpleRestProvider from 'ra-data-simple-rest';
 import { saveFile } from './exporter';
@@ -8,6 +9,7 @@ import { API, session } from './token';
 import type {
   ActionOutcome,
   AdminActionName,
+  ConformanceStatus,
   Dashboard,
   DashboardChecks,
   KindInfo,
@@ -15,7 +17,9 @@ import type {
   LifecycleHistory,
   LifecycleLive,
   PresenceMap,
+  InventoryEntry,
   Receipt,
+  RepairOutcome,
 } from './types';
 
 const httpClient = (url: string, options: fetchUtils.Options = {}) => {
@@ -46,13 +50,32 @@ export interface ConsoleDataProvider extends DataProvider {
   ledgerCheck(): Promise<LedgerCheck>;
   /** The run shows in the list when it has finished; the answer only says it started. */
   reconcileNow(reason: string): Promise<void>;
+  conformanceStatus(): Promise<ConformanceStatus>;
+  /** Carries out an open finding's repair; the next scan says whether it worked. */
+  repairFinding(id: string, reason: string): Promise<RepairOutcome>;
+  /** Like reconcileNow: the scan shows in the list when it has finished. */
+  scanNow(reason: string): Promise<void>;
+  inventory(): Promise<InventoryEntry[]>;
 }
 
 const enc = encodeURIComponent;
 const safe = (id: string) => id.replace(/[^A-Za-z0-9._-]/g, '_');
 
+// Resources whose API path is not their name: the conformance scan's findings and scans live under
+// /conformance/, while react-admin's routes, caches and catalogue keys use one plain name each.
+const PATHS: Record<string, string> = { conformance: 'conformance/findings', conformanceScans: 'conformance/scans' };
+const rest = simpleRestProvider(API, httpClient);
+const routed = Object.fromEntries(
+  Object.entries(rest).map(([method, call]) => [
+    method,
+    typeof call === 'function'
+      ? (resource: string, params: unknown) => (call as (r: string, p: unknown) => Promise<unknown>)(PATHS[resource] ?? resource, params)
+      : call,
+  ]),
+) as unknown as DataProvider;
+
 export const dataProvider: ConsoleDataProvider = {
-  ...simpleRestProvider(API, httpClient),
+  ...routed,
   async lifecycleAction(id, action, reason) {
     const { json } = await httpClient(`${API}/lifecycles/${enc(id)}/${action}`, {
       method: 'POST',
@@ -89,5 +112,21 @@ export const dataProvider: ConsoleDataProvider = {
   },
   async reconcileNow(reason) {
     await httpClient(`${API}/reconciliation/run`, { method: 'POST', body: JSON.stringify(reason ? { reason } : {}) });
+  },
+  async conformanceStatus() {
+    return (await httpClient(`${API}/conformance/status`)).json;
+  },
+  async repairFinding(id, reason) {
+    const { json } = await httpClient(`${API}/conformance/findings/${enc(id)}/repair`, {
+      method: 'POST',
+      body: JSON.stringify({ reason }),
+    });
+    return json;
+  },
+  async scanNow(reason) {
+    await httpClient(`${API}/conformance/scans/run`, { method: 'POST', body: JSON.stringify(reason ? { reason } : {}) });
+  },
+  async inventory() {
+    return (await httpClient(`${API}/inventory`)).json;
   },
 };

@@ -15,6 +15,8 @@ export interface JournalEntry {
   action: EvidenceInput['action'];
   rule: string;
   evidenceId: string;
+  /** The tables the step changed (names only; absent in entries from before): tells the ERP step from the CRM's under one rule. */
+  tables?: string[];
 }
 
 export interface ErasureJournal {

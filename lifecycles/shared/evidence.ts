@@ -133,7 +133,13 @@ export async function eraseOnce(
   journal?: ErasureJournal,
 ): Promise<EvidenceSummary> {
   const summary = await eraseAndProve(db, ledger, input, subject, work);
-  await journal?.record({ at: summary.finishedAt, ...subject, rule: input.rule, evidenceId: summary.evidenceId });
+  await journal?.record({
+    at: summary.finishedAt,
+    ...subject,
+    rule: input.rule,
+    evidenceId: summary.evidenceId,
+    tables: Object.keys(summary.tables),
+  });
   return summary;
 }
 

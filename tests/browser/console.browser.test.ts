@@ -125,7 +125,7 @@ describe('admin console in Chromium', () => {
     await checkA11y(w, 'confirm-dialog');
     await confirm.click();
     await page.getByText('Sett rettslig hold: utført').waitFor();
-    await timeline.getByText('Sett rettslig hold av Administrator: godtatt').waitFor();
+    await timeline.getByText('Sett rettslig hold av test-admin (Administrator): godtatt').waitFor();
     await timeline.getByText('begrunnelse: rettslig tvist om faktura').first().waitFor();
     await timeline.getByText('Rettslig hold satt').waitFor();
     await page.getByText('klokken er stoppet av et rettslig hold').waitFor();

@@ -87,10 +87,17 @@ describe('restoring a backup taken before some erasures', () => {
       reason: 'gdpr-art17-request',
     });
     for (const u of [erasedUser, erasedCustomer]) await temporal.workflow.getHandle(userWorkflowId(u.userId)).result();
-    await expect.poll(async () => (await db.customer.findUnique({ where: { id: erasedCustomer.customerId } }))?.status).toBe('anonymised');
+    // ERP goes with the CRM step (no legal duty configured): the relationship closes.
+    await expect.poll(async () => (await db.customer.findUnique({ where: { id: erasedCustomer.customerId } }))?.status).toBe('closed');
     const { entries } = await readJournal(config.erasureJournalDir);
     expect(entries.map((e) => `${e.subjectKind}:${e.subjectId}:${e.action}`).sort()).toEqual(
-      [`customer:${erasedCustomer.customerId}:anonymise`, `user:${erasedCustomer.userId}:purge`, `user:${erasedUser.userId}:purge`].sort(),
+      [
+        // The CRM step and the ERP step that went with it.
+        `customer:${erasedCustomer.customerId}:anonymise`,
+        `customer:${erasedCustomer.customerId}:anonymise`,
+        `user:${erasedCustomer.userId}:purge`,
+        `user:${erasedUser.userId}:purge`,
+      ].sort(),
     );
 
     // The restore brings them back, personal data and all.
@@ -105,13 +112,17 @@ describe('restoring a backup taken before some erasures', () => {
     expect(back).toMatchObject({ status: 'active', email: erasedUser.personal.email });
     expect((await db.customer.findUniqueOrThrow({ where: { id: erasedCustomer.customerId } })).status).toBe('active');
 
-    // The scan sees the users whose lifecycles had completed; the customer's still runs (its ERP step
-    // is years away), so only the journal knows its CRM data should be gone.
+    // The scan sees all three: their lifecycles had completed (the customer's ERP went with its CRM
+    // step), and their data is back. The journal names the same three, with what each had erased.
     const before = await scan();
     const found = await db.conformanceFinding.findMany({ where: { resolvedAt: null } });
-    expect(before.findings).toBe(2);
+    expect(before.findings).toBe(3);
     expect(found.map((f) => `${f.check}:${f.subjectId}`).sort()).toEqual(
-      [`lifecycle.completed-data-back:${erasedUser.userId}`, `lifecycle.completed-data-back:${erasedCustomer.userId}`].sort(),
+      [
+        `lifecycle.completed-data-back:${erasedUser.userId}`,
+        `lifecycle.completed-data-back:${erasedCustomer.userId}`,
+        `lifecycle.completed-data-back:${erasedCustomer.customerId}`,
+      ].sort(),
     );
 
     const first = await rePurge();
@@ -123,7 +134,7 @@ describe('restoring a backup taken before some erasures', () => {
       expect(await db.supportCase.count({ where: { requesterId: u.userId } })).toBe(0);
     }
     const customer = await db.customer.findUniqueOrThrow({ where: { id: erasedCustomer.customerId } });
-    expect(customer).toMatchObject({ status: 'anonymised', email: null, phone: null });
+    expect(customer).toMatchObject({ status: 'closed', email: null, phone: null });
     // Nobody erased this one: the restore is its truth.
     expect(await db.userAccount.findUniqueOrThrow({ where: { id: kept.userId } })).toMatchObject({
       status: 'active',
@@ -132,7 +143,13 @@ describe('restoring a backup taken before some erasures', () => {
     // Proved in the ledger under backups.re-purge.
     const proof = await db.evidence.findMany({ where: { rule: 'backups.re-purge' } });
     expect(proof.map((e) => `${e.subjectKind}:${e.subjectId}`).sort()).toEqual(
-      [`customer:${erasedCustomer.customerId}`, `user:${erasedCustomer.userId}`, `user:${erasedUser.userId}`].sort(),
+      // The customer's CRM step and its ERP step, as before the restore.
+      [
+        `customer:${erasedCustomer.customerId}`,
+        `customer:${erasedCustomer.customerId}`,
+        `user:${erasedCustomer.userId}`,
+        `user:${erasedUser.userId}`,
+      ].sort(),
     );
 
     expect((await scan()).findings).toBe(0);

@@ -178,9 +178,12 @@ function Deadlines() {
   if (live.isError || (!deadlines.length && live.data?.presence !== 'ok'))
     return <Alert severity="warning">{translate('nitd.subject.liveUnavailable')}</Alert>;
   const pick = (keys: string[]) => deadlines.find((d) => keys.includes(d.key));
+  // A closed lifecycle's deadlines come from its ledger, keyed by rule: ERP went with the CRM under
+  // the same rule (the second such record), or under erp.cap when a legal duty kept it.
+  const crmRecords = deadlines.filter((d) => d.key === 'crm.anonymise' || d.key === 'crm.erasure');
   const rows = [
-    { label: translate('nitd.subject.crm'), d: pick(['crmAnonymiseDueAt', 'crm.anonymise', 'crm.erasure']) },
-    { label: translate('nitd.subject.erp'), d: pick(['erpAnonymiseDueAt', 'erp.cap']) },
+    { label: translate('nitd.subject.crm'), d: pick(['crmAnonymiseDueAt']) ?? crmRecords[0] },
+    { label: translate('nitd.subject.erp'), d: pick(['erpAnonymiseDueAt', 'erp.cap']) ?? crmRecords[1] },
   ];
   return (
     <Box data-testid="customer-deadlines">

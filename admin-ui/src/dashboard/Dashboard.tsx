@@ -1,6 +1,7 @@
-// Counts by kind and phase, holds, what falls due per ISO week for 12 weeks (each bar opens the
-// matching list), and workflows in trouble. Postgres answers first; Temporal's check follows and
-// takes out of the bars what Temporal will not do (rows with no workflow), or says it could not check.
+// The conformance scan's open findings first; then counts by kind and phase, holds, what falls due
+// per ISO week for 12 weeks (each bar opens the matching list), and workflows in trouble. Postgres
+// answers first; Temporal's check follows and takes out of the bars what Temporal will not do (rows
+// with no workflow), or says it could not check.
 import {
   Alert,
   Box,
@@ -21,6 +22,7 @@ import { Link, Title, useAuthenticated, useDataProvider, useTranslate } from 're
 import { session } from '../token';
 import { useNavigate } from 'react-router-dom';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ConformanceSummary } from '../conformance/ConformanceSummary';
 import type { ConsoleDataProvider } from '../dataProvider';
 import { useFormat } from '../i18n/format';
 import { useLabels } from '../i18n/labels';
@@ -274,6 +276,7 @@ export function Dashboard() {
       <Typography variant="h5" component="h1" sx={{ position: 'absolute', left: -10000 }}>
         {title}
       </Typography>
+      <ConformanceSummary enabled={signedIn} />
       <Counts counts={data.counts} held={data.held} />
       <Forecast data={data} checks={checks.data} checking={checks.isPending} />
       <Problems checks={checks.data} checking={checks.isPending} overdue={data.overdue} />

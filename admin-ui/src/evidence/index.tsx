@@ -1,6 +1,8 @@
 // The evidence ledger: one record per purge, anonymisation or check, with no personal data. A
-// record's page shows what it changed per table, and a verification record its checks one by one.
+// record's page shows what it changed per table, a verification record its checks one by one, and a
+// conformance scan's attestation what the scan read and found, as counts, linked to the scan.
 import VerifiedIcon from '@mui/icons-material/Verified';
+import { Fragment } from 'react';
 import { Box, Table, TableBody, TableCell, TableHead, TableRow, Typography, useMediaQuery, type Theme } from '@mui/material';
 import {
   Datagrid,
@@ -22,6 +24,7 @@ import { DateTimeField, LabelField } from '../fields';
 import { useFormat } from '../i18n/format';
 import { KindInput } from '../kinds';
 import { SubjectNotFound } from '../customers/SubjectNotFound';
+import { ByRuleTable } from '../conformance/ScanShow';
 import { usePageTitle } from '../usePageTitle';
 
 function useFilters(compact: boolean) {
@@ -32,7 +35,7 @@ function useFilters(compact: boolean) {
     <SelectFilter
       key="action"
       source="action"
-      choices={['purge', 'anonymise', 'verify'].map((id) => ({ id, name: translate(`nitd.evidenceAction.${id}`) }))}
+      choices={['purge', 'anonymise', 'verify', 'attest'].map((id) => ({ id, name: translate(`nitd.evidenceAction.${id}`) }))}
       alwaysOn={!compact}
     />,
     <DateFilter key="finishedAt_gte" source="finishedAt_gte" />,
@@ -150,9 +153,55 @@ export function ChecksTable({ detail }: { detail: unknown }) {
   );
 }
 
+type AttestDetail = {
+  checks?: string[];
+  stores?: string[];
+  rowsExamined?: number;
+  openFindings?: number;
+  newFindings?: number;
+  resolvedFindings?: number;
+  lateErasures?: number;
+  byRule?: Record<string, number>;
+};
+
+/** A conformance scan's attestation: what it read and found, as counts, and the scan itself. */
+function Attestation({ scanId, detail }: { scanId: string; detail: unknown }) {
+  const translate = useTranslate();
+  const d = (detail ?? {}) as AttestDetail;
+  const field = (name: string) => translate(`resources.conformanceScans.fields.${name}`);
+  const counts = ['rowsExamined', 'openFindings', 'newFindings', 'resolvedFindings', 'lateErasures'] as const;
+  return (
+    <Box data-testid="attestation">
+      <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '0.25rem 1rem', m: 0 }}>
+        {counts.map((c) => (
+          <Fragment key={c}>
+            <dt>{field(c)}</dt>
+            <dd style={{ margin: 0 }}>{d[c] ?? '—'}</dd>
+          </Fragment>
+        ))}
+        <dt>{field('stores')}</dt>
+        <dd style={{ margin: 0 }}>{(d.stores ?? []).join(', ') || '—'}</dd>
+        <dt>{field('checks')}</dt>
+        <dd style={{ margin: 0, overflowWrap: 'anywhere' }}>{(d.checks ?? []).join(', ') || '—'}</dd>
+      </Box>
+      <Typography variant="body2" component="h3" sx={{ fontWeight: 600, mt: 1 }}>
+        {field('byRule')}
+      </Typography>
+      <ByRuleTable byRule={d.byRule ?? {}} />
+      <Link to={`/conformanceScans/${encodeURIComponent(scanId)}/show`}>{translate('nitd.conformance.scan')}</Link>
+    </Box>
+  );
+}
+
 function Contents() {
   const r = useRecordContext();
   if (!r) return null;
+  if (r.action === 'attest')
+    return (
+      <Labeled label="nitd.conformance.scan">
+        <Attestation scanId={String(r.subjectId)} detail={r.detail} />
+      </Labeled>
+    );
   if (r.action === 'verify')
     return (
       <Labeled label="nitd.evidence.checks">
@@ -169,7 +218,8 @@ function Contents() {
 function ReceiptFor() {
   const r = useRecordContext();
   const translate = useTranslate();
-  if (!r) return null;
+  // A scan's attestation is about no one: there is no receipt to link to.
+  if (!r || r.action === 'attest') return <>—</>;
   return (
     <Link to={`/receipts/${encodeURIComponent(r.subjectKind)}/${encodeURIComponent(r.subjectId)}`}>
       {translate('nitd.subject.receipt')}

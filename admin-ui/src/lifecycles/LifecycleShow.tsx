@@ -16,7 +16,7 @@ import { ActionButton } from './ActionButton';
 import { PhaseChip, StatusChip } from './phase';
 import { Timeline } from './Timeline';
 
-function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+export function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
     <Box sx={{ minWidth: { xs: '100%', sm: 220 }, flex: { xs: '1 1 100%', sm: '0 1 auto' } }} data-testid={testId}>
       <Typography variant="caption" color="text.secondary" component="div">
