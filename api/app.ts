@@ -31,6 +31,8 @@ import { rateLimits } from './rateLimits';
 import { routeLabeller } from './routePatterns';
 import { buildOpenApiDocument } from './openapi';
 import { collectionPath, subjectRouter } from './v1/subjectRouter';
+import { supportCaseRouter } from './v1/supportCases';
+import type { SupportCaseService } from '../lifecycles/supportCase/service';
 
 export interface AppDeps {
   db: Db;
@@ -92,6 +94,8 @@ export function createApp({
 
   // Authenticate before reading the body, so an anonymous caller cannot make us parse 100 kB.
   const service = [requireRole('service', 'admin'), limits.perToken, ...jsonBody(), noStore];
+  // Intake and closure first; anything else under /support-cases falls through to the kind's own routes.
+  app.use('/api/v1/support-cases', ...service, supportCaseRouter(services.supportCase as SupportCaseService));
   // Nested kinds first (a customer's contacts), so their paths are not taken for the parent's.
   for (const registration of [...ALL_KINDS].sort((a, b) => Number(!!b.parent) - Number(!!a.parent))) {
     app.use(collectionPath(registration, 'express'), ...service, subjectRouter(registration, services[registration.kind.name]));

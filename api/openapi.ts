@@ -7,6 +7,8 @@ import type { KindRegistration } from '../lifecycles/registration';
 import { ALL_KINDS } from '../lifecycles/registry';
 import { optionalReasonRequest, reasonRequest, terminationRequest } from '../lifecycles/shared/fields';
 import { collectionPath, subjectParams, terminationRoute } from './v1/subjectRouter';
+import { supportCase } from '../lifecycles/supportCase';
+import { closedSupportCase, closureRequest, createdSupportCase } from '../lifecycles/supportCase/schemas';
 import { BODY_LIMIT } from './jsonBody';
 import { auditPaths } from './audit/openapi';
 import { receiptParams } from './audit/router';
@@ -37,7 +39,7 @@ const ERRORS = {
   400: error('Invalid input; `fields` names each offending field'),
   401: error('Missing or invalid bearer token'),
   403: error("The token's role may not use this route"),
-  404: error('No such user, customer or contact (a contact under another customer is not found)'),
+  404: error('No such user, customer, contact or support case (a contact under another customer is not found)'),
   409: error("Not allowed in the subject's current state"),
   413: error(`Request body larger than ${BODY_LIMIT}`),
   415: error('Request body is not application/json'),
@@ -101,7 +103,7 @@ function kindPaths(registration: KindRegistration): Record<string, JsonSchema> {
         params,
         body: { schema: docs.names.provisioning, required: true },
         ok: provisioned(docs.names.provisioned),
-        errors: registration.parent ? [404, 409] : [409],
+        errors: registration.parent || docs.provision.notFound ? [404, 409] : [409],
       }),
     },
     [`${base}/${termination.path}`]: {
@@ -112,6 +114,39 @@ function kindPaths(registration: KindRegistration): Record<string, JsonSchema> {
     [`${base}/hold`]: { post: operation(action(docs.hold, reasonBody)) },
     [`${base}/release`]: { post: operation(action(docs.release, reasonBody)) },
     [`${base}/lifecycle`]: { get: operation({ ...action(docs.lifecycle, undefined), errors: [404] }) },
+  };
+}
+
+/** Intake and closure of support cases (api/v1/supportCases.ts), beside the kind's seven routes. */
+function supportCasePaths(): Record<string, JsonSchema> {
+  return {
+    '/api/v1/support-cases': {
+      post: operation({
+        summary: 'Open a support case',
+        description:
+          'Identity and D-numbers, bank account numbers, payment card numbers and passwords written out are removed from subject ' +
+          'and description before the case is stored (a marker such as [fjernet: fødselsnummer] stays); `redactions` says what was ' +
+          "removed, by type and count. The requester is tied to the subject whose lifecycle ends the case's personal data: a user, " +
+          'a contact or a customer by ID (404 when unknown, 409 when already erased), or someone from outside, whose case gets its own ' +
+          'lifecycle (RETENTION_SUPPORT_CASE after closure).',
+        params: z.object({}),
+        body: { schema: 'SupportCaseIntake', required: true },
+        ok: [{ status: 201, description: 'Created', schema: 'CreatedSupportCase' }],
+        errors: [404, 409],
+      }),
+    },
+    '/api/v1/support-cases/{supportCaseId}/closure': {
+      post: operation({
+        summary: 'Close a support case',
+        description:
+          "Any case. An outside requester's case closes through its lifecycle: the requester's details are erased at `eraseDueAt`. " +
+          'Idempotent: a closed case keeps its first closure time. 409 while its erasure is running.',
+        params: subjectParams(supportCase),
+        body: { schema: 'ClosureRequest', required: false },
+        ok: [{ status: 200, description: 'Closed', schema: 'ClosedSupportCase' }],
+        errors: [404, 409],
+      }),
+    },
   };
 }
 
@@ -140,6 +175,7 @@ export function buildOpenApiDocument(): JsonSchema {
     security: [{ bearer: [] }],
     paths: {
       ...Object.assign({}, ...ALL_KINDS.map(kindPaths)),
+      ...supportCasePaths(),
       '/healthz': {
         get: { summary: 'Liveness', security: [], responses: { 200: { description: '`{ "status": "ok" }`' }, ...pick([429]) } },
       },
@@ -173,6 +209,9 @@ export function buildOpenApiDocument(): JsonSchema {
         ReasonRequest: schema(reasonRequest),
         OptionalReasonRequest: schema(optionalReasonRequest),
         ...Object.assign({}, ...ALL_KINDS.map(kindSchemas)),
+        CreatedSupportCase: schema(createdSupportCase, 'output'),
+        ClosureRequest: schema(closureRequest),
+        ClosedSupportCase: schema(closedSupportCase, 'output'),
         ...audit.schemas,
       },
     },

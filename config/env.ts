@@ -143,6 +143,12 @@ const schema = z.object({
     .describe(
       "a departed contact person's CRM data, counted from the departure (default and maximum `P3Y`, «innen 3 år»; the customer's own end covers every contact too)",
     ),
+  RETENTION_SUPPORT_CASE: z
+    .string()
+    .optional()
+    .describe(
+      "an outside requester's details on a closed support case, from closure (default `P1Y`, maximum `P3Y`, «innen 3 år»; cited: «Vi vil bare lagre informasjon som er nødvendig og hensiktsmessig for å behandle saken.»)",
+    ),
   RETENTION_SAFETY_MARGIN: z
     .string()
     .optional()

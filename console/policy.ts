@@ -26,11 +26,11 @@ const BASES: Record<string, { margin: string | undefined }> = {
 };
 
 /** The snapshot a version names, or null for a version this code cannot read (another base, a malformed override). */
-export function snapshotFromVersion(version: string): PolicySnapshot | null {
+export function snapshotFromVersion(version: string): (PolicySnapshot & Required<RetentionDurations>) | null {
   const [base = '', overrides, ...rest] = version.split('+');
   const known = BASES[base];
   if (!known || rest.length > 0) return null;
-  const durations: RetentionDurations = { ...DEFAULT_DURATIONS };
+  const durations: Required<RetentionDurations> = { ...DEFAULT_DURATIONS };
   let safetyMargin = known.margin;
   let erpLegalDuty: string | undefined;
   const written: string[] = [];

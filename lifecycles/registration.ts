@@ -48,7 +48,8 @@ interface RouteDoc {
 export interface KindApiDocs {
   /** Component names in the OpenAPI document. */
   names: { provisioning: string; provisioned: string; report: string };
-  provision: RouteDoc;
+  /** `notFound`: when provisioning can answer 404 (a subject the body names does not exist). */
+  provision: RouteDoc & { notFound?: string };
   terminate: RouteDoc;
   restore: RouteDoc;
   erase: RouteDoc;

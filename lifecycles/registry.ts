@@ -6,12 +6,14 @@ import type { KindName } from './shared/contract';
 import type { KindRegistration } from './registration';
 import { contact } from './contact';
 import { customer } from './customer';
+import { supportCase } from './supportCase';
 import { user } from './user';
 
 export const LIFECYCLE_KINDS = {
   user,
   customer,
   contact,
+  supportCase,
 } as const satisfies Record<KindName, KindRegistration>;
 
 export type LifecycleKinds = typeof LIFECYCLE_KINDS;

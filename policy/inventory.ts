@@ -100,6 +100,23 @@ const contactData = (basis: string, clause: NoticeClause = 'contactPersons', act
   deadline: `${CONTACT}${AGED} (crm.ageing)`,
 });
 
+const CASE_TEXT =
+  "free text: identity numbers, accounts, cards and passwords are removed at intake; the requester's identifiers at the end of the requester's subject";
+/**
+ * A requester's details on a case end with the requester's subject: a user's purge, the customer's
+ * CRM anonymisation (contacts and private customers), or, for an outside requester, the case's own
+ * lifecycle (support.retention). The deadline names all three.
+ */
+const requester = (basis: string, action: EndAction = 'delete'): Classification => ({
+  category: 'personal',
+  subject: 'requester',
+  action,
+  rule: 'support.retention',
+  basis,
+  clause: 'supportCases',
+  deadline: `a user's: ${QUARANTINE}; a contact's or customer's: ${CRM}; an outside requester's: closure + RETENTION_SUPPORT_CASE (P1Y, at most 3 years less the safety margin), at once on erasure`,
+});
+
 /** Every Postgres table, column by column. */
 export const TABLES: Record<string, Record<string, Classification>> = {
   Customer: {
@@ -153,42 +170,32 @@ export const TABLES: Record<string, Record<string, Classification>> = {
   },
   SupportCase: {
     id: keep('case ID'),
+    requesterKind: keep('who asked (user, contact, customer, external): which lifecycle ends the requester'),
     requesterId: {
       ...userData("the requesting user's ID, cleared at the purge", 'delete', 'supportCases'),
       category: 'pseudonymous',
       subject: 'requester',
     },
-    requesterName: { ...userData("the requester's name", 'delete', 'supportCases'), subject: 'requester' },
-    requesterEmail: { ...userData("the requester's e-mail address", 'delete', 'supportCases'), subject: 'requester' },
-    requesterPhone: { ...userData("the requester's phone number", 'delete', 'supportCases'), subject: 'requester' },
-    requesterContactId: {
-      ...contactData('the contact person who raised the case, cleared when the contact is anonymised', 'supportCases', 'delete'),
+    customerId: proofId('customer', 'the customer the case concerns (kept: a case is business data of the customer)'),
+    contactId: {
+      ...contactData(
+        'the requesting contact, cleared when the contact is anonymised (their own lifecycle) or at the CRM anonymisation',
+        'supportCases',
+        'delete',
+      ),
       category: 'pseudonymous',
-      subject: 'requester',
     },
-    subject: {
-      ...userData(
-        "free text: the requester's known identifiers are redacted at the purge or the contact's anonymisation (support.minimise)",
-        'anonymise',
-        'supportCases',
-      ),
-      subject: 'requester',
-      rule: 'support.minimise',
-    },
-    description: {
-      ...userData(
-        "free text: the requester's known identifiers are redacted at the purge or the contact's anonymisation (support.minimise)",
-        'anonymise',
-        'supportCases',
-      ),
-      subject: 'requester',
-      rule: 'support.minimise',
-    },
+    requesterName: requester("the requester's name"),
+    requesterEmail: requester("the requester's e-mail address"),
+    requesterPhone: requester("the requester's phone number"),
+    subject: { ...requester(CASE_TEXT, 'anonymise'), rule: 'support.minimise' },
+    description: { ...requester(CASE_TEXT, 'anonymise'), rule: 'support.minimise' },
     category: keep('the kind of case, for statistics'),
     status: keep('open or closed'),
     openedAt: keep('when it was opened'),
-    closedAt: keep('when it was closed'),
+    closedAt: keep("when it was closed: an outside requester's retention counts from it"),
     requesterErasedAt: keep("when the requester's identity was erased"),
+    intakeRedactions: keep('what the intake filter removed, by type and count: never a value'),
   },
   CrmActivity: {
     id: keep('row ID'),
@@ -244,7 +251,7 @@ export const TABLES: Record<string, Record<string, Classification>> = {
   },
   LifecycleProjection: {
     workflowId: proofId(undefined, "the console's row per lifecycle"),
-    kind: keep('user, customer or contact'),
+    kind: keep('user, customer, contact or supportCase'),
     subjectId: proofId(undefined, 'the subject, by opaque ID'),
     customerId: { ...userData("a user's customer link, cleared at the purge", 'delete', 'userData'), category: 'pseudonymous' },
     phase: keep('where the lifecycle stands'),

@@ -17,6 +17,8 @@ export type RuleId =
   | 'user.erasure'
   | 'user.post-purge-verification'
   | 'support.minimise'
+  | 'support.retention'
+  | 'support.erasure'
   | 'crm.anonymise'
   | 'crm.erasure'
   | 'erp.cap'
@@ -62,6 +64,11 @@ export interface RetentionDurations {
    * before the contact kind existed lack it; the contact rules read it through contactRetention().
    */
   contact?: string;
+  /**
+   * How long an outside requester's details stay on a closed support case. Optional: snapshots
+   * carried by lifecycles started before support cases had a lifecycle have none (and need none).
+   */
+  supportCase?: string;
 }
 
 /**
@@ -73,6 +80,7 @@ export const NOTICE_MAXIMA: Required<RetentionDurations> = {
   crmAnonymise: 'P3Y',
   erpMax: 'P5Y',
   contact: 'P3Y',
+  supportCase: 'P3Y',
 };
 
 /** The contact duration a snapshot carries, or the notice's limit for one from before it existed. */
@@ -87,7 +95,14 @@ export function contactRetention(d: Pick<RetentionDurations, 'contact'>): string
  */
 export const NOTICE_CAP = NOTICE_MAXIMA.erpMax;
 
-export const DEFAULT_DURATIONS: Required<RetentionDurations> = { ...NOTICE_MAXIMA };
+/**
+ * The notice's maxima, except for support cases: an outside requester has no relationship for «innen
+ * 3 år» to count from, only a case, and a closed case needs its requester for follow-up (the same
+ * fault again, a complaint) for about a year. P1Y is our choice under «… nødvendig og hensiktsmessig
+ * for å behandle saken.»; the 3 years are the longest the notice lets anything outlive an ended
+ * relationship, so no setting may pass them.
+ */
+export const DEFAULT_DURATIONS = { ...NOTICE_MAXIMA, supportCase: 'P1Y' } satisfies Required<RetentionDurations>;
 
 /** How long before a maximum-type deadline its step is scheduled (RETENTION_SAFETY_MARGIN). */
 export const DEFAULT_SAFETY_MARGIN = 'P1D';
@@ -155,9 +170,32 @@ export function buildRules(d: RetentionDurations): RetentionRule[] {
       id: 'support.minimise',
       appliesTo: 'SupportCase',
       action: 'minimise',
-      trigger: "user purge, or a contact person's anonymisation",
+      trigger:
+        "case intake (the intake filter), and the purge or anonymisation of the requester (a user's purge, a contact person's anonymisation)",
       clause: 'supportCases',
       notice: NOTICE.supportCases,
+    },
+    // An outside requester (no user account, contact or customer behind them) is ended by the case's
+    // own lifecycle: closure + RETENTION_SUPPORT_CASE (default P1Y), aimed a safety margin before
+    // the 3 years at most. The case's technical content stays; its people go.
+    {
+      id: 'support.retention',
+      appliesTo: 'SupportCase (outside requesters: name, e-mail, phone, personal data in subject and description)',
+      action: 'anonymise',
+      duration: d.supportCase ?? DEFAULT_DURATIONS.supportCase,
+      deadline: 'maximum',
+      trigger: 'support case closed',
+      clause: 'supportCases',
+      notice: NOTICE.supportCases,
+    },
+    {
+      id: 'support.erasure',
+      appliesTo: 'SupportCase (outside requesters)',
+      action: 'anonymise',
+      duration: 'PT0S',
+      trigger: 'erasure request (GDPR art. 17)',
+      clause: 'necessity',
+      notice: NOTICE.necessity,
     },
     // The moment picked inside «innen 3 år»: the end of the window (end of relationship + 3
     // calendar years, UTC) less the safety margin. It keeps the data for follow-up (claims, a

@@ -30,7 +30,7 @@ const personalAfterAnonymisation: ConformanceCheck = {
         p."firstName" IS NOT NULL OR p."lastName" IS NOT NULL OR p.email IS NOT NULL OR p.phone IS NOT NULL
         OR EXISTS (SELECT 1 FROM "CrmActivity" a WHERE a."contactId" = p.id
                    AND (a."contactName" IS NOT NULL OR a."contactEmail" IS NOT NULL OR a.notes IS NOT NULL))
-        OR EXISTS (SELECT 1 FROM "SupportCase" s WHERE s."requesterContactId" = p.id))`;
+        OR EXISTS (SELECT 1 FROM "SupportCase" s WHERE s."contactId" = p.id))`;
     const examined = await db.contactPerson.count({ where: { anonymisedAt: { not: null } } });
     const findings = rows.map((c) =>
       finding({

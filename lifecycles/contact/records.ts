@@ -8,7 +8,7 @@ import type { Prisma } from '../../generated/prisma/client';
 import type { Ledger } from '../../ledger/ledger';
 import type { ErasureJournal } from '../shared/erasureJournal';
 import { eraseOnce, type ErasureStepInput, type EvidenceSummary, type TableCounts, type Tx } from '../shared/evidence';
-import { redactIdentifiers } from '../user/redact';
+import { eraseCaseRequester } from '../supportCase/cases';
 import type { ContactAnonymisationRule } from './contract';
 
 export interface DepartureInput {
@@ -24,48 +24,24 @@ export interface ContactStepInput extends ErasureStepInput {
 }
 
 /**
- * Support cases raised by the contacts `where` selects lose their requester (link, name, e-mail,
- * phone), and their text every identifier known for them; the technical content stays. Shared with
- * the customer's CRM step, which covers every contact of an ended relationship.
+ * Support cases the contact raised (SupportCase.contactId) lose their requester: the link, name,
+ * e-mail, phone, and every identifier known for the contact in their text, through the support-case
+ * kind's own eraser; the technical content stays. Returns the cases' IDs.
  */
-export async function eraseContactRequesters(
-  tx: Tx,
-  where: Prisma.ContactPersonWhereInput,
-  at: Date,
-  known: ReadonlyArray<string | null> = [],
-): Promise<string[]> {
-  const cases = await tx.supportCase.findMany({
-    where: { requesterContact: where },
-    include: { requesterContact: { select: { firstName: true, lastName: true, email: true, phone: true } } },
-  });
-  for (const c of cases) {
-    const p = c.requesterContact;
-    const fullName = p?.firstName && p.lastName ? `${p.firstName} ${p.lastName}` : null;
-    const identifiers = [
-      ...known,
-      fullName,
-      p?.firstName,
-      p?.lastName,
-      p?.email,
-      p?.phone,
-      c.requesterName,
-      c.requesterEmail,
-      c.requesterPhone,
-    ];
-    await tx.supportCase.update({
-      where: { id: c.id },
-      data: {
-        requesterContactId: null,
-        requesterName: null,
-        requesterEmail: null,
-        requesterPhone: null,
-        requesterErasedAt: at,
-        subject: redactIdentifiers(c.subject, identifiers),
-        description: redactIdentifiers(c.description, identifiers),
-      },
-    });
-  }
+async function eraseRaisedCases(tx: Tx, contact: ContactRow, at: Date): Promise<string[]> {
+  const cases = await tx.supportCase.findMany({ where: { contactId: contact.id }, select: { id: true } });
+  const fullName = contact.firstName && contact.lastName ? `${contact.firstName} ${contact.lastName}` : null;
+  const identifiers = [fullName, contact.firstName, contact.lastName, contact.email, contact.phone];
+  for (const c of cases) await eraseCaseRequester(tx, c.id, at, identifiers);
   return cases.map((c) => c.id);
+}
+
+interface ContactRow {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
 }
 
 export function createContactRecordActivities(db: Db, ledger: Ledger, journal?: ErasureJournal) {
@@ -110,7 +86,7 @@ export function createContactRecordActivities(db: Db, ledger: Ledger, journal?: 
           const contact = await tx.contactPerson.findUnique({ where: { id: input.contactId } });
           if (!contact) return { tables: {}, detail: { contactFound: false } };
           const alreadyAnonymised = contact.anonymisedAt !== null;
-          const caseIds = await eraseContactRequesters(tx, { id: contact.id }, at);
+          const caseIds = await eraseRaisedCases(tx, contact, at);
           // Only what still holds something counts: an anonymised row with nothing left is not touched
           // again, one with a value back (a restored backup, a hand edit) is, keeping its first date.
           const personal = [contact.firstName, contact.lastName, contact.email, contact.phone].some((v) => v !== null);

@@ -2,12 +2,12 @@
 // anonymisations write their evidence record in that same transaction, keyed so that a retry after
 // a crash returns the first record instead of doing the work twice.
 import type { Db } from '../../db/client';
-import { eraseContactRequesters } from '../contact/records';
 import type { Ledger } from '../../ledger/ledger';
 import type { AnonymisationRule } from './contract';
 import { isLegalDuty, LEGAL_DUTIES } from '../../policy/legalDuties';
 import type { ErasureJournal } from '../shared/erasureJournal';
 import { eraseOnce, type ErasureStepInput, type EvidenceSummary, type TableCounts, type Tx } from '../shared/evidence';
+import { eraseCaseRequester } from '../supportCase/cases';
 
 export interface CustomerChangeInput {
   customerId: string;
@@ -57,8 +57,8 @@ export function createCustomerRecordActivities(db: Db, ledger: Ledger, journal?:
     async anonymiseCrm(input: CustomerStepInput): Promise<EvidenceSummary> {
       return step(input, async (tx, at) => {
         const customer = await tx.customer.findUnique({ where: { id: input.customerId }, select: { type: true } });
-        // Before the contacts lose their names: cases they raised are redacted of them too.
-        const cases = await eraseContactRequesters(tx, { customerId: input.customerId }, at);
+        // Before the contacts lose their names: the cases they (or the customer) raised are redacted of them too.
+        const cases = await anonymiseCases(tx, input.customerId, customer?.type === 'private', at);
         const contacts = await tx.contactPerson.updateMany({
           where: { customerId: input.customerId, anonymisedAt: null },
           data: { firstName: null, lastName: null, email: null, phone: null, anonymisedAt: at },
@@ -68,7 +68,7 @@ export function createCustomerRecordActivities(db: Db, ledger: Ledger, journal?:
           data: { contactName: null, contactEmail: null, notes: null, anonymisedAt: at },
         });
         const tables: TableCounts = { ContactPerson: { anonymised: contacts.count }, CrmActivity: { anonymised: activities.count } };
-        if (cases.length > 0) tables.SupportCase = { anonymised: cases.length };
+        if (cases > 0) tables.SupportCase = { anonymised: cases };
         if (customer) {
           await tx.customer.update({
             where: { id: input.customerId },
@@ -115,4 +115,34 @@ export function createCustomerRecordActivities(db: Db, ledger: Ledger, journal?:
       );
     },
   };
+}
+
+/**
+ * Support cases raised by the customer's contacts or by the customer itself end with the CRM data:
+ * the requester's details go, and every name, address and contact detail the customer's records
+ * know is redacted from the case's text. Outside requesters' cases about the customer keep their own
+ * lifecycle; users' cases go with the users.
+ */
+async function anonymiseCases(tx: Tx, customerId: string, isPrivate: boolean, at: Date): Promise<number> {
+  const cases = await tx.supportCase.findMany({
+    where: { customerId, requesterKind: { in: ['contact', 'customer'] }, requesterErasedAt: null },
+    select: { id: true },
+  });
+  if (cases.length === 0) return 0;
+  const [customer, contacts] = await Promise.all([
+    tx.customer.findUnique({ where: { id: customerId }, select: { name: true, email: true, phone: true, address: true } }),
+    tx.contactPerson.findMany({ where: { customerId }, select: { firstName: true, lastName: true, email: true, phone: true } }),
+  ]);
+  const identifiers = [
+    ...(customer ? [isPrivate ? customer.name : null, customer.email, customer.phone, customer.address] : []),
+    ...contacts.flatMap((c) => [
+      c.firstName && c.lastName ? `${c.firstName} ${c.lastName}` : null,
+      c.firstName,
+      c.lastName,
+      c.email,
+      c.phone,
+    ]),
+  ];
+  for (const c of cases) await eraseCaseRequester(tx, c.id, at, identifiers);
+  return cases.length;
 }

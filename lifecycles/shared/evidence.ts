@@ -19,7 +19,7 @@ export interface EvidenceInput {
    * A lifecycle kind; a support case erased on its own; the conformance scan (its attestations); the
    * ageing sweep (jobs/ageing: one record per batch, the subject is the table).
    */
-  subjectKind: KindName | 'supportCase' | 'conformance' | 'sweep';
+  subjectKind: KindName | 'conformance' | 'sweep';
   subjectId: string;
   /**
    * purge and anonymise erase; verify records the post-purge check that nothing personal is left;

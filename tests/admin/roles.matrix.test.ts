@@ -86,6 +86,17 @@ const ROUTES: [method: 'get' | 'post' | 'put', path: string, expected: Record<Ca
   ['post', '/api/v1/customers/nobody/contacts/nobody/hold', SERVICE_ROUTE],
   ['post', '/api/v1/customers/nobody/contacts/nobody/release', SERVICE_ROUTE],
   ['get', '/api/v1/customers/nobody/contacts/nobody/lifecycle', SERVICE_ROUTE],
+  ['post', '/api/v1/support-cases', SERVICE_ROUTE],
+  ['post', '/api/v1/support-cases/nobody/closure', SERVICE_ROUTE],
+  ['put', '/api/v1/support-cases/nobody', SERVICE_ROUTE],
+  ['post', '/api/v1/support-cases/nobody/termination', SERVICE_ROUTE],
+  ['post', '/api/v1/support-cases/nobody/restore', SERVICE_ROUTE],
+  ['post', '/api/v1/support-cases/nobody/erasure', SERVICE_ROUTE],
+  ['post', '/api/v1/support-cases/nobody/hold', SERVICE_ROUTE],
+  ['post', '/api/v1/support-cases/nobody/release', SERVICE_ROUTE],
+  ['get', '/api/v1/support-cases/nobody/lifecycle', SERVICE_ROUTE],
+  ['get', '/api/admin/support-cases', READ],
+  ['get', '/api/admin/support-cases/nobody', READ],
 ];
 
 const cases = ROUTES.flatMap(([method, path, expected]) =>
@@ -153,7 +164,7 @@ describe('route × role matrix', () => {
 
 // Express 5 (router 2) keeps a mounted router's path only as a matcher; recover it from the prefixes we use.
 function mountPath(layer: { regexp?: RegExp; matchers?: unknown }): string {
-  const known = ['/lifecycles', '/users', '/customers', '/contacts', '/evidence', '/reconciliation', '/conformance'];
+  const known = ['/lifecycles', '/users', '/customers', '/contacts', '/support-cases', '/evidence', '/reconciliation', '/conformance'];
   for (const p of known) {
     const matchers = (layer as { matchers?: ((path: string) => unknown)[] }).matchers;
     if (matchers?.some((m) => m(p + '/x'))) return p;

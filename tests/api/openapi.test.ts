@@ -29,6 +29,15 @@ const SERVICE_ROUTES = [
   ['post', '/api/v1/customers/{customerId}/contacts/{contactId}/hold'],
   ['post', '/api/v1/customers/{customerId}/contacts/{contactId}/release'],
   ['get', '/api/v1/customers/{customerId}/contacts/{contactId}/lifecycle'],
+  ['post', '/api/v1/support-cases'],
+  ['post', '/api/v1/support-cases/{supportCaseId}/closure'],
+  ['put', '/api/v1/support-cases/{supportCaseId}'],
+  ['post', '/api/v1/support-cases/{supportCaseId}/termination'],
+  ['post', '/api/v1/support-cases/{supportCaseId}/restore'],
+  ['post', '/api/v1/support-cases/{supportCaseId}/erasure'],
+  ['post', '/api/v1/support-cases/{supportCaseId}/hold'],
+  ['post', '/api/v1/support-cases/{supportCaseId}/release'],
+  ['get', '/api/v1/support-cases/{supportCaseId}/lifecycle'],
 ] as const;
 const AUDIT_ROUTES = [
   ['get', '/api/audit/evidence/verify'],
@@ -79,9 +88,12 @@ describe('GET /api/v1/openapi.json', () => {
     const doc = await document();
     for (const [method, path] of SERVICE_ROUTES) {
       const op = doc.paths[path][method];
-      const param = path.match(/\{(\w+)\}/)![1];
-      expect(op.parameters, path).toContainEqual(expect.objectContaining({ name: param, in: 'path', required: true }));
-      expect(op.parameters[0].schema.pattern).toBe('^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$');
+      // Every route names its subject in the path, except intake, which makes the ID.
+      const param = path.match(/\{(\w+)\}/)?.[1];
+      if (param) {
+        expect(op.parameters, path).toContainEqual(expect.objectContaining({ name: param, in: 'path', required: true }));
+        expect(op.parameters[0].schema.pattern).toBe('^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$');
+      } else expect(path).toBe('/api/v1/support-cases');
       for (const status of ['400', '401', '403', '500', '503']) expect(op.responses[status], `${method} ${path} ${status}`).toBeDefined();
       if (method !== 'get') expect(op.responses['415']).toBeDefined();
       const success = Object.keys(op.responses).filter((s) => s.startsWith('2'));
@@ -122,6 +134,8 @@ describe('GET /api/v1/openapi.json', () => {
       content: { 'application/json': { schema: { $ref: '#/components/schemas/ContactDepartureRequest' } } },
     });
     expect(Object.keys(departure.responses)).toEqual(expect.arrayContaining(['202', '400', '404', '409']));
+    expect(schemas.SupportCaseIntake.required.sort()).toEqual(['description', 'requester', 'subject']);
+    expect(schemas.CreatedSupportCase.required.sort()).toEqual(['id', 'redactions']);
   });
 
   it("describes the auditor's answers as they are: a receipt and the chain report validate against their schemas", async () => {

@@ -106,8 +106,8 @@ describe('backfill', () => {
       onTotal: (_all, byKind) => (totals = byKind),
     });
     expect(resumed.failures).toEqual([]);
-    // Contacts have none pending here (no departures in this test).
-    expect(totals).toEqual({ user: 0, customer: left, contact: 0 });
+    // Contacts and support cases have none pending here.
+    expect(totals).toEqual({ user: 0, customer: left, contact: 0, supportCase: 0 });
     expect(visited(resumed.byKind.user)).toBe(0);
     expect(visited(resumed.byKind.customer)).toBe(left);
 

@@ -188,7 +188,7 @@ describe('conformance scan', () => {
       where: { id: contactLeft.contactId },
       data: { departedAt: ago(1000 * DAY), anonymisedAt: ago(10 * DAY), firstName: null, lastName: null, phone: null },
     });
-    await db.supportCase.deleteMany({ where: { requesterContactId: contactLeft.contactId } });
+    await db.supportCase.deleteMany({ where: { contactId: contactLeft.contactId } });
     await db.crmActivity.updateMany({
       where: { contactId: contactLeft.contactId },
       data: { contactName: null, contactEmail: null, notes: null, anonymisedAt: ago(10 * DAY) },

@@ -16,6 +16,8 @@ import { untilContinuedAsNew } from '../support/continueAsNew';
 import { createContactService } from '../../lifecycles/contact/service';
 import { contactDepartureUpdate, contactWorkflowId } from '../../lifecycles/contact/contract';
 import { seedContact } from '../support/contacts';
+import { createSupportCaseService } from '../../lifecycles/supportCase/service';
+import { supportCaseWorkflowId } from '../../lifecycles/supportCase/contract';
 
 export interface Recording {
   env: TestWorkflowEnvironment;
@@ -156,5 +158,32 @@ const contact: Scenario = {
   },
 };
 
-export const scenarios = { user, customer, contact, 'user-continued': userContinued } satisfies Record<string, Scenario>;
+// An outside requester's case: intake (the lifecycle starts OPEN), closure, hold, release, reopening,
+// a second closure, and the erasure a year later.
+const supportCase: Scenario = {
+  defaultName: 'supportCase-lifecycle-v1',
+  async prepare({ env, db, taskQueue }) {
+    const cases = createSupportCaseService(db, { temporal: env.client, taskQueue, policy: policyFromEnv({}) });
+    const { id } = await cases.create({
+      requester: { kind: 'external', name: 'Oda Utenfor', email: 'oda@utenfor.example' },
+      subject: 'VPN feiler',
+      description: 'Klienten 5.2.1 feiler med 0x80070005. passord: hemmelig',
+    });
+    const now = async () => new Date(await env.currentTimeMs()).toISOString();
+    return {
+      workflowId: supportCaseWorkflowId(id),
+      async drive() {
+        await cases.close(id, await now(), 'løst');
+        await cases.hold(id, 'revisjon');
+        await env.sleep('2 days');
+        await cases.release(id, 'revisjon ferdig');
+        await cases.restore(id, 'feilen kom tilbake');
+        await cases.close(id, await now(), undefined);
+        await env.sleep('366 days');
+      },
+    };
+  },
+};
+
+export const scenarios = { user, customer, contact, 'user-continued': userContinued, supportCase } satisfies Record<string, Scenario>;
 export type LifecycleKind = keyof typeof scenarios;

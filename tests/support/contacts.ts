@@ -60,7 +60,9 @@ export async function seedContactRecords(db: Db, contactId: string): Promise<See
   });
   const supportCase = await db.supportCase.create({
     data: {
-      requesterContactId: contactId,
+      requesterKind: 'contact',
+      customerId: c.customerId,
+      contactId,
       requesterName: name,
       requesterEmail: c.email,
       requesterPhone: c.phone,

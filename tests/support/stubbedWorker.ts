@@ -49,6 +49,9 @@ export const DEFAULT_STUBS = {
   anonymiseCrm: async () => evidence(),
   anonymiseErp: async () => evidence(),
   cascadePage: async () => ({ usersDone: 0, usersSkipped: 0, lastUserId: null, finished: true }),
+  closeCase: async () => ({ changed: true }),
+  reopenCase: async () => ({ changed: true }),
+  eraseCase: async () => evidence(),
 } satisfies StubbedActivities;
 
 export interface RecordedActivities {

@@ -36,6 +36,16 @@ describe("the notice's limits at start-up", () => {
     expect(policy.version).toBe(v === 'P3Y' ? POLICY_BASE_VERSION : `${POLICY_BASE_VERSION}+contact=${v}`);
   });
 
+  it.each(['P4Y', 'P3Y1D', 'P37M', 'x'])('RETENTION_SUPPORT_CASE=%s is refused (past «innen 3 år»)', (v) => {
+    refused({ RETENTION_SUPPORT_CASE: v }, 'RETENTION_SUPPORT_CASE');
+  });
+
+  it.each(['P3Y', 'P1Y', 'PT5S'])('RETENTION_SUPPORT_CASE=%s is allowed; the default is P1Y', (v) => {
+    expect(policyFromEnv({ RETENTION_SUPPORT_CASE: v }).supportCase).toBe(v);
+    expect(policyFromEnv({}).supportCase).toBe('P1Y');
+    expect(policyFromEnv({ RETENTION_SUPPORT_CASE: 'PT5S' }).version).toBe(`${POLICY_BASE_VERSION}+supportCase=PT5S`);
+  });
+
   it.each(['P1M', 'P1Y', 'P31D', 'x', 'P'])('RETENTION_SAFETY_MARGIN=%s is refused', (v) => {
     refused({ RETENTION_SAFETY_MARGIN: v }, 'RETENTION_SAFETY_MARGIN');
   });

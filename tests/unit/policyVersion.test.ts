@@ -12,6 +12,7 @@ describe('a policy version read back', () => {
       crmAnonymise: 'P3Y',
       erpMax: 'P5Y',
       contact: 'P3Y',
+      supportCase: 'P1Y',
       safetyMargin: 'P1D',
       version: POLICY_BASE_VERSION,
     });
@@ -34,6 +35,8 @@ describe('a policy version read back', () => {
       erpMax: 'P5Y',
       // No contact kind then; a contact lifecycle reads its duration as the notice's limit.
       contact: 'P3Y',
+      // Support cases had no lifecycle under nitd-2026.1; the default reads back harmlessly.
+      supportCase: 'P1Y',
       version: 'nitd-2026.1+userQuarantine=PT20S',
     });
     expect(snapshotFromVersion('nitd-2026.1+safetyMargin=P1D')).toBeNull();

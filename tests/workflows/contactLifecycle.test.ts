@@ -72,7 +72,7 @@ describe('contact lifecycle', () => {
       expect(await leftIn(c)).toEqual([]);
       expect(await leftIn(other)).toEqual(other.personal);
       const kase = await t.db.supportCase.findUniqueOrThrow({ where: { id: c.caseId } });
-      expect(kase).toMatchObject({ requesterContactId: null, requesterName: null, category: 'nettverk' });
+      expect(kase).toMatchObject({ contactId: null, requesterName: null, category: 'nettverk' });
       expect(kase.description).toContain('får feil 809 ved oppkobling');
       const row = await t.db.contactPerson.findUniqueOrThrow({ where: { id: c.contactId } });
       expect(row).toMatchObject({ role: 'IT-ansvarlig', firstName: null, email: null });
