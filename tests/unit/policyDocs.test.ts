@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONFORMANCE_CHECKS } from '../../jobs/conformance/checks';
+import { STORES, TABLES } from '../../policy/inventory';
 import { buildRules, DEFAULT_DURATIONS } from '../../policy/retention';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -20,6 +21,16 @@ describe('docs/policy.md', () => {
       expect(doc, check.code).toContain(`\`${check.code}\``);
     for (const code of ['lifecycle.missing', 'lifecycle.closed-early', 'lifecycle.completed-data-back', 'lifecycle.termination-missed'])
       expect(doc, code).toContain(`\`${code}\``);
+  });
+
+  it("states the inventory's counts as they are", () => {
+    const columns = Object.values(TABLES).flatMap((t) => Object.values(t));
+    const count = (category: string) => columns.filter((c) => c.category === category).length;
+    const stated =
+      `it holds ${columns.length} columns in ${Object.keys(TABLES).length} tables: ${count('personal')} personal, ` +
+      `${count('pseudonymous')} pseudonymous (opaque IDs kept as proof or as links), ${count('not-personal')} not personal; ` +
+      `plus ${STORES.length} other stores`;
+    expect(norm(doc)).toContain(stated);
   });
 
   it('quotes the notice verbatim wherever the docs quote it «…» (an ellipsis marks a cut)', () => {

@@ -83,13 +83,13 @@ export function LedgerPage() {
               <dt>{translate('nitd.ledger.anchors')}</dt>
               <dd style={{ margin: 0 }}>
                 {r.anchors.enabled
-                  ? translate('nitd.ledger.anchorFiles', { files: r.anchors.files, invalid: r.anchors.invalidLines })
+                  ? translate('nitd.ledger.anchorFiles', { smart_count: r.anchors.files, invalid: r.anchors.invalidLines })
                   : translate('nitd.ledger.noAnchors')}
               </dd>
               <dt>{translate('nitd.ledger.checkedAt')}</dt>
               <dd style={{ margin: 0 }}>{f.dateTime(r.checkedAt)}</dd>
               <dt>{translate('nitd.ledger.took')}</dt>
-              <dd style={{ margin: 0 }}>{f.seconds(r.tookMs / 1000)}</dd>
+              <dd style={{ margin: 0 }}>{r.tookMs} ms</dd>
             </Box>
           </Box>
         )}

@@ -476,7 +476,7 @@ export const appNb = {
       evidence: 'Bevis',
       adminActions: 'Administratorhandlinger',
       anchors: 'Ankre utenfor databasen',
-      anchorFiles: '%{files} filer, %{invalid} linjer med ugyldig segl',
+      anchorFiles: '%{smart_count} fil, %{invalid} linjer med ugyldig segl |||| %{smart_count} filer, %{invalid} linjer med ugyldig segl',
       noAnchors: 'ikke satt opp (LEDGER_ANCHOR_DIR)',
       head: 'Siste hash',
       headSeq: 'Siste nr.',
