@@ -476,7 +476,8 @@ export const appEn: AppCatalogue = {
       evidence: 'Evidence',
       adminActions: 'Admin actions',
       anchors: 'Anchors outside the database',
-      anchorFiles: '%{smart_count} file, %{invalid} lines with an invalid seal |||| %{smart_count} files, %{invalid} lines with an invalid seal',
+      anchorFiles:
+        '%{smart_count} file, %{invalid} lines with an invalid seal |||| %{smart_count} files, %{invalid} lines with an invalid seal',
       noAnchors: 'not configured (LEDGER_ANCHOR_DIR)',
       head: 'Last hash',
       headSeq: 'Last sequence',
