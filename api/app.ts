@@ -31,7 +31,7 @@ import { rateLimits } from './rateLimits';
 import { routeLabeller } from './routePatterns';
 import { buildOpenApiDocument } from './openapi';
 import { saveActionNote } from '../lifecycles/shared/actionNotes';
-import { subjectRouter } from './v1/subjectRouter';
+import { collectionPath, subjectRouter } from './v1/subjectRouter';
 import { supportCaseRouter } from './v1/supportCases';
 import type { SupportCaseService } from '../lifecycles/supportCase/service';
 
@@ -97,8 +97,9 @@ export function createApp({
   const service = [requireRole('service', 'admin'), limits.perToken, ...jsonBody(), noStore];
   // Intake and closure first; anything else under /support-cases falls through to the kind's own routes.
   app.use('/api/v1/support-cases', ...service, supportCaseRouter(services.supportCase as SupportCaseService, (n) => saveActionNote(db, n)));
-  for (const registration of ALL_KINDS) {
-    app.use(`/api/v1/${registration.plural}`, ...service, subjectRouter(registration, services[registration.kind.name], (n) => saveActionNote(db, n)));
+  // Nested kinds first (a customer's contacts), so their paths are not taken for the parent's.
+  for (const registration of [...ALL_KINDS].sort((a, b) => Number(!!b.parent) - Number(!!a.parent))) {
+    app.use(collectionPath(registration, 'express'), ...service, subjectRouter(registration, services[registration.kind.name], (n) => saveActionNote(db, n)));
   }
   // Auditors read the ledger and receipts; admins may too. Read-only, so no body parser.
   app.use(

@@ -6,7 +6,7 @@ import { version } from '../package.json';
 import type { KindRegistration } from '../lifecycles/registration';
 import { ALL_KINDS } from '../lifecycles/registry';
 import { optionalReasonRequest, reasonRequest, terminationRequest } from '../lifecycles/shared/fields';
-import { subjectParams } from './v1/subjectRouter';
+import { collectionPath, subjectParams, terminationRoute } from './v1/subjectRouter';
 import { supportCase } from '../lifecycles/supportCase';
 import { closedSupportCase, closureRequest, createdSupportCase } from '../lifecycles/supportCase/schemas';
 import { BODY_LIMIT } from './jsonBody';
@@ -39,7 +39,7 @@ const ERRORS = {
   400: error('Invalid input; `fields` names each offending field'),
   401: error('Missing or invalid bearer token'),
   403: error("The token's role may not use this route"),
-  404: error('No such user, customer or support case'),
+  404: error('No such user, customer, contact or support case (a contact under another customer is not found)'),
   409: error("Not allowed in the subject's current state"),
   413: error(`Request body larger than ${BODY_LIMIT}`),
   415: error('Request body is not application/json'),
@@ -83,9 +83,11 @@ const provisioned = (schema: string): Operation['ok'] => [
 ];
 
 /** The seven routes of one kind (api/v1/subjectRouter.ts), documented from its registration. */
-function kindPaths({ kind, plural, docs }: KindRegistration): Record<string, JsonSchema> {
-  const params = subjectParams({ kind });
-  const base = `/api/v1/${plural}/{${kind.name}Id}`;
+function kindPaths(registration: KindRegistration): Record<string, JsonSchema> {
+  const { kind, docs } = registration;
+  const params = subjectParams(registration);
+  const base = `${collectionPath(registration, 'openapi')}/{${kind.name}Id}`;
+  const termination = terminationRoute(registration);
   const reasonBody = { schema: 'ReasonRequest', required: true };
   const action = (doc: { summary: string; description: string }, body: Operation['body'], status = 200): Operation => ({
     ...doc,
@@ -101,10 +103,12 @@ function kindPaths({ kind, plural, docs }: KindRegistration): Record<string, Jso
         params,
         body: { schema: docs.names.provisioning, required: true },
         ok: provisioned(docs.names.provisioned),
-        errors: docs.provision.notFound ? [404, 409] : [409],
+        errors: registration.parent || docs.provision.notFound ? [404, 409] : [409],
       }),
     },
-    [`${base}/termination`]: { post: operation(action(docs.terminate, { schema: 'TerminationRequest', required: false }, 202)) },
+    [`${base}/${termination.path}`]: {
+      post: operation(action(docs.terminate, { schema: termination.schemaName, required: !!registration.termination }, 202)),
+    },
     [`${base}/restore`]: { post: operation(action(docs.restore, { schema: 'OptionalReasonRequest', required: false })) },
     [`${base}/erasure`]: { post: operation(action(docs.erase, reasonBody, 202)) },
     [`${base}/hold`]: { post: operation(action(docs.hold, reasonBody)) },
@@ -146,8 +150,9 @@ function supportCasePaths(): Record<string, JsonSchema> {
   };
 }
 
-function kindSchemas({ schemas, docs }: KindRegistration): Record<string, JsonSchema> {
+function kindSchemas({ schemas, docs, termination }: KindRegistration): Record<string, JsonSchema> {
   return {
+    ...(termination ? { [termination.schemaName]: schema(termination.body) } : {}),
     [docs.names.provisioning]: schema(schemas.provisioning),
     [docs.names.provisioned]: schema(schemas.provisioned, 'output'),
     [docs.names.report]: schema(schemas.report, 'output'),

@@ -137,6 +137,12 @@ const schema = z.object({
     .describe(
       'a named legal duty (`bokforingsloven`) that keeps invoice identity in ERP until `RETENTION_ERP_MAX` after a relationship ends; unset (the default), ERP personal data is anonymised with the CRM data «innen 3 år»',
     ),
+  RETENTION_CONTACT: z
+    .string()
+    .optional()
+    .describe(
+      "a departed contact person's CRM data, counted from the departure (default and maximum `P3Y`, «innen 3 år»; the customer's own end covers every contact too)",
+    ),
   RETENTION_SUPPORT_CASE: z
     .string()
     .optional()

@@ -60,7 +60,7 @@ export function policyInfo(version: string): PolicyInfo {
   const overrides: PolicyOverride[] = snapshot
     ? SETTINGS.filter((k) => snapshot[k] !== DEFAULT_DURATIONS[k]).map((k) => ({
         setting: k,
-        value: snapshot[k],
+        value: snapshot[k]!,
         notice: DEFAULT_DURATIONS[k],
       }))
     : [];

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { Db } from '../db/client';
 import type { RuleId } from '../policy/retention';
 import type { LifecycleClientDeps } from './client';
+import type { KindName } from './shared/contract';
 import type { ConformanceCheck } from './conformance';
 import type { ActivityDeps, LifecycleKind } from './kind';
 import type { LifecycleService } from './service';
@@ -21,7 +22,21 @@ export interface Provisioned<S extends string = string> {
 
 /** The service a kind offers its callers: its provisioning and the lifecycle actions. */
 export interface SubjectService<V = unknown, R = unknown> extends LifecycleService<V, R> {
-  provision(subjectId: string, input: never): Promise<Provisioned>;
+  /** `parentId`: the parent subject the route names, for a kind with a parent (a contact's customer). */
+  provision(subjectId: string, input: never, parentId: string): Promise<Provisioned>;
+  /** For a kind with a parent: whether the subject is the parent's (routes under another parent answer 404). */
+  belongsTo?(subjectId: string, parentId: string): Promise<boolean>;
+}
+
+/** A termination route the kind names otherwise (a contact's departure), with its own body. */
+export interface TerminationRoute {
+  /** The route's last segment: `/…/{id}/<path>`. */
+  path: string;
+  /** The body's component name in the OpenAPI document. */
+  schemaName: string;
+  body: z.ZodType;
+  /** The termination the body asks for: when, and why (a reason code). */
+  read(body: never): { terminatedAt?: string; reason?: string };
 }
 
 interface RouteDoc {
@@ -63,6 +78,14 @@ export interface KindRegistration {
   kind: LifecycleKind<Workflow, unknown>;
   /** The collection's name in routes and the console: `/api/v1/<plural>/{<kind>Id}`. */
   plural: string;
+  /**
+   * The kind whose subjects own this kind's (a customer's contacts): the routes nest under the
+   * parent's, `/api/v1/<parent plural>/{<parent>Id}/<plural>/{<kind>Id}`, and answer 404 for a
+   * subject of another parent.
+   */
+  parent?: KindName;
+  /** The termination route, when not `termination` with a TerminationRequest. */
+  termination?: TerminationRoute;
   phases: readonly string[];
   /** The rule each phase runs under (policy/retention.ts), unless the lifecycle reports its own. */
   ruleByPhase: Partial<Record<string, RuleId>>;

@@ -4,6 +4,7 @@
 // activities and services): the worker's bundle entry, worker/workflows.ts, lists the workflows.
 import type { KindName } from './shared/contract';
 import type { KindRegistration } from './registration';
+import { contact } from './contact';
 import { customer } from './customer';
 import { supportCase } from './supportCase';
 import { user } from './user';
@@ -11,6 +12,7 @@ import { user } from './user';
 export const LIFECYCLE_KINDS = {
   user,
   customer,
+  contact,
   supportCase,
 } as const satisfies Record<KindName, KindRegistration>;
 

@@ -95,6 +95,30 @@ async function customersBack(db: Db, ids: string[]): Promise<{ crm: Set<string>;
   return { crm, erp };
 }
 
+/** Contact persons anonymised before the backup was restored whose data is back (the row, activities with them, cases they raised). */
+async function contactsBack(db: Db, ids: string[]): Promise<Set<string>> {
+  const back = new Set<string>();
+  for (const part of chunks(ids)) {
+    const rows = await db.contactPerson.findMany({
+      where: {
+        id: { in: part },
+        OR: [
+          { anonymisedAt: null },
+          { firstName: { not: null } },
+          { lastName: { not: null } },
+          { email: { not: null } },
+          { phone: { not: null } },
+          { activities: { some: { anonymisedAt: null } } },
+          { supportCases: { some: {} } },
+        ],
+      },
+      select: { id: true },
+    });
+    for (const r of rows) back.add(r.id);
+  }
+  return back;
+}
+
 /** What to erase again: one plan per subject the journal names and the database has brought back. */
 export async function planRePurge(db: Db, entries: JournalEntry[]): Promise<{ plans: RePurgePlan[]; named: number }> {
   const byKind = new Map<string, Map<string, Set<string>>>();
@@ -124,6 +148,8 @@ export async function planRePurge(db: Db, entries: JournalEntry[]): Promise<{ pl
     ];
     if (steps.length) plans.push({ subjectKind: 'customer', subjectId: id, steps });
   }
+  for (const id of await contactsBack(db, ids('contact')))
+    plans.push({ subjectKind: 'contact', subjectId: id, steps: ['anonymise-contact'] });
   return { plans, named: [...byKind.values()].reduce((n, m) => n + m.size, 0) };
 }
 

@@ -19,6 +19,7 @@ const VARIABLES: Record<keyof RetentionDurations, string> = {
   userQuarantine: 'RETENTION_USER_QUARANTINE',
   crmAnonymise: 'RETENTION_CRM_ANONYMISE',
   erpMax: 'RETENTION_ERP_MAX',
+  contact: 'RETENTION_CONTACT',
   supportCase: 'RETENTION_SUPPORT_CASE',
 };
 
@@ -26,6 +27,7 @@ const LIMIT_WORDS: Record<keyof RetentionDurations, string> = {
   userQuarantine: "the notice's 30 days of quarantine (P30D)",
   crmAnonymise: "the notice's «innen 3 år» (P3Y)",
   erpMax: "the notice's 5-year maximum (P5Y)",
+  contact: "the notice's «innen 3 år» (P3Y), counted from the contact's departure",
   supportCase: "the notice's «innen 3 år» (P3Y), the longest anything may outlive its purpose",
 };
 
@@ -39,15 +41,17 @@ export function policyFromEnv(env: Record<string, string | undefined>): PolicySn
     userQuarantine: env.RETENTION_USER_QUARANTINE || DEFAULT_DURATIONS.userQuarantine,
     crmAnonymise: env.RETENTION_CRM_ANONYMISE || DEFAULT_DURATIONS.crmAnonymise,
     erpMax: env.RETENTION_ERP_MAX || DEFAULT_DURATIONS.erpMax,
+    contact: env.RETENTION_CONTACT || DEFAULT_DURATIONS.contact,
     supportCase: env.RETENTION_SUPPORT_CASE || DEFAULT_DURATIONS.supportCase,
   };
   const safetyMargin = env.RETENTION_SAFETY_MARGIN || DEFAULT_SAFETY_MARGIN;
   for (const key of Object.keys(VARIABLES) as (keyof RetentionDurations)[]) {
-    if (!isIsoDuration(durations[key])) {
-      throw new PolicyError(`${VARIABLES[key]} must be an ISO-8601 duration such as P30D, got "${durations[key]}"`);
+    const value = durations[key];
+    if (!isIsoDuration(value)) {
+      throw new PolicyError(`${VARIABLES[key]} must be an ISO-8601 duration such as P30D, got "${value}"`);
     }
-    if (!notLonger(durations[key], NOTICE_MAXIMA[key])) {
-      throw new PolicyError(`${VARIABLES[key]}=${durations[key]} exceeds ${LIMIT_WORDS[key]}; shorter is allowed, longer never`);
+    if (!notLonger(value, NOTICE_MAXIMA[key])) {
+      throw new PolicyError(`${VARIABLES[key]}=${value} exceeds ${LIMIT_WORDS[key]}; shorter is allowed, longer never`);
     }
   }
   if (!notLonger(durations.crmAnonymise, durations.erpMax)) {

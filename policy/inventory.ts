@@ -40,6 +40,8 @@ const CRM = 'end of relationship + 3 years less the safety margin, at once on er
 const AGED = "; or the record's own date + 5 years less the margin, if that comes first";
 const ERP =
   'with the CRM step, unless a legal duty (RETENTION_ERP_LEGAL_DUTY) keeps it to end + RETENTION_ERP_MAX, at most 5 years (rule erp.cap)';
+const CONTACT =
+  "the contact's departure + RETENTION_CONTACT (3 years) less the safety margin, or the customer's CRM step, whichever comes first; at once on erasure";
 
 const keep = (basis: string): Classification => ({
   category: 'not-personal',
@@ -77,16 +79,25 @@ const crmData = (subject: Classification['subject'], basis: string, clause: Noti
   clause,
   deadline: CRM,
 });
-/** CRM data that also ages by its record's own date (jobs/ageing), the relationship active or not. */
-const agedCrmData = (basis: string, clause: NoticeClause): Classification => ({
-  ...crmData('contact person', basis, clause),
-  alsoRules: ['crm.ageing'],
-  deadline: `${CRM}${AGED} (crm.ageing)`,
-});
 const invoiceData = (basis: string): Classification => ({
   ...crmData('customer', basis),
   alsoRules: ['erp.cap', 'erp.ageing'],
   deadline: `${ERP}${AGED} (erp.ageing)`,
+});
+
+/**
+ * A contact person's data: their own lifecycle (from departure), the customer's CRM step, or the
+ * ageing of the record's own date ends it, whichever comes first.
+ */
+const contactData = (basis: string, clause: NoticeClause = 'contactPersons', action: EndAction = 'anonymise'): Classification => ({
+  category: 'personal',
+  subject: 'contact person',
+  action,
+  rule: 'contact.anonymise',
+  alsoRules: ['crm.anonymise', 'crm.ageing'],
+  basis,
+  clause,
+  deadline: `${CONTACT}${AGED} (crm.ageing)`,
 });
 
 const CASE_TEXT =
@@ -122,13 +133,15 @@ export const TABLES: Record<string, Record<string, Classification>> = {
     updatedAt: keep('row bookkeeping'),
   },
   ContactPerson: {
-    id: keep('row ID'),
+    id: proofId('contact person', "the caller's opaque contact ID: names the contact's lifecycle and evidence"),
     customerId: proofId('customer', 'the customer the contact belongs to'),
-    firstName: agedCrmData("a customer's contact person", 'contactPersons'),
-    lastName: agedCrmData("a customer's contact person", 'contactPersons'),
-    email: agedCrmData("a customer's contact person", 'contactPersons'),
-    phone: agedCrmData("a customer's contact person", 'contactPersons'),
+    firstName: contactData("a customer's contact person"),
+    lastName: contactData("a customer's contact person"),
+    email: contactData("a customer's contact person"),
+    phone: contactData("a customer's contact person"),
     role: keep('the function (e.g. IT contact), without the person'),
+    departedAt: keep("when the contact left the customer: the contact's deadline counts from it"),
+    departureReason: keep('a reason code from a fixed list: no free text'),
     anonymisedAt: keep('when it was anonymised'),
     createdAt: keep('row bookkeeping'),
     lastTouchedAt: keep('when the CRM last used the contact: crm.ageing counts from it'),
@@ -165,7 +178,11 @@ export const TABLES: Record<string, Record<string, Classification>> = {
     },
     customerId: proofId('customer', 'the customer the case concerns (kept: a case is business data of the customer)'),
     contactId: {
-      ...crmData('contact person', 'the requesting contact, cleared at the CRM anonymisation', 'supportCases'),
+      ...contactData(
+        'the requesting contact, cleared when the contact is anonymised (their own lifecycle) or at the CRM anonymisation',
+        'supportCases',
+        'delete',
+      ),
       category: 'pseudonymous',
     },
     requesterName: requester("the requester's name"),
@@ -187,9 +204,15 @@ export const TABLES: Record<string, Record<string, Classification>> = {
     productLine: keep('business data'),
     amountNok: keep('business data'),
     occurredAt: keep('business data; crm.ageing counts from it'),
-    contactName: agedCrmData("the contact's name", 'contactPersons'),
-    contactEmail: agedCrmData("the contact's e-mail address", 'contactPersons'),
-    notes: agedCrmData('free text about people', 'crmErpStore'),
+    contactId: {
+      ...contactData('the contact the activity was with: an opaque ID of the contact row, which names no one once anonymised'),
+      category: 'pseudonymous',
+      action: 'keep',
+      deadline: 'kept; the contact row it points at is anonymised',
+    },
+    contactName: contactData("the contact's name"),
+    contactEmail: contactData("the contact's e-mail address"),
+    notes: contactData("free text about people: goes with the activity's contact, or at the customer's CRM step", 'crmErpStore'),
     anonymisedAt: keep('when it was anonymised'),
   },
   ErpInvoice: {
@@ -207,7 +230,7 @@ export const TABLES: Record<string, Record<string, Classification>> = {
     id: keep('record ID'),
     seq: keep('position in the hash chain'),
     idempotencyKey: proofId(undefined, 'the step that wrote it: workflow ID (opaque subject ID) and run'),
-    subjectKind: keep('user or customer'),
+    subjectKind: keep('user, customer, contact, supportCase or conformance'),
     subjectId: proofId(undefined, 'whose data was erased: the proof names the opaque ID, never the person'),
     action: keep('purge, anonymise, verify, attest'),
     rule: keep('the rule applied'),
@@ -228,7 +251,7 @@ export const TABLES: Record<string, Record<string, Classification>> = {
   },
   LifecycleProjection: {
     workflowId: proofId(undefined, "the console's row per lifecycle"),
-    kind: keep('user, customer or supportCase'),
+    kind: keep('user, customer, contact or supportCase'),
     subjectId: proofId(undefined, 'the subject, by opaque ID'),
     customerId: { ...userData("a user's customer link, cleared at the purge", 'delete', 'userData'), category: 'pseudonymous' },
     phase: keep('where the lifecycle stands'),

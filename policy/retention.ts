@@ -22,6 +22,8 @@ export type RuleId =
   | 'crm.anonymise'
   | 'crm.erasure'
   | 'erp.cap'
+  | 'contact.anonymise'
+  | 'contact.erasure'
   | 'crm.ageing'
   | 'erp.ageing'
   | 'residency.eea'
@@ -58,6 +60,11 @@ export interface RetentionDurations {
   crmAnonymise: string;
   erpMax: string;
   /**
+   * A departed contact person's CRM data (RETENTION_CONTACT). Optional because snapshots written
+   * before the contact kind existed lack it; the contact rules read it through contactRetention().
+   */
+  contact?: string;
+  /**
    * How long an outside requester's details stay on a closed support case. Optional: snapshots
    * carried by lifecycles started before support cases had a lifecycle have none (and need none).
    */
@@ -72,8 +79,14 @@ export const NOTICE_MAXIMA: Required<RetentionDurations> = {
   userQuarantine: 'P30D',
   crmAnonymise: 'P3Y',
   erpMax: 'P5Y',
+  contact: 'P3Y',
   supportCase: 'P3Y',
 };
+
+/** The contact duration a snapshot carries, or the notice's limit for one from before it existed. */
+export function contactRetention(d: Pick<RetentionDurations, 'contact'>): string {
+  return d.contact ?? NOTICE_MAXIMA.contact;
+}
 
 /**
  * The notice's absolute maximum for personal data in CRM and ERP after a relationship ends. The
@@ -157,7 +170,8 @@ export function buildRules(d: RetentionDurations): RetentionRule[] {
       id: 'support.minimise',
       appliesTo: 'SupportCase',
       action: 'minimise',
-      trigger: 'case intake (the intake filter), and the purge or anonymisation of the requester',
+      trigger:
+        "case intake (the intake filter), and the purge or anonymisation of the requester (a user's purge, a contact person's anonymisation)",
       clause: 'supportCases',
       notice: NOTICE.supportCases,
     },
@@ -217,6 +231,32 @@ export function buildRules(d: RetentionDurations): RetentionRule[] {
       trigger: 'customer relationship ended',
       clause: 'crmErpMax',
       notice: NOTICE.crmErpMax,
+    },
+    // A contact person who leaves a customer that stays active: the purpose the notice gives for
+    // their data («et profesjonelt og effektivt kommunikasjonsgrunnlag mellom oss og kunden») ends
+    // with the departure, and for that person this is the end of the relationship «innen 3 år» is
+    // counted from. Default: the end of that window (less the safety margin), as for a customer's
+    // CRM data, since activities with the contact serve the same follow-up (claims, disputes about
+    // what was agreed); shorter is allowed. The customer's own end still covers every contact
+    // (crm.anonymise), whichever comes first.
+    {
+      id: 'contact.anonymise',
+      appliesTo: 'ContactPerson, CrmActivity (with the contact), SupportCase (raised by the contact)',
+      action: 'anonymise',
+      duration: contactRetention(d),
+      deadline: 'maximum',
+      trigger: 'contact person left a customer that stays active',
+      clause: 'crmErp',
+      notice: NOTICE.crmErp,
+    },
+    {
+      id: 'contact.erasure',
+      appliesTo: 'ContactPerson, CrmActivity (with the contact), SupportCase (raised by the contact)',
+      action: 'anonymise',
+      duration: 'PT0S',
+      trigger: 'erasure request (GDPR art. 17)',
+      clause: 'necessity',
+      notice: NOTICE.necessity,
     },
     // The same 5 years while a relationship lasts: each record ages from its own date, active
     // customer or not, and the daily sweep (jobs/ageing) anonymises it. A maximum like erp.cap:

@@ -3,6 +3,7 @@
 // every kind in lifecycles/registry.ts has its workflow here.
 export { userLifecycleWorkflow } from '../lifecycles/user/workflow';
 export { customerLifecycleWorkflow } from '../lifecycles/customer/workflow';
+export { contactLifecycleWorkflow } from '../lifecycles/contact/workflow';
 export { supportCaseLifecycleWorkflow } from '../lifecycles/supportCase/workflow';
 export { reconciliationWorkflow } from '../jobs/reconciliation/workflow';
 export { conformanceScanWorkflow } from '../jobs/conformance/workflow';

@@ -3,6 +3,7 @@
 // The kinds' own idempotent erasure activities do the work and write the evidence, under the rule
 // the repair enforces; a new run of this workflow erases again, a retried one does not.
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { ContactActivities } from '../../lifecycles/contact/activities';
 import type { CustomerActivities } from '../../lifecycles/customer/activities';
 import type { UserActivities } from '../../lifecycles/user/activities';
 import type { EvidenceSummary } from '../../lifecycles/shared/evidence';
@@ -11,12 +12,13 @@ import { DATABASE_STEP } from '../../lifecycles/shared/activityOptions';
 
 const users = proxyActivities<UserActivities>(DATABASE_STEP);
 const customers = proxyActivities<CustomerActivities>(DATABASE_STEP);
+const contacts = proxyActivities<ContactActivities>(DATABASE_STEP);
 
-export const RE_ERASURE_STEPS = ['purge-user', 'erase-case-requester', 'anonymise-crm', 'anonymise-erp'] as const;
+export const RE_ERASURE_STEPS = ['purge-user', 'erase-case-requester', 'anonymise-crm', 'anonymise-erp', 'anonymise-contact'] as const;
 export type ReErasureStep = (typeof RE_ERASURE_STEPS)[number];
 
 export interface ReErasureInput {
-  /** The subject's opaque ID: a user, a customer, or a support case (erase-case-requester). */
+  /** The subject's opaque ID: a user, a customer, a contact person, or a support case (erase-case-requester). */
   subjectId: string;
   steps: ReErasureStep[];
   /** The rule the evidence records (the finding's, or backups.re-purge). */
@@ -61,6 +63,13 @@ export async function reErasureWorkflow(input: ReErasureInput): Promise<ReErasur
         break;
       case 'anonymise-erp':
         outcome = await customers.anonymiseErp({ ...step(name), customerId: input.subjectId, rule: customerRule(input.rule) });
+        break;
+      case 'anonymise-contact':
+        outcome = await contacts.anonymiseContact({
+          ...step(name),
+          contactId: input.subjectId,
+          rule: input.rule === 'backups.re-purge' || input.rule === 'contact.erasure' ? input.rule : 'contact.anonymise',
+        });
         break;
     }
     result.steps.push({ step: name, evidenceId: outcome.evidenceId, alreadyDone: outcome.alreadyDone });

@@ -51,7 +51,7 @@ export function createCustomerRecordActivities(db: Db, ledger: Ledger, journal?:
     },
 
     /**
-     * CRM: contact persons, CRM activities' personal fields and the customer's own contact details
+     * CRM: contact persons (and the requester of support cases they raised), CRM activities' personal fields and the customer's own contact details
      * (a private customer's name and address are personal data; a business's name is not).
      * Business data stays: product lines, amounts, dates, kinds, roles.
      */

@@ -96,16 +96,19 @@ export const shortText = (max = 200) =>
 const FUTURE_TOLERANCE_MS = 5 * 60_000; // clock skew between the caller and us
 const EARLIEST_TERMINATION = Date.parse('2000-01-01T00:00:00Z');
 
-export const terminatedAt = z.iso
-    .datetime({ offset: true, message: 'must be an ISO-8601 date-time with a UTC offset, e.g. 2026-01-31T17:00:00+01:00' })
+/** When a subject left (a termination, a contact's departure): retention counts from it. */
+export const pastInstant = z.iso
+  .datetime({ offset: true, message: 'must be an ISO-8601 date-time with a UTC offset, e.g. 2026-01-31T17:00:00+01:00' })
   // `!(… > …)` lets an unparseable value through to the format message alone.
   .refine(
-      (s) => !(Date.parse(s) > Date.now() + FUTURE_TOLERANCE_MS),
-      'must not be in the future: report a termination when it has happened',
-    )
+    (s) => !(Date.parse(s) > Date.now() + FUTURE_TOLERANCE_MS),
+    'must not be in the future: report a termination when it has happened',
+  )
   .refine((s) => !(Date.parse(s) < EARLIEST_TERMINATION), 'must not be before 2000-01-01')
   // One spelling in workflow history and evidence, whatever offset the caller used.
-  .transform((s) => new Date(s).toISOString())
+  .transform((s) => new Date(s).toISOString());
+
+export const terminatedAt = pastInstant
   .optional()
   .describe('When the subject left (retention counts from it). Defaults to now; at most 5 minutes in the future.');
 

@@ -147,6 +147,8 @@ export function buildDemoData({ customers: count = 20, now = new Date(), seed = 
         productLine: faker.helpers.arrayElement(PRODUCT_LINES),
         amountNok: kind === 'tilbud' || kind === 'fornyelse' ? faker.number.int({ min: 5, max: 400 }) * 1000 : null,
         occurredAt: ago(3 * 365),
+        // A business's contacts are ContactPerson rows: the activity names which (their lifecycle anonymises it).
+        contactId: business ? `contact-${pad(c, 4)}-${pad(contactPeople.indexOf(contact) + 1, 2)}` : null,
         contactName: `${contact.firstName} ${contact.lastName}`,
         contactEmail: contact.email,
         notes: faker.helpers.arrayElement(CRM_NOTES),

@@ -46,6 +46,8 @@ const ROUTES: [method: 'get' | 'post' | 'put', path: string, expected: Record<Ca
   ['get', '/api/admin/users/nobody', READ],
   ['get', '/api/admin/customers', READ],
   ['get', '/api/admin/customers/nobody', READ],
+  ['get', '/api/admin/contacts', READ],
+  ['get', '/api/admin/contacts/nobody', READ],
   ['get', '/api/admin/evidence', READ],
   ['get', '/api/admin/evidence/nothing', READ],
   ['get', '/api/admin/reconciliation', READ],
@@ -77,6 +79,13 @@ const ROUTES: [method: 'get' | 'post' | 'put', path: string, expected: Record<Ca
   ['post', '/api/v1/users/nobody/hold', SERVICE_ROUTE],
   ['post', '/api/v1/users/nobody/release', SERVICE_ROUTE],
   ['get', '/api/v1/users/nobody/lifecycle', SERVICE_ROUTE],
+  ['put', '/api/v1/customers/nobody/contacts/nobody', SERVICE_ROUTE],
+  ['post', '/api/v1/customers/nobody/contacts/nobody/departure', SERVICE_ROUTE],
+  ['post', '/api/v1/customers/nobody/contacts/nobody/restore', SERVICE_ROUTE],
+  ['post', '/api/v1/customers/nobody/contacts/nobody/erasure', SERVICE_ROUTE],
+  ['post', '/api/v1/customers/nobody/contacts/nobody/hold', SERVICE_ROUTE],
+  ['post', '/api/v1/customers/nobody/contacts/nobody/release', SERVICE_ROUTE],
+  ['get', '/api/v1/customers/nobody/contacts/nobody/lifecycle', SERVICE_ROUTE],
   ['post', '/api/v1/support-cases', SERVICE_ROUTE],
   ['post', '/api/v1/support-cases/nobody/closure', SERVICE_ROUTE],
   ['put', '/api/v1/support-cases/nobody', SERVICE_ROUTE],
@@ -155,7 +164,7 @@ describe('route × role matrix', () => {
 
 // Express 5 (router 2) keeps a mounted router's path only as a matcher; recover it from the prefixes we use.
 function mountPath(layer: { regexp?: RegExp; matchers?: unknown }): string {
-  const known = ['/lifecycles', '/users', '/customers', '/support-cases', '/evidence', '/reconciliation', '/conformance'];
+  const known = ['/lifecycles', '/users', '/customers', '/contacts', '/support-cases', '/evidence', '/reconciliation', '/conformance'];
   for (const p of known) {
     const matchers = (layer as { matchers?: ((path: string) => unknown)[] }).matchers;
     if (matchers?.some((m) => m(p + '/x'))) return p;

@@ -22,6 +22,13 @@ const SERVICE_ROUTES = [
   ['post', '/api/v1/users/{userId}/hold'],
   ['post', '/api/v1/users/{userId}/release'],
   ['get', '/api/v1/users/{userId}/lifecycle'],
+  ['put', '/api/v1/customers/{customerId}/contacts/{contactId}'],
+  ['post', '/api/v1/customers/{customerId}/contacts/{contactId}/departure'],
+  ['post', '/api/v1/customers/{customerId}/contacts/{contactId}/restore'],
+  ['post', '/api/v1/customers/{customerId}/contacts/{contactId}/erasure'],
+  ['post', '/api/v1/customers/{customerId}/contacts/{contactId}/hold'],
+  ['post', '/api/v1/customers/{customerId}/contacts/{contactId}/release'],
+  ['get', '/api/v1/customers/{customerId}/contacts/{contactId}/lifecycle'],
   ['post', '/api/v1/support-cases'],
   ['post', '/api/v1/support-cases/{supportCaseId}/closure'],
   ['put', '/api/v1/support-cases/{supportCaseId}'],
@@ -110,6 +117,23 @@ describe('GET /api/v1/openapi.json', () => {
     );
     expect(privateCustomer.required).toContain('address');
     expect(schemas.LifecycleReport.required).toEqual(expect.arrayContaining(['workflowId', 'phase', 'purgeDueAt']));
+    // A contact's departure: a reason code from the fixed list, the time optional.
+    expect(schemas.ContactDepartureRequest.required).toEqual(['reasonCode']);
+    expect(schemas.ContactDepartureRequest.properties.reasonCode.enum).toEqual([
+      'left-company',
+      'role-changed',
+      'customer-request',
+      'other',
+    ]);
+    expect(schemas.ContactDepartureRequest.properties.departedAt.format).toBe('date-time');
+    expect(schemas.ContactProvisioning.required.sort()).toEqual(['firstName', 'lastName']);
+    const departure = (await document()).paths['/api/v1/customers/{customerId}/contacts/{contactId}/departure'].post;
+    expect(departure.parameters.map((p: { name: string }) => p.name)).toEqual(['customerId', 'contactId']);
+    expect(departure.requestBody).toMatchObject({
+      required: true,
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/ContactDepartureRequest' } } },
+    });
+    expect(Object.keys(departure.responses)).toEqual(expect.arrayContaining(['202', '400', '404', '409']));
     expect(schemas.SupportCaseIntake.required.sort()).toEqual(['description', 'requester', 'subject']);
     expect(schemas.CreatedSupportCase.required.sort()).toEqual(['id', 'redactions']);
   });

@@ -1,6 +1,6 @@
 // The pipeline must not become a second copy of the data it deletes. Real worker and API
-// processes run a user's and a private customer's whole lifecycle (with its cascade to the
-// customer's users) through the HTTP API; then every workflow on the task queue is read back
+// processes run a user's, a private customer's (with its cascade to the customer's users) and a
+// departed contact person's whole lifecycle through the HTTP API; then every workflow on the task queue is read back
 // (history with its payloads decrypted, search attributes) together with both processes' logs,
 // and none of the subjects' personal values may appear anywhere.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,9 +10,11 @@ import { loadConfig } from '../../config/env';
 import { createDb } from '../../db/client';
 import { getFreePort } from '../../scripts/ports';
 import { createTemporalClient } from '../../temporal/client';
+import { contactWorkflowId } from '../../lifecycles/contact/contract';
 import { customerWorkflowId } from '../../lifecycles/customer/contract';
 import { userWorkflowId } from '../../lifecycles/user/contract';
 import { startAppProcess, type AppProcess } from '../../testkit/appProcess';
+import { contactBody, seedContactRecords } from '../support/contacts';
 import { seedCustomerRecords, valuesIn, type SeededCustomer } from '../support/customers';
 import { testDatabaseUrl, testTemporalAddress } from '../support/env';
 import { readableHistory } from '../support/history';
@@ -39,6 +41,7 @@ beforeAll(async () => {
     RETENTION_USER_QUARANTINE: 'PT2S',
     RETENTION_CRM_ANONYMISE: 'PT3S',
     RETENTION_ERP_MAX: 'PT4S',
+    RETENTION_CONTACT: 'PT3S',
     // The most a developer would switch on: whatever reaches a log at debug reaches it in production too.
     LOG_LEVEL: 'debug',
   };
@@ -98,6 +101,12 @@ describe('no personal data outside the systems of record', () => {
     await call('PUT', `/api/v1/customers/${otherCustomer}`, { name: faker.company.name(), type: 'business' });
     const user = await provisionUser(otherCustomer);
 
+    // A contact person of the customer that stays, who leaves it: their own lifecycle anonymises them.
+    const contactId = uniqueId('contact');
+    await call('PUT', `/api/v1/customers/${otherCustomer}/contacts/${contactId}`, contactBody());
+    const contact = await seedContactRecords(db, contactId);
+    await call('POST', `/api/v1/customers/${otherCustomer}/contacts/${contactId}/departure`, { reasonCode: 'left-company' });
+
     await call('POST', `/api/v1/users/${user.userId}/termination`, { reason: 'sluttet i firmaet' });
     await call('POST', `/api/v1/customers/${customer.customerId}/termination`, { reason: 'avtale sagt opp' });
     const userRun = temporal.workflow.getHandle(userWorkflowId(user.userId));
@@ -106,6 +115,7 @@ describe('no personal data outside the systems of record', () => {
     // The cascade starts the customer's users' lifecycles along the way: wait for the customer first.
     await Promise.all([userRun.result(), customerRun.result()]);
     await cascadedRun.result();
+    await temporal.workflow.getHandle(contactWorkflowId(contactId)).result();
 
     const { payloadKeys } = loadConfig(env);
     const types = new Set<string>();
@@ -116,7 +126,7 @@ describe('no personal data outside the systems of record', () => {
       texts.push(await readableHistory(await handle.fetchHistory(), payloadKeys));
       texts.push(JSON.stringify((await handle.describe()).searchAttributes));
     }
-    expect([...types]).toEqual(expect.arrayContaining(['userLifecycleWorkflow', 'customerLifecycleWorkflow']));
+    expect([...types]).toEqual(expect.arrayContaining(['userLifecycleWorkflow', 'customerLifecycleWorkflow', 'contactLifecycleWorkflow']));
     const temporalText = texts.join('\n');
     // The scan sees decrypted payloads: the termination reasons travel only inside them.
     expect(temporalText).toContain('sluttet i firmaet');
@@ -133,8 +143,11 @@ describe('no personal data outside the systems of record', () => {
       expect(leakedValues(text, user), `${where}: user`).toEqual([]);
       expect(leakedValues(text, cascaded), `${where}: cascaded user`).toEqual([]);
       expect(valuesIn(text, [...customer.crmPersonal, ...customer.erpPersonal]), `${where}: customer`).toEqual([]);
+      const contactValues = [`${contact.firstName} ${contact.lastName}`, contact.email, contact.phone];
+      expect(valuesIn(text, contactValues), `${where}: contact`).toEqual([]);
     }
     // And the purges really happened, so there was personal data to leak.
     expect(await db.evidence.count({ where: { subjectId: { in: [user.userId, cascaded.userId] }, action: 'verify' } })).toBe(2);
+    expect(await db.contactPerson.findUniqueOrThrow({ where: { id: contactId } })).toMatchObject({ email: null, phone: null });
   });
 });

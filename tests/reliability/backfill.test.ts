@@ -7,8 +7,10 @@ import type { Client } from '@temporalio/client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { runBackfill, subjectKinds, type BackfillResult, type SubjectKind } from '../../ops/backfillSubjects';
+import { contactStateQuery, contactWorkflowId } from '../../lifecycles/contact/contract';
 import { customerStateQuery, customerWorkflowId } from '../../lifecycles/customer/contract';
 import { stateQuery, userWorkflowId } from '../../lifecycles/user/contract';
+import { seedContact } from '../support/contacts';
 import { seedCustomer, seedUser } from '../support/subjects';
 import { useApp } from '../support/harness';
 
@@ -104,7 +106,8 @@ describe('backfill', () => {
       onTotal: (_all, byKind) => (totals = byKind),
     });
     expect(resumed.failures).toEqual([]);
-    expect(totals).toEqual({ user: 0, customer: left, supportCase: 0 });
+    // Contacts and support cases have none pending here.
+    expect(totals).toEqual({ user: 0, customer: left, contact: 0, supportCase: 0 });
     expect(visited(resumed.byKind.user)).toBe(0);
     expect(visited(resumed.byKind.customer)).toBe(left);
 
@@ -133,5 +136,21 @@ describe('backfill', () => {
     expect(again.failures).toEqual([]);
     expect(visited(again.byKind.customer)).toBeGreaterThanOrEqual(active.length + ended.length);
     expect(await workflowsOnQueue()).toBe(before);
+  });
+
+  it('gives a departed contact its lifecycle as of the departure; active and anonymised contacts get none', async () => {
+    const customerId = await seedCustomer(db);
+    const [departed, active, anonymised] = await Promise.all([1, 2, 3].map(() => seedContact(db, customerId)));
+    const departedAt = new Date(Date.now() - 10 * 86_400_000);
+    await db.contactPerson.update({ where: { id: departed!.contactId }, data: { departedAt, departureReason: 'left-company' } });
+    await db.contactPerson.update({ where: { id: anonymised!.contactId }, data: { departedAt, anonymisedAt: new Date() } });
+
+    const result = await runBackfill(kinds, { concurrency: 3 });
+    expect(result.failures).toEqual([]);
+    const view = await temporal.workflow.getHandle(contactWorkflowId(departed!.contactId)).query(contactStateQuery);
+    expect(view).toMatchObject({ phase: 'DEPARTED', departedAt: departedAt.toISOString(), customerId });
+    for (const c of [active!, anonymised!]) {
+      await expect(temporal.workflow.getHandle(contactWorkflowId(c.contactId)).describe()).rejects.toThrow(/not found/i);
+    }
   });
 });

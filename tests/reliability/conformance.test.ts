@@ -21,6 +21,7 @@ import { erasureUpdate, userWorkflowId } from '../../lifecycles/user/contract';
 import { userKind } from '../../lifecycles/user/kind';
 import request from 'supertest';
 import { ADMIN, AUDITOR, useApp } from '../support/harness';
+import { seedContact } from '../support/contacts';
 import { seedCustomer, seedUser, uniqueId, type SeededUser } from '../support/subjects';
 import { PROJECT_ROOT } from '../../scripts/tools';
 import { missedTermination, provisioned } from './reconciliationSubjects';
@@ -181,6 +182,26 @@ describe('conformance scan', () => {
     });
     plant('erp.aged-personal', cid, 'erp.ageing', 'sweep-now');
 
+    // Contacts: an anonymised one with its e-mail address left; a departure past its deadline with no lifecycle.
+    const contactLeft = await seedContact(db, cid);
+    await db.contactPerson.update({
+      where: { id: contactLeft.contactId },
+      data: { departedAt: ago(1000 * DAY), anonymisedAt: ago(10 * DAY), firstName: null, lastName: null, phone: null },
+    });
+    await db.supportCase.deleteMany({ where: { contactId: contactLeft.contactId } });
+    await db.crmActivity.updateMany({
+      where: { contactId: contactLeft.contactId },
+      data: { contactName: null, contactEmail: null, notes: null, anonymisedAt: ago(10 * DAY) },
+    });
+    await db.crmActivity.deleteMany({ where: { id: contactLeft.activityIds[1] } }); // the e-mail-only one
+    plant('contact.personal-after-anonymisation', contactLeft.contactId, 'contact.anonymise', 'erase-again');
+    const contactLate = await seedContact(db, cid);
+    await db.contactPerson.update({
+      where: { id: contactLate.contactId },
+      data: { departedAt: ago(4 * 366 * DAY), departureReason: 'left-company' },
+    });
+    plant('contact.overdue', contactLate.contactId, 'contact.anonymise', 'start-lifecycle');
+
     // Lifecycles: none for an active user; one closed early; one completed with the data back (a
     // restored backup); one still ACTIVE after the user was deactivated.
     const missing = await seedUser(db, cid);
@@ -238,6 +259,7 @@ describe('conformance scan', () => {
       'user.quarantine-purge': 5,
       'support.minimise': 1,
       'crm.anonymise': 3,
+      'contact.anonymise': 2,
       'crm.ageing': 1,
       'erp.ageing': 1,
       'user.deactivate-on-termination': 3,
@@ -267,6 +289,7 @@ describe('conformance scan', () => {
       for (const value of Object.values(u.personal)) expect(written).not.toContain(value);
     expect(written).not.toContain('Ola Nordmann');
     expect(written).not.toContain('Kari Nordmann');
+    for (const c of [contactLeft, contactLate]) for (const value of c.personal) expect(written).not.toContain(value);
   });
 
   it('keeps what is still wrong, reads a late erasure once, and resolves what was fixed', async () => {
@@ -327,12 +350,14 @@ describe('conformance scan', () => {
     expect(left.map((f) => f.check)).toEqual(['temporal.namespace-retention']);
     // Lifecycles started as of a long-past end erased at once, and late (the customer's CRM and ERP
     // steps are two records), as did the ageing sweep's batches of records years past their date:
-    // the ledger says so, and the scan too.
+    // the ledger says so, and the scan too; the contact's lifecycle, started as of a departure years
+    // ago, too.
     const late = await db.conformanceFinding.findMany({ where: { check: 'evidence.late-erasure' } });
-    expect(late).toHaveLength(lateBefore + 5);
+    expect(late).toHaveLength(lateBefore + 6);
     expect(late.map((f) => [f.subjectKind, f.rule])).toEqual(
       expect.arrayContaining([
         ['customer', 'crm.anonymise'],
+        ['contact', 'contact.anonymise'],
         ['user', 'user.quarantine-purge'],
         ['sweep', 'crm.ageing'],
         ['sweep', 'erp.ageing'],

@@ -13,7 +13,10 @@ import type { Db } from '../../db/client';
 import { ensureReconciliationSchedule, RECONCILIATION_SCHEDULE_ID } from '../../jobs/reconciliation/schedule';
 import { reconciliationWorkflow } from '../../jobs/reconciliation/workflow';
 import { stateQuery, terminateUpdate, userWorkflowId } from '../../lifecycles/user/contract';
-import { uniqueId } from '../support/subjects';
+import { createContactService } from '../../lifecycles/contact/service';
+import { contactStateQuery, contactWorkflowId } from '../../lifecycles/contact/contract';
+import { seedContact } from '../support/contacts';
+import { seedCustomer, uniqueId } from '../support/subjects';
 import { ADMIN, AUDITOR, SERVICE, useApp } from '../support/harness';
 import { missedTermination, orphanedLifecycle, provisioned } from './reconciliationSubjects';
 
@@ -72,6 +75,22 @@ describe('reconciliation', () => {
     expect(res.body.map((r: { lifecyclesStarted: number }) => r.lifecyclesStarted)).toEqual([0, 1]);
     for (const value of Object.values(missed.personal)) expect(JSON.stringify(res.body)).not.toContain(value);
     await request(app).get('/api/admin/reconciliation').set(SERVICE).expect(403);
+  });
+
+  it("terminates, as of the departure, a contact's lifecycle that never heard of it", async () => {
+    // A hold started the contact's lifecycle (ACTIVE); the CRM wrote the departure but the event was lost.
+    const customerId = await seedCustomer(db);
+    const c = await seedContact(db, customerId);
+    const contacts = createContactService(db, { temporal, taskQueue: config.temporal.taskQueue, policy: config.policy });
+    await contacts.hold(c.contactId, 'revisjon');
+    const departedAt = new Date(Date.now() - 2 * 86_400_000);
+    await db.contactPerson.update({ where: { id: c.contactId }, data: { departedAt, departureReason: 'left-company' } });
+
+    const run = await reconcile();
+    expect(run.startedWorkflowIds).toContain(contactWorkflowId(c.contactId));
+    const view = await temporal.workflow.getHandle(contactWorkflowId(c.contactId)).query(contactStateQuery);
+    expect(view).toMatchObject({ phase: 'DEPARTED', departedAt: departedAt.toISOString(), hold: { reason: 'revisjon' } });
+    expect((await reconcile()).startedWorkflowIds).not.toContain(contactWorkflowId(c.contactId));
   });
 
   it('runs now for an admin, audited, and shows the run and its findings by subject ID only', async () => {

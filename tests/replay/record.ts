@@ -1,6 +1,7 @@
 // Records a complete lifecycle history for the replay test, of the scenario named first:
 //   npm run record:history [-- user-lifecycle-v4-<what changed>]            (tsx record.ts user)
 //   npm run record:customer-history [-- customer-lifecycle-v2-<what changed>] (tsx record.ts customer)
+//   npm run record:contact-history [-- contact-lifecycle-v2-<what changed>]   (tsx record.ts contact)
 //   npm run record:support-case-history [-- supportCase-lifecycle-v2-<what changed>]
 //   npx tsx tests/replay/record.ts user-continued [user-lifecycle-v5-<...>]  (a run that continues as new)
 // Commit the JSON it writes whenever a workflow's behaviour deliberately changes shape, under a new

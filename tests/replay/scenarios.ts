@@ -13,6 +13,9 @@ import { userServiceFor } from '../support/temporal';
 import { seedCustomer, seedUser } from '../support/subjects';
 import { seedCustomerRecords } from '../support/customers';
 import { untilContinuedAsNew } from '../support/continueAsNew';
+import { createContactService } from '../../lifecycles/contact/service';
+import { contactDepartureUpdate, contactWorkflowId } from '../../lifecycles/contact/contract';
+import { seedContact } from '../support/contacts';
 import { createSupportCaseService } from '../../lifecycles/supportCase/service';
 import { supportCaseWorkflowId } from '../../lifecycles/supportCase/contract';
 
@@ -125,6 +128,36 @@ const userContinued: Scenario = {
   },
 };
 
+// Departure, hold, release, return (restore), a second departure and a repeated one reporting an
+// earlier time (earlier wins), then the anonymisation a day before departure + 3 years.
+const contact: Scenario = {
+  defaultName: 'contact-lifecycle-v1',
+  async prepare({ env, db, taskQueue }) {
+    const policy = policyFromEnv({});
+    const contacts = createContactService(db, { temporal: env.client, taskQueue, policy });
+    const customerId = await seedCustomer(db);
+    const c = await seedContact(db, customerId);
+    const now = async () => new Date(await env.currentTimeMs());
+    return {
+      workflowId: contactWorkflowId(c.contactId),
+      async drive(handle) {
+        await contacts.terminate(c.contactId, (await now()).toISOString(), 'left-company');
+        await contacts.hold(c.contactId, 'revisjon');
+        await env.sleep('2 days');
+        await contacts.release(c.contactId, 'revisjon ferdig');
+        await contacts.restore(c.contactId, 'feil rapportert');
+        await env.sleep('1 day');
+        const t1 = await now();
+        await contacts.terminate(c.contactId, t1.toISOString(), 'role-changed');
+        // A repeat from reconciliation, say, with an earlier time: the service refuses it, the workflow moves earlier.
+        const earlier = new Date(t1.getTime() - 3_600_000).toISOString();
+        await handle.executeUpdate(contactDepartureUpdate, { args: [{ terminatedAt: earlier, reason: 'other' }] });
+        await env.sleep(addIsoDuration(t1, 'P3Y').getTime() - t1.getTime() + 60_000);
+      },
+    };
+  },
+};
+
 // An outside requester's case: intake (the lifecycle starts OPEN), closure, hold, release, reopening,
 // a second closure, and the erasure a year later.
 const supportCase: Scenario = {
@@ -152,5 +185,5 @@ const supportCase: Scenario = {
   },
 };
 
-export const scenarios = { user, customer, 'user-continued': userContinued, supportCase } satisfies Record<string, Scenario>;
+export const scenarios = { user, customer, contact, 'user-continued': userContinued, supportCase } satisfies Record<string, Scenario>;
 export type LifecycleKind = keyof typeof scenarios;

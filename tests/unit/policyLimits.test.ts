@@ -26,6 +26,16 @@ describe("the notice's limits at start-up", () => {
     expect(policyFromEnv({ RETENTION_CRM_ANONYMISE: v }).crmAnonymise).toBe(v);
   });
 
+  it.each(['P5Y', 'P3Y1D', 'P37M', 'P1097D', 'x'])('RETENTION_CONTACT=%s is refused (past «innen 3 år», or not a duration)', (v) => {
+    refused({ RETENTION_CONTACT: v }, 'RETENTION_CONTACT');
+  });
+
+  it.each(['P3Y', 'P1Y', 'P6M', 'PT6S'])('RETENTION_CONTACT=%s is allowed, and named in the version unless the default', (v) => {
+    const policy = policyFromEnv({ RETENTION_CONTACT: v });
+    expect(policy.contact).toBe(v);
+    expect(policy.version).toBe(v === 'P3Y' ? POLICY_BASE_VERSION : `${POLICY_BASE_VERSION}+contact=${v}`);
+  });
+
   it.each(['P4Y', 'P3Y1D', 'P37M', 'x'])('RETENTION_SUPPORT_CASE=%s is refused (past «innen 3 år»)', (v) => {
     refused({ RETENTION_SUPPORT_CASE: v }, 'RETENTION_SUPPORT_CASE');
   });

@@ -11,6 +11,7 @@ describe('a policy version read back', () => {
       userQuarantine: 'P30D',
       crmAnonymise: 'P3Y',
       erpMax: 'P5Y',
+      contact: 'P3Y',
       supportCase: 'P1Y',
       safetyMargin: 'P1D',
       version: POLICY_BASE_VERSION,
@@ -18,6 +19,9 @@ describe('a policy version read back', () => {
     const v = policyVersion({ userQuarantine: 'PT3S', crmAnonymise: 'P3Y', erpMax: 'P5Y' }, 'PT6H');
     expect(v).toBe(`${POLICY_BASE_VERSION}+userQuarantine=PT3S,safetyMargin=PT6H`);
     expect(snapshotFromVersion(v)).toMatchObject({ userQuarantine: 'PT3S', safetyMargin: 'PT6H' });
+    const contact = policyVersion({ userQuarantine: 'P30D', crmAnonymise: 'P3Y', erpMax: 'P5Y', contact: 'P1Y' });
+    expect(contact).toBe(`${POLICY_BASE_VERSION}+contact=P1Y`);
+    expect(snapshotFromVersion(contact)).toMatchObject({ contact: 'P1Y' });
     const duty = policyVersion({ userQuarantine: 'P30D', crmAnonymise: 'P3Y', erpMax: 'P5Y' }, 'P1D', 'bokforingsloven');
     expect(duty).toBe(`${POLICY_BASE_VERSION}+erpLegalDuty=bokforingsloven`);
     expect(snapshotFromVersion(duty)).toMatchObject({ erpLegalDuty: 'bokforingsloven', safetyMargin: 'P1D' });
@@ -29,6 +33,8 @@ describe('a policy version read back', () => {
       userQuarantine: 'PT20S',
       crmAnonymise: 'P3Y',
       erpMax: 'P5Y',
+      // No contact kind then; a contact lifecycle reads its duration as the notice's limit.
+      contact: 'P3Y',
       // Support cases had no lifecycle under nitd-2026.1; the default reads back harmlessly.
       supportCase: 'P1Y',
       version: 'nitd-2026.1+userQuarantine=PT20S',
