@@ -96,10 +96,18 @@ export function createApp({
   // Authenticate before reading the body, so an anonymous caller cannot make us parse 100 kB.
   const service = [requireRole('service', 'admin'), limits.perToken, ...jsonBody(), noStore];
   // Intake and closure first; anything else under /support-cases falls through to the kind's own routes.
-  app.use('/api/v1/support-cases', ...service, supportCaseRouter(services.supportCase as SupportCaseService, (n) => saveActionNote(db, n)));
+  app.use(
+    '/api/v1/support-cases',
+    ...service,
+    supportCaseRouter(services.supportCase as SupportCaseService, (n) => saveActionNote(db, n)),
+  );
   // Nested kinds first (a customer's contacts), so their paths are not taken for the parent's.
   for (const registration of [...ALL_KINDS].sort((a, b) => Number(!!b.parent) - Number(!!a.parent))) {
-    app.use(collectionPath(registration, 'express'), ...service, subjectRouter(registration, services[registration.kind.name], (n) => saveActionNote(db, n)));
+    app.use(
+      collectionPath(registration, 'express'),
+      ...service,
+      subjectRouter(registration, services[registration.kind.name], (n) => saveActionNote(db, n)),
+    );
   }
   // Auditors read the ledger and receipts; admins may too. Read-only, so no body parser.
   app.use(

@@ -266,8 +266,18 @@ export const TABLES: Record<string, Record<string, Classification>> = {
   ActionNote: {
     id: keep('note ID'),
     subjectKind: keep('user, customer, support case'),
-    subjectId: { ...proofId(undefined, 'whose data the note goes with, by opaque ID'), rule: 'user.quarantine-purge', action: 'delete', deadline: 'deleted with the note' },
-    workflowId: { ...proofId(undefined, 'the lifecycle acted on'), rule: 'user.quarantine-purge', action: 'delete', deadline: 'deleted with the note' },
+    subjectId: {
+      ...proofId(undefined, 'whose data the note goes with, by opaque ID'),
+      rule: 'user.quarantine-purge',
+      action: 'delete',
+      deadline: 'deleted with the note',
+    },
+    workflowId: {
+      ...proofId(undefined, 'the lifecycle acted on'),
+      rule: 'user.quarantine-purge',
+      action: 'delete',
+      deadline: 'deleted with the note',
+    },
     adminActionId: keep('the AdminAction row the note explains'),
     action: keep('hold, release, restore, erasure, cancel, repair, termination'),
     reasonCode: keep('the reason code, as in the ledger'),

@@ -9,12 +9,12 @@ export const REASON_CODES = {
   'gdpr-art17-request': 'the person asked for erasure (GDPR art. 17)',
   'legal-hold': 'a legal claim, dispute or investigation needs the data kept',
   'legal-hold-ended': 'the matter that needed the hold is over',
-  'returned': 'the person or customer came back',
+  returned: 'the person or customer came back',
   'started-in-error': 'the lifecycle was started or reported by mistake',
   'duplicate-lifecycle': 'another lifecycle covers the subject',
   'conformance-repair': 'putting right what the conformance scan found',
   'routine-check': 'a check run by hand',
-  'other': 'none of the above: say why in the note',
+  other: 'none of the above: say why in the note',
 } as const;
 
 export type ReasonCode = keyof typeof REASON_CODES;

@@ -32,8 +32,6 @@ export interface ConfirmWithReasonProps {
   /** Says what was done; defaults to "<label>: utført". */
   done?: string;
   variant?: 'outlined' | 'contained';
-  /** The code chosen when the dialog opens, e.g. legal-hold for a hold. */
-  defaultCode?: ReasonCode;
   /** False for actions on no subject (a scan, a reconciliation run): a note would be nobody's data. */
   withNote?: boolean;
   onConfirm(reason: AuditReason): Promise<unknown>;
@@ -98,7 +96,6 @@ export function ConfirmWithReason({
   tag,
   done,
   variant = 'outlined',
-  defaultCode,
   withNote = true,
   onConfirm,
 }: ConfirmWithReasonProps) {
@@ -106,7 +103,8 @@ export function ConfirmWithReason({
   const refresh = useRefresh();
   const translate = useTranslate();
   const [open, setOpen] = useState(false);
-  const initial: AuditReason = { code: defaultCode ?? '', note: '' };
+  // No code chosen in advance: the admin picks the one that is true.
+  const initial: AuditReason = { code: '', note: '' };
   const [reason, setReason] = useState<AuditReason>(initial);
   const [pending, setPending] = useState(false);
   const titleId = `confirm-${tag}-title`;

@@ -18,7 +18,13 @@ export interface ActionNoteInput {
 export async function saveActionNote(db: Db, input: Omit<ActionNoteInput, 'note' | 'reasonCode'> & { reasonCode?: string; note?: string }) {
   if (!input.note || !input.reasonCode) return;
   await db.actionNote.create({
-    data: { ...input, reasonCode: input.reasonCode, note: input.note, workflowId: input.workflowId ?? null, adminActionId: input.adminActionId ?? null },
+    data: {
+      ...input,
+      reasonCode: input.reasonCode,
+      note: input.note,
+      workflowId: input.workflowId ?? null,
+      adminActionId: input.adminActionId ?? null,
+    },
   });
 }
 

@@ -66,9 +66,7 @@ export const note = textWithoutPersonalData(500, 'write who the subject is by it
 );
 
 /** The old free-text `reason`: a 400 that names it and says what replaced it. */
-const replacedReason = z
-  .never({ error: `replaced by reasonCode (one of ${REASON_CODE_LIST.join(', ')}) and an optional note` })
-  .optional();
+const replacedReason = z.never({ error: `replaced by reasonCode (one of ${REASON_CODE_LIST.join(', ')}) and an optional note` }).optional();
 
 export const email = z.email('must be an e-mail address').max(254, 'must be at most 254 characters');
 
@@ -134,7 +132,11 @@ export const optionalReasonRequest = z
   .transform(({ reason: _old, ...b }) => asReason(b));
 /** For actions on no subject (a scan, a reconciliation run): a code only, since a note would belong to nobody's data. */
 export const codeOnlyRequest = z
-  .strictObject({ reasonCode: reasonCode.optional(), reason: replacedReason })
+  .strictObject({
+    reasonCode: reasonCode.optional(),
+    note: z.never({ error: "a note is kept with a subject's data, and this action has no subject: give the reason code only" }).optional(),
+    reason: replacedReason,
+  })
   .transform(({ reasonCode: code }) => ({ reason: code as string | undefined }));
 
 export const instant = z.iso.datetime().nullable();

@@ -53,7 +53,11 @@ afterAll(async () => {
 describe('dashboard', () => {
   it('lists a lifecycle held open by a failed post-purge verification', async () => {
     const { userId } = await provisionUser(api);
-    const erased = await request(api.app).post(`/api/v1/users/${userId}/erasure`).set(SERVICE).send({ reason: 'art. 17' }).expect(202);
+    const erased = await request(api.app)
+      .post(`/api/v1/users/${userId}/erasure`)
+      .set(SERVICE)
+      .send({ reasonCode: 'gdpr-art17-request', note: 'art. 17' })
+      .expect(202);
     const workflowId = erased.body.workflowId as string;
     let problem: Record<string, unknown> | undefined;
     for (let i = 0; i < 100 && !problem; i++) {
@@ -69,6 +73,10 @@ describe('dashboard', () => {
     });
     expect(JSON.stringify(problem)).not.toContain('Nordmann');
     // The lifecycle stays open; stop it so it does not re-check hourly in the shared dev server.
-    await request(api.app).post(`/api/admin/lifecycles/${workflowId}/cancel`).set(ADMIN).send({ reason: 'test ferdig' }).expect(200);
+    await request(api.app)
+      .post(`/api/admin/lifecycles/${workflowId}/cancel`)
+      .set(ADMIN)
+      .send({ reasonCode: 'started-in-error', note: 'test ferdig' })
+      .expect(200);
   });
 });

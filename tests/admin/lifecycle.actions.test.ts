@@ -49,16 +49,20 @@ describe('a quarantined user lifecycle in the console', () => {
   it('places a hold with a reason, records it for auditors, and shows it in the timeline', async () => {
     const { workflowId } = await quarantinedUser(api);
     await projected(api, workflowId, (r) => r.phase === 'QUARANTINED');
-    expect((await act(workflowId, 'hold', {}).expect(400)).body.fields[0].field).toBe('reason');
-    await act(workflowId, 'hold', { reason: 'tvist om faktura' }, AUDITOR).expect(403);
-    const held = await act(workflowId, 'hold', { reason: 'tvist om faktura' }).expect(200);
-    expect(held.body).toMatchObject({ action: 'hold', outcome: 'accepted', lifecycle: { hold: { reason: 'tvist om faktura' } } });
+    expect((await act(workflowId, 'hold', {}).expect(400)).body.fields[0].field).toBe('reasonCode');
+    await act(workflowId, 'hold', { reasonCode: 'legal-hold', note: 'tvist om faktura' }, AUDITOR).expect(403);
+    const held = await act(workflowId, 'hold', { reasonCode: 'legal-hold', note: 'tvist om faktura' }).expect(200);
+    expect(held.body).toMatchObject({ action: 'hold', outcome: 'accepted', lifecycle: { hold: { reason: 'legal-hold' } } });
+    // The note stays with the subject's data, apart from the ledger and the history.
+    expect(await api.db.actionNote.findMany({ where: { workflowId, action: 'hold' } })).toEqual([
+      expect.objectContaining({ action: 'hold', reasonCode: 'legal-hold', note: 'tvist om faktura', workflowId }),
+    ]);
     const page = await projected(api, workflowId, (r) => r.onHold === true);
     expect(page.dueAt).toBeNull(); // the clock is stopped
     const asAuditor = await request(api.app).get(`/api/admin/lifecycles/${workflowId}`).set(AUDITOR).expect(200);
     // Listed once, by its outcome, which points at the request written before the hold was tried; the
     // ledger keeps both rows, and both name the person.
-    const who = { actorRole: 'admin', actorName: TEST_TOKEN_NAMES.admin, action: 'hold', reason: 'tvist om faktura' };
+    const who = { actorRole: 'admin', actorName: TEST_TOKEN_NAMES.admin, action: 'hold', reason: 'legal-hold' };
     expect(asAuditor.body.adminActions).toEqual([expect.objectContaining({ ...who, outcome: 'accepted', requestId: expect.any(String) })]);
     const requested = await api.db.adminAction.findUniqueOrThrow({ where: { id: asAuditor.body.adminActions[0].requestId } });
     expect(requested).toMatchObject({ ...who, outcome: 'requested', requestId: null });
@@ -75,7 +79,7 @@ describe('a quarantined user lifecycle in the console', () => {
       ]),
     );
     const hold = history.body.timeline.find((e: { event: string }) => e.event === 'request.placeHold');
-    expect(hold.params).toEqual({ reason: 'tvist om faktura' });
+    expect(hold.params).toEqual({ reason: 'legal-hold' });
     const deactivated = history.body.timeline.find((e: { event: string }) => e.event === 'activity.deactivateUser');
     expect(deactivated).toMatchObject({ kind: 'activity', outcome: 'ok', attempts: 1 });
     expect(history.body.timeline.find((e: { event: string }) => e.event === 'timer.started').params.seconds).toBeGreaterThan(29 * 86_400);
@@ -88,11 +92,13 @@ describe('a quarantined user lifecycle in the console', () => {
     expect(raw.body.events[0].eventType).toMatch(/WORKFLOW_EXECUTION_STARTED/);
     expect(JSON.stringify(raw.body)).toMatch(/binary\/encrypted|YmluYXJ5L2VuY3J5cHRlZA/); // encrypted as stored
 
-    // The auditor's download: every payload decoded, the hold's reason readable, nothing encrypted left.
+    // The auditor's download: every payload decoded, the hold's reason code readable (its note never
+    // reached the history), nothing encrypted left.
     const decoded = await request(api.app).get(`/api/admin/lifecycles/${workflowId}/history/decoded`).set(AUDITOR).expect(200);
     expect(decoded.headers['content-disposition']).toMatch(/history-decoded\.json/);
     const text = JSON.stringify(decoded.body.events);
-    expect(text).toContain('tvist om faktura');
+    expect(text).toContain('legal-hold');
+    expect(text).not.toContain('tvist om faktura');
     expect(text).toContain(POLICY_BASE_VERSION);
     expect(text).not.toContain('YmluYXJ5L2VuY3J5cHRlZA');
   });
@@ -118,7 +124,7 @@ describe('a quarantined user lifecycle in the console', () => {
   it('refuses a release that is not on hold with 409 and records the refusal', async () => {
     const { workflowId } = await quarantinedUser(api);
     await projected(api, workflowId, (r) => r.phase === 'QUARANTINED');
-    const res = await act(workflowId, 'release', { reason: 'ingen grunn' }).expect(409);
+    const res = await act(workflowId, 'release', { reasonCode: 'legal-hold-ended' }).expect(409);
     expect(res.body.error).toMatch(/not on hold/);
     const page = await request(api.app).get(`/api/admin/lifecycles/${workflowId}`).set(AUDITOR).expect(200);
     expect(page.body.adminActions[0]).toMatchObject({ action: 'release', outcome: 'refused' });
@@ -127,26 +133,29 @@ describe('a quarantined user lifecycle in the console', () => {
   it('cancels only with a reason; the list then says cancelled and Temporal agrees', async () => {
     const { workflowId } = await quarantinedUser(api);
     await projected(api, workflowId, (r) => r.phase === 'QUARANTINED');
-    expect((await act(workflowId, 'cancel', {}).expect(400)).body.fields[0].field).toBe('reason');
-    expect((await act(workflowId, 'cancel', { reason: '   ' }).expect(400)).body.fields[0].field).toBe('reason');
-    await act(workflowId, 'cancel', { reason: 'registrert ved feil' }).expect(200);
+    expect((await act(workflowId, 'cancel', {}).expect(400)).body.fields[0].field).toBe('reasonCode');
+    expect((await act(workflowId, 'cancel', { reasonCode: 'started-in-error', note: '   ' }).expect(400)).body.fields[0].field).toBe(
+      'note',
+    );
+    expect((await act(workflowId, 'cancel', { reason: 'registrert ved feil' }).expect(400)).body.fields[0].field).toBe('reason');
+    await act(workflowId, 'cancel', { reasonCode: 'started-in-error', note: 'registrert ved feil' }).expect(200);
     const page = await projected(api, workflowId, (r) => r.status === 'cancelled');
     expect((await request(api.app).get(`/api/admin/lifecycles/${workflowId}/live`).set(AUDITOR)).body.temporalStatus).toBe('CANCELLED');
-    expect(page.adminActions).toEqual([expect.objectContaining({ action: 'cancel', reason: 'registrert ved feil', outcome: 'accepted' })]);
+    expect(page.adminActions).toEqual([expect.objectContaining({ action: 'cancel', reason: 'started-in-error', outcome: 'accepted' })]);
     // A cancelled lifecycle has no rule in force.
     expect(page).toMatchObject({ rule: null, noRule: 'cancelled' });
-    expect((await act(workflowId, 'cancel', { reason: 'igjen' }).expect(409)).body.error).toMatch(/cancelled/);
+    expect((await act(workflowId, 'cancel', { reasonCode: 'duplicate-lifecycle' }).expect(409)).body.error).toMatch(/cancelled/);
     const history = await request(api.app).get(`/api/admin/lifecycles/${workflowId}/history`).set(AUDITOR).expect(200);
     expect(history.body.timeline.map((e: { event: string }) => e.event)).toEqual(
       expect.arrayContaining(['lifecycle.cancelRequested', 'lifecycle.cancelled']),
     );
-    expect(history.body.adminActions[0]).toMatchObject({ action: 'cancel', reason: 'registrert ved feil' });
+    expect(history.body.adminActions[0]).toMatchObject({ action: 'cancel', reason: 'started-in-error' });
   });
 
   it("names the admin who asked for an erasure in the purge's evidence record", async () => {
     const { userId, workflowId } = await quarantinedUser(api);
     await projected(api, workflowId, (r) => r.phase === 'QUARANTINED');
-    await act(workflowId, 'erasure', { reason: 'den registrerte ba om sletting' }).expect(200);
+    await act(workflowId, 'erasure', { reasonCode: 'gdpr-art17-request', note: 'den registrerte ba om sletting' }).expect(200);
     await expect.poll(() => api.db.evidence.count({ where: { subjectId: userId, action: 'purge' } }), { timeout: 30_000 }).toBe(1);
     const evidence = await api.db.evidence.findFirstOrThrow({ where: { subjectId: userId, action: 'purge' } });
     const request = await api.db.adminAction.findFirstOrThrow({ where: { workflowId, action: 'erasure', outcome: 'requested' } });

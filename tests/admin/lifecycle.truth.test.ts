@@ -31,7 +31,11 @@ describe('the rule the lifecycle actually runs under', () => {
 
   it('a user erased on request shows user.erasure, not the quarantine rule', async () => {
     const { workflowId, userId } = await quarantinedUser(api);
-    await request(api.app).post(`/api/v1/users/${userId}/erasure`).set(SERVICE).send({ reason: 'krav om sletting' }).expect(202);
+    await request(api.app)
+      .post(`/api/v1/users/${userId}/erasure`)
+      .set(SERVICE)
+      .send({ reasonCode: 'gdpr-art17-request', note: 'krav om sletting' })
+      .expect(202);
     const page = await projected(api, workflowId, (r) => r.status === 'completed', 30_000);
     expect(page.rule).toMatchObject({ id: 'user.erasure', source: 'ledger', inForce: false });
   });
@@ -77,12 +81,16 @@ describe('a row whose workflow Temporal does not have', () => {
     expect(checks.body.problems).toEqual(expect.arrayContaining([expect.objectContaining({ workflowId, problem: 'missing' })]));
 
     await get(`/lifecycles/${workflowId}/repair`, ADMIN).expect(404); // only POST
-    await request(api.app).post(`/api/admin/lifecycles/${workflowId}/repair`).set(AUDITOR).send({ reason: 'x' }).expect(403);
+    await request(api.app)
+      .post(`/api/admin/lifecycles/${workflowId}/repair`)
+      .set(AUDITOR)
+      .send({ reasonCode: 'conformance-repair', note: 'x' })
+      .expect(403);
     expect((await request(api.app).post(`/api/admin/lifecycles/${workflowId}/repair`).set(ADMIN).send({})).status).toBe(400);
     const repaired = await request(api.app)
       .post(`/api/admin/lifecycles/${workflowId}/repair`)
       .set(ADMIN)
-      .send({ reason: 'arbeidsflyt tapt ved gjenoppretting' })
+      .send({ reasonCode: 'conformance-repair', note: 'arbeidsflyt tapt ved gjenoppretting' })
       .expect(200);
     expect(repaired.body).toMatchObject({ action: 'repair', outcome: 'accepted' });
     expect(repaired.body.lifecycle.presence).not.toBe('missing');
@@ -91,7 +99,7 @@ describe('a row whose workflow Temporal does not have', () => {
       expect.objectContaining({
         action: 'repair',
         outcome: 'accepted',
-        reason: 'arbeidsflyt tapt ved gjenoppretting',
+        reason: 'conformance-repair',
         detail: 'lifecycle restarted (terminated)',
       }),
     ]);

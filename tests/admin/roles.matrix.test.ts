@@ -105,7 +105,7 @@ const cases = ROUTES.flatMap(([method, path, expected]) =>
 
 describe('route × role matrix', () => {
   it.each(cases)('%s as %s', async (_name, caller, method, path, expected) => {
-    const res = await request(api.app)[method](path).set(HEADERS[caller]).send({ reason: 'matrise' });
+    const res = await request(api.app)[method](path).set(HEADERS[caller]).send({ reasonCode: 'other' });
     if (expected === 'ok') {
       // Past authentication and authorization: the handler answered (made-up IDs → 404, bodies → 400,
       // a started reconciliation → 202). A 404 must be the handler's own, not the app's "no route":

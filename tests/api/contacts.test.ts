@@ -152,7 +152,7 @@ describe('POST …/contacts/{contactId}/departure', () => {
     await request(api.app)
       .post(`${contactPath(customerId, contactId)}/hold`)
       .set(SERVICE)
-      .send({ reason: 'tvist' })
+      .send({ reasonCode: 'legal-hold', note: 'tvist' })
       .expect(409);
 
     const history = await readableHistory(await api.temporal.workflow.getHandle(contactWorkflowId(contactId)).fetchHistory());
@@ -163,13 +163,17 @@ describe('POST …/contacts/{contactId}/departure', () => {
     const { customerId, contactId } = await provisioned();
     expect(await lifecycle(customerId, contactId)).toMatchObject({ phase: 'ACTIVE', workflowId: null, departedAt: null });
     const path = contactPath(customerId, contactId);
-    await request(api.app).post(`${path}/release`).set(SERVICE).send({ reason: 'ingenting' }).expect(409);
-    const held = await request(api.app).post(`${path}/hold`).set(SERVICE).send({ reason: 'tvist om leveranse' }).expect(200);
-    expect(held.body).toMatchObject({ phase: 'ACTIVE', hold: { reason: 'tvist om leveranse' } });
+    await request(api.app).post(`${path}/release`).set(SERVICE).send({ reasonCode: 'legal-hold-ended', note: 'ingenting' }).expect(409);
+    const held = await request(api.app)
+      .post(`${path}/hold`)
+      .set(SERVICE)
+      .send({ reasonCode: 'legal-hold', note: 'tvist om leveranse' })
+      .expect(200);
+    expect(held.body).toMatchObject({ phase: 'ACTIVE', hold: { reason: 'legal-hold' } });
     await depart(customerId, contactId, { reasonCode: 'customer-request' }).expect(202);
     await new Promise((r) => setTimeout(r, 5000));
     expect(await lifecycle(customerId, contactId)).toMatchObject({ phase: 'DEPARTED', nextDueAt: null });
-    await request(api.app).post(`${path}/release`).set(SERVICE).send({ reason: 'avklart' }).expect(200);
+    await request(api.app).post(`${path}/release`).set(SERVICE).send({ reasonCode: 'legal-hold-ended', note: 'avklart' }).expect(200);
     await until(
       'the anonymisation after release',
       () => lifecycle(customerId, contactId),
@@ -180,7 +184,7 @@ describe('POST …/contacts/{contactId}/departure', () => {
     const erased = await request(api.app)
       .post(`${contactPath(other.customerId, other.contactId)}/erasure`)
       .set(SERVICE)
-      .send({ reason: 'art. 17' })
+      .send({ reasonCode: 'gdpr-art17-request', note: 'art. 17' })
       .expect(202);
     expect(erased.body.erasureRequestedAt).not.toBeNull();
     await until(

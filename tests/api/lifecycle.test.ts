@@ -15,9 +15,9 @@ const api = useApp();
 const actions: Array<{ method: 'get' | 'post'; path: string; body?: object }> = [
   { method: 'post', path: 'termination', body: {} },
   { method: 'post', path: 'restore' },
-  { method: 'post', path: 'erasure', body: { reason: 'art. 17 request' } },
-  { method: 'post', path: 'hold', body: { reason: 'litigation' } },
-  { method: 'post', path: 'release', body: { reason: 'litigation over' } },
+  { method: 'post', path: 'erasure', body: { reasonCode: 'gdpr-art17-request', note: 'art. 17 request' } },
+  { method: 'post', path: 'hold', body: { reasonCode: 'legal-hold', note: 'litigation' } },
+  { method: 'post', path: 'release', body: { reasonCode: 'legal-hold-ended', note: 'litigation over' } },
   { method: 'get', path: 'lifecycle' },
 ];
 
@@ -38,14 +38,22 @@ describe('lifecycle routes', () => {
 
   it.each(['restore', 'release'])('answers 409 to %s when no lifecycle is running', async (action) => {
     const { userId } = await seedUser(api.db);
-    const res = await request(api.app).post(`/api/v1/users/${userId}/${action}`).set(SERVICE).send({ reason: 'by mistake' }).expect(409);
+    const res = await request(api.app)
+      .post(`/api/v1/users/${userId}/${action}`)
+      .set(SERVICE)
+      .send({ reasonCode: 'started-in-error' })
+      .expect(409);
     expect(res.body.error).toMatch(/no lifecycle is running/);
   });
 
   it('answers 409 to actions on a purged user, and reports the purge', async () => {
     const userId = uniqueId('user');
     await api.db.userAccount.create({ data: { id: userId, status: 'purged', purgedAt: new Date() } });
-    await request(api.app).post(`/api/v1/users/${userId}/hold`).set(SERVICE).send({ reason: 'too late' }).expect(409);
+    await request(api.app)
+      .post(`/api/v1/users/${userId}/hold`)
+      .set(SERVICE)
+      .send({ reasonCode: 'legal-hold', note: 'too late' })
+      .expect(409);
     await request(api.app).post(`/api/v1/users/${userId}/restore`).set(SERVICE).expect(409);
     const res = await request(api.app).get(`/api/v1/users/${userId}/lifecycle`).set(SERVICE).expect(200);
     expect(res.body).toMatchObject({ userId, phase: 'PURGED' });

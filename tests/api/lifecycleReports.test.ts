@@ -34,7 +34,7 @@ describe('lifecycle answers match the documented schemas', () => {
     const terminated = await request(api.app)
       .post(`/api/v1/users/${userId}/termination`)
       .set(SERVICE)
-      .send({ reason: 'sluttet' })
+      .send({ reasonCode: 'employee-left', note: 'sluttet' })
       .expect(202);
     expect(terminated.body.phase).toBe('QUARANTINED');
     check('LifecycleReport', terminated.body);
@@ -50,7 +50,7 @@ describe('lifecycle answers match the documented schemas', () => {
     const ended = await request(api.app)
       .post(`/api/v1/customers/${customerId}/termination`)
       .set(SERVICE)
-      .send({ reason: 'avtale sagt opp' })
+      .send({ reasonCode: 'customer-ended', note: 'avtale sagt opp' })
       .expect(202);
     expect(ended.body.phase).toBe('ENDED');
     check('CustomerLifecycleReport', ended.body);

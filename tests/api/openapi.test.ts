@@ -108,8 +108,12 @@ describe('GET /api/v1/openapi.json', () => {
     const { schemas } = (await document()).components;
     expect(schemas.UserProvisioning.required.sort()).toEqual(['customerId', 'email', 'firstName', 'lastName', 'phone', 'username']);
     expect(schemas.UserProvisioning.additionalProperties).toBe(false);
-    expect(schemas.ReasonRequest.required).toEqual(['reason']);
-    expect(schemas.ReasonRequest.properties.reason).toMatchObject({ minLength: 1, maxLength: 500 });
+    // A reason code from the fixed list, and a note with the subject's data; the old free text is gone.
+    expect(schemas.ReasonRequest.required).toEqual(['reasonCode']);
+    expect(schemas.ReasonRequest.properties.reasonCode.enum).toEqual(
+      expect.arrayContaining(['employee-left', 'gdpr-art17-request', 'legal-hold']),
+    );
+    expect(schemas.ReasonRequest.properties.note).toMatchObject({ minLength: 1, maxLength: 500 });
     expect(schemas.TerminationRequest.required ?? []).toEqual([]);
     expect(schemas.TerminationRequest.properties.terminatedAt.format).toBe('date-time');
     const privateCustomer = schemas.CustomerProvisioning.oneOf.find(

@@ -49,20 +49,27 @@ describe('reasons', () => {
     ['a run of 8 digits', 'ref 12345678', /8 or more digits/],
     ['nothing', '   ', /empty/],
     ['too much', 'x'.repeat(501), /500/],
-  ])('refuses a reason with %s', async (_what, reason, message) => {
-    expectField(await post(`${user}/hold`).send({ reason }).expect(400), 'reason', message);
-    expectField(await post(`${user}/termination`).send({ reason }).expect(400), 'reason', message);
+  ])('refuses a note with %s', async (_what, note, message) => {
+    expectField(await post(`${user}/hold`).send({ reasonCode: 'legal-hold', note }).expect(400), 'note', message);
+    expectField(await post(`${user}/termination`).send({ reasonCode: 'employee-left', note }).expect(400), 'note', message);
   });
 
-  it('accepts dates in a reason (not phone numbers)', async () => {
+  it('accepts dates in a note (not phone numbers)', async () => {
     // 404: validation passed and the user does not exist.
-    await post(`${user}/hold`).send({ reason: 'revisjon 2025-11-30, sak 30.11.2025' }).expect(404);
+    await post(`${user}/hold`).send({ reasonCode: 'legal-hold', note: 'revisjon 2025-11-30, sak 30.11.2025' }).expect(404);
   });
 
-  it('requires a reason for erasure, hold and release', async () => {
+  it('requires a reason code from the list for erasure, hold and release', async () => {
     for (const action of ['erasure', 'hold', 'release']) {
-      expectField(await post(`${user}/${action}`).send({}).expect(400), 'reason', /required/);
-      expectField(await post(`${user}/${action}`).expect(400), 'reason', /required/);
+      expectField(await post(`${user}/${action}`).send({}).expect(400), 'reasonCode', /employee-left/);
+      expectField(await post(`${user}/${action}`).expect(400), 'reasonCode', /employee-left/);
+      expectField(await post(`${user}/${action}`).send({ reasonCode: 'because' }).expect(400), 'reasonCode', /must be one of/);
+    }
+  });
+
+  it('refuses the old free-text reason, naming it and what replaced it', async () => {
+    for (const action of ['termination', 'erasure', 'hold', 'release', 'restore']) {
+      expectField(await post(`${user}/${action}`).send({ reason: 'sluttet' }).expect(400), 'reason', /replaced by reasonCode/);
     }
   });
 });
@@ -98,13 +105,13 @@ describe('bodies', () => {
   it('answers 415 to a non-JSON body', async () => {
     const res = await post(`${user}/termination`).set('Content-Type', 'text/plain').send('terminatedAt=now').expect(415);
     expect(res.body).toEqual({ error: expect.stringMatching(/application\/json/) });
-    await post(`${user}/hold`).type('form').send({ reason: 'x' }).expect(415);
+    await post(`${user}/hold`).type('form').send({ reasonCode: 'legal-hold', note: 'x' }).expect(415);
     await request(api.app).put(user).set(SERVICE).set('Content-Type', 'application/xml').send('<user/>').expect(415);
   });
 
   it('answers 413 to a body over 100 kB', async () => {
     const res = await post(`${user}/termination`)
-      .send({ reason: 'x'.repeat(200_000) })
+      .send({ reason: 'legal-hold'.repeat(200_000) })
       .expect(413);
     expect(res.body).toEqual({ error: expect.stringMatching(/too large/) });
   });

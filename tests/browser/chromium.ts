@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts/admin-console');
@@ -136,4 +136,12 @@ export async function expectNoSidewaysScroll(page: Page): Promise<void> {
     view: number;
   };
   expect(widths.doc, 'page width on a phone').toBeLessThanOrEqual(widths.view);
+}
+
+/** Picks a reason code by its label in the confirm dialog, and writes a note when given one. */
+export async function chooseReason(scope: Page | Locator, page: Page, codeLabel: string, opts: { required?: boolean; note?: string } = {}) {
+  const label = opts.required === false ? 'Begrunnelse (valgfri)' : 'Begrunnelse (påkrevd)';
+  await scope.getByRole('combobox', { name: label }).click();
+  await page.getByRole('option', { name: codeLabel, exact: true }).click();
+  if (opts.note) await scope.getByLabel('Merknad (valgfri)').fill(opts.note);
 }

@@ -19,7 +19,7 @@ import { inventory } from '../../policy/inventory';
 import { TOKENS, useApp } from '../support/harness';
 import { seedUser, uniqueId, type SeededUser } from '../support/subjects';
 import { provisioned } from '../reliability/reconciliationSubjects';
-import { ARTIFACTS, axeLog, checkA11y, expectNoSidewaysScroll, launchChromium, PHONE, screenshot, signIn } from './chromium';
+import { chooseReason, ARTIFACTS, axeLog, checkA11y, expectNoSidewaysScroll, launchChromium, PHONE, screenshot, signIn } from './chromium';
 
 // The console is built before the app is created: the app serves dist/admin-ui if it is there then.
 beforeAll(() => ensureAdminUiBuilt());
@@ -140,13 +140,13 @@ describe('conformance in Chromium', () => {
     await page.getByRole('button', { name: 'Reparer' }).click();
     const dialog = page.getByRole('dialog');
     expect(await dialog.getByRole('button', { name: 'Bekreft: reparer' }).isDisabled()).toBe(true); // the reason is required
-    await dialog.getByLabel('Begrunnelse (påkrevd)').fill(REASON);
+    await chooseReason(dialog, page, 'retting av funn fra samsvarskontrollen', { note: REASON });
     await checkA11y(w, 'finding-repair-dialog');
     await shot(page, '54-conformance-finding-repair');
     await dialog.getByRole('button', { name: 'Bekreft: reparer' }).click();
     await page.getByText('Reparasjonen er satt i gang').waitFor();
     const repairs = page.getByTestId('repairs');
-    await repairs.getByRole('row').filter({ hasText: REASON }).getByText('godtatt').waitFor();
+    await repairs.getByRole('row').filter({ hasText: 'retting av funn fra samsvarskontrollen' }).getByText('godtatt').waitFor();
     await page.getByTestId('repair-requested').waitFor();
     let html = await page.content();
     expect(personalValues().filter((v) => html.includes(v))).toEqual([]);
@@ -163,7 +163,7 @@ describe('conformance in Chromium', () => {
     await page.getByRole('menuitem', { name: 'Samsvarskontroller' }).click();
     await page.getByRole('row').filter({ hasText: 'annet' }).waitFor(); // the scan that found it
     await page.getByRole('button', { name: 'Kjør kontroll nå' }).click();
-    await page.getByLabel('Begrunnelse (valgfri)').fill('kontroll etter reparasjon');
+    await chooseReason(page, page, 'kontroll kjørt for hånd', { required: false });
     await page.getByRole('button', { name: 'Bekreft: kjør kontroll nå' }).click();
     await page.getByText('Kontrollen er startet').waitFor();
     await expect.poll(() => stack.db.conformanceScan.count({ where: { finishedAt: { not: null } } }), { timeout: 60_000 }).toBe(2);
@@ -191,7 +191,7 @@ describe('conformance in Chromium', () => {
     await page.locator('[data-state="resolved"]').waitFor();
     await page.getByTestId('repair-why').getByText('Avviket er løst: ingenting å reparere.').waitFor();
     expect(await page.getByRole('button', { name: 'Reparer' }).isDisabled()).toBe(true);
-    await repairs.getByRole('row').filter({ hasText: REASON }).waitFor();
+    await repairs.getByRole('row').filter({ hasText: 'retting av funn fra samsvarskontrollen' }).waitFor();
     // The lifecycle the repair started has a page now: the subject's ID opens it.
     await page.getByTestId('subject').getByRole('link', { name: overdue.userId }).click();
     await page.waitForURL((url) => url.hash === `#/lifecycles/${encodeURIComponent(workflowId)}/show`);
@@ -263,7 +263,7 @@ describe('conformance in Chromium', () => {
     // No action anywhere: not on the finding, not on the scans.
     await page.goto(`${base}/#/conformance/${findingId}/show`);
     await page.getByRole('heading', { name: 'Avvik: Karantenen er over fristen' }).waitFor();
-    await page.getByTestId('repairs').getByText(REASON).waitFor();
+    await page.getByTestId('repairs').getByText('retting av funn fra samsvarskontrollen').waitFor();
     expect(await page.getByRole('button', { name: 'Reparer' }).count()).toBe(0);
     expect(await page.getByTestId('repair-why').count()).toBe(0);
     await checkA11y(w, 'finding-auditor');
@@ -295,7 +295,7 @@ describe('conformance in Chromium', () => {
     await page.goto(`${base}/#/conformance/${findingId}/show`);
     await page.getByTestId('check-explain').waitFor();
     // The repairs as a list, not a five-column table wider than the screen.
-    await page.getByTestId('repairs').getByRole('listitem').filter({ hasText: REASON }).waitFor();
+    await page.getByTestId('repairs').getByRole('listitem').filter({ hasText: 'retting av funn fra samsvarskontrollen' }).waitFor();
     await expectNoSidewaysScroll(page);
     await checkA11y(w, 'finding-phone');
     await shot(page, '58d-conformance-finding-phone');

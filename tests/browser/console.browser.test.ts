@@ -12,7 +12,17 @@ import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAdminUiBuilt } from '../../scripts/admin-ui-build';
-import { axeLog, checkA11y, expectNoSidewaysScroll, launchChromium, openPage, PHONE, screenshot, signIn as signInAs } from './chromium';
+import {
+  chooseReason,
+  axeLog,
+  checkA11y,
+  expectNoSidewaysScroll,
+  launchChromium,
+  openPage,
+  PHONE,
+  screenshot,
+  signIn as signInAs,
+} from './chromium';
 import { ADMIN, SERVICE, TOKENS, useApp } from '../support/harness';
 import { projected, quarantinedUser } from '../support/http';
 
@@ -35,9 +45,17 @@ beforeAll(async () => {
   [first, second] = [await quarantinedUser(api), await quarantinedUser(api)];
   // A third user erased at once, so the evidence page has a record of this run.
   const erased = await quarantinedUser(api);
-  await request(api.app).post(`/api/v1/users/${erased.userId}/erasure`).set(SERVICE).send({ reason: 'krav om sletting' }).expect(202);
+  await request(api.app)
+    .post(`/api/v1/users/${erased.userId}/erasure`)
+    .set(SERVICE)
+    .send({ reasonCode: 'gdpr-art17-request', note: 'krav om sletting' })
+    .expect(202);
   held = await quarantinedUser(api);
-  await request(api.app).post(`/api/admin/lifecycles/${held.workflowId}/hold`).set(ADMIN).send({ reason: HOLD_REASON }).expect(200);
+  await request(api.app)
+    .post(`/api/admin/lifecycles/${held.workflowId}/hold`)
+    .set(ADMIN)
+    .send({ reasonCode: 'legal-hold', note: HOLD_REASON })
+    .expect(200);
   await projected(api, first.workflowId, (r) => r.phase === 'QUARANTINED');
   await projected(api, second.workflowId, (r) => r.phase === 'QUARANTINED');
   await projected(api, held.workflowId, (r) => r.onHold === true);
@@ -121,12 +139,14 @@ describe('admin console in Chromium', () => {
     await page.getByRole('button', { name: 'Sett rettslig hold' }).click();
     const confirm = page.getByRole('button', { name: 'Bekreft: sett rettslig hold' });
     expect(await confirm.isDisabled()).toBe(true); // no reason yet
-    await page.getByLabel('Begrunnelse (påkrevd)').fill('rettslig tvist om faktura');
+    await chooseReason(page, page, 'rettslig krav, tvist eller etterforskning', { note: 'tvist om faktura 2026-114' });
     await checkA11y(w, 'confirm-dialog');
     await confirm.click();
     await page.getByText('Sett rettslig hold: utført').waitFor();
     await timeline.getByText('Sett rettslig hold av test-admin (Administrator): godtatt').waitFor();
-    await timeline.getByText('begrunnelse: rettslig tvist om faktura').first().waitFor();
+    // The history and the ledger keep the code; the note stays with the subject's data.
+    await timeline.getByText('begrunnelse: rettslig krav, tvist eller etterforskning').first().waitFor();
+    expect(await timeline.getByText('tvist om faktura 2026-114').count()).toBe(0);
     await timeline.getByText('Rettslig hold satt').waitFor();
     await page.getByText('klokken er stoppet av et rettslig hold').waitFor();
     // One order: every entry, history and admin actions alike, oldest first.
@@ -146,10 +166,10 @@ describe('admin console in Chromium', () => {
       .getByText(/Oppsigelse mottatt/)
       .waitFor();
     await page.getByRole('button', { name: 'Avbryt livssyklus' }).click();
-    await page.getByLabel('Begrunnelse (påkrevd)').fill('registrert ved feil');
+    await chooseReason(page, page, 'startet eller meldt ved en feil');
     await page.getByRole('button', { name: 'Bekreft: avbryt livssyklus' }).click();
     await page.getByText('Avbryt livssyklus: utført').waitFor();
-    await page.getByTestId('timeline').getByText('begrunnelse: registrert ved feil').waitFor();
+    await page.getByTestId('timeline').getByText('begrunnelse: startet eller meldt ved en feil').waitFor();
     await page.getByTestId('timeline').getByText('Livssyklusen ble avbrutt').waitFor();
     await page
       .getByTestId('no-rule')
@@ -192,7 +212,9 @@ describe('admin console in Chromium', () => {
     await page.getByTestId('whoami').getByText('Innlogget som test-auditor, Revisor (kun lesing)').waitFor();
     await page.goto(showUrl(held.workflowId));
     await page.getByTestId('timeline').getByText('Rettslig hold satt').waitFor();
-    await page.getByTestId('timeline').getByText(`begrunnelse: ${HOLD_REASON}`).first().waitFor();
+    await page.getByTestId('timeline').getByText('begrunnelse: rettslig krav, tvist eller etterforskning').first().waitFor();
+    // The note went to ActionNote, with the subject's data, not into the history the auditor reads.
+    expect(await page.getByText(HOLD_REASON).count()).toBe(0);
     await page.getByTestId('download-history').waitFor();
     await expect(page.getByTestId('actions').count()).resolves.toBe(0);
     for (const name of ['Sett rettslig hold', 'Opphev hold', 'Gjenopprett', 'Slett nå', 'Avbryt livssyklus']) {

@@ -14,7 +14,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAdminUiBuilt } from '../../scripts/admin-ui-build';
 import { writeProjection } from '../../lifecycles/shared/projectionStore';
-import { axeLog, checkA11y, expectNoSidewaysScroll, launchChromium, PHONE, screenshot, signIn } from './chromium';
+import { chooseReason, axeLog, checkA11y, expectNoSidewaysScroll, launchChromium, PHONE, screenshot, signIn } from './chromium';
 import { ADMIN, SERVICE, TOKENS, useApp } from '../support/harness';
 import { projected, provisionUser, quarantinedUser } from '../support/http';
 import { newUserBody, seedUser, uniqueId } from '../support/subjects';
@@ -63,7 +63,11 @@ beforeAll(async () => {
   customerId = u1.customerId;
   const u2 = uniqueId('user');
   await request(api.app).put(`/api/v1/users/${u2}`).set(SERVICE).send(newUserBody(customerId)).expect(201);
-  await request(api.app).post(`/api/v1/customers/${customerId}/termination`).set(SERVICE).send({ reason: 'avtalen utløp' }).expect(202);
+  await request(api.app)
+    .post(`/api/v1/customers/${customerId}/termination`)
+    .set(SERVICE)
+    .send({ reasonCode: 'customer-ended', note: 'avtalen utløp' })
+    .expect(202);
   await projected(api, `customer-lifecycle-${customerId}`, (r) => r.phase === 'ENDED', 30_000);
   // The users' 3-second quarantine ends, and their purge takes their customer link with it.
   for (const userId of [u1.userId, u2]) await projected(api, `user-lifecycle-${userId}`, (r) => r.phase === 'PURGED', 30_000);
@@ -198,7 +202,7 @@ describe('what cannot happen is not shown as happening', () => {
     await checkA11y(w, 'lifecycle-missing');
     await screenshot(page, '37-lifecycle-missing');
     await page.getByTestId('live-missing').getByRole('button', { name: 'Reparer' }).click();
-    await page.getByLabel('Begrunnelse (påkrevd)').fill('arbeidsflyt tapt ved gjenoppretting');
+    await chooseReason(page, page, 'retting av funn fra samsvarskontrollen', { note: 'arbeidsflyt tapt ved gjenoppretting' });
     await page.getByRole('button', { name: 'Bekreft: reparer' }).click();
     await page.getByText('Reparer: utført').waitFor();
     await expect

@@ -11,7 +11,7 @@ import { userWorkflowId } from '../../lifecycles/user/contract';
 import type { SeededUser } from '../support/subjects';
 import { TOKENS, useApp } from '../support/harness';
 import { missedTermination, orphanedLifecycle } from '../reliability/reconciliationSubjects';
-import { checkA11y, launchChromium, screenshot, signIn } from './chromium';
+import { chooseReason, checkA11y, launchChromium, screenshot, signIn } from './chromium';
 
 // The console is built before the app is created: the app serves dist/admin-ui if it is there then.
 beforeAll(() => ensureAdminUiBuilt());
@@ -47,7 +47,7 @@ describe('reconciliation in Chromium', () => {
     await page.getByText('Ingen avstemming ennå').waitFor();
     await checkA11y(w, 'reconciliation-empty');
     await page.getByRole('button', { name: 'Kjør avstemming nå' }).click();
-    await page.getByLabel('Begrunnelse (valgfri)').fill('kontroll etter driftsavbrudd');
+    await chooseReason(page, page, 'kontroll kjørt for hånd', { required: false });
     await screenshot(page, '20-reconciliation-run-now');
     await page.getByRole('button', { name: 'Bekreft: kjør avstemming nå' }).click();
     await page.getByText('Avstemmingen er startet').waitFor();
@@ -64,7 +64,7 @@ describe('reconciliation in Chromium', () => {
     const findings = page.getByTestId('findings');
     await findings.getByRole('row').filter({ hasText: missed.userId }).getByText('manglende livssyklus startet (tilbakedatert)').waitFor();
     await findings.getByRole('row').filter({ hasText: orphan.userId }).getByText('foreldreløs: subjektet er borte').waitFor();
-    await page.getByText('kontroll etter driftsavbrudd').waitFor();
+    await page.getByText(/kontroll kjørt for hånd/).waitFor();
     await checkA11y(w, 'reconciliation-run');
     await screenshot(page, '22-reconciliation-run');
     const html = await page.content();

@@ -43,7 +43,7 @@ beforeAll(async () => {
   await request(app)
     .post(`/api/v1/users/${user.userId}/termination`)
     .set('Authorization', `Bearer ${TOKEN}`)
-    .send({ reason: 'sluttet' })
+    .send({ reasonCode: 'employee-left', note: 'sluttet' })
     .expect(202);
 });
 

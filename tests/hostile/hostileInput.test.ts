@@ -46,7 +46,7 @@ describe('IDs', () => {
     'refuses %s on every user and customer route',
     async (_label, id) => {
       const path = encodeURIComponent(id);
-      const reason = { reason: 'hostile input test' };
+      const reason = { reasonCode: 'other', note: 'hostile input test' };
       expectRefused(`GET user ${id}`, await request(api.app).get(`/api/v1/users/${path}/lifecycle`).set(SERVICE));
       for (const action of ['termination', 'erasure', 'hold', 'release', 'restore']) {
         expectRefused(
@@ -121,7 +121,7 @@ describe('bodies', () => {
   it('refuses deeply nested and oversized junk', async () => {
     const { userId } = await provisionedUser();
     const nested = '['.repeat(20_000) + ']'.repeat(20_000);
-    const wide = JSON.stringify({ reason: 'x', ...Object.fromEntries(Array.from({ length: 2_000 }, (_, i) => [`k${i}`, i])) });
+    const wide = JSON.stringify({ reason: 'legal-hold', ...Object.fromEntries(Array.from({ length: 2_000 }, (_, i) => [`k${i}`, i])) });
     const proto = '{"reason":"x","__proto__":{"admin":true},"constructor":{"prototype":{"polluted":true}}}';
     for (const [what, body] of [
       ['nested arrays', nested],
@@ -156,7 +156,7 @@ describe('bodies', () => {
 
   it('refuses control characters and NUL in text fields (Postgres cannot store NUL)', async () => {
     const { userId, customerId } = await provisionedUser();
-    const reasonWithNul = { reason: 'slutt\u0000et' };
+    const reasonWithNul = { reasonCode: 'employee-left', note: 'slutt\u0000et' };
     expectRefused('NUL in reason', await request(api.app).post(`/api/v1/users/${userId}/termination`).set(SERVICE).send(reasonWithNul));
     expectRefused(
       'NUL in customer name',
@@ -194,7 +194,7 @@ describe('oversized free text', () => {
       expect(refused.status).toBe(400);
       // All spaces trims to nothing: refused as empty, equally without a scan.
       const [problem] = ((await refused.json()) as { fields: { field: string; message: string }[] }).fields;
-      expect(problem).toEqual({ field: 'reason', message: shape === 'spaces' ? 'must not be empty' : 'must be at most 500 characters' });
+      expect(problem).toEqual({ field: 'note', message: shape === 'spaces' ? 'must not be empty' : 'must be at most 500 characters' });
       expect(health.status).toBe(200);
     } finally {
       server.closeAllConnections();
@@ -262,9 +262,9 @@ describe('credentials, the codec and the metrics', () => {
       'tlf 912\u00a034\u00a0567',
       '912\u200b34\u200b567',
     ]) {
-      const res = await request(api.app).post(`/api/v1/users/${userId}/hold`).set(SERVICE).send({ reason });
-      expectRefused(`reason ${JSON.stringify(reason)}`, res);
-      expect(res.body.fields[0].field).toBe('reason');
+      const res = await request(api.app).post(`/api/v1/users/${userId}/hold`).set(SERVICE).send({ reasonCode: 'legal-hold', note: reason });
+      expectRefused(`note ${JSON.stringify(reason)}`, res);
+      expect(res.body.fields[0].field).toBe('note');
     }
     for (const body of ['token=' + 'x'.repeat(5000), 'token=a&token=b', 'token[a]=1', '%%%']) {
       const res = await request(api.app).post('/codec/session').type('form').send(body);
@@ -330,7 +330,7 @@ describe('admin API', () => {
       await request(api.app)
         .post(`/api/admin/lifecycles/${encodeURIComponent(id)}/hold`)
         .set(ADMIN)
-        .send({ reason: 'x' }),
+        .send({ reasonCode: 'legal-hold', note: 'x' }),
     );
   });
 });

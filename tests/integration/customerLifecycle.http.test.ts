@@ -82,12 +82,12 @@ describe('customer lifecycle through the API', () => {
     const ended = await request(stack.app)
       .post(`/api/v1/customers/${c.customerId}/termination`)
       .set(SERVICE)
-      .send({ reason: 'avtale sagt opp' })
+      .send({ reasonCode: 'customer-ended', note: 'avtale sagt opp' })
       .expect(202);
     expect(ended.body).toMatchObject({
       workflowId: customerWorkflowId(c.customerId),
       phase: 'ENDED',
-      terminationReason: 'avtale sagt opp',
+      terminationReason: 'customer-ended',
     });
     const endedAt = Date.parse(ended.body.endedAt);
     expect(Date.parse(ended.body.crmAnonymiseDueAt) - endedAt).toBe(6_000);
@@ -141,9 +141,11 @@ describe('customer lifecycle through the API', () => {
     await request(stack.app).post(`/api/v1/customers/${c.customerId}/restore`).set(SERVICE).send({}).expect(409);
 
     const handle = stack.temporal.workflow.getHandle(customerWorkflowId(c.customerId));
-    // Decrypted, as anyone with the key could read it: the reason is only inside the payloads.
+    // Decrypted, as anyone with the key could read it: the reason code is only inside the payloads,
+    // and the note never reaches the history at all.
     const history = await readableHistory(await handle.fetchHistory());
-    expect(history).toContain('avtale sagt opp');
+    expect(history).toContain('customer-ended');
+    expect(history).not.toContain('avtale sagt opp');
     expect(history).toContain(c.customerId);
     expect(valuesIn(history, [...c.crmPersonal, ...c.erpPersonal])).toEqual([]);
     for (const u of team) expect(leakedValues(history, u)).toEqual([]);
@@ -167,7 +169,7 @@ describe('customer lifecycle through the API', () => {
     const back = await request(stack.app)
       .post(`/api/v1/customers/${c.customerId}/restore`)
       .set(SERVICE)
-      .send({ reason: 'ny avtale' })
+      .send({ reasonCode: 'returned', note: 'ny avtale' })
       .expect(200);
     expect(back.body).toMatchObject({ phase: 'ACTIVE', crmAnonymiseDueAt: null, erpAnonymiseDueAt: null, nextDueAt: null, endedAt: null });
     expect(await stack.db.customer.findUniqueOrThrow({ where: { id: c.customerId } })).toMatchObject({ status: 'active', endedAt: null });
@@ -185,8 +187,16 @@ describe('customer lifecycle through the API', () => {
 
   it('a hold keeps CRM/ERP data past the cap and says so; release anonymises at once; refused actions answer 409', async () => {
     const { customer: c } = await provision(0);
-    await request(stack.app).post(`/api/v1/customers/${c.customerId}/release`).set(SERVICE).send({ reason: 'ingen hold' }).expect(409);
-    await request(stack.app).post(`/api/v1/customers/${c.customerId}/hold`).set(SERVICE).send({ reason: 'tvist, sak 9' }).expect(200);
+    await request(stack.app)
+      .post(`/api/v1/customers/${c.customerId}/release`)
+      .set(SERVICE)
+      .send({ reasonCode: 'legal-hold-ended', note: 'ingen hold' })
+      .expect(409);
+    await request(stack.app)
+      .post(`/api/v1/customers/${c.customerId}/hold`)
+      .set(SERVICE)
+      .send({ reasonCode: 'legal-hold', note: 'tvist, sak 9' })
+      .expect(200);
     await request(stack.app).post(`/api/v1/customers/${c.customerId}/termination`).set(SERVICE).send({}).expect(202);
 
     const past = await until(
@@ -194,11 +204,15 @@ describe('customer lifecycle through the API', () => {
       () => lifecycle(c.customerId),
       (v) => v.heldPastCap,
     );
-    expect(past).toMatchObject({ phase: 'ENDED', heldPastCapReason: 'tvist, sak 9', nextDueAt: null });
+    expect(past).toMatchObject({ phase: 'ENDED', heldPastCapReason: 'legal-hold', nextDueAt: null });
     expect(valuesIn(await customerRecords(stack.db, c.customerId, 'crm'), c.crmPersonal)).toEqual(c.crmPersonal);
     expect(await stack.db.evidence.count({ where: { subjectId: c.customerId } })).toBe(0);
 
-    await request(stack.app).post(`/api/v1/customers/${c.customerId}/release`).set(SERVICE).send({ reason: 'tvist avsluttet' }).expect(200);
+    await request(stack.app)
+      .post(`/api/v1/customers/${c.customerId}/release`)
+      .set(SERVICE)
+      .send({ reasonCode: 'legal-hold-ended', note: 'tvist avsluttet' })
+      .expect(200);
     await until(
       'closed',
       () => lifecycle(c.customerId),
@@ -224,7 +238,7 @@ describe('customer lifecycle through the API', () => {
     await request(stack.app)
       .post(`/api/v1/customers/${uniqueId('c')}/hold`)
       .set(SERVICE)
-      .send({ reason: 'ring 91234567' })
+      .send({ reasonCode: 'legal-hold', note: 'ring 91234567' })
       .expect(400);
   });
 });

@@ -77,7 +77,7 @@ describe('a termination dated past the quarantine', () => {
     await request(stack.app)
       .post(`/api/v1/users/${userId}/termination`)
       .set(SERVICE)
-      .send({ terminatedAt, reason: 'sluttet i fjor' })
+      .send({ terminatedAt, reasonCode: 'employee-left', note: 'sluttet i fjor' })
       .expect(202);
 
     // Wait for the first post-purge verification: the lifecycle completes, or stays open flagged.

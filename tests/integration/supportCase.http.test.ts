@@ -64,7 +64,11 @@ describe('support cases through the API', () => {
     );
     expect(open.eraseDueAt).toBeNull();
 
-    const closed = await request(stack.app).post(`/api/v1/support-cases/${id}/closure`).set(SERVICE).send({ reason: 'løst' }).expect(200);
+    const closed = await request(stack.app)
+      .post(`/api/v1/support-cases/${id}/closure`)
+      .set(SERVICE)
+      .send({ reasonCode: 'other', note: 'løst' })
+      .expect(200);
     expect(closed.body).toMatchObject({ id, status: 'closed', requesterKind: 'external', eraseDueAt: expect.any(String) });
     expect(Date.parse(closed.body.eraseDueAt) - Date.parse(closed.body.closedAt)).toBe(4_000);
 
@@ -94,7 +98,11 @@ describe('support cases through the API', () => {
       expect(proof).not.toContain(value);
     }
     // The lifecycle is done: hold is refused as the phase forbids.
-    await request(stack.app).post(`/api/v1/support-cases/${id}/hold`).set(SERVICE).send({ reason: 'for sent' }).expect(409);
+    await request(stack.app)
+      .post(`/api/v1/support-cases/${id}/hold`)
+      .set(SERVICE)
+      .send({ reasonCode: 'legal-hold', note: 'for sent' })
+      .expect(409);
   });
 
   it("closes a user's case on its row: no lifecycle of its own, the user's purge ends its people", async () => {

@@ -34,7 +34,7 @@ describe('user lifecycle through the API', () => {
     const terminated = await request(stack.app)
       .post(`/api/v1/users/${u.userId}/termination`)
       .set(SERVICE)
-      .send({ reason: 'kontrakt sagt opp' })
+      .send({ reasonCode: 'employee-left', note: 'kontrakt sagt opp' })
       .expect(202);
     expect(terminated.body).toMatchObject({ workflowId: userWorkflowId(u.userId), phase: 'QUARANTINED' });
     expect(Date.parse(terminated.body.purgeDueAt)).toBeGreaterThan(Date.now() - 5000);
@@ -54,7 +54,10 @@ describe('user lifecycle through the API', () => {
     const raw = await handle.fetchHistory();
     // Decrypted, as anyone with the key could read it: the reason is only inside the payloads.
     const history = await readableHistory(raw);
-    expect(history).toContain('kontrakt sagt opp');
+    expect(history).toContain('employee-left');
+    // The note stayed beside the subject's data, and the purge deleted it with the rest.
+    expect(history).not.toContain('kontrakt sagt opp');
+    expect(await stack.db.actionNote.count({ where: { subjectId: u.userId } })).toBe(0);
     expect(history).toContain(u.userId);
     expect(leakedValues(history, u)).toEqual([]);
     // Every payload Temporal stores is ciphertext (temporal/codec.ts): inputs, updates, results.
@@ -67,12 +70,24 @@ describe('user lifecycle through the API', () => {
 
   it('answers a repeated termination with the same workflow and deadline', async () => {
     const u = await provision();
-    const first = await request(stack.app).post(`/api/v1/users/${u.userId}/hold`).set(SERVICE).send({ reason: 'revisjon' }).expect(200);
+    const first = await request(stack.app)
+      .post(`/api/v1/users/${u.userId}/hold`)
+      .set(SERVICE)
+      .send({ reasonCode: 'legal-hold', note: 'revisjon' })
+      .expect(200);
     const a = await request(stack.app).post(`/api/v1/users/${u.userId}/termination`).set(SERVICE).send({}).expect(202);
     const b = await request(stack.app).post(`/api/v1/users/${u.userId}/termination`).set(SERVICE).send({}).expect(202);
     expect(b.body.terminatedAt).toBe(a.body.terminatedAt);
-    expect(first.body.hold.reason).toBe('revisjon');
-    await request(stack.app).post(`/api/v1/users/${u.userId}/release`).set(SERVICE).send({ reason: 'ferdig' }).expect(200);
-    await request(stack.app).post(`/api/v1/users/${u.userId}/release`).set(SERVICE).send({ reason: 'igjen' }).expect(409);
+    expect(first.body.hold.reason).toBe('legal-hold');
+    await request(stack.app)
+      .post(`/api/v1/users/${u.userId}/release`)
+      .set(SERVICE)
+      .send({ reasonCode: 'legal-hold-ended', note: 'ferdig' })
+      .expect(200);
+    await request(stack.app)
+      .post(`/api/v1/users/${u.userId}/release`)
+      .set(SERVICE)
+      .send({ reasonCode: 'legal-hold-ended', note: 'igjen' })
+      .expect(409);
   });
 });

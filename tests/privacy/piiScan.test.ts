@@ -107,8 +107,8 @@ describe('no personal data outside the systems of record', () => {
     const contact = await seedContactRecords(db, contactId);
     await call('POST', `/api/v1/customers/${otherCustomer}/contacts/${contactId}/departure`, { reasonCode: 'left-company' });
 
-    await call('POST', `/api/v1/users/${user.userId}/termination`, { reason: 'sluttet i firmaet' });
-    await call('POST', `/api/v1/customers/${customer.customerId}/termination`, { reason: 'avtale sagt opp' });
+    await call('POST', `/api/v1/users/${user.userId}/termination`, { reasonCode: 'employee-left', note: 'sluttet i firmaet' });
+    await call('POST', `/api/v1/customers/${customer.customerId}/termination`, { reasonCode: 'customer-ended', note: 'avtale sagt opp' });
     const userRun = temporal.workflow.getHandle(userWorkflowId(user.userId));
     const cascadedRun = temporal.workflow.getHandle(userWorkflowId(cascaded.userId));
     const customerRun = temporal.workflow.getHandle(customerWorkflowId(customer.customerId));
@@ -128,8 +128,9 @@ describe('no personal data outside the systems of record', () => {
     }
     expect([...types]).toEqual(expect.arrayContaining(['userLifecycleWorkflow', 'customerLifecycleWorkflow', 'contactLifecycleWorkflow']));
     const temporalText = texts.join('\n');
-    // The scan sees decrypted payloads: the termination reasons travel only inside them.
-    expect(temporalText).toContain('sluttet i firmaet');
+    // The scan sees decrypted payloads: the reason codes travel only inside them, the notes not at all.
+    expect(temporalText).toContain('employee-left');
+    expect(temporalText).not.toContain('sluttet i firmaet');
     expect(temporalText).toContain(user.userId);
 
     // Stopped, the processes have written every line they will write.

@@ -212,7 +212,7 @@ describe('conformance scan', () => {
     await request(stack.app)
       .post(`/api/admin/lifecycles/${userWorkflowId(closedEarly.userId)}/cancel`)
       .set(ADMIN)
-      .send({ reason: 'startet ved en feil' })
+      .send({ reasonCode: 'started-in-error', note: 'startet ved en feil' })
       .expect(200);
     plant('lifecycle.closed-early', closedEarly.userId, 'user.deactivate-on-termination', 'start-lifecycle');
     await db.userAccount.update({ where: { id: erased.userId }, data: { status: 'active', ...erased.personal, customerId: cid } });
@@ -328,7 +328,7 @@ describe('conformance scan', () => {
     await request(app)
       .post(`/api/admin/conformance/findings/${first.id}/repair`)
       .set(AUDITOR)
-      .send({ reason: 'conformance-repair' })
+      .send({ reasonCode: 'conformance-repair', note: 'conformance-repair' })
       .expect(403);
     await request(app).post(`/api/admin/conformance/findings/${first.id}/repair`).set(ADMIN).send({}).expect(400);
 
@@ -337,7 +337,7 @@ describe('conformance scan', () => {
       const res = await request(app)
         .post(`/api/admin/conformance/findings/${f.id}/repair`)
         .set(ADMIN)
-        .send({ reason: 'conformance-repair' });
+        .send({ reasonCode: 'conformance-repair', note: 'conformance-repair' });
       expect(res.status, `${f.check}: ${JSON.stringify(res.body)}`).toBe(f.repair === 'operator' ? 409 : 202);
     }
     const audited = await db.adminAction.findMany({ where: { action: 'repair', actorRole: 'admin' } });

@@ -102,17 +102,14 @@ describe('reconciliation', () => {
     const missed = await missedTermination(db, temporal, config, new Date(Date.now() - 86_400_000));
 
     await request(app).post('/api/admin/reconciliation/run').set(auditor).send({}).expect(403);
+    // A run is about nobody in particular: a code, but no note (it would be nobody's data to delete).
     const refused = await request(app)
       .post('/api/admin/reconciliation/run')
       .set(admin)
-      .send({ reason: `ring ${missed.personal.phone}` })
+      .send({ reasonCode: 'routine-check', note: `ring ${missed.personal.phone}` })
       .expect(400);
-    expect(refused.body.fields[0].field).toBe('reason');
-    const started = await request(app)
-      .post('/api/admin/reconciliation/run')
-      .set(admin)
-      .send({ reason: 'kontroll etter hendelse' })
-      .expect(202);
+    expect(refused.body.fields[0].field).toBe('note');
+    const started = await request(app).post('/api/admin/reconciliation/run').set(admin).send({ reasonCode: 'routine-check' }).expect(202);
     expect(started.body).toMatchObject({ outcome: 'accepted', workflowId: expect.stringContaining('nitd-reconciliation-manual') });
     await expect.poll(() => db.reconciliationRun.count({ where: { runId: started.body.runId } }), { timeout: 30_000 }).toBe(1);
     expect(
@@ -120,9 +117,7 @@ describe('reconciliation', () => {
         where: { action: 'reconcile' },
         select: { actorRole: true, actorName: true, outcome: true, reason: true, detail: true },
       }),
-    ).toEqual([
-      { actorRole: 'admin', actorName: 'test-admin', outcome: 'accepted', reason: 'kontroll etter hendelse', detail: started.body.runId },
-    ]);
+    ).toEqual([{ actorRole: 'admin', actorName: 'test-admin', outcome: 'accepted', reason: 'routine-check', detail: started.body.runId }]);
 
     // The list: newest first, a page at a time, by IDs (react-admin's getMany), bad parameters named.
     const total = before + 1;
@@ -168,7 +163,7 @@ describe('reconciliation', () => {
 
     // One run: who asked and why, and each finding by opaque subject ID with its lifecycle.
     const show = await request(app).get(`/api/admin/reconciliation/${run.id}`).set(auditor).expect(200);
-    expect(show.body.requestedBy).toMatchObject({ actorRole: 'admin', reason: 'kontroll etter hendelse' });
+    expect(show.body.requestedBy).toMatchObject({ actorRole: 'admin', reason: 'routine-check' });
     expect(show.body.findings).toContainEqual(
       expect.objectContaining({
         finding: 'lifecycle-started',

@@ -23,7 +23,11 @@ export async function provisionUser(api: Pick<TestApp, 'app'>): Promise<SeededUs
 /** A provisioned user terminated through the service API: a real, quarantined lifecycle (with a worker). */
 export async function quarantinedUser(api: Pick<TestApp, 'app'>): Promise<{ userId: string; customerId: string; workflowId: string }> {
   const { userId, customerId } = await provisionUser(api);
-  const res = await request(api.app).post(`/api/v1/users/${userId}/termination`).set(SERVICE).send({ reason: 'sluttet' }).expect(202);
+  const res = await request(api.app)
+    .post(`/api/v1/users/${userId}/termination`)
+    .set(SERVICE)
+    .send({ reasonCode: 'employee-left', note: 'sluttet' })
+    .expect(202);
   return { userId, customerId, workflowId: res.body.workflowId };
 }
 

@@ -71,7 +71,6 @@ function RepairCard({ f }: { f: ConformanceFindingPage }) {
               disabled={!!why}
               tag="repair-finding"
               done={l.translate('nitd.conformance.repairStarted')}
-              defaultCode="conformance-repair"
               onConfirm={(reason) => dataProvider.repairFinding(String(f.id), reason)}
             />
             {why && (
@@ -95,7 +94,7 @@ function RepairItem({ a }: { a: AdminActionRecord }) {
     [l.translate('nitd.adminActions.when'), fmt.dateTime(a.at)],
     [l.translate('nitd.adminActions.who'), who(a)],
     [l.translate('nitd.adminActions.outcome'), l.t(`nitd.adminActions.outcomes.${a.outcome}`, a.outcome)],
-    [l.translate('nitd.adminActions.reason'), a.reason ?? '—'],
+    [l.translate('nitd.adminActions.reason'), a.reason ? l.reason(a.reason) : '—'],
     [l.translate('nitd.conformance.repairDetail'), <code key="detail">{a.detail ?? '—'}</code>],
   ];
   return (
@@ -137,7 +136,7 @@ function RepairTable({ repairs }: { repairs: AdminActionRecord[] }) {
             <TableCell sx={{ whiteSpace: 'nowrap' }}>{fmt.dateTime(a.at)}</TableCell>
             <TableCell>{who(a)}</TableCell>
             <TableCell>{l.t(`nitd.adminActions.outcomes.${a.outcome}`, a.outcome)}</TableCell>
-            <TableCell>{a.reason ?? '—'}</TableCell>
+            <TableCell>{a.reason ? l.reason(a.reason) : '—'}</TableCell>
             <TableCell sx={{ overflowWrap: 'anywhere' }}>
               <code>{a.detail ?? '—'}</code>
             </TableCell>

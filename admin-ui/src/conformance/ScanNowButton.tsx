@@ -18,7 +18,6 @@ export function ScanNowButton() {
       tag="scan"
       done={translate('nitd.conformance.scanStarted')}
       withNote={false}
-      defaultCode="routine-check"
       onConfirm={(reason) => dataProvider.scanNow(reason)}
     />
   );

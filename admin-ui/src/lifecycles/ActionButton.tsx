@@ -4,7 +4,6 @@ import { useDataProvider, useRecordContext, useTranslate } from 'react-admin';
 import { ConfirmWithReason } from '../ConfirmWithReason';
 import type { ConsoleDataProvider } from '../dataProvider';
 import type { AdminActionName, LifecycleRecord } from '../types';
-import type { ReasonCode } from '../../../policy/reasons';
 
 const COLOR: Record<AdminActionName, 'primary' | 'warning' | 'error' | 'success'> = {
   hold: 'warning',
@@ -13,16 +12,6 @@ const COLOR: Record<AdminActionName, 'primary' | 'warning' | 'error' | 'success'
   erasure: 'error',
   cancel: 'error',
   repair: 'primary',
-};
-
-/** The code most likely meant, chosen when the dialog opens (the admin may pick another). */
-const DEFAULT_CODE: Partial<Record<AdminActionName, ReasonCode>> = {
-  hold: 'legal-hold',
-  release: 'legal-hold-ended',
-  restore: 'returned',
-  erasure: 'gdpr-art17-request',
-  cancel: 'started-in-error',
-  repair: 'conformance-repair',
 };
 
 export function ActionButton({ action, disabled, explain }: { action: AdminActionName; disabled?: boolean; explain?: string }) {
@@ -39,7 +28,6 @@ export function ActionButton({ action, disabled, explain }: { action: AdminActio
       reasonRequired={action !== 'restore'}
       disabled={disabled}
       tag={action}
-      defaultCode={DEFAULT_CODE[action]}
       variant={action === 'repair' ? 'contained' : 'outlined'}
       onConfirm={(reason) => dataProvider.lifecycleAction(String(record.id), action, reason)}
     />

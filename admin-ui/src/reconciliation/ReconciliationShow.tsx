@@ -57,11 +57,12 @@ function RequestedBy() {
   const translate = useTranslate();
   const f = useFormat();
   const who = useWho();
+  const labels = useLabels();
   if (!by) return <span>{translate('nitd.reconciliation.trigger.schedule')}</span>;
   return (
     <span>
       {who(by)}, {f.dateTime(by.at)}
-      {by.reason ? `: ${by.reason}` : ''}
+      {by.reason ? `: ${labels.reason(by.reason)}` : ''}
     </span>
   );
 }

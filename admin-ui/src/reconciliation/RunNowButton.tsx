@@ -18,7 +18,6 @@ export function RunNowButton() {
       tag="reconcile"
       done={translate('nitd.reconciliation.started')}
       withNote={false}
-      defaultCode="routine-check"
       onConfirm={(reason) => dataProvider.reconcileNow(reason)}
     />
   );
