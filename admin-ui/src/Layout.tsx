@@ -1,7 +1,7 @@
 // The frame of every page: the app bar says who is signed in (the person's name once the API gives
 // it, else the role), with the language menu and the light/dark switch; the menu adds the ledger and
 // the record of processing.
-import { Box, Typography } from '@mui/material';
+import { Typography } from '@mui/material';
 import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
 import MenuBookIcon from '@mui/icons-material/MenuBook';
 import { AppBar, Layout as RaLayout, Menu, TitlePortal, useTranslate, type LayoutProps } from 'react-admin';
@@ -24,11 +24,12 @@ function WhoAmI() {
   );
 }
 
+// The title (flex: 1 in react-admin) takes all the room the right-hand side leaves: with a spacer
+// beside it, it had half, and a record's long ID was cut off on a wide screen.
 function ConsoleAppBar() {
   return (
     <AppBar>
       <TitlePortal />
-      <Box sx={{ flex: 1 }} />
       <WhoAmI />
     </AppBar>
   );
