@@ -30,7 +30,8 @@ function choicesOf(schema: z.ZodType): string[] | undefined {
 /** What a role reads of a kind's records, for the console's pages of any kind (GET /api/admin/kinds). */
 export function kindInfoFor(role: string, reg: Pick<KindRegistration, 'kind' | 'plural' | 'phases' | 'adminView'>): KindInfo {
   const view = reg.adminView;
-  const fields = Object.keys(selectFor(role, view.fields));
+  const rank = (f: string) => (view.order?.includes(f) ? view.order.indexOf(f) : Infinity);
+  const fields = Object.keys(selectFor(role, view.fields)).sort((a, b) => rank(a) - rank(b));
   const json = new Set(['intakeRedactions']);
   const columns = view.columns ? view.columns.filter((f) => fields.includes(f)) : fields.filter((f) => !json.has(f));
   return {

@@ -40,6 +40,19 @@ describe('the kinds as the console reads them', () => {
     expect(admin).toMatchObject({ plural: 'support-cases', phases: ['OPEN', 'CLOSED', 'ERASED'] });
     expect(admin.columns).toEqual(['id', 'status', 'customerId', 'requesterName', 'requesterEmail', 'openedAt', 'closedAt']);
     expect(kindInfoFor('auditor', reg).columns).toEqual(['id', 'status', 'customerId', 'openedAt', 'closedAt']);
+    expect(admin.fields.slice(4, 8)).toEqual(['requesterKind', 'requesterName', 'requesterEmail', 'requesterPhone']);
+    expect(admin.fields.slice(-2)).toEqual(['subject', 'description']);
+    expect(kindInfoFor('auditor', reg).fields).toEqual([
+      'id',
+      'status',
+      'category',
+      'customerId',
+      'requesterKind',
+      'openedAt',
+      'closedAt',
+      'requesterErasedAt',
+      'intakeRedactions',
+    ]);
     expect(admin.filters).toEqual([{ source: 'status', choices: ['open', 'closed'] }, { source: 'customerId' }]);
   });
 });
