@@ -122,6 +122,12 @@ describe('the pages of any kind, on support cases', () => {
     expect(html).not.toContain('Innmelders e-post');
     await checkA11y(w, 'support-case-auditor');
     await screenshot(page, '64-support-case-auditor');
+
+    // An unknown case says so on the followed address, like every subject.
+    w.expect(/\/api\/admin\/support-cases\/no-such-case$/, 404);
+    await page.goto(`${base}/#/support-cases/no-such-case/show`);
+    await page.getByTestId('not-found').getByText('Det finnes ingen supportsak med ID no-such-case.').waitFor();
+    expect(page.url()).toContain('#/support-cases/no-such-case/show');
     await w.close();
   });
 

@@ -3,8 +3,8 @@
 // kind which fields the signed-in role reads (never a personal one for an auditor), its list's
 // columns, filters and sorts. A record's page links to its lifecycle, where the actions are.
 import FolderSharedIcon from '@mui/icons-material/FolderShared';
-import { Box, useMediaQuery, type Theme } from '@mui/material';
-import type { ComponentType } from 'react';
+import { Alert, Box, useMediaQuery, type Theme } from '@mui/material';
+import type { ComponentType, ReactNode } from 'react';
 import {
   Datagrid,
   FilterButton,
@@ -25,15 +25,26 @@ import { useFormat } from '../i18n/format';
 import { useLabels } from '../i18n/labels';
 import { useKinds } from '../kinds';
 import { SelectFilter, TextFilter } from '../TextFilter';
+import { NotFound } from '../NotFound';
 import { usePageTitle } from '../usePageTitle';
 import type { KindInfo } from '../types';
 import { ReceiptLink, SubjectLifecycles } from '../users';
 import { SubjectNotFound } from '../customers/SubjectNotFound';
 
 /** The kind whose collection is this resource (its plural), once the kinds are known. */
-function useKindOfResource(): KindInfo | undefined {
+function useKindOfResource() {
   const resource = useResourceContext();
-  return useKinds().data?.find((k) => k.plural === resource);
+  const kinds = useKinds();
+  return { kind: kinds.data?.find((k) => k.plural === resource), kinds };
+}
+
+/** While the kinds load, a spinner; if they cannot be read, why; a page this API has no kind for, not found. */
+function KindGate({ children }: { children: (kind: KindInfo) => ReactNode }) {
+  const { kind, kinds } = useKindOfResource();
+  if (kind) return <>{children(kind)}</>;
+  if (kinds.isError) return <Alert severity="error">{kinds.error.message}</Alert>;
+  if (kinds.isPending) return <Loading />;
+  return <NotFound />;
 }
 
 const isDate = (field: string) => /At$/.test(field);
@@ -146,8 +157,7 @@ function KindListFor({ kind }: { kind: KindInfo }) {
 }
 
 function KindList() {
-  const kind = useKindOfResource();
-  return kind ? <KindListFor kind={kind} /> : <Loading />;
+  return <KindGate>{(kind) => <KindListFor kind={kind} />}</KindGate>;
 }
 
 function KindTitle({ kind }: { kind: string }) {
@@ -159,9 +169,11 @@ function KindTitle({ kind }: { kind: string }) {
 }
 
 function KindShow() {
-  const kind = useKindOfResource();
+  return <KindGate>{(kind) => <KindShowFor kind={kind} />}</KindGate>;
+}
+
+function KindShowFor({ kind }: { kind: KindInfo }) {
   const translate = useTranslate();
-  if (!kind) return <Loading />;
   return (
     <Show title={<KindTitle kind={kind.kind} />} queryOptions={{ onError: () => undefined, retry: false }}>
       <SubjectNotFound resource={kind.plural}>
