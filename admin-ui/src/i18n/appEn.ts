@@ -59,6 +59,26 @@ export const appEn: AppCatalogue = {
         q: 'Search ID',
       },
     },
+    'support-cases': {
+      name: 'Support case |||| Support cases',
+      fields: {
+        id: 'Case ID',
+        requesterKind: 'Requester is',
+        customerId: 'Customer',
+        category: 'Category',
+        status: 'Status',
+        openedAt: 'Opened',
+        closedAt: 'Closed',
+        requesterErasedAt: 'Requester erased',
+        intakeRedactions: 'Removed at intake',
+        requesterName: "Requester's name",
+        requesterEmail: "Requester's e-mail",
+        requesterPhone: "Requester's phone",
+        subject: 'Subject',
+        description: 'Description',
+        q: 'Search ID',
+      },
+    },
     evidence: {
       name: 'Evidence |||| Evidence',
       fields: {
@@ -178,6 +198,17 @@ export const appEn: AppCatalogue = {
       closed: 'Closed',
     },
     customerType: { business: 'Business', private: 'Private' },
+    redaction: {
+      'national-id': 'national ID number',
+      'd-number': 'D number',
+      'bank-account': 'bank account',
+      'payment-card': 'payment card',
+      password: 'password',
+    },
+    value: {
+      requesterKind: { external: 'outside requester', user: 'user', contact: 'contact person', customer: 'customer' },
+      category: { general: 'general' },
+    },
     presence: {
       ok: 'Present in Temporal',
       missing: 'Missing in Temporal',

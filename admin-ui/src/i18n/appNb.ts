@@ -55,6 +55,26 @@ export const appNb = {
         q: 'Søk i ID',
       },
     },
+    'support-cases': {
+      name: 'Supportsak |||| Supportsaker',
+      fields: {
+        id: 'Sak-ID',
+        requesterKind: 'Innmelder er',
+        customerId: 'Kunde',
+        category: 'Kategori',
+        status: 'Status',
+        openedAt: 'Opprettet',
+        closedAt: 'Lukket',
+        requesterErasedAt: 'Innmelder slettet',
+        intakeRedactions: 'Fjernet ved mottak',
+        requesterName: 'Innmelders navn',
+        requesterEmail: 'Innmelders e-post',
+        requesterPhone: 'Innmelders telefon',
+        subject: 'Emne',
+        description: 'Beskrivelse',
+        q: 'Søk i ID',
+      },
+    },
     evidence: {
       name: 'Bevis |||| Bevis',
       fields: {
@@ -174,6 +194,17 @@ export const appNb = {
       closed: 'Lukket',
     },
     customerType: { business: 'Bedrift', private: 'Privat' },
+    redaction: {
+      'national-id': 'fødselsnummer',
+      'd-number': 'd-nummer',
+      'bank-account': 'kontonummer',
+      'payment-card': 'kortnummer',
+      password: 'passord',
+    },
+    value: {
+      requesterKind: { external: 'utenforstående', user: 'bruker', contact: 'kontaktperson', customer: 'kunde' },
+      category: { general: 'generell' },
+    },
     presence: {
       ok: 'Finnes i Temporal',
       missing: 'Mangler i Temporal',
