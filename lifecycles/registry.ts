@@ -5,6 +5,7 @@
 import type { KindName } from './shared/contract';
 import type { KindRegistration } from './registration';
 import { customer } from './customer';
+import { prospect } from './prospect';
 import { supportCase } from './supportCase';
 import { user } from './user';
 
@@ -12,6 +13,7 @@ export const LIFECYCLE_KINDS = {
   user,
   customer,
   supportCase,
+  prospect,
 } as const satisfies Record<KindName, KindRegistration>;
 
 export type LifecycleKinds = typeof LIFECYCLE_KINDS;

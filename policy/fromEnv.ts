@@ -20,6 +20,7 @@ const VARIABLES: Record<keyof RetentionDurations, string> = {
   crmAnonymise: 'RETENTION_CRM_ANONYMISE',
   erpMax: 'RETENTION_ERP_MAX',
   supportCase: 'RETENTION_SUPPORT_CASE',
+  prospect: 'RETENTION_PROSPECT',
 };
 
 const LIMIT_WORDS: Record<keyof RetentionDurations, string> = {
@@ -27,6 +28,7 @@ const LIMIT_WORDS: Record<keyof RetentionDurations, string> = {
   crmAnonymise: "the notice's «innen 3 år» (P3Y)",
   erpMax: "the notice's 5-year maximum (P5Y)",
   supportCase: "the notice's «innen 3 år» (P3Y), the longest anything may outlive its purpose",
+  prospect: "the notice's 5-year maximum for CRM data (P5Y, «etter 5 år»)",
 };
 
 // A duration is "not longer" only if it is not longer from every month start of a leap cycle:
@@ -40,6 +42,7 @@ export function policyFromEnv(env: Record<string, string | undefined>): PolicySn
     crmAnonymise: env.RETENTION_CRM_ANONYMISE || DEFAULT_DURATIONS.crmAnonymise,
     erpMax: env.RETENTION_ERP_MAX || DEFAULT_DURATIONS.erpMax,
     supportCase: env.RETENTION_SUPPORT_CASE || DEFAULT_DURATIONS.supportCase,
+    prospect: env.RETENTION_PROSPECT || DEFAULT_DURATIONS.prospect,
   };
   const safetyMargin = env.RETENTION_SAFETY_MARGIN || DEFAULT_SAFETY_MARGIN;
   for (const key of Object.keys(VARIABLES) as (keyof RetentionDurations)[]) {

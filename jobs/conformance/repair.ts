@@ -39,6 +39,7 @@ export interface RepairableFinding {
 export function reErasureSteps(f: Pick<RepairableFinding, 'check' | 'rule' | 'subjectKind'>): ReErasureStep[] {
   if (f.subjectKind === 'user') return ['purge-user'];
   if (f.subjectKind === 'supportCase') return ['erase-case-requester'];
+  if (f.subjectKind === 'prospect') return ['anonymise-prospect'];
   if (f.subjectKind === 'customer') {
     // A closed relationship restored from a backup needs both of its steps again.
     if (f.check === 'lifecycle.completed-data-back') return ['anonymise-crm', 'anonymise-erp'];

@@ -4,6 +4,7 @@
 // the repair enforces; a new run of this workflow erases again, a retried one does not.
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { CustomerActivities } from '../../lifecycles/customer/activities';
+import type { ProspectActivities } from '../../lifecycles/prospect/activities';
 import type { UserActivities } from '../../lifecycles/user/activities';
 import type { EvidenceSummary } from '../../lifecycles/shared/evidence';
 import type { RuleId } from '../../policy/retention';
@@ -11,12 +12,13 @@ import { DATABASE_STEP } from '../../lifecycles/shared/activityOptions';
 
 const users = proxyActivities<UserActivities>(DATABASE_STEP);
 const customers = proxyActivities<CustomerActivities>(DATABASE_STEP);
+const prospects = proxyActivities<ProspectActivities>(DATABASE_STEP);
 
-export const RE_ERASURE_STEPS = ['purge-user', 'erase-case-requester', 'anonymise-crm', 'anonymise-erp'] as const;
+export const RE_ERASURE_STEPS = ['purge-user', 'erase-case-requester', 'anonymise-crm', 'anonymise-erp', 'anonymise-prospect'] as const;
 export type ReErasureStep = (typeof RE_ERASURE_STEPS)[number];
 
 export interface ReErasureInput {
-  /** The subject's opaque ID: a user, a customer, or a support case (erase-case-requester). */
+  /** The subject's opaque ID: a user, a customer, or a support case (erase-case-requester), a prospect (anonymise-prospect). */
   subjectId: string;
   steps: ReErasureStep[];
   /** The rule the evidence records (the finding's, or backups.re-purge). */
@@ -62,6 +64,11 @@ export async function reErasureWorkflow(input: ReErasureInput): Promise<ReErasur
       case 'anonymise-erp':
         outcome = await customers.anonymiseErp({ ...step(name), customerId: input.subjectId, rule: customerRule(input.rule) });
         break;
+      case 'anonymise-prospect': {
+        const rule = input.rule === 'backups.re-purge' || input.rule === 'prospect.erasure' ? input.rule : 'prospect.anonymise';
+        outcome = await prospects.anonymiseProspect({ ...step(name), prospectId: input.subjectId, rule });
+        break;
+      }
     }
     result.steps.push({ step: name, evidenceId: outcome.evidenceId, alreadyDone: outcome.alreadyDone });
   }
