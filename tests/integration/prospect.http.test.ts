@@ -8,6 +8,8 @@ import { prospectWorkflowId } from '../../lifecycles/prospect/contract';
 import { SERVICE, useApp } from '../support/harness';
 import { readableHistory } from '../support/history';
 import { uniqueId } from '../support/subjects';
+import { prospectConformanceChecks } from '../../lifecycles/prospect/conformance';
+import type { CheckContext } from '../../lifecycles/conformance';
 
 const stack = useApp({ worker: true, prefix: 'it-prospect', env: { RETENTION_PROSPECT: 'PT4S' } });
 
@@ -130,5 +132,27 @@ describe('prospects through the API', () => {
     await request(stack.app).post('/api/v1/prospects/no-such-prospect/contact').set(SERVICE).send({}).expect(404);
     await request(stack.app).post('/api/v1/prospects/no-such-prospect/conversion').set(SERVICE).send({ customerId: 'c' }).expect(404);
     await request(stack.app).get('/api/v1/prospects/no-such-prospect/lifecycle').set(SERVICE).expect(404);
+  });
+
+  it('finds a prospect past the 5 years with its data left and no lifecycle (prospect.data-overdue), and not a fresh one', async () => {
+    const [check] = prospectConformanceChecks;
+    const SIX_YEARS = 6 * 365 * 86_400_000;
+    const old = await stack.db.prospect.create({
+      data: { id: uniqueId('prospect'), type: 'business', name: 'Gammel AS', lastContactAt: new Date(Date.now() - SIX_YEARS) },
+    });
+    const fresh = await stack.db.prospect.create({
+      data: { id: uniqueId('prospect'), type: 'business', name: 'Ny AS', lastContactAt: new Date() },
+    });
+    const ctx = { db: stack.db, policy: stack.config.policy, now: new Date(), toleranceMs: 3_600_000 } as unknown as CheckContext;
+    const { findings } = await check!.run(ctx);
+    const ids = findings.map((f) => f.subjectId);
+    expect(ids).not.toContain(fresh.id);
+    expect(findings.find((f) => f.subjectId === old.id)).toMatchObject({
+      check: 'prospect.data-overdue',
+      rule: 'prospect.anonymise',
+      subjectKind: 'prospect',
+      table: 'Prospect',
+      repair: 'start-lifecycle',
+    });
   });
 });
