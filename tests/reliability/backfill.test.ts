@@ -104,7 +104,7 @@ describe('backfill', () => {
       onTotal: (_all, byKind) => (totals = byKind),
     });
     expect(resumed.failures).toEqual([]);
-    expect(totals).toEqual({ user: 0, customer: left, supportCase: 0 });
+    expect(totals).toEqual({ user: 0, customer: left, supportCase: 0, prospect: 0 });
     expect(visited(resumed.byKind.user)).toBe(0);
     expect(visited(resumed.byKind.customer)).toBe(left);
 
