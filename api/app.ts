@@ -32,6 +32,8 @@ import { routeLabeller } from './routePatterns';
 import { buildOpenApiDocument } from './openapi';
 import { collectionPath, subjectRouter } from './v1/subjectRouter';
 import { supportCaseRouter } from './v1/supportCases';
+import { prospectRouter } from './v1/prospects';
+import type { ProspectService } from '../lifecycles/prospect/service';
 import type { SupportCaseService } from '../lifecycles/supportCase/service';
 
 export interface AppDeps {
@@ -96,6 +98,7 @@ export function createApp({
   const service = [requireRole('service', 'admin'), limits.perToken, ...jsonBody(), noStore];
   // Intake and closure first; anything else under /support-cases falls through to the kind's own routes.
   app.use('/api/v1/support-cases', ...service, supportCaseRouter(services.supportCase as SupportCaseService));
+  app.use('/api/v1/prospects', ...service, prospectRouter(services.prospect as ProspectService));
   // Nested kinds first (a customer's contacts), so their paths are not taken for the parent's.
   for (const registration of [...ALL_KINDS].sort((a, b) => Number(!!b.parent) - Number(!!a.parent))) {
     app.use(collectionPath(registration, 'express'), ...service, subjectRouter(registration, services[registration.kind.name]));
