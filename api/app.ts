@@ -33,6 +33,8 @@ import { buildOpenApiDocument } from './openapi';
 import { saveActionNote } from '../lifecycles/shared/actionNotes';
 import { collectionPath, subjectRouter } from './v1/subjectRouter';
 import { supportCaseRouter } from './v1/supportCases';
+import { prospectRouter } from './v1/prospects';
+import type { ProspectService } from '../lifecycles/prospect/service';
 import type { SupportCaseService } from '../lifecycles/supportCase/service';
 
 export interface AppDeps {
@@ -101,6 +103,7 @@ export function createApp({
     ...service,
     supportCaseRouter(services.supportCase as SupportCaseService, (n) => saveActionNote(db, n)),
   );
+  app.use('/api/v1/prospects', ...service, prospectRouter(services.prospect as ProspectService));
   // Nested kinds first (a customer's contacts), so their paths are not taken for the parent's.
   for (const registration of [...ALL_KINDS].sort((a, b) => Number(!!b.parent) - Number(!!a.parent))) {
     app.use(

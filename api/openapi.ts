@@ -8,6 +8,8 @@ import { ALL_KINDS } from '../lifecycles/registry';
 import { optionalReasonRequest, reasonRequest, terminationRequest } from '../lifecycles/shared/fields';
 import { collectionPath, subjectParams, terminationRoute } from './v1/subjectRouter';
 import { supportCase } from '../lifecycles/supportCase';
+import { prospect } from '../lifecycles/prospect';
+import { contactRequest, conversionRequest } from '../lifecycles/prospect/schemas';
 import { closedSupportCase, closureRequest, createdSupportCase } from '../lifecycles/supportCase/schemas';
 import { BODY_LIMIT } from './jsonBody';
 import { auditPaths } from './audit/openapi';
@@ -150,6 +152,37 @@ function supportCasePaths(): Record<string, JsonSchema> {
   };
 }
 
+/** Contacts and conversion of prospects (api/v1/prospects.ts), beside the kind's seven routes. */
+function prospectPaths(): Record<string, JsonSchema> {
+  return {
+    '/api/v1/prospects/{prospectId}/contact': {
+      post: operation({
+        summary: 'Record a contact with the prospect',
+        description:
+          "The clock restarts: the prospect's data is anonymised at the last contact + RETENTION_PROSPECT (at most 5 years). " +
+          'A contact older than the last one known changes nothing. 409 once converted or anonymised.',
+        params: subjectParams(prospect),
+        body: { schema: 'ContactRequest', required: false },
+        ok: [{ status: 200, description: "The prospect's lifecycle", schema: 'ProspectLifecycleReport' }],
+        errors: [404, 409],
+      }),
+    },
+    '/api/v1/prospects/{prospectId}/conversion': {
+      post: operation({
+        summary: 'The prospect has become a customer',
+        description:
+          "Its name and contact details are copied into the customer's row where that is empty, under the customer's lifecycle from " +
+          "now on; the prospect's row is anonymised and its lifecycle ends. 404 for an unknown prospect or customer; 409 when " +
+          'already converted or anonymised, on legal hold, or when the customer has been anonymised or closed.',
+        params: subjectParams(prospect),
+        body: { schema: 'ConversionRequest', required: true },
+        ok: [{ status: 200, description: "The prospect's lifecycle, CONVERTED", schema: 'ProspectLifecycleReport' }],
+        errors: [404, 409],
+      }),
+    },
+  };
+}
+
 function kindSchemas({ schemas, docs, termination }: KindRegistration): Record<string, JsonSchema> {
   return {
     ...(termination ? { [termination.schemaName]: schema(termination.body) } : {}),
@@ -176,6 +209,7 @@ export function buildOpenApiDocument(): JsonSchema {
     paths: {
       ...Object.assign({}, ...ALL_KINDS.map(kindPaths)),
       ...supportCasePaths(),
+      ...prospectPaths(),
       '/healthz': {
         get: { summary: 'Liveness', security: [], responses: { 200: { description: '`{ "status": "ok" }`' }, ...pick([429]) } },
       },
@@ -212,6 +246,8 @@ export function buildOpenApiDocument(): JsonSchema {
         CreatedSupportCase: schema(createdSupportCase, 'output'),
         ClosureRequest: schema(closureRequest),
         ClosedSupportCase: schema(closedSupportCase, 'output'),
+        ContactRequest: schema(contactRequest),
+        ConversionRequest: schema(conversionRequest),
         ...audit.schemas,
       },
     },

@@ -149,6 +149,12 @@ const schema = z.object({
     .describe(
       "an outside requester's details on a closed support case, from closure (default `P1Y`, maximum `P3Y`, «innen 3 år»; cited: «Vi vil bare lagre informasjon som er nødvendig og hensiktsmessig for å behandle saken.»)",
     ),
+  RETENTION_PROSPECT: z
+    .string()
+    .optional()
+    .describe(
+      "a prospect's CRM data, from the last contact (default and maximum `P5Y`, «CRM- og ERP-systemer anonymiserer/sletter personvernregulerte opplysninger etter 5 år.»)",
+    ),
   RETENTION_SAFETY_MARGIN: z
     .string()
     .optional()

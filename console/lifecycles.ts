@@ -331,13 +331,7 @@ export function createLifecycleConsole({
       return { id, history, adminActions: actionsAsListed(adminActions) };
     },
 
-    async act(
-      actor: ApiIdentity,
-      id: string,
-      action: AdminActionName,
-      reason: string | undefined,
-      note?: string,
-    ): Promise<ActionOutcome> {
+    async act(actor: ApiIdentity, id: string, action: AdminActionName, reason: string | undefined, note?: string): Promise<ActionOutcome> {
       const row = await find(id);
       if (!reason && action !== 'restore') throw new InputError('reasonCode', `a reason code is required to ${action}`);
       const subject = services[row.kind as KindName];

@@ -201,11 +201,19 @@ export interface DashboardChecks {
   notScheduled: Record<string, number>[] | null;
 }
 
-/** What the console knows of each kind: its name, its collection and its phases. */
+/** What the console knows of each kind: its name, its collection and its phases, and what the
+ * signed-in role reads of its records (its admin view), so one page can show any kind. */
 export interface KindInfo {
   kind: KindName;
   plural: string;
   phases: readonly string[];
+  /** The record's fields this role reads, in the view's order: never a personal one for an auditor. */
+  fields: string[];
+  /** The list's columns, a part of `fields`. */
+  columns: string[];
+  /** The list's own filters beside id and q, with their values where the view names them. */
+  filters: { source: string; choices?: string[] }[];
+  sorts: readonly string[];
 }
 
 export type ReconciliationTrigger = 'schedule' | 'manual' | 'other';

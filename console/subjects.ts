@@ -5,7 +5,9 @@
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { NotFoundError } from '../lifecycles/errors';
-import type { AdminView } from '../lifecycles/registration';
+import type { AdminView, KindRegistration } from '../lifecycles/registration';
+import type { KindName } from '../lifecycles/shared/contract';
+import type { KindInfo } from './records';
 import { idsFilter, type ListQuery } from './listQuery';
 
 /** What every subject list filters by, before the kind's own filters. */
@@ -17,6 +19,33 @@ export const commonSubjectFilter = {
 /** Admins read the personal fields too; every other role reads what auditors read. */
 export function selectFor<A extends object, P extends object>(role: string, fields: { auditor: A; personal: P }): A & Partial<P> {
   return role === 'admin' ? { ...fields.auditor, ...fields.personal } : fields.auditor;
+}
+
+/** A filter's values when the view lists them (a zod enum, optional or not). */
+function choicesOf(schema: z.ZodType): string[] | undefined {
+  const inner = schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
+  return inner instanceof z.ZodEnum ? (inner.options as string[]).map(String) : undefined;
+}
+
+/** What a role reads of a kind's records, for the console's pages of any kind (GET /api/admin/kinds). */
+export function kindInfoFor(role: string, reg: Pick<KindRegistration, 'kind' | 'plural' | 'phases' | 'adminView'>): KindInfo {
+  const view = reg.adminView;
+  const rank = (f: string) => (view.order?.includes(f) ? view.order.indexOf(f) : Infinity);
+  const fields = Object.keys(selectFor(role, view.fields)).sort((a, b) => rank(a) - rank(b));
+  const json = new Set(['intakeRedactions']);
+  const columns = view.columns ? view.columns.filter((f) => fields.includes(f)) : fields.filter((f) => !json.has(f));
+  return {
+    kind: reg.kind.name as KindName,
+    plural: reg.plural,
+    phases: reg.phases,
+    fields,
+    columns,
+    filters: Object.entries(view.filters).map(([source, schema]) => {
+      const choices = choicesOf(schema as z.ZodType);
+      return choices ? { source, choices } : { source };
+    }),
+    sorts: view.sorts,
+  };
 }
 
 export function createSubjectConsole(db: Db, noun: string, view: AdminView) {

@@ -67,6 +67,10 @@ export interface AdminView {
   /** The list's own filters (beside id and q), as zod fields. */
   filters: z.ZodRawShape;
   sorts: readonly string[];
+  /** The console list's columns, in order (those the role reads); without it, every field but JSON ones. */
+  columns?: readonly string[];
+  /** The order of the fields on the console's record page (unlisted ones follow); without it, auditor fields first. */
+  order?: readonly string[];
   findMany(db: Db, args: { where: object; select: object; orderBy: object[]; skip: number; take: number }): Promise<object[]>;
   count(db: Db, where: object): Promise<number>;
   findOne(db: Db, id: string, select: object): Promise<object | null>;

@@ -6,6 +6,7 @@ import type { KindName } from './shared/contract';
 import type { KindRegistration } from './registration';
 import { contact } from './contact';
 import { customer } from './customer';
+import { prospect } from './prospect';
 import { supportCase } from './supportCase';
 import { user } from './user';
 
@@ -14,6 +15,7 @@ export const LIFECYCLE_KINDS = {
   customer,
   contact,
   supportCase,
+  prospect,
 } as const satisfies Record<KindName, KindRegistration>;
 
 export type LifecycleKinds = typeof LIFECYCLE_KINDS;

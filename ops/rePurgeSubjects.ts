@@ -42,6 +42,22 @@ async function usersBack(db: Db, ids: string[]): Promise<Set<string>> {
   return back;
 }
 
+/** Prospects the journal names (anonymised or converted) whose name or contact details are back. */
+async function prospectsBack(db: Db, ids: string[]): Promise<Set<string>> {
+  const back = new Set<string>();
+  for (const part of chunks(ids)) {
+    const rows = await db.prospect.findMany({
+      where: {
+        id: { in: part },
+        OR: [{ name: { not: null } }, { email: { not: null } }, { phone: { not: null } }, { address: { not: null } }],
+      },
+      select: { id: true },
+    });
+    for (const r of rows) back.add(r.id);
+  }
+  return back;
+}
+
 async function casesBack(db: Db, ids: string[]): Promise<Set<string>> {
   const back = new Set<string>();
   for (const part of chunks(ids)) {
@@ -136,6 +152,8 @@ export async function planRePurge(db: Db, entries: JournalEntry[]): Promise<{ pl
   for (const id of await usersBack(db, ids('user'))) plans.push({ subjectKind: 'user', subjectId: id, steps: ['purge-user'] });
   for (const id of await casesBack(db, ids('supportCase')))
     plans.push({ subjectKind: 'supportCase', subjectId: id, steps: ['erase-case-requester'] });
+  for (const id of await prospectsBack(db, ids('prospect')))
+    plans.push({ subjectKind: 'prospect', subjectId: id, steps: ['anonymise-prospect'] });
   const customers = await customersBack(db, ids('customer'));
   for (const id of ids('customer')) {
     // The ERP step is repeated only where it had run before the restore: the journal says erp.cap,

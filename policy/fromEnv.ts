@@ -21,6 +21,7 @@ const VARIABLES: Record<keyof RetentionDurations, string> = {
   erpMax: 'RETENTION_ERP_MAX',
   contact: 'RETENTION_CONTACT',
   supportCase: 'RETENTION_SUPPORT_CASE',
+  prospect: 'RETENTION_PROSPECT',
 };
 
 const LIMIT_WORDS: Record<keyof RetentionDurations, string> = {
@@ -29,6 +30,7 @@ const LIMIT_WORDS: Record<keyof RetentionDurations, string> = {
   erpMax: "the notice's 5-year maximum (P5Y)",
   contact: "the notice's «innen 3 år» (P3Y), counted from the contact's departure",
   supportCase: "the notice's «innen 3 år» (P3Y), the longest anything may outlive its purpose",
+  prospect: "the notice's 5-year maximum for CRM data (P5Y, «etter 5 år»)",
 };
 
 // A duration is "not longer" only if it is not longer from every month start of a leap cycle:
@@ -43,6 +45,7 @@ export function policyFromEnv(env: Record<string, string | undefined>): PolicySn
     erpMax: env.RETENTION_ERP_MAX || DEFAULT_DURATIONS.erpMax,
     contact: env.RETENTION_CONTACT || DEFAULT_DURATIONS.contact,
     supportCase: env.RETENTION_SUPPORT_CASE || DEFAULT_DURATIONS.supportCase,
+    prospect: env.RETENTION_PROSPECT || DEFAULT_DURATIONS.prospect,
   };
   const safetyMargin = env.RETENTION_SAFETY_MARGIN || DEFAULT_SAFETY_MARGIN;
   for (const key of Object.keys(VARIABLES) as (keyof RetentionDurations)[]) {

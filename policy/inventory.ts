@@ -14,7 +14,7 @@ export type EndAction = 'delete' | 'anonymise' | 'keep';
 export interface Classification {
   category: DataCategory;
   /** Whose data it is (personal and pseudonymous only). */
-  subject?: 'user' | 'customer' | 'contact person' | 'requester' | 'staff';
+  subject?: 'user' | 'customer' | 'prospect' | 'contact person' | 'requester' | 'staff';
   action: EndAction;
   /** The rule that ends it, or keeps it (evidence.proof); null only for what is not personal. */
   rule: RuleId | null;
@@ -117,6 +117,19 @@ const requester = (basis: string, action: EndAction = 'delete'): Classification 
   deadline: `a user's: ${QUARANTINE}; a contact's or customer's: ${CRM}; an outside requester's: closure + RETENTION_SUPPORT_CASE (P1Y, at most 3 years less the safety margin), at once on erasure`,
 });
 
+const PROSPECT_DEADLINE =
+  'last contact (creation before any) + RETENTION_PROSPECT (P5Y, at most 5 years less the safety margin), at once on erasure; moved to the customer on conversion';
+/** A prospect's CRM data: its own lifecycle anonymises it 5 years after the last contact. */
+const prospectData = (basis: string, clause: NoticeClause = 'prospects'): Classification => ({
+  category: 'personal',
+  subject: 'prospect',
+  action: 'anonymise',
+  rule: 'prospect.anonymise',
+  basis,
+  clause,
+  deadline: PROSPECT_DEADLINE,
+});
+
 /** Every Postgres table, column by column. */
 export const TABLES: Record<string, Record<string, Classification>> = {
   Customer: {
@@ -130,6 +143,20 @@ export const TABLES: Record<string, Record<string, Classification>> = {
     endedAt: keep('when the relationship ended: the deadlines count from it'),
     anonymisedAt: keep('when its CRM data was anonymised'),
     createdAt: keep('row bookkeeping'),
+    updatedAt: keep('row bookkeeping'),
+  },
+  Prospect: {
+    id: proofId('prospect', "the caller's opaque prospect ID; kept so the ID is never reused and its evidence stays readable"),
+    type: keep('business or private'),
+    name: prospectData("a private prospect's name, or a business's (not personal then, anonymised all the same)"),
+    email: prospectData('contact e-mail address'),
+    phone: prospectData('contact phone number'),
+    address: prospectData("a private prospect's address", 'privateAddress'),
+    lastContactAt: keep('when NITD was last in contact: prospect.anonymise counts from it'),
+    convertedToCustomerId: proofId('customer', 'the customer the prospect became; its lifecycle holds the data since'),
+    convertedAt: keep('when the prospect became a customer'),
+    anonymisedAt: keep('when its CRM data was anonymised (or handed over on conversion)'),
+    createdAt: keep('row bookkeeping; the clock before any contact'),
     updatedAt: keep('row bookkeeping'),
   },
   ContactPerson: {

@@ -19,6 +19,9 @@ export type RuleId =
   | 'support.minimise'
   | 'support.retention'
   | 'support.erasure'
+  | 'prospect.anonymise'
+  | 'prospect.erasure'
+  | 'prospect.conversion'
   | 'crm.anonymise'
   | 'crm.erasure'
   | 'erp.cap'
@@ -69,6 +72,11 @@ export interface RetentionDurations {
    * carried by lifecycles started before support cases had a lifecycle have none (and need none).
    */
   supportCase?: string;
+  /**
+   * How long a prospect's CRM data stays after the last contact. Optional: snapshots carried by
+   * lifecycles started before prospects had a lifecycle have none (and need none).
+   */
+  prospect?: string;
 }
 
 /**
@@ -81,6 +89,7 @@ export const NOTICE_MAXIMA: Required<RetentionDurations> = {
   erpMax: 'P5Y',
   contact: 'P3Y',
   supportCase: 'P3Y',
+  prospect: 'P5Y',
 };
 
 /** The contact duration a snapshot carries, or the notice's limit for one from before it existed. */
@@ -196,6 +205,40 @@ export function buildRules(d: RetentionDurations): RetentionRule[] {
       trigger: 'erasure request (GDPR art. 17)',
       clause: 'necessity',
       notice: NOTICE.necessity,
+    },
+    // A prospect («potensielle kunder») has no relationship for «innen 3 år» to count from: the
+    // notice's only rule that reaches its data is the 5 years of CRM and ERP. They count from the
+    // last contact (each contact restarts them), aimed a safety margin before the 5 years.
+    {
+      id: 'prospect.anonymise',
+      appliesTo: 'Prospect (name, e-mail, phone, address)',
+      action: 'anonymise',
+      duration: d.prospect ?? DEFAULT_DURATIONS.prospect,
+      deadline: 'maximum',
+      trigger: 'the last contact with the prospect (its registration before any contact)',
+      clause: 'crmErpMax',
+      notice: NOTICE.crmErpMax,
+    },
+    {
+      id: 'prospect.erasure',
+      appliesTo: 'Prospect',
+      action: 'anonymise',
+      duration: 'PT0S',
+      trigger: 'erasure request (GDPR art. 17)',
+      clause: 'necessity',
+      notice: NOTICE.necessity,
+    },
+    // A prospect that becomes a customer: its details move into the customer's row (where that is
+    // empty) and the prospect's own row is anonymised; from then on the customer's lifecycle
+    // (crm.anonymise, erp.cap) holds them, as for anyone with a relationship.
+    {
+      id: 'prospect.conversion',
+      appliesTo: 'Prospect (handed over to Customer)',
+      action: 'anonymise',
+      duration: 'PT0S',
+      trigger: 'the prospect becomes a customer',
+      clause: 'crmErpStore',
+      notice: NOTICE.crmErpStore,
     },
     // The moment picked inside «innen 3 år»: the end of the window (end of relationship + 3
     // calendar years, UTC) less the safety margin. It keeps the data for follow-up (claims, a

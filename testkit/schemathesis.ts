@@ -106,15 +106,17 @@ export async function fuzzServiceApi(opts: FuzzOptions): Promise<FuzzResult> {
     };
     const subjects = await lifecycleSubjectsOnQueue(temporal, config.temporal.taskQueue);
     const ids = (kind: string) => subjects.filter((s) => s.kind === kind).map((s) => s.id);
-    const [users, customers, cases] = await Promise.all([
+    const [users, customers, cases, prospects] = await Promise.all([
       db.userAccount.findMany({ where: { id: { in: ids('user') } }, select: { id: true } }),
       db.customer.findMany({ where: { id: { in: ids('customer') } }, select: { id: true } }),
       db.supportCase.findMany({ where: { id: { in: ids('supportCase') }, requesterKind: 'external' }, select: { id: true } }),
+      db.prospect.findMany({ where: { id: { in: ids('prospect') } }, select: { id: true } }),
     ]);
     const known = new Set([
       ...users.map((u) => `user/${u.id}`),
       ...customers.map((c) => `customer/${c.id}`),
       ...cases.map((c) => `supportCase/${c.id}`),
+      ...prospects.map((p) => `prospect/${p.id}`),
     ]);
     const withoutSubject = subjects.filter((s) => !known.has(`${s.kind}/${s.id}`)).map((s) => s.workflowId);
     return { code: run.code, output: run.output, workflowsStarted: subjects.length, withoutSubject, answers: await answers() };

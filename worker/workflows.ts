@@ -5,6 +5,7 @@ export { userLifecycleWorkflow } from '../lifecycles/user/workflow';
 export { customerLifecycleWorkflow } from '../lifecycles/customer/workflow';
 export { contactLifecycleWorkflow } from '../lifecycles/contact/workflow';
 export { supportCaseLifecycleWorkflow } from '../lifecycles/supportCase/workflow';
+export { prospectLifecycleWorkflow } from '../lifecycles/prospect/workflow';
 export { reconciliationWorkflow } from '../jobs/reconciliation/workflow';
 export { conformanceScanWorkflow } from '../jobs/conformance/workflow';
 export { reErasureWorkflow } from '../jobs/reErasure/workflow';

@@ -16,6 +16,11 @@ import customers from './customers';
 import evidence from './evidence';
 import reconciliation from './reconciliation';
 import { findings, scans } from './conformance';
+import { kindPages } from './subjects';
+
+// Kinds without pages of their own get the pages of any kind (subjects/), driven by
+// GET /api/admin/kinds: a new kind is one name here (its plural), plus its catalogue keys.
+const KIND_PAGES = ['support-cases'];
 
 const typography = { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' };
 // Wide enough for the longest menu entry in Norwegian ("Behandlingsprotokoll") without an ellipsis.
@@ -64,6 +69,9 @@ export function App() {
       <Resource name="lifecycles" {...lifecycles} />
       <Resource name="users" {...users} />
       <Resource name="customers" {...customers} />
+      {KIND_PAGES.map((plural) => (
+        <Resource key={plural} name={plural} {...kindPages()} />
+      ))}
       <Resource name="evidence" {...evidence} />
       <Resource name="reconciliation" {...reconciliation} />
       <Resource name="conformance" {...findings} />

@@ -1,7 +1,7 @@
 // The frame of every page: the app bar says who is signed in (the person's name once the API gives
 // it, else the role), with the language menu and the light/dark switch; the menu adds the ledger and
 // the record of processing.
-import { Box, Typography } from '@mui/material';
+import { Typography, type Theme } from '@mui/material';
 import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
 import MenuBookIcon from '@mui/icons-material/MenuBook';
 import { AppBar, Layout as RaLayout, Menu, TitlePortal, useTranslate, type LayoutProps } from 'react-admin';
@@ -24,11 +24,18 @@ function WhoAmI() {
   );
 }
 
+// The title (flex: 1 in react-admin) takes all the room the right-hand side leaves: with a spacer
+// beside it, it had half, and a record's long ID was cut off on a wide screen. On a phone the
+// language button shows its icons only (its name stays its accessible name), else the title had
+// room for two letters.
+const PHONE_LANGUAGE = (theme: Theme) => ({
+  [theme.breakpoints.down('sm')]: { '& button[aria-controls="simple-menu"]': { fontSize: 0, minWidth: 0, px: 0.5, ml: 1 } },
+});
+
 function ConsoleAppBar() {
   return (
-    <AppBar>
+    <AppBar sx={PHONE_LANGUAGE}>
       <TitlePortal />
-      <Box sx={{ flex: 1 }} />
       <WhoAmI />
     </AppBar>
   );

@@ -5,12 +5,14 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useDataProvider } from 'react-admin';
 import { SelectFilter, type SelectFilterProps } from './TextFilter';
 import type { ConsoleDataProvider } from './dataProvider';
+import { session } from './token';
 import { useLabels } from './i18n/labels';
 
-/** Fetched once per session: the kinds only change when the API is redeployed. */
+/** Fetched once per session: the kinds only change when the API is redeployed. Keyed by role, since
+ * the answer names the fields the role reads. */
 export function useKinds() {
   const dataProvider = useDataProvider<ConsoleDataProvider>();
-  return useQuery({ queryKey: ['kinds'], queryFn: () => dataProvider.kinds(), staleTime: Infinity });
+  return useQuery({ queryKey: ['kinds', session.role()], queryFn: () => dataProvider.kinds(), staleTime: Infinity });
 }
 
 export function KindInput(props: Omit<SelectFilterProps, 'choices'>) {

@@ -2,9 +2,10 @@
 // personal, and the messages between its workflow and its activity. Table-driven: the sweep's SQL
 // is built from AGEING_TABLES alone and selects rows by their own date, never by who they belong
 // to, so every row in these tables ages, a customer's or a prospect's, the relationship active or
-// not. Prospects (their own lifecycle kind, to come) keep their CRM rows in these same tables,
-// keyed by their ID in the `owner` column: the same SQL covers them; add their kind to HOLD_KINDS
-// so a hold on a prospect stops the sweep too. A table of their own would be one more row here.
+// not. Prospects have a table of their own (Prospect) and no rows in these tables: their own
+// lifecycle (lifecycles/prospect, rule prospect.anonymise) anonymises them 5 years after the last
+// contact, so the sweep does not touch them and their holds need no place in HOLD_KINDS. Should
+// prospects ever keep CRM rows here, add 'prospect' to HOLD_KINDS.
 // Workflow code imports this file: data and types only.
 import type { PolicySnapshot, RuleId } from '../../policy/retention';
 

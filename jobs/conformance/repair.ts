@@ -40,6 +40,7 @@ export function reErasureSteps(f: Pick<RepairableFinding, 'check' | 'rule' | 'su
   if (f.subjectKind === 'user') return ['purge-user'];
   if (f.subjectKind === 'supportCase') return ['erase-case-requester'];
   if (f.subjectKind === 'contact') return ['anonymise-contact'];
+  if (f.subjectKind === 'prospect') return ['anonymise-prospect'];
   if (f.subjectKind === 'customer') {
     // A closed relationship restored from a backup needs both of its steps again.
     if (f.check === 'lifecycle.completed-data-back') return ['anonymise-crm', 'anonymise-erp'];

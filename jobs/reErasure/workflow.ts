@@ -5,6 +5,7 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { ContactActivities } from '../../lifecycles/contact/activities';
 import type { CustomerActivities } from '../../lifecycles/customer/activities';
+import type { ProspectActivities } from '../../lifecycles/prospect/activities';
 import type { UserActivities } from '../../lifecycles/user/activities';
 import type { EvidenceSummary } from '../../lifecycles/shared/evidence';
 import type { RuleId } from '../../policy/retention';
@@ -13,12 +14,20 @@ import { DATABASE_STEP } from '../../lifecycles/shared/activityOptions';
 const users = proxyActivities<UserActivities>(DATABASE_STEP);
 const customers = proxyActivities<CustomerActivities>(DATABASE_STEP);
 const contacts = proxyActivities<ContactActivities>(DATABASE_STEP);
+const prospects = proxyActivities<ProspectActivities>(DATABASE_STEP);
 
-export const RE_ERASURE_STEPS = ['purge-user', 'erase-case-requester', 'anonymise-crm', 'anonymise-erp', 'anonymise-contact'] as const;
+export const RE_ERASURE_STEPS = [
+  'purge-user',
+  'erase-case-requester',
+  'anonymise-crm',
+  'anonymise-erp',
+  'anonymise-contact',
+  'anonymise-prospect',
+] as const;
 export type ReErasureStep = (typeof RE_ERASURE_STEPS)[number];
 
 export interface ReErasureInput {
-  /** The subject's opaque ID: a user, a customer, a contact person, or a support case (erase-case-requester). */
+  /** The subject's opaque ID: a user, a customer, a contact person, a prospect, or a support case (erase-case-requester). */
   subjectId: string;
   steps: ReErasureStep[];
   /** The rule the evidence records (the finding's, or backups.re-purge). */
@@ -71,6 +80,11 @@ export async function reErasureWorkflow(input: ReErasureInput): Promise<ReErasur
           rule: input.rule === 'backups.re-purge' || input.rule === 'contact.erasure' ? input.rule : 'contact.anonymise',
         });
         break;
+      case 'anonymise-prospect': {
+        const rule = input.rule === 'backups.re-purge' || input.rule === 'prospect.erasure' ? input.rule : 'prospect.anonymise';
+        outcome = await prospects.anonymiseProspect({ ...step(name), prospectId: input.subjectId, rule });
+        break;
+      }
     }
     result.steps.push({ step: name, evidenceId: outcome.evidenceId, alreadyDone: outcome.alreadyDone });
   }

@@ -3,7 +3,7 @@
 // constants only (no Temporal calls), so workflows, clients, the API and the console import it.
 
 /** The lifecycle kinds; lifecycles/registry.ts lists each one's parts. */
-export type KindName = 'user' | 'customer' | 'contact' | 'supportCase';
+export type KindName = 'user' | 'customer' | 'contact' | 'supportCase' | 'prospect';
 
 /** How Temporal reports a lifecycle's execution, as the console's list shows it. */
 export const LIFECYCLE_STATUSES = ['running', 'completed', 'cancelled', 'failed'] as const;

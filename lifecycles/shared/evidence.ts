@@ -96,7 +96,7 @@ export async function anchorEvidence(db: Db, ledger: Ledger, e: { seq: bigint; h
 }
 
 /** The rules an erasure request (GDPR art. 17) triggers: their evidence names who asked, when a person did. */
-const ERASURE_REQUEST_RULES: ReadonlySet<RuleId> = new Set<RuleId>(['user.erasure', 'crm.erasure']);
+const ERASURE_REQUEST_RULES: ReadonlySet<RuleId> = new Set<RuleId>(['user.erasure', 'crm.erasure', 'prospect.erasure']);
 
 /**
  * Who asked for this erasure in the console: the latest `requested` erasure on the workflow before

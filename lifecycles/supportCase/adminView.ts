@@ -22,6 +22,26 @@ export const supportCaseAdminView: AdminView = {
   },
   filters: { status: z.enum(['open', 'closed']).optional(), customerId: z.string().optional() },
   sorts: ['id', 'status', 'openedAt', 'closedAt'],
+  // The case's text, category and the intake's counts only on its page (a list row fits a 1440 px
+  // screen); the requester's name and e-mail for admins.
+  columns: ['id', 'status', 'customerId', 'requesterName', 'requesterEmail', 'openedAt', 'closedAt'],
+  // A case's page: what it is, who asked (details for admins), when, then what was asked.
+  order: [
+    'id',
+    'status',
+    'category',
+    'customerId',
+    'requesterKind',
+    'requesterName',
+    'requesterEmail',
+    'requesterPhone',
+    'openedAt',
+    'closedAt',
+    'requesterErasedAt',
+    'intakeRedactions',
+    'subject',
+    'description',
+  ],
   findMany: (db, { where, ...args }) =>
     db.supportCase.findMany({ ...args, where: { ...where, ...OWN } } as Parameters<typeof db.supportCase.findMany>[0]),
   count: (db, where) => db.supportCase.count({ where: { ...where, ...OWN } }),

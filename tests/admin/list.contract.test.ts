@@ -131,7 +131,7 @@ describe('GET /api/admin/lifecycles', () => {
 });
 
 describe('unknown records', () => {
-  it.each(['lifecycles', 'users', 'customers', 'evidence'])('GET /api/admin/%s/:id answers 404', async (resource) => {
+  it.each(['lifecycles', 'users', 'customers', 'support-cases', 'evidence'])('GET /api/admin/%s/:id answers 404', async (resource) => {
     const res = await request(api.app).get(`/api/admin/${resource}/no-such-${resource}`).set(AUDITOR).expect(404);
     expect(res.body.error).toMatch(/not found/);
   });
@@ -159,6 +159,18 @@ describe('subjects', () => {
     expect(customer.body).toMatchObject({ id: customerId, type: 'business', status: 'active', userCount: 1 });
     const adminCustomer = await request(api.app).get(`/api/admin/customers/${customerId}`).set(ADMIN).expect(200);
     expect(adminCustomer.body.name).toEqual(expect.any(String));
+  });
+
+  it("GET /api/admin/kinds names the fields each role reads: an auditor's pages have no personal one", async () => {
+    const asAuditor = await request(api.app).get('/api/admin/kinds').set(AUDITOR).expect(200);
+    const asAdmin = await request(api.app).get('/api/admin/kinds').set(ADMIN).expect(200);
+    const support = (body: { kind: string; fields: string[]; columns: string[] }[]) => body.find((k) => k.kind === 'supportCase')!;
+    const personal = ['requesterName', 'requesterEmail', 'requesterPhone', 'subject', 'description'];
+    expect(support(asAuditor.body)).toMatchObject({ plural: 'support-cases', phases: ['OPEN', 'CLOSED', 'ERASED'] });
+    expect(support(asAuditor.body).fields.filter((f) => personal.includes(f))).toEqual([]);
+    expect(support(asAuditor.body).columns.filter((f) => personal.includes(f))).toEqual([]);
+    expect(support(asAdmin.body).fields).toEqual(expect.arrayContaining(personal));
+    expect(support(asAdmin.body).columns).toEqual(expect.arrayContaining(['requesterName', 'requesterEmail']));
   });
 
   it('lists customers and evidence with totals', async () => {

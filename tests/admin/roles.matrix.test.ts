@@ -97,6 +97,17 @@ const ROUTES: [method: 'get' | 'post' | 'put', path: string, expected: Record<Ca
   ['get', '/api/v1/support-cases/nobody/lifecycle', SERVICE_ROUTE],
   ['get', '/api/admin/support-cases', READ],
   ['get', '/api/admin/support-cases/nobody', READ],
+  ['put', '/api/v1/prospects/nobody', SERVICE_ROUTE],
+  ['post', '/api/v1/prospects/nobody/contact', SERVICE_ROUTE],
+  ['post', '/api/v1/prospects/nobody/conversion', SERVICE_ROUTE],
+  ['post', '/api/v1/prospects/nobody/termination', SERVICE_ROUTE],
+  ['post', '/api/v1/prospects/nobody/restore', SERVICE_ROUTE],
+  ['post', '/api/v1/prospects/nobody/erasure', SERVICE_ROUTE],
+  ['post', '/api/v1/prospects/nobody/hold', SERVICE_ROUTE],
+  ['post', '/api/v1/prospects/nobody/release', SERVICE_ROUTE],
+  ['get', '/api/v1/prospects/nobody/lifecycle', SERVICE_ROUTE],
+  ['get', '/api/admin/prospects', READ],
+  ['get', '/api/admin/prospects/nobody', READ],
 ];
 
 const cases = ROUTES.flatMap(([method, path, expected]) =>
@@ -164,7 +175,17 @@ describe('route × role matrix', () => {
 
 // Express 5 (router 2) keeps a mounted router's path only as a matcher; recover it from the prefixes we use.
 function mountPath(layer: { regexp?: RegExp; matchers?: unknown }): string {
-  const known = ['/lifecycles', '/users', '/customers', '/contacts', '/support-cases', '/evidence', '/reconciliation', '/conformance'];
+  const known = [
+    '/lifecycles',
+    '/users',
+    '/customers',
+    '/contacts',
+    '/support-cases',
+    '/prospects',
+    '/evidence',
+    '/reconciliation',
+    '/conformance',
+  ];
   for (const p of known) {
     const matchers = (layer as { matchers?: ((path: string) => unknown)[] }).matchers;
     if (matchers?.some((m) => m(p + '/x'))) return p;

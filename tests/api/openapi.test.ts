@@ -38,6 +38,15 @@ const SERVICE_ROUTES = [
   ['post', '/api/v1/support-cases/{supportCaseId}/hold'],
   ['post', '/api/v1/support-cases/{supportCaseId}/release'],
   ['get', '/api/v1/support-cases/{supportCaseId}/lifecycle'],
+  ['put', '/api/v1/prospects/{prospectId}'],
+  ['post', '/api/v1/prospects/{prospectId}/contact'],
+  ['post', '/api/v1/prospects/{prospectId}/conversion'],
+  ['post', '/api/v1/prospects/{prospectId}/termination'],
+  ['post', '/api/v1/prospects/{prospectId}/restore'],
+  ['post', '/api/v1/prospects/{prospectId}/erasure'],
+  ['post', '/api/v1/prospects/{prospectId}/hold'],
+  ['post', '/api/v1/prospects/{prospectId}/release'],
+  ['get', '/api/v1/prospects/{prospectId}/lifecycle'],
 ] as const;
 const AUDIT_ROUTES = [
   ['get', '/api/audit/evidence/verify'],
@@ -140,6 +149,8 @@ describe('GET /api/v1/openapi.json', () => {
     expect(Object.keys(departure.responses)).toEqual(expect.arrayContaining(['202', '400', '404', '409']));
     expect(schemas.SupportCaseIntake.required.sort()).toEqual(['description', 'requester', 'subject']);
     expect(schemas.CreatedSupportCase.required.sort()).toEqual(['id', 'redactions']);
+    expect(schemas.ProspectProvisioning.required.sort()).toEqual(['name', 'type']);
+    expect(schemas.ConversionRequest.required).toEqual(['customerId']);
   });
 
   it("describes the auditor's answers as they are: a receipt and the chain report validate against their schemas", async () => {

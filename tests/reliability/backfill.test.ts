@@ -106,8 +106,8 @@ describe('backfill', () => {
       onTotal: (_all, byKind) => (totals = byKind),
     });
     expect(resumed.failures).toEqual([]);
-    // Contacts and support cases have none pending here.
-    expect(totals).toEqual({ user: 0, customer: left, contact: 0, supportCase: 0 });
+    // Contacts, support cases and prospects have none pending here.
+    expect(totals).toEqual({ user: 0, customer: left, contact: 0, supportCase: 0, prospect: 0 });
     expect(visited(resumed.byKind.user)).toBe(0);
     expect(visited(resumed.byKind.customer)).toBe(left);
 

@@ -3,6 +3,7 @@
 //   npm run record:customer-history [-- customer-lifecycle-v2-<what changed>] (tsx record.ts customer)
 //   npm run record:contact-history [-- contact-lifecycle-v2-<what changed>]   (tsx record.ts contact)
 //   npm run record:support-case-history [-- supportCase-lifecycle-v2-<what changed>]
+//   npm run record:prospect-history                                          (prospect, then prospect-continued)
 //   npx tsx tests/replay/record.ts user-continued [user-lifecycle-v5-<...>]  (a run that continues as new)
 // Commit the JSON it writes whenever a workflow's behaviour deliberately changes shape, under a new
 // name: old histories stay, so lifecycles started under old code keep being replayed. A lifecycle that

@@ -10,7 +10,7 @@ import { customerLifecycleWorkflow } from '../../worker/workflows';
 import { customerStateQuery, customerWorkflowId } from '../../lifecycles/customer/contract';
 import { customerReassignedSignal, userWorkflowId } from '../../lifecycles/user/contract';
 import { userServiceFor } from '../support/temporal';
-import { seedCustomer, seedUser } from '../support/subjects';
+import { seedCustomer, seedUser, uniqueId } from '../support/subjects';
 import { seedCustomerRecords } from '../support/customers';
 import { untilContinuedAsNew } from '../support/continueAsNew';
 import { createContactService } from '../../lifecycles/contact/service';
@@ -18,6 +18,8 @@ import { contactDepartureUpdate, contactWorkflowId } from '../../lifecycles/cont
 import { seedContact } from '../support/contacts';
 import { createSupportCaseService } from '../../lifecycles/supportCase/service';
 import { supportCaseWorkflowId } from '../../lifecycles/supportCase/contract';
+import { createProspectService } from '../../lifecycles/prospect/service';
+import { prospectWorkflowId } from '../../lifecycles/prospect/contract';
 
 export interface Recording {
   env: TestWorkflowEnvironment;
@@ -185,5 +187,63 @@ const supportCase: Scenario = {
   },
 };
 
-export const scenarios = { user, customer, contact, 'user-continued': userContinued, supportCase } satisfies Record<string, Scenario>;
+// A prospect: registration (the clock read from the row), a contact, NITD stopping to pursue it, a
+// hold and its release, pursued again, another contact, and the anonymisation 5 years later.
+const prospect: Scenario = {
+  defaultName: 'prospect-lifecycle-v1',
+  async prepare({ env, db, taskQueue }) {
+    const prospects = createProspectService(db, { temporal: env.client, taskQueue, policy: policyFromEnv({}) });
+    const id = uniqueId('prospect');
+    await prospects.provision(id, { name: 'Kari Potensiell', type: 'private', email: 'kari@kunde.example' });
+    const now = async () => new Date(await env.currentTimeMs()).toISOString();
+    return {
+      workflowId: prospectWorkflowId(id),
+      async drive() {
+        await env.sleep('3 days');
+        await prospects.contact(id, await now());
+        await prospects.terminate(id, await now(), 'ikke aktuell nå');
+        await prospects.hold(id, 'revisjon');
+        await env.sleep('2 days');
+        await prospects.release(id, 'revisjon ferdig');
+        await prospects.restore(id, 'tok kontakt igjen');
+        await prospects.contact(id, await now());
+        await env.sleep('1830 days');
+      },
+    };
+  },
+};
+
+// Contacts repeated until the run continues as new; in the continued run one more contact and an
+// erasure request (art. 17), which ends it at once.
+const prospectContinued: Scenario = {
+  defaultName: 'prospect-lifecycle-v1-continued-as-new',
+  continuesAsNew: true,
+  async prepare({ env, db, taskQueue }) {
+    const prospects = createProspectService(db, { temporal: env.client, taskQueue, policy: policyFromEnv({}) });
+    const id = uniqueId('prospect');
+    await prospects.provision(id, { name: 'Fjord AS', type: 'business' });
+    const now = async () => new Date(await env.currentTimeMs()).toISOString();
+    return {
+      workflowId: prospectWorkflowId(id),
+      async drive(handle) {
+        await untilContinuedAsNew(handle, async () => {
+          await new Promise((r) => setTimeout(r, 5));
+          await prospects.contact(id, await now());
+        });
+        await prospects.contact(id, await now());
+        await prospects.erase(id, 'GDPR art. 17');
+      },
+    };
+  },
+};
+
+export const scenarios = {
+  user,
+  customer,
+  contact,
+  'user-continued': userContinued,
+  supportCase,
+  prospect,
+  'prospect-continued': prospectContinued,
+} satisfies Record<string, Scenario>;
 export type LifecycleKind = keyof typeof scenarios;

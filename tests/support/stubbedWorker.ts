@@ -52,6 +52,10 @@ export const DEFAULT_STUBS = {
   closeCase: async () => ({ changed: true }),
   reopenCase: async () => ({ changed: true }),
   eraseCase: async () => evidence(),
+  readProspectClock: async () => ({ lastContactAt: null }),
+  recordProspectContact: async () => ({ changed: true }),
+  anonymiseProspect: async () => evidence(),
+  convertProspect: async () => evidence(),
 } satisfies StubbedActivities;
 
 export interface RecordedActivities {

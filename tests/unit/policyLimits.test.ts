@@ -46,6 +46,16 @@ describe("the notice's limits at start-up", () => {
     expect(policyFromEnv({ RETENTION_SUPPORT_CASE: 'PT5S' }).version).toBe(`${POLICY_BASE_VERSION}+supportCase=PT5S`);
   });
 
+  it.each(['P6Y', 'P5Y1D', 'P61M', 'P1827D', 'x'])('RETENTION_PROSPECT=%s is refused (past «etter 5 år»)', (v) => {
+    refused({ RETENTION_PROSPECT: v }, 'RETENTION_PROSPECT');
+  });
+
+  it.each(['P5Y', 'P60M', 'P2Y', 'PT5S'])('RETENTION_PROSPECT=%s is allowed; the default is P5Y', (v) => {
+    expect(policyFromEnv({ RETENTION_PROSPECT: v }).prospect).toBe(v);
+    expect(policyFromEnv({}).prospect).toBe('P5Y');
+    expect(policyFromEnv({ RETENTION_PROSPECT: 'PT5S' }).version).toBe(`${POLICY_BASE_VERSION}+prospect=PT5S`);
+  });
+
   it.each(['P1M', 'P1Y', 'P31D', 'x', 'P'])('RETENTION_SAFETY_MARGIN=%s is refused', (v) => {
     refused({ RETENTION_SAFETY_MARGIN: v }, 'RETENTION_SAFETY_MARGIN');
   });

@@ -13,6 +13,7 @@ describe('a policy version read back', () => {
       erpMax: 'P5Y',
       contact: 'P3Y',
       supportCase: 'P1Y',
+      prospect: 'P5Y',
       safetyMargin: 'P1D',
       version: POLICY_BASE_VERSION,
     });
@@ -37,6 +38,8 @@ describe('a policy version read back', () => {
       contact: 'P3Y',
       // Support cases had no lifecycle under nitd-2026.1; the default reads back harmlessly.
       supportCase: 'P1Y',
+      // Nor had prospects; the default (the notice's 5 years) reads back harmlessly too.
+      prospect: 'P5Y',
       version: 'nitd-2026.1+userQuarantine=PT20S',
     });
     expect(snapshotFromVersion('nitd-2026.1+safetyMargin=P1D')).toBeNull();

@@ -1,0 +1,32 @@
+// What the console shows of a prospect: auditors see IDs, type, times and the customer it became;
+// admins also its name and contact details.
+import { z } from 'zod';
+import type { AdminView } from '../registration';
+
+export const prospectAdminView: AdminView = {
+  fields: {
+    auditor: {
+      id: true,
+      type: true,
+      lastContactAt: true,
+      convertedToCustomerId: true,
+      convertedAt: true,
+      anonymisedAt: true,
+      createdAt: true,
+      updatedAt: true,
+    },
+    personal: { name: true, email: true, phone: true, address: true },
+  },
+  filters: { type: z.enum(['business', 'private']).optional() },
+  sorts: ['id', 'type', 'lastContactAt', 'createdAt'],
+  findMany: (db, args) => db.prospect.findMany(args as Parameters<typeof db.prospect.findMany>[0]),
+  count: (db, where) => db.prospect.count({ where }),
+  findOne: (db, id, select) => db.prospect.findUnique({ where: { id }, select }),
+  async detail(db, id) {
+    const lifecycles = await db.lifecycleProjection.findMany({
+      where: { kind: 'prospect', subjectId: id },
+      select: { workflowId: true, kind: true, subjectId: true, phase: true, status: true, dueAt: true },
+    });
+    return { lifecycles };
+  },
+};
