@@ -13,7 +13,7 @@ export const HOSTILE_TEXT_SHAPES: Record<string, (n: number) => string> = {
   spaces: (n) => ' '.repeat(n),
 };
 
-/** A JSON body `{"reason": …}` of about `bytes` bytes (UTF-8) in the given shape. */
+/** A JSON body `{"reasonCode": "other", "note": …}` of about `bytes` bytes (UTF-8) in the given shape. */
 export function hostileReasonBody(shape: (n: number) => string, bytes: number): string {
   const perChar = Buffer.byteLength(shape(60)) / shape(60).length;
   return JSON.stringify({ reasonCode: 'other', note: shape(Math.floor((bytes - 45) / perChar)) });

@@ -67,7 +67,7 @@ export async function startRealLifecycles(
       const res = await fetch(`${api}/api/v1/users/${u.id}/termination`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${serviceToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ reason: 'bench' }),
+        body: JSON.stringify({ reasonCode: 'employee-left' }),
       });
       if (res.status !== 202) failed++;
     }

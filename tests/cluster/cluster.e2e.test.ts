@@ -122,7 +122,7 @@ describe('the production topology, natively (npm run start:cluster)', () => {
     for (const id of ids.cascadeUsers) await expectStatus('PUT', `/api/v1/users/${id}`, 'service', 201, userBody(ids.cascadeCustomer));
 
     const t = Date.now();
-    const terminated = await expectStatus('POST', `/api/v1/users/${ids.user}/termination`, 'service', 202, { reason: 'contract ended' });
+    const terminated = await expectStatus('POST', `/api/v1/users/${ids.user}/termination`, 'service', 202, { reasonCode: 'employee-left' });
     expect(terminated).toMatchObject({ userId: ids.user, phase: 'QUARANTINED' });
     const purged = await eventually(
       'user PURGED',
@@ -132,7 +132,7 @@ describe('the production topology, natively (npm run start:cluster)', () => {
     timings.purge = Date.now() - t;
     expect(purged).toMatchObject({ userId: ids.user, phase: 'PURGED', quarantine: 'PT10S', evidenceId: expect.any(String) });
 
-    await expectStatus('POST', `/api/v1/customers/${ids.cascadeCustomer}/termination`, 'service', 202, { reason: 'customer left' });
+    await expectStatus('POST', `/api/v1/customers/${ids.cascadeCustomer}/termination`, 'service', 202, { reasonCode: 'customer-ended' });
     const customer = await eventually(
       'customer cascade done',
       () => call('GET', `/api/v1/customers/${ids.cascadeCustomer}/lifecycle`, 'service').then((r) => r.body),
