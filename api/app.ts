@@ -30,7 +30,7 @@ import { requireMetricsToken } from './metricsAuth';
 import { rateLimits } from './rateLimits';
 import { routeLabeller } from './routePatterns';
 import { buildOpenApiDocument } from './openapi';
-import { saveActionNote } from '../lifecycles/shared/actionNotes';
+import { withActionNote } from '../lifecycles/shared/actionNotes';
 import { collectionPath, subjectRouter } from './v1/subjectRouter';
 import { supportCaseRouter } from './v1/supportCases';
 import { prospectRouter } from './v1/prospects';
@@ -101,7 +101,7 @@ export function createApp({
   app.use(
     '/api/v1/support-cases',
     ...service,
-    supportCaseRouter(services.supportCase as SupportCaseService, (n) => saveActionNote(db, n)),
+    supportCaseRouter(services.supportCase as SupportCaseService, (n, act) => withActionNote(db, n, act)),
   );
   app.use('/api/v1/prospects', ...service, prospectRouter(services.prospect as ProspectService));
   // Nested kinds first (a customer's contacts), so their paths are not taken for the parent's.
@@ -109,7 +109,7 @@ export function createApp({
     app.use(
       collectionPath(registration, 'express'),
       ...service,
-      subjectRouter(registration, services[registration.kind.name], (n) => saveActionNote(db, n)),
+      subjectRouter(registration, services[registration.kind.name], (n, act) => withActionNote(db, n, act)),
     );
   }
   // Auditors read the ledger and receipts; admins may too. Read-only, so no body parser.

@@ -16,7 +16,6 @@ import type { AdminActionRecord } from './records';
 import { actionsAsListed } from './lifecycles';
 import type { ApiIdentity } from '../config/apiTokens';
 import { appendAdminAction } from '../ledger/adminActions';
-import { saveActionNote } from '../lifecycles/shared/actionNotes';
 import type { Ledger } from '../ledger/ledger';
 
 export const FINDING_SORTS = ['lastSeenAt', 'firstSeenAt', 'dueAt', 'overdueSeconds', 'rule', 'check', 'subjectId', 'id'] as const;
@@ -236,7 +235,7 @@ export function createConformanceConsole({
     status: () => conformanceStatus(db),
 
     /** Carries out an open finding's repair; the next scan resolves the finding once it is gone. */
-    async repair(actor: ApiIdentity, id: string, reason: string | undefined, note?: string) {
+    async repair(actor: ApiIdentity, id: string, reason: string | undefined) {
       const f = await findFinding(id);
       if (!reason) throw new InputError('reasonCode', 'a reason code is required to repair a finding');
       const requestId = await audit(actor, subjectOf(f), 'repair', reason, 'requested', `${f.check}: ${f.repair}`);
@@ -245,8 +244,6 @@ export function createConformanceConsole({
         const detail = await carryOutRepair({ db, temporal, taskQueue, policy, ageingEveryMs, timeoutMs }, f, reason);
         await db.conformanceFinding.update({ where: { id }, data: { repairRequestedAt: new Date() } });
         await audit(actor, subjectOf(f), 'repair', reason, 'accepted', `${f.check}: ${f.repair}: ${detail}`, requestId);
-        const subject = subjectOf(f);
-        await saveActionNote(db, { ...subject, adminActionId: requestId, action: 'repair', reasonCode: reason, note });
         return { id, repair: f.repair, outcome: 'accepted' as const, detail, finding: toFinding(await findFinding(id)) };
       } catch (err) {
         const refused = err instanceof ConflictError || err instanceof NotFoundError;

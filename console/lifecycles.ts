@@ -339,6 +339,17 @@ export function createLifecycleConsole({
       // Before acting: the erasure's evidence names whoever asked (lifecycles/shared/evidence.ts),
       // and its purge may run before this request returns.
       const requestId = await record(actor, row, action, reason, 'requested');
+      // The note stays with the subject's data (deleted with it), written before the action: an
+      // erasure may purge before this returns. The ledger's rows keep the code only.
+      const noteId = await saveActionNote(db, {
+        subjectKind: row.kind,
+        subjectId: row.subjectId,
+        workflowId: row.workflowId,
+        adminActionId: requestId,
+        action,
+        reasonCode: reason,
+        note,
+      });
       try {
         if (action === 'cancel') await cancel(row);
         else if (action === 'repair') detail = await repair(row, reason!);
@@ -349,6 +360,7 @@ export function createLifecycleConsole({
         else await subject.erase(row.subjectId, reason!);
       } catch (err) {
         const refused = err instanceof ConflictError || err instanceof NotFoundError;
+        if (noteId) await db.actionNote.deleteMany({ where: { id: noteId } }); // a refused action leaves no note
         await record(actor, row, action, reason, refused ? 'refused' : 'failed', {
           requestId,
           detail: refused ? err.message : 'Temporal or the database was unavailable',
@@ -356,16 +368,6 @@ export function createLifecycleConsole({
         throw err;
       }
       await record(actor, row, action, reason, 'accepted', { requestId, detail });
-      // The note stays with the subject's data (deleted with it); the ledger row keeps the code.
-      await saveActionNote(db, {
-        subjectKind: row.kind,
-        subjectId: row.subjectId,
-        workflowId: row.workflowId,
-        adminActionId: requestId,
-        action,
-        reasonCode: reason,
-        note,
-      });
       const [detailNow, liveNow] = await Promise.all([get(id), live(id, operations)]);
       return { id, action, outcome: 'accepted', lifecycle: { ...detailNow, ...liveNow, rule: liveNow.rule ?? detailNow.rule } };
     },

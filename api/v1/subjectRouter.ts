@@ -14,8 +14,8 @@ import { validate } from '../validate';
 
 type ActionNoteRequest = Omit<ActionNoteInput, 'reasonCode' | 'note'> & { reasonCode?: string; note?: string };
 
-/** Keeps the note a reason code came with, beside the subject's data (lifecycles/shared/actionNotes.ts). */
-export type NoteSink = (note: ActionNoteRequest) => Promise<void>;
+/** Runs an action with the note its reason code came with, kept beside the subject's data (lifecycles/shared/actionNotes.ts). */
+export type NoteSink = <T>(note: ActionNoteRequest, act: () => Promise<T>) => Promise<T>;
 
 type Registration = Pick<KindRegistration, 'kind' | 'parent'>;
 
@@ -61,11 +61,9 @@ export function subjectRouter(registration: KindRegistration, service: SubjectSe
     }
     return subjectId;
   };
-  /** After the action was accepted: its note, if any, joins the subject's data. */
-  const noted = async <T>(subjectId: string, action: string, body: { reason?: string; note?: string }, result: T): Promise<T> => {
-    await keepNote({ subjectKind: registration.kind.name, subjectId, action, reasonCode: body.reason, note: body.note });
-    return result;
-  };
+  /** The action with its note (if any): kept first, taken back if the action is refused (withActionNote). */
+  const noted = <T>(subjectId: string, action: string, body: { reason?: string; note?: string }, act: () => Promise<T>): Promise<T> =>
+    keepNote({ subjectKind: registration.kind.name, subjectId, action, reasonCode: body.reason, note: body.note }, act);
 
   router.put(`/:${idParam}`, validate({ params, body: registration.schemas.provisioning }), async (_req, res) => {
     const subjectId = res.locals.params[idParam]!;
@@ -77,28 +75,33 @@ export function subjectRouter(registration: KindRegistration, service: SubjectSe
   router.post(`/:${idParam}/${termination.path}`, validate({ params, body: termination.body }), async (_req, res) => {
     const { terminatedAt, reason, note } = termination.read(res.locals.body);
     const subjectId = await id(res.locals);
-    const report = await service.terminate(subjectId, terminatedAt ?? new Date().toISOString(), reason);
-    res.status(202).json(await noted(subjectId, 'terminate', { reason, note }, report));
+    res
+      .status(202)
+      .json(
+        await noted(subjectId, 'terminate', { reason, note }, () =>
+          service.terminate(subjectId, terminatedAt ?? new Date().toISOString(), reason),
+        ),
+      );
   });
 
   router.post(`/:${idParam}/restore`, validate({ params, body: optionalReasonRequest }), async (_req, res) => {
     const subjectId = await id(res.locals);
-    res.json(await noted(subjectId, 'restore', res.locals.body, await service.restore(subjectId, res.locals.body.reason)));
+    res.json(await noted(subjectId, 'restore', res.locals.body, () => service.restore(subjectId, res.locals.body.reason)));
   });
 
   router.post(`/:${idParam}/erasure`, validate({ params, body: reasonRequest }), async (_req, res) => {
     const subjectId = await id(res.locals);
-    res.status(202).json(await noted(subjectId, 'erase', res.locals.body, await service.erase(subjectId, res.locals.body.reason)));
+    res.status(202).json(await noted(subjectId, 'erase', res.locals.body, () => service.erase(subjectId, res.locals.body.reason)));
   });
 
   router.post(`/:${idParam}/hold`, validate({ params, body: reasonRequest }), async (_req, res) => {
     const subjectId = await id(res.locals);
-    res.json(await noted(subjectId, 'hold', res.locals.body, await service.hold(subjectId, res.locals.body.reason)));
+    res.json(await noted(subjectId, 'hold', res.locals.body, () => service.hold(subjectId, res.locals.body.reason)));
   });
 
   router.post(`/:${idParam}/release`, validate({ params, body: reasonRequest }), async (_req, res) => {
     const subjectId = await id(res.locals);
-    res.json(await noted(subjectId, 'release', res.locals.body, await service.release(subjectId, res.locals.body.reason)));
+    res.json(await noted(subjectId, 'release', res.locals.body, () => service.release(subjectId, res.locals.body.reason)));
   });
 
   router.get(`/:${idParam}/lifecycle`, validate({ params }), async (_req, res) => {

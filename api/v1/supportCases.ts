@@ -21,9 +21,8 @@ export function supportCaseRouter(service: SupportCaseService, keepNote: NoteSin
   router.post('/:supportCaseId/closure', validate({ params, body: closureRequest }), async (_req, res) => {
     const { closedAt, reason, note } = res.locals.body;
     const caseId = res.locals.params.supportCaseId!;
-    const closed = await service.close(caseId, closedAt ?? new Date().toISOString(), reason);
-    await keepNote({ subjectKind: 'supportCase', subjectId: caseId, action: 'close', reasonCode: reason, note });
-    res.json(closed);
+    const noted = { subjectKind: 'supportCase', subjectId: caseId, action: 'close', reasonCode: reason, note };
+    res.json(await keepNote(noted, () => service.close(caseId, closedAt ?? new Date().toISOString(), reason)));
   });
 
   return router;

@@ -3,6 +3,7 @@
 // the contact, support cases the contact raised) in one transaction with its evidence record, keyed
 // so that a retry returns the first record. Idempotent when the customer's own CRM step got there
 // first: the rows are already anonymised, the counts say so, and the record names the contact's rule.
+import { deleteActionNotes } from '../shared/actionNotes';
 import type { Db } from '../../db/client';
 import type { Prisma } from '../../generated/prisma/client';
 import type { Ledger } from '../../ledger/ledger';
@@ -107,11 +108,13 @@ export function createContactRecordActivities(db: Db, ledger: Ledger, journal?: 
             },
             data: { contactName: null, contactEmail: null, notes: null, anonymisedAt: at },
           });
+          const notes = await deleteActionNotes(tx, 'contact', input.contactId);
           return {
             tables: {
               ContactPerson: { anonymised: !alreadyAnonymised || personal ? 1 : 0 },
               CrmActivity: { anonymised: activities.count },
               SupportCase: { anonymised: caseIds.length },
+              ...(notes > 0 ? { ActionNote: { deleted: notes } } : {}),
             },
             // Already anonymised: the customer's CRM step (or an earlier erasure) covered the contact first.
             detail: { alreadyAnonymised, supportCaseIds: caseIds },

@@ -1,5 +1,6 @@
 // Activities on a prospect's row. Each is idempotent; the anonymisation and the conversion write
 // their evidence record in the same transaction, keyed so that a retry returns the first record.
+import { deleteActionNotes } from '../shared/actionNotes';
 import type { Db } from '../../db/client';
 import type { Ledger } from '../../ledger/ledger';
 import type { ErasureJournal } from '../shared/erasureJournal';
@@ -57,7 +58,8 @@ export function createProspectActivities(db: Db, ledger: Ledger, journal?: Erasu
             data: CLEARED,
           });
           await tx.prospect.updateMany({ where: { id: input.prospectId, anonymisedAt: null }, data: { anonymisedAt: at } });
-          return { tables: { Prospect: { anonymised: count } } };
+          const notes = await deleteActionNotes(tx, 'prospect', input.prospectId);
+          return { tables: { Prospect: { anonymised: count }, ...(notes > 0 ? { ActionNote: { deleted: notes } } : {}) } };
         },
         journal,
       );

@@ -14,10 +14,13 @@ export interface ActionNoteInput {
   adminActionId?: string | null;
 }
 
-/** Keeps a note when there is one; an action without a note writes nothing. */
-export async function saveActionNote(db: Db, input: Omit<ActionNoteInput, 'note' | 'reasonCode'> & { reasonCode?: string; note?: string }) {
-  if (!input.note || !input.reasonCode) return;
-  await db.actionNote.create({
+/** Keeps a note when there is one and returns its ID; an action without a note writes nothing. */
+export async function saveActionNote(
+  db: Db,
+  input: Omit<ActionNoteInput, 'note' | 'reasonCode'> & { reasonCode?: string; note?: string },
+): Promise<string | null> {
+  if (!input.note || !input.reasonCode) return null;
+  const { id } = await db.actionNote.create({
     data: {
       ...input,
       reasonCode: input.reasonCode,
@@ -26,6 +29,22 @@ export async function saveActionNote(db: Db, input: Omit<ActionNoteInput, 'note'
       adminActionId: input.adminActionId ?? null,
     },
   });
+  return id;
+}
+
+/**
+ * Keeps the note before the action (an erasure may purge before it returns, and must find the note
+ * to delete it), and takes it back when the action is refused or fails: a refused action on an
+ * erased subject must not leave a note behind.
+ */
+export async function withActionNote<T>(db: Db, input: Parameters<typeof saveActionNote>[1], act: () => Promise<T>): Promise<T> {
+  const noteId = await saveActionNote(db, input);
+  try {
+    return await act();
+  } catch (err) {
+    if (noteId) await db.actionNote.deleteMany({ where: { id: noteId } });
+    throw err;
+  }
 }
 
 /** Deletes a subject's notes, inside its erasing step's transaction; returns how many went. */

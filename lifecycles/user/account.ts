@@ -160,7 +160,8 @@ export function createUserAccountActivities(db: Db, ledger: Ledger, journal?: Er
               description: redactIdentifiers(c.description, identifiers),
             },
           });
-          return { tables: { SupportCase: { anonymised: 1 } } };
+          const notes = await deleteActionNotes(tx, 'supportCase', c.id);
+          return { tables: { SupportCase: { anonymised: 1 }, ...(notes > 0 ? { ActionNote: { deleted: notes } } : {}) } };
         },
         journal,
       );

@@ -18,9 +18,13 @@ const personalAfterPurge: ConformanceCheck = {
   code: 'user.personal-after-purge',
   rules: ['user.quarantine-purge'],
   store: 'postgres',
-  description: 'A purged user has a personal field set (customer link included) or a login factor.',
+  description: 'A purged user has a personal field set (customer link included), a login factor, or a note kept with an action on it.',
   async run({ db }) {
-    const [rows, examined] = await Promise.all([
+    // Notes are not a relation of the account (they belong to any kind of subject): read them apart.
+    const noted = await db.$queryRaw<Array<{ id: string; purgedAt: Date | null }>>`
+      SELECT u.id, u."purgedAt" FROM "UserAccount" u
+      WHERE u.status = 'purged' AND EXISTS (SELECT 1 FROM "ActionNote" n WHERE n."subjectKind" = 'user' AND n."subjectId" = u.id)`;
+    const [found, examined] = await Promise.all([
       db.userAccount.findMany({
         where: {
           status: 'purged',
@@ -38,6 +42,7 @@ const personalAfterPurge: ConformanceCheck = {
       }),
       db.userAccount.count({ where: { status: 'purged' } }),
     ]);
+    const rows = [...new Map([...found, ...noted].map((u) => [u.id, u])).values()];
     const findings = rows.map((u) =>
       finding({
         check: this.code,

@@ -328,7 +328,7 @@ describe('conformance scan', () => {
     await request(app)
       .post(`/api/admin/conformance/findings/${first.id}/repair`)
       .set(AUDITOR)
-      .send({ reasonCode: 'conformance-repair', note: 'conformance-repair' })
+      .send({ reasonCode: 'conformance-repair' })
       .expect(403);
     await request(app).post(`/api/admin/conformance/findings/${first.id}/repair`).set(ADMIN).send({}).expect(400);
 
@@ -337,7 +337,7 @@ describe('conformance scan', () => {
       const res = await request(app)
         .post(`/api/admin/conformance/findings/${f.id}/repair`)
         .set(ADMIN)
-        .send({ reasonCode: 'conformance-repair', note: 'conformance-repair' });
+        .send({ reasonCode: 'conformance-repair' });
       expect(res.status, `${f.check}: ${JSON.stringify(res.body)}`).toBe(f.repair === 'operator' ? 409 : 202);
     }
     const audited = await db.adminAction.findMany({ where: { action: 'repair', actorRole: 'admin' } });

@@ -71,6 +71,7 @@ function RepairCard({ f }: { f: ConformanceFindingPage }) {
               disabled={!!why}
               tag="repair-finding"
               done={l.translate('nitd.conformance.repairStarted')}
+              withNote={false}
               onConfirm={(reason) => dataProvider.repairFinding(String(f.id), reason)}
             />
             {why && (

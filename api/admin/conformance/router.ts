@@ -25,7 +25,7 @@ export function conformanceRouter(service: ConformanceConsole, adminOnly: Reques
   });
 
   router.post('/findings/:id/repair', adminOnly, validate({ params: idParams, body: repairBody }), async (_req, res) => {
-    res.status(202).json(await service.repair(res.locals.identity, res.locals.params.id, res.locals.body.reason, res.locals.body.note));
+    res.status(202).json(await service.repair(res.locals.identity, res.locals.params.id, res.locals.body.reason));
   });
 
   router.get('/scans', async (req, res) => {
