@@ -171,8 +171,8 @@ function prospectPaths(): Record<string, JsonSchema> {
       post: operation({
         summary: 'The prospect has become a customer',
         description:
-          "Its name and contact details are copied into the customer's row where that is empty, under the customer's lifecycle from " +
-          "now on; the prospect's row is anonymised and its lifecycle ends. 404 for an unknown prospect or customer; 409 when " +
+          "Its name and contact details are copied into the customer's row where that is empty, and the customer's lifecycle holds them " +
+          "from now on; the prospect's row is anonymised and its lifecycle ends. 404 for an unknown prospect or customer; 409 when " +
           'already converted or anonymised, on legal hold, or when the customer has been anonymised or closed.',
         params: subjectParams(prospect),
         body: { schema: 'ConversionRequest', required: true },

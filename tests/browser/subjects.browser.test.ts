@@ -95,6 +95,9 @@ describe('the pages of any kind, on support cases', () => {
     await page.getByTestId('timeline').waitFor();
     // The lifecycle's subject links back to the case's page.
     await page.getByRole('link', { name: caseId }).first().waitFor();
+    // Temporal's part settled (its loading notice gone), so axe reads the page's own colours.
+    await page.getByTestId('live-loading').waitFor({ state: 'detached' });
+    await page.waitForLoadState('networkidle');
     await checkA11y(w, 'support-case-lifecycle');
     await screenshot(page, '62-support-case-lifecycle');
     await page.getByRole('link', { name: caseId }).first().click();

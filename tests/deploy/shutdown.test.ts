@@ -91,7 +91,7 @@ describe('SIGTERM', () => {
     const pending = fetch(`${base}/api/v1/users/${user.userId}/termination`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ reason: 'sluttet' }),
+      body: JSON.stringify({ reasonCode: 'employee-left' }),
     });
     await waitUntilBlockedOnLock();
     api.signal('SIGTERM');

@@ -305,7 +305,7 @@ describe('the ageing sweep', () => {
     const repair = await request(stack.app)
       .post(`/api/admin/conformance/findings/${aged[0]!.id}/repair`)
       .set(ADMIN)
-      .send({ reasonCode: 'conformance-repair', note: 'ageing sweep missed a day' })
+      .send({ reasonCode: 'conformance-repair' })
       .expect(202);
     expect(repair.body).toMatchObject({ repair: 'sweep-now', outcome: 'accepted' });
     const result = (await temporal.workflow.getHandle(manualAgeingId(config.temporal.taskQueue)).result()) as AgeingSweepSummary;
