@@ -9,6 +9,7 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   const worker = await Worker.create({
     connection,
+    namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
     taskQueue: process.env.BASELINE_TASK_QUEUE!,
     workflowsPath: require.resolve('./noopWorkflows'),
     activities: baselineActivities,

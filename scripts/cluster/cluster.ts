@@ -19,9 +19,9 @@ import { TIER } from './clusterProcess';
 import { linkTools, runComposeJob } from './composeJob';
 import { addressRewrites, appEnv, appEnvFile, nativeDatabase, schemaJobEnv, serverEnv, setupJobEnv, uiEnv, type Env } from './environments';
 import { localSecrets } from './localSecrets';
-import { labelledPorts, type PortPlan } from './portPlan';
+import { labelledPorts, TEMPORAL_SERVICES, type PortPlan } from './portPlan';
 import { openProcessLog, type Echo } from './processLog';
-import { prepareServerRoot, startTemporalServices, waitForFrontend } from './temporalServer';
+import { prepareServerRoot, startTemporalService, startTemporalServices, waitForFrontend } from './temporalServer';
 import { IMAGE_PATHS, loadTopology, type ClusterTopology } from './topology';
 import { Supervisor } from './supervisor';
 import { startWebUi, writeUiConfig } from './webUi';
@@ -64,9 +64,24 @@ export interface RunningCluster {
   timings: Record<string, number>;
   /** Every process started for the cluster (servers, apps, the watchdog). */
   pids(): number[];
+  /** The pid now running under a name (worker-1, api-2, temporal-history, …). */
+  pidOf(name: string): number | undefined;
   /** Resolves with what happened when a process exits on its own. */
   failed: Promise<string>;
+  /** Faults on purpose (bench/cluster-drills.ts); a killed process does not count as failed. */
+  drill: ClusterDrill;
   stop(): Promise<void>;
+}
+
+export interface ClusterDrill {
+  /** temporal-history, …, worker-1, api-2, and postgres when it is embedded. */
+  names(): string[];
+  /** SIGKILL to the process group (Postgres: its fast shutdown); resolves once it is gone. */
+  kill(name: string): Promise<void>;
+  /** SIGTERM, as a rollout does, and its grace period; resolves once it has exited. */
+  stop(name: string): Promise<void>;
+  /** Starts it again with the same command and environment; resolves once it serves. */
+  restart(name: string): Promise<void>;
 }
 
 export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
@@ -126,6 +141,12 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
         const options = { ...serverOpts, server: tools.server, root, env, ports: o.ports.temporal };
         const services = await startTemporalServices(options, (p) => supervisor.track(p, TIER.temporal));
         await waitForFrontend(frontendAddress, services);
+        for (const service of TEMPORAL_SERVICES) {
+          supervisor.restartable(`temporal-${service}`, {
+            start: () => startTemporalService(service, { ...options, ports: o.ports.temporal[service] }),
+            ready: () => waitForPort(o.ports.temporal[service].grpc),
+          });
+        }
       });
       await timed('temporal-setup', () =>
         runComposeJob(topology.setupJob, {
@@ -185,11 +206,14 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
     if (built) timings['admin console build'] = built;
     const appOpts = { logDir, echo: echo.app, watchdog: supervisor.watchdog };
     await timed('apps', async () => {
-      const start = (name: string, command: string[], env: Env) =>
-        supervisor.track(startAppProcess(name, command, env, appOpts), TIER.app, topology.app.stopGraceMs);
+      const start = (name: string, command: string[], healthcheck: string[], env: Env) => {
+        const launch = () => startAppProcess(name, command, env, appOpts);
+        supervisor.restartable(name, { start: launch, ready: (p) => waitHealthy(p, healthcheck, env) });
+        return waitHealthy(supervisor.track(launch(), TIER.app, topology.app.stopGraceMs), healthcheck, env);
+      };
       await Promise.all([
-        ...workerEnvs.map((env, i) => waitHealthy(start(`worker-${i + 1}`, topology.app.worker, env), topology.app.workerHealthcheck, env)),
-        ...apiEnvs.map((env, i) => waitHealthy(start(`api-${i + 1}`, topology.app.api, env), topology.app.apiHealthcheck, env)),
+        ...workerEnvs.map((env, i) => start(`worker-${i + 1}`, topology.app.worker, topology.app.workerHealthcheck, env)),
+        ...apiEnvs.map((env, i) => start(`api-${i + 1}`, topology.app.api, topology.app.apiHealthcheck, env)),
         uiReady,
       ]);
     });
@@ -209,7 +233,14 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
       logDir,
       timings,
       pids: () => supervisor.pids(),
+      pidOf: (name) => supervisor.pidOf(name),
       failed: supervisor.failed,
+      drill: {
+        names: () => supervisor.restartableNames(),
+        kill: (name) => supervisor.kill(name),
+        stop: (name) => supervisor.stopOne(name),
+        restart: (name) => supervisor.restart(name),
+      },
       stop: () => supervisor.stop(),
     };
   };
@@ -241,14 +272,24 @@ async function assertPortsFree(ports: PortPlan, needed: { postgres: boolean; ui:
 
 async function startPostgres(dataDir: string, port: number, logDir: string, supervisor: Supervisor): Promise<string> {
   const log = openProcessLog(logDir, 'postgres', 'none');
-  const pg = await startEmbeddedPostgres({
-    dataDir: path.join(dataDir, 'postgres'),
-    port,
-    detached: true,
-    onLog: (line) => log.write(line),
-  });
-  supervisor.trackPostgres(pg, log);
+  const start = () =>
+    startEmbeddedPostgres({
+      dataDir: path.join(dataDir, 'postgres'),
+      port,
+      detached: true,
+      onLog: (line) => log.write(line),
+    });
+  const pg = await start();
+  supervisor.trackPostgres(pg, log, { start });
   return pg.url;
+}
+
+async function waitForPort(port: number, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await isPortOpen(port))) {
+    if (Date.now() > deadline) throw new Error(`nothing listens on ${port} after ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 /** Promise.all that lets every branch finish before failing, so nothing is still starting while we stop. */
