@@ -205,7 +205,11 @@ function LifecycleDetails() {
               </Typography>
               {l.deadlines.map((d) => (
                 <Typography key={d.key} variant="body2">
-                  {translate(`nitd.lifecycle.deadline.${d.key}`, { _: d.key })}: {f.dateTime(d.at)}
+                  {/* Named by what it counts from in this kind when the catalogue says so (a contact's departure). */}
+                  {translate(`nitd.lifecycle.deadline.byKind.${r.kind}.${d.key}`, {
+                    _: translate(`nitd.lifecycle.deadline.${d.key}`, { _: d.key }),
+                  })}
+                  : {f.dateTime(d.at)}
                   {d.doneAt ? ` · ${translate('nitd.lifecycle.done', { at: f.dateTime(d.doneAt) })}` : ` (${f.relative(d.at)})`}
                 </Typography>
               ))}
