@@ -20,8 +20,9 @@ export const contactAdminView: AdminView = {
   },
   filters: { customerId: z.string().min(1).max(64).optional() },
   sorts: ['id', 'customerId', 'createdAt', 'departedAt'],
-  // A row names the person (for admins) and says whether and when they left; the rest on the page.
-  columns: ['id', 'customerId', 'firstName', 'lastName', 'email', 'role', 'departedAt', 'anonymisedAt'],
+  // A row names the person (for admins) and says whether and when they left; the rest (the role too)
+  // on the page: with the role, a long e-mail made the list wider than a 1440 px screen.
+  columns: ['id', 'customerId', 'firstName', 'lastName', 'email', 'departedAt', 'anonymisedAt'],
   // Who (details for admins), for whom, then the dates the rules count from.
   order: [
     'id',

@@ -332,7 +332,7 @@ export const appEn: AppCatalogue = {
         'support.erasure': 'Requester erased on request',
         byKind: {
           contact: { anonymiseDueAt: 'Anonymised (after the contact person left)' },
-          prospect: { anonymiseDueAt: 'Anonymised (5 years after the last contact)' },
+          prospect: { anonymiseDueAt: 'Anonymised (counted from the last contact)' },
           supportCase: { eraseDueAt: 'Requester erased (after the case was closed)' },
         },
         'prospect.anonymise': 'Anonymised 5 years after the last contact',
@@ -370,6 +370,9 @@ export const appEn: AppCatalogue = {
       reconcile: { label: 'Run reconciliation now', explain: '' },
     },
     reason: {
+      'left-company': 'left the company',
+      'role-changed': 'changed role',
+      'customer-request': 'the customer asked',
       'employee-left': 'the user left',
       'customer-ended': 'the customer relationship ended',
       'account-not-needed': 'the account is no longer needed',
@@ -457,6 +460,11 @@ export const appEn: AppCatalogue = {
         'timer.fired': 'Deadline reached',
         'timer.cancelledEarly': 'woken early %{cancelledAt}: a request arrived, or the deadline moved',
         'phase.any': 'New phase: %{phaseLabel}',
+      },
+      eventByKind: {
+        contact: { 'request.terminate': 'The contact person left (as of %{terminatedAt})' },
+        prospect: { 'request.terminate': 'Follow-up ended (as of %{terminatedAt})' },
+        supportCase: { 'request.terminate': 'The case was reported closed (as of %{terminatedAt})' },
       },
       cascadeAction: { terminate: 'termination', restore: 'restore', erase: 'erasure' },
       lastFailure: 'last failure: %{failure}',

@@ -335,7 +335,7 @@ export const appNb = {
         // The same date named by what it counts from, per kind (before the names above).
         byKind: {
           contact: { anonymiseDueAt: 'Anonymiseres (etter at kontaktpersonen sluttet)' },
-          prospect: { anonymiseDueAt: 'Anonymiseres (5 år etter siste kontakt)' },
+          prospect: { anonymiseDueAt: 'Anonymiseres (regnet fra siste kontakt)' },
           supportCase: { eraseDueAt: 'Innmelder slettes (etter at saken ble lukket)' },
         },
         'prospect.anonymise': 'Anonymisert 5 år etter siste kontakt',
@@ -376,6 +376,10 @@ export const appNb = {
       reconcile: { label: 'Kjør avstemming nå', explain: '' },
     },
     reason: {
+      // A contact's departure (lifecycles/contact): its own codes, never offered for other actions.
+      'left-company': 'sluttet i selskapet',
+      'role-changed': 'fikk en annen rolle',
+      'customer-request': 'kunden ba om det',
       'employee-left': 'brukeren har sluttet',
       'customer-ended': 'kundeforholdet er avsluttet',
       'account-not-needed': 'kontoen trengs ikke lenger',
@@ -463,6 +467,12 @@ export const appNb = {
         'timer.fired': 'Fristen inntraff',
         'timer.cancelledEarly': 'vekket tidligere %{cancelledAt}: en forespørsel kom, eller fristen ble flyttet',
         'phase.any': 'Ny fase: %{phaseLabel}',
+      },
+      // What a kind calls its termination, where that is not a user's «oppsigelse».
+      eventByKind: {
+        contact: { 'request.terminate': 'Kontaktpersonen har sluttet (gjelder fra %{terminatedAt})' },
+        prospect: { 'request.terminate': 'Oppfølgingen ble avsluttet (gjelder fra %{terminatedAt})' },
+        supportCase: { 'request.terminate': 'Saken ble meldt lukket (gjelder fra %{terminatedAt})' },
       },
       cascadeAction: { terminate: 'oppsigelse', restore: 'gjenoppretting', erase: 'sletting' },
       lastFailure: 'siste feil: %{failure}',
