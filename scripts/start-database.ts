@@ -26,7 +26,8 @@ export async function prepareDatabase(
   const db = createDb(owner);
   try {
     const seeded = await seedDemoData(db);
-    if (seeded.seeded) log(`seeded ${seeded.customers} customers, ${seeded.users} users, ${seeded.invoices} invoices`);
+    if (seeded.seeded)
+      log(`seeded ${seeded.customers} customers, ${seeded.users} users, ${seeded.invoices} invoices, ${seeded.prospects} prospects`);
     return { url: runtime, seeded: seeded.seeded };
   } finally {
     await db.$disconnect();

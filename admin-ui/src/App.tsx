@@ -1,3 +1,7 @@
+import ContactPhoneIcon from '@mui/icons-material/ContactPhone';
+import PersonSearchIcon from '@mui/icons-material/PersonSearch';
+import SupportAgentIcon from '@mui/icons-material/SupportAgent';
+import type { ComponentType } from 'react';
 import { Route } from 'react-router-dom';
 import { Admin, CustomRoutes, Resource, defaultDarkTheme, defaultLightTheme } from 'react-admin';
 import { authProvider } from './authProvider';
@@ -19,8 +23,13 @@ import { findings, scans } from './conformance';
 import { kindPages } from './subjects';
 
 // Kinds without pages of their own get the pages of any kind (subjects/), driven by
-// GET /api/admin/kinds: a new kind is one name here (its plural), plus its catalogue keys.
-const KIND_PAGES = ['support-cases'];
+// GET /api/admin/kinds: a new kind is one entry here (its plural and menu icon), plus its catalogue
+// keys. In menu order: a customer's contacts next to the customers, then prospects, then cases.
+const KIND_PAGES: [plural: string, icon: ComponentType][] = [
+  ['contacts', ContactPhoneIcon],
+  ['prospects', PersonSearchIcon],
+  ['support-cases', SupportAgentIcon],
+];
 
 const typography = { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' };
 // Wide enough for the longest menu entry in Norwegian ("Behandlingsprotokoll") without an ellipsis.
@@ -69,8 +78,8 @@ export function App() {
       <Resource name="lifecycles" {...lifecycles} />
       <Resource name="users" {...users} />
       <Resource name="customers" {...customers} />
-      {KIND_PAGES.map((plural) => (
-        <Resource key={plural} name={plural} {...kindPages()} />
+      {KIND_PAGES.map(([plural, icon]) => (
+        <Resource key={plural} name={plural} {...kindPages(icon)} />
       ))}
       <Resource name="evidence" {...evidence} />
       <Resource name="reconciliation" {...reconciliation} />

@@ -1,10 +1,12 @@
-// Demo data for `npm start`: customers with contacts, user accounts with their SMS login factor,
-// support cases, CRM activities and invoices, i.e. everything the lifecycle pipeline later
-// quarantines, purges or anonymises. Deterministic (fixed faker seed, offsets from `now`) and
-// written only into an empty database, so restarts never duplicate or overwrite anything.
+// Demo data for `npm start`: customers with contacts (one departed), user accounts with their SMS
+// login factor, support cases, CRM activities and invoices, prospects and outside requesters' cases,
+// i.e. everything the lifecycle pipeline later quarantines, purges or anonymises. Deterministic
+// (fixed faker seed, offsets from `now`) and written only into an empty database, so restarts never
+// duplicate or overwrite anything.
 import { fakerNB_NO as faker } from '@faker-js/faker';
 import type { Prisma } from '../../generated/prisma/client';
 import type { Db } from '../../db/client';
+import { buildDemoProspects, departOneContact } from './seed-prospects';
 import {
   companyDomain,
   CONTACT_ROLES,
@@ -32,6 +34,7 @@ export interface SeedSummary {
   supportCases: number;
   crmActivities: number;
   invoices: number;
+  prospects: number;
 }
 
 const DAY = 86_400_000;
@@ -39,7 +42,7 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<SeedSummary> {
   if ((await db.customer.count()) > 0) {
-    return { seeded: false, customers: 0, users: 0, supportCases: 0, crmActivities: 0, invoices: 0 };
+    return { seeded: false, customers: 0, users: 0, supportCases: 0, crmActivities: 0, invoices: 0, prospects: 0 };
   }
   const rows = buildDemoData(options);
   await db.$transaction([
@@ -50,6 +53,7 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
     db.supportCase.createMany({ data: rows.supportCases }),
     db.crmActivity.createMany({ data: rows.crmActivities }),
     db.erpInvoice.createMany({ data: rows.invoices }),
+    db.prospect.createMany({ data: rows.prospects }),
   ]);
   return {
     seeded: true,
@@ -58,6 +62,7 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
     supportCases: rows.supportCases.length,
     crmActivities: rows.crmActivities.length,
     invoices: rows.invoices.length,
+    prospects: rows.prospects.length,
   };
 }
 
@@ -171,5 +176,8 @@ export function buildDemoData({ customers: count = 20, now = new Date(), seed = 
       });
     }
   }
-  return { customers, contacts, users, loginFactors, supportCases, crmActivities, invoices };
+  departOneContact(contacts, now);
+  const { prospects, outsideCases } = buildDemoProspects(faker, now);
+  supportCases.push(...outsideCases);
+  return { customers, contacts, users, loginFactors, supportCases, crmActivities, invoices, prospects };
 }

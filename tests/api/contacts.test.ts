@@ -57,14 +57,16 @@ describe('PUT /api/v1/customers/{customerId}/contacts/{contactId}', () => {
       phone: body.phone.replace(/ /g, ''),
       role: 'IT-ansvarlig',
     });
+    // An edit is a use of the contact: the 5-year ageing (crm.ageing) counts from lastTouchedAt, so
+    // the PUT moves it. Backdated here, so the move shows whatever the clock's resolution.
+    const longAgo = new Date(Date.UTC(2021, 0, 4));
+    await api.db.contactPerson.update({ where: { id: contactId }, data: { lastTouchedAt: longAgo } });
+    const before = Date.now();
     const updated = await put(customerId, contactId, { firstName: 'Kari', lastName: 'Nordmann' }).expect(200);
     expect(updated.body).toEqual({ id: contactId, status: 'active', lifecycleStarted: false });
-    expect(await api.db.contactPerson.findUniqueOrThrow({ where: { id: contactId } })).toMatchObject({
-      firstName: 'Kari',
-      email: null,
-      phone: null,
-      role: null,
-    });
+    const row = await api.db.contactPerson.findUniqueOrThrow({ where: { id: contactId } });
+    expect(row).toMatchObject({ firstName: 'Kari', email: null, phone: null, role: null });
+    expect(row.lastTouchedAt.getTime()).toBeGreaterThanOrEqual(before - 1_000);
   });
 
   it('names the field at fault (400), refuses an unknown customer (404) and a contact of another customer (409)', async () => {

@@ -2,7 +2,8 @@
 // lifecycle; deactivated users a QUARANTINED one counted from their deactivation and ended customers
 // an ENDED one counted from their end (their users following through the cascade); purged users and
 // closed customers none; a re-run starts nothing twice and an interrupted run resumes where its
-// checkpoint says, for both kinds.
+// checkpoint says, for both kinds. Departed contacts, prospects and outside requesters' cases get
+// theirs too (a closed case's as of its closure), final ones none.
 import type { Client } from '@temporalio/client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
@@ -10,7 +11,10 @@ import { runBackfill, subjectKinds, type BackfillResult, type SubjectKind } from
 import { contactStateQuery, contactWorkflowId } from '../../lifecycles/contact/contract';
 import { customerStateQuery, customerWorkflowId } from '../../lifecycles/customer/contract';
 import { stateQuery, userWorkflowId } from '../../lifecycles/user/contract';
+import { prospectStateQuery, prospectWorkflowId } from '../../lifecycles/prospect/contract';
+import { caseStateQuery, supportCaseWorkflowId } from '../../lifecycles/supportCase/contract';
 import { seedContact } from '../support/contacts';
+import { unmanagedProspectAndCases } from './reconciliationSubjects';
 import { seedCustomer, seedUser } from '../support/subjects';
 import { useApp } from '../support/harness';
 
@@ -151,6 +155,24 @@ describe('backfill', () => {
     expect(view).toMatchObject({ phase: 'DEPARTED', departedAt: departedAt.toISOString(), customerId });
     for (const c of [active!, anonymised!]) {
       await expect(temporal.workflow.getHandle(contactWorkflowId(c.contactId)).describe()).rejects.toThrow(/not found/i);
+    }
+  });
+
+  it("gives prospects and outside requesters' cases their lifecycles, a closed case's as of its closure; final ones none", async () => {
+    const { prospectId, openCaseId, closedCaseId, closedAt } = await unmanagedProspectAndCases(db);
+    // Final: an anonymised prospect and a case whose requester has been erased.
+    const done = await unmanagedProspectAndCases(db);
+    await db.prospect.update({ where: { id: done.prospectId }, data: { anonymisedAt: new Date(), name: null, email: null } });
+    await db.supportCase.update({ where: { id: done.closedCaseId }, data: { requesterErasedAt: new Date() } });
+
+    const result = await runBackfill(kinds, { concurrency: 3 });
+    expect(result.failures).toEqual([]);
+    expect((await temporal.workflow.getHandle(prospectWorkflowId(prospectId)).query(prospectStateQuery)).phase).toBe('ACTIVE');
+    expect((await temporal.workflow.getHandle(supportCaseWorkflowId(openCaseId)).query(caseStateQuery)).phase).toBe('OPEN');
+    const closed = await temporal.workflow.getHandle(supportCaseWorkflowId(closedCaseId)).query(caseStateQuery);
+    expect(closed).toMatchObject({ phase: 'CLOSED', closedAt: closedAt.toISOString() });
+    for (const id of [prospectWorkflowId(done.prospectId), supportCaseWorkflowId(done.closedCaseId)]) {
+      await expect(temporal.workflow.getHandle(id).describe()).rejects.toThrow(/not found/i);
     }
   });
 });

@@ -1,8 +1,9 @@
 // Reconciliation on the dev server with a real worker: a deactivated user whose termination event
 // was missed gets a lifecycle backdated to the deactivation; a running lifecycle whose user vanished
-// is flagged; a second run starts nothing; runs are listed at /api/admin/reconciliation; an admin
-// starts one from the console's API, audited, and reads its findings by subject ID; the schedule is
-// created once and updated after.
+// is flagged (a prospect's too); a contact's, prospect's and outside requester's case's missing
+// lifecycle is started; a second run starts nothing; runs are listed at /api/admin/reconciliation;
+// an admin starts one from the console's API, audited, and reads its findings by subject ID; the
+// schedule is created once and updated after.
 import type { Client } from '@temporalio/client';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,10 +16,12 @@ import { reconciliationWorkflow } from '../../jobs/reconciliation/workflow';
 import { stateQuery, terminateUpdate, userWorkflowId } from '../../lifecycles/user/contract';
 import { createContactService } from '../../lifecycles/contact/service';
 import { contactStateQuery, contactWorkflowId } from '../../lifecycles/contact/contract';
+import { prospectStateQuery, prospectWorkflowId } from '../../lifecycles/prospect/contract';
+import { caseStateQuery, supportCaseWorkflowId } from '../../lifecycles/supportCase/contract';
 import { seedContact } from '../support/contacts';
 import { seedCustomer, uniqueId } from '../support/subjects';
 import { ADMIN, AUDITOR, SERVICE, useApp } from '../support/harness';
-import { missedTermination, orphanedLifecycle, provisioned } from './reconciliationSubjects';
+import { missedTermination, orphanedLifecycle, provisioned, unmanagedProspectAndCases } from './reconciliationSubjects';
 
 // A database of its own: reconciliation scans every user, not just this file's.
 const stack = useApp({ worker: true, isolatedDb: true, prefix: 'reconcile' });
@@ -91,6 +94,25 @@ describe('reconciliation', () => {
     const view = await temporal.workflow.getHandle(contactWorkflowId(c.contactId)).query(contactStateQuery);
     expect(view).toMatchObject({ phase: 'DEPARTED', departedAt: departedAt.toISOString(), hold: { reason: 'revisjon' } });
     expect((await reconcile()).startedWorkflowIds).not.toContain(contactWorkflowId(c.contactId));
+  });
+
+  it("starts a prospect's and outside requesters' cases' missing lifecycles, a closed case's as of its closure, and flags a vanished prospect", async () => {
+    const { prospectId, openCaseId, closedCaseId, closedAt } = await unmanagedProspectAndCases(db);
+    const ids = [prospectWorkflowId(prospectId), supportCaseWorkflowId(openCaseId), supportCaseWorkflowId(closedCaseId)];
+
+    const run = await reconcile();
+    expect(run.startedWorkflowIds).toEqual(expect.arrayContaining(ids));
+    expect((await temporal.workflow.getHandle(ids[0]!).query(prospectStateQuery)).phase).toBe('ACTIVE');
+    expect((await temporal.workflow.getHandle(ids[1]!).query(caseStateQuery)).phase).toBe('OPEN');
+    const closed = await temporal.workflow.getHandle(ids[2]!).query(caseStateQuery);
+    expect(closed).toMatchObject({ phase: 'CLOSED', closedAt: closedAt.toISOString() });
+    const again = await reconcile();
+    expect(again.startedWorkflowIds.filter((id) => ids.includes(id))).toEqual([]);
+
+    // The prospect's row deleted behind the pipeline's back: its running lifecycle is an orphan.
+    await expect.poll(() => db.lifecycleProjection.count({ where: { workflowId: ids[0] } }), { timeout: 30_000 }).toBe(1);
+    await db.prospect.delete({ where: { id: prospectId } });
+    expect((await reconcile()).orphanedWorkflowIds).toContain(ids[0]);
   });
 
   it('runs now for an admin, audited, and shows the run and its findings by subject ID only', async () => {

@@ -6,7 +6,7 @@ import type { Db } from '../../db/client';
 import { createLifecycleClient } from '../../lifecycles/client';
 import { customerKind } from '../../lifecycles/customer/kind';
 import { userKind } from '../../lifecycles/user/kind';
-import { seedUser, type SeededUser } from '../support/subjects';
+import { seedUser, uniqueId, type SeededUser } from '../support/subjects';
 
 /** A user and its customer with their lifecycles started ACTIVE, as provisioning leaves them. */
 export async function provisioned(db: Db, temporal: Client, config: AppConfig): Promise<SeededUser> {
@@ -37,4 +37,19 @@ export async function orphanedLifecycle(db: Db, temporal: Client, config: AppCon
   await db.loginFactor.deleteMany({ where: { userId: user.userId } });
   await db.userAccount.delete({ where: { id: user.userId } });
   return user;
+}
+
+/**
+ * A prospect and two outside requesters' cases (one open, one closed days ago) written straight to
+ * the database, as an import or a lost event leaves them: none has a lifecycle yet.
+ */
+export async function unmanagedProspectAndCases(db: Db) {
+  const prospectId = uniqueId('prospect');
+  await db.prospect.create({ data: { id: prospectId, type: 'business', name: 'Fjordtech AS', email: 'post@fjordtech.example' } });
+  const requester = { requesterKind: 'external' as const, requesterName: 'Ola Utenfor', requesterEmail: 'ola@utenfor.example' };
+  const text = { subject: 'Fakturaspørsmål', description: 'Gjelder faktura 2026-114.', category: 'general' };
+  const open = await db.supportCase.create({ data: { ...requester, ...text } });
+  const closedAt = new Date(Date.now() - 5 * 86_400_000);
+  const closed = await db.supportCase.create({ data: { ...requester, ...text, status: 'closed', closedAt } });
+  return { prospectId, openCaseId: open.id, closedCaseId: closed.id, closedAt };
 }

@@ -106,8 +106,16 @@ export async function contactTraces(db: Db, c: SeededContact): Promise<string> {
 
 /** Which of the contact's personal values occur in the text, whole words (a first name inside another word does not count). */
 export function contactValuesIn(text: string, c: SeededContact): string[] {
+  return personalValuesIn(text, c.personal);
+}
+
+/**
+ * Which of these personal values occur in the text: names and addresses as whole words (a name may
+ * be a piece of a UI word: "Even" in "Event"), phone numbers in any spelling of their digits.
+ */
+export function personalValuesIn(text: string, values: string[]): string[] {
   const squashed = text.replace(/[\s.-]/g, '');
-  return c.personal.filter((v) => {
+  return values.filter((v) => {
     if (/^\+?[\d\s]+$/.test(v)) return squashed.includes(v.replace(/\D/g, '').slice(2));
     const escaped = v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu').test(text);

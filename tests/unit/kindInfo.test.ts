@@ -55,4 +55,36 @@ describe('the kinds as the console reads them', () => {
     ]);
     expect(admin.filters).toEqual([{ source: 'status', choices: ['open', 'closed'] }, { source: 'customerId' }]);
   });
+  it("contacts: reached flat at /contacts, the person's name and e-mail in the list for admins only", () => {
+    const reg = ALL_KINDS.find((k) => k.kind.name === 'contact')!;
+    const admin = kindInfoFor('admin', reg);
+    const auditor = kindInfoFor('auditor', reg);
+    expect(admin).toMatchObject({ plural: 'contacts', phases: ['ACTIVE', 'DEPARTED', 'ANONYMISED'] });
+    expect(admin.columns).toEqual(['id', 'customerId', 'firstName', 'lastName', 'email', 'departedAt', 'anonymisedAt']);
+    expect(auditor.columns).toEqual(['id', 'customerId', 'departedAt', 'anonymisedAt']);
+    expect(admin.fields.slice(0, 7)).toEqual(['id', 'customerId', 'firstName', 'lastName', 'email', 'phone', 'role']);
+    // lastTouchedAt is what the 5-year ageing counts from: an auditor reads it too.
+    expect(auditor.fields).toEqual([
+      'id',
+      'customerId',
+      'role',
+      'departedAt',
+      'departureReason',
+      'lastTouchedAt',
+      'createdAt',
+      'anonymisedAt',
+    ]);
+    expect(admin.filters).toEqual([{ source: 'customerId' }]);
+  });
+
+  it("prospects: the list's columns and the type filter's values", () => {
+    const reg = ALL_KINDS.find((k) => k.kind.name === 'prospect')!;
+    const admin = kindInfoFor('admin', reg);
+    const auditor = kindInfoFor('auditor', reg);
+    expect(admin).toMatchObject({ plural: 'prospects', phases: ['ACTIVE', 'ENDED', 'CONVERTED', 'ANONYMISED'] });
+    expect(admin.columns).toEqual(['id', 'type', 'name', 'email', 'lastContactAt', 'convertedToCustomerId', 'anonymisedAt']);
+    expect(auditor.columns).toEqual(['id', 'type', 'lastContactAt', 'convertedToCustomerId', 'anonymisedAt']);
+    expect(admin.fields.slice(0, 6)).toEqual(['id', 'type', 'name', 'email', 'phone', 'address']);
+    expect(admin.filters).toEqual([{ source: 'type', choices: ['business', 'private'] }]);
+  });
 });

@@ -8,7 +8,7 @@ import { Link, Show, useDataProvider, useGetRecordId, usePermissions, useRecordC
 import type { ConsoleDataProvider } from '../dataProvider';
 import { useFormat } from '../i18n/format';
 import { useLabels } from '../i18n/labels';
-import { SubjectLink } from '../kinds';
+import { SubjectLink, useKinds } from '../kinds';
 import { NotFound } from '../NotFound';
 import { usePageTitle } from '../usePageTitle';
 import type { LifecycleLive, LifecyclePage, RuleInForce } from '../types';
@@ -114,6 +114,7 @@ function LifecycleDetails() {
   const translate = useTranslate();
   const labels = useLabels();
   const f = useFormat();
+  const kinds = useKinds();
   const id = r ? String(r.id) : '';
   const live = useQuery({
     queryKey: ['lifecycles', 'live', id, r?.updatedAt],
@@ -126,6 +127,10 @@ function LifecycleDetails() {
   const l = live.data;
   const running = r.status === 'running' && l?.temporalStatus === 'RUNNING';
   const purged = r.phase === 'PURGED';
+  // A restore undoes a termination. Every kind's phases run active, then ended (a user's QUARANTINED,
+  // a customer's or prospect's ENDED, a contact's DEPARTED, a case's CLOSED), then final; the
+  // workflow's validator has the last word.
+  const restorable = r.phase === (kinds.data?.find((k) => k.kind === r.kind)?.phases[1] ?? 'QUARANTINED');
   const rule = l?.rule ?? r.rule;
 
   return (
@@ -205,7 +210,11 @@ function LifecycleDetails() {
               </Typography>
               {l.deadlines.map((d) => (
                 <Typography key={d.key} variant="body2">
-                  {translate(`nitd.lifecycle.deadline.${d.key}`, { _: d.key })}: {f.dateTime(d.at)}
+                  {/* Named by what it counts from in this kind when the catalogue says so (a contact's departure). */}
+                  {translate(`nitd.lifecycle.deadline.byKind.${r.kind}.${d.key}`, {
+                    _: translate(`nitd.lifecycle.deadline.${d.key}`, { _: d.key }),
+                  })}
+                  : {f.dateTime(d.at)}
                   {d.doneAt ? ` · ${translate('nitd.lifecycle.done', { at: f.dateTime(d.doneAt) })}` : ` (${f.relative(d.at)})`}
                 </Typography>
               ))}
@@ -248,7 +257,7 @@ function LifecycleDetails() {
             <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
               <ActionButton action="hold" disabled={!running || r.onHold || purged} />
               <ActionButton action="release" disabled={!running || !r.onHold} />
-              <ActionButton action="restore" disabled={!running || r.phase !== 'QUARANTINED'} />
+              <ActionButton action="restore" disabled={!running || !restorable} />
               <ActionButton action="erasure" disabled={!running || purged} />
               <ActionButton action="cancel" disabled={!running} />
             </Box>

@@ -52,7 +52,12 @@ function eventRow(e: TimelineEntry, f: Format, labels: ReturnType<typeof useLabe
     phaseLabel: typeof p.phase === 'string' ? labels.phase(kind, p.phase) : '—',
   };
   const key = e.event.startsWith('phase.') ? 'phase.any' : e.event;
-  const text = labels.t(`nitd.timeline.event.${key}`, humanise(e.event.split('.').pop() ?? e.event), values);
+  // A kind may name an event its own way (a contact's termination is a departure).
+  const text = labels.t(
+    `nitd.timeline.eventByKind.${kind}.${key}`,
+    labels.t(`nitd.timeline.event.${key}`, humanise(e.event.split('.').pop() ?? e.event), values),
+    values,
+  );
   const detail: string[] = [];
   if (typeof p.reason === 'string') detail.push(labels.translate('nitd.timeline.reason', { reason: labels.reason(p.reason) }));
   if (typeof p.cancelledAt === 'string')

@@ -1,7 +1,7 @@
-// Any kind's records, for kinds without pages of their own (support cases; contacts and prospects
-// once merged): one list and one record page driven by GET /api/admin/kinds, which says for each
-// kind which fields the signed-in role reads (never a personal one for an auditor), its list's
-// columns, filters and sorts. A record's page links to its lifecycle, where the actions are.
+// Any kind's records, for kinds without pages of their own (support cases, contacts, prospects): one
+// list and one record page driven by GET /api/admin/kinds, which says for each kind which fields the
+// signed-in role reads (never a personal one for an auditor), its list's columns, filters and sorts.
+// A record's page links to its lifecycle, where the actions are.
 import FolderSharedIcon from '@mui/icons-material/FolderShared';
 import { Alert, Box, useMediaQuery, type Theme } from '@mui/material';
 import type { ComponentType, ReactNode } from 'react';
@@ -48,6 +48,8 @@ function KindGate({ children }: { children: (kind: KindInfo) => ReactNode }) {
 }
 
 const isDate = (field: string) => /At$/.test(field);
+/** Fields naming a customer (a record's own, or the one a prospect became): linked to its page. */
+const CUSTOMER = new Set(['customerId', 'convertedToCustomerId']);
 /** Fields that hold running text: whole on the record's page, wrapped, never in a list. */
 const LONG = new Set(['description', 'subject']);
 
@@ -60,7 +62,7 @@ export function KindValue({ source }: { source: string; label?: string; sortable
   if (v === null || v === undefined || v === '') return <span>—</span>;
   if (isDate(source)) return <span style={{ whiteSpace: 'nowrap' }}>{f.dateTime(String(v))}</span>;
   if (source === 'status') return <span>{labels.subjectStatus(String(v))}</span>;
-  if (source === 'customerId')
+  if (CUSTOMER.has(source))
     return (
       <Link to={`/customers/${encodeURIComponent(String(v))}/show`} onClick={(e: { stopPropagation(): void }) => e.stopPropagation()}>
         {String(v)}
