@@ -72,7 +72,9 @@ const drills: Drill[] = [
       await run.bench.cluster.drill.kill('temporal-history');
       await sleep(5_000);
       await run.bench.cluster.drill.restart('temporal-history');
-      return { what: `temporal-history SIGKILLed with ${before}/${N} purged, serving again after ${((Date.now() - t) / 1000).toFixed(1)} s` };
+      return {
+        what: `temporal-history SIGKILLed with ${before}/${N} purged, serving again after ${((Date.now() - t) / 1000).toFixed(1)} s`,
+      };
     },
   },
   {
@@ -169,7 +171,12 @@ async function terminateThroughApi(run: DrillRun, calls: ApiCalls): Promise<void
 
 async function runDrill(bench: ClusterBench, drill: Drill) {
   const { db, temporal, config } = bench;
-  const lifecycles = createLifecycleClient(userKind, { temporal, taskQueue: config.temporal.taskQueue, policy: config.policy, timeoutMs: 120_000 });
+  const lifecycles = createLifecycleClient(userKind, {
+    temporal,
+    taskQueue: config.temporal.taskQueue,
+    policy: config.policy,
+    timeoutMs: 120_000,
+  });
   const t0 = Date.now();
   const ids = await seedUsers(db, N);
   const terminatedAt = new Date();
@@ -185,9 +192,12 @@ async function runDrill(bench: ClusterBench, drill: Drill) {
     if (left.length) await pooled(left, 5, terminate);
     log(`${drill.name}: ${N} terminated in ${((Date.now() - t0) / 1000).toFixed(0)} s, purge due ${dueAt.toISOString().slice(11, 19)}`);
   }
+  const faultAt = Date.now();
   const { what, calls } = await drill.fault(run);
   log(`${drill.name}: ${what}`);
   await until('every purge', async () => (await purged()) >= N);
+  // From the fault to the last purge: how long the wave took to get past it.
+  const waveDoneSeconds = Math.round((Date.now() - faultAt) / 1000);
   // Nothing stuck: every lifecycle of the drill completed (asked of Temporal, one by one).
   const notCompleted: string[] = [];
   await until(
@@ -217,6 +227,7 @@ async function runDrill(bench: ClusterBench, drill: Drill) {
     personalLeft: (await personalDataLeft(db)).total,
     notCompleted: notCompleted.length,
     ...(calls ? { apiCalls: calls } : {}),
+    waveDoneSeconds,
     seconds: Math.round((Date.now() - t0) / 1000),
   };
   const ok =
@@ -232,7 +243,12 @@ async function runDrill(bench: ClusterBench, drill: Drill) {
 
 async function main(): Promise<void> {
   const t0 = Date.now();
-  const bench = await startClusterBench({ workers: 2, apis: 2, baseline: false, appSettings: { RETENTION_USER_QUARANTINE: opts.quarantine! } });
+  const bench = await startClusterBench({
+    workers: 2,
+    apis: 2,
+    baseline: false,
+    appSettings: { RETENTION_USER_QUARANTINE: opts.quarantine! },
+  });
   const results = [];
   try {
     for (const drill of drills.filter((d) => !opts.only || opts.only.split(',').includes(d.name))) {

@@ -198,6 +198,31 @@ describe('the production topology, natively (npm run start:cluster)', () => {
     expect(rows.map((r) => r.subjectId)).toEqual(expect.arrayContaining([ids.user, ids.cascadeCustomer, ...ids.cascadeUsers]));
   });
 
+  it('gets past a SIGKILLed history service and worker: a user terminated across the faults is purged, once', async () => {
+    const id = `${run}-u4`;
+    await expectStatus('PUT', `/api/v1/users/${id}`, 'service', 201, userBody(ids.customer));
+    await expectStatus('POST', `/api/v1/users/${id}/termination`, 'service', 202, { reasonCode: 'employee-left' });
+    await cluster.drill.kill('temporal-history');
+    await cluster.drill.kill('worker-1');
+    const gone = [cluster.pidOf('temporal-history'), cluster.pidOf('worker-1')];
+    await new Promise((r) => setTimeout(r, 3_000));
+    await cluster.drill.restart('temporal-history');
+    // worker-2 alone purges; worker-1 comes back afterwards, as a new process.
+    await eventually(
+      'user PURGED after the faults',
+      () => call('GET', `/api/v1/users/${id}/lifecycle`, 'service').then((r) => r.body),
+      (view) => view?.phase === 'PURGED',
+      180_000,
+    );
+    await cluster.drill.restart('worker-1');
+    expect([cluster.pidOf('temporal-history'), cluster.pidOf('worker-1')]).not.toEqual(gone);
+    expect(gone.filter((pid) => pid !== undefined && isRunning(pid))).toEqual([]);
+    const receipt = await expectStatus('GET', `/api/audit/receipts/user/${id}`, 'auditor', 200);
+    expect((receipt.erasures as { action: string }[]).filter((e) => e.action === 'purge')).toHaveLength(1);
+    // The killed processes were the drill's doing, not failures (cluster.failed would have settled).
+    expect(await Promise.race([cluster.failed, Promise.resolve(undefined)])).toBeUndefined();
+  }, 300_000);
+
   it('stops everything it started, in order, and leaves no process behind', async () => {
     const pids = cluster.pids();
     expect(pids.length).toBeGreaterThanOrEqual(10); // postgres, 4 Temporal, UI, 2 workers, 2 APIs, watchdog
