@@ -1,6 +1,6 @@
 // Entry point of the API process: configuration, connections, listening, and a clean shutdown so
 // a deploy never cuts a termination off between the database and Temporal.
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { config as loadDotenv } from 'dotenv';
 import { loadConfig, requireDatabaseUrl } from '../config/env';
@@ -41,12 +41,23 @@ async function main(): Promise<void> {
   );
 
   let stopping = false;
+  // While draining, every response closes its connection: a caller that keeps a connection alive
+  // and keeps sending on it (as every HTTP client pool does) would otherwise hold the API open
+  // until the grace period cuts it off; closed, its next call goes to another replica.
+  const inFlight = new Set<ServerResponse>();
+  const closeAfter = (res: ServerResponse) => !res.headersSent && res.setHeader('connection', 'close');
+  server.prependListener('request', (_req, res: ServerResponse) => {
+    if (stopping) return void closeAfter(res);
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+  });
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) {
       logger.warn({ signal }, 'second signal: exiting without waiting for requests to finish');
       process.exit(1);
     }
     stopping = true;
+    inFlight.forEach(closeAfter);
     logger.info({ signal }, 'shutting down');
     // Finish in-flight requests first; idle keep-alive sockets would otherwise hold close() open.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -192,12 +192,17 @@ async function runDrill(bench: ClusterBench, drill: Drill) {
     if (left.length) await pooled(left, 5, terminate);
     log(`${drill.name}: ${N} terminated in ${((Date.now() - t0) / 1000).toFixed(0)} s, purge due ${dueAt.toISOString().slice(11, 19)}`);
   }
-  const faultAt = Date.now();
   const { what, calls } = await drill.fault(run);
   log(`${drill.name}: ${what}`);
   await until('every purge', async () => (await purged()) >= N);
-  // From the fault to the last purge: how long the wave took to get past it.
-  const waveDoneSeconds = Math.round((Date.now() - faultAt) / 1000);
+  // The wave, fault included: from the due time (the first termination, through the API) to the last purge.
+  const span = await db.evidence.aggregate({
+    where: { subjectKind: 'user', action: 'purge', subjectId: { in: ids } },
+    _max: { finishedAt: true },
+    _min: { triggeredAt: true },
+  });
+  const waveStart = drill.terminatesThroughApi ? addIsoDuration(span._min.triggeredAt ?? dueAt, opts.quarantine!) : dueAt;
+  const waveSeconds = Math.round((span._max.finishedAt!.getTime() - waveStart.getTime()) / 1000);
   // Nothing stuck: every lifecycle of the drill completed (asked of Temporal, one by one).
   const notCompleted: string[] = [];
   await until(
@@ -227,7 +232,7 @@ async function runDrill(bench: ClusterBench, drill: Drill) {
     personalLeft: (await personalDataLeft(db)).total,
     notCompleted: notCompleted.length,
     ...(calls ? { apiCalls: calls } : {}),
-    waveDoneSeconds,
+    waveSeconds,
     seconds: Math.round((Date.now() - t0) / 1000),
   };
   const ok =

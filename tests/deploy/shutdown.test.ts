@@ -102,6 +102,8 @@ describe('SIGTERM', () => {
     await release();
     const answer = await pending;
     expect(answer.status).toBe(202);
+    // Answered while draining: the connection closes, so a keep-alive caller moves to another replica.
+    expect(answer.headers.get('connection')).toBe('close');
     expect(await api.exited, api.output()).toBe(0);
     expect(runComposeHealthcheck('api', { PORT: env.PORT! })).not.toBe(0);
     expect(api.output()).toMatch(/API stopped/);
