@@ -16,6 +16,7 @@ import { getFreePort } from '../scripts/ports';
 import { startAppProcess, type AppProcess } from '../testkit/appProcess';
 import { startServers } from '../testkit/servers';
 import { uniqueId } from '../testkit/ids';
+import { saveResult } from './support/benchStack';
 import { DAY, seedProjectionRows, startRealLifecycles } from './support/lifecycleRows';
 
 const { values: opts } = parseArgs({
@@ -122,6 +123,16 @@ async function main(): Promise<void> {
         '',
       ].join('\n'),
     );
+    saveResult('admin-list', {
+      lifecycles: total,
+      requests: all.length,
+      msP50: percentile(all, 50),
+      msP95: p95,
+      msP99: percentile(all, 99),
+      scenarios: lines.map((l) => l.trim()),
+      target: 'p95 ≤ 100 ms',
+      ok: p95 <= 100,
+    });
     if (p95 > 100) process.exitCode = 1;
   } finally {
     for (const p of procs) p.signal('SIGTERM');

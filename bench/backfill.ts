@@ -60,8 +60,13 @@ async function main(): Promise<void> {
     t0 = Date.now();
     const first = await runBackfill(kinds, { concurrency: C });
     const backfillRate = N / first.seconds;
-    // Settled: every lifecycle ran its first workflow task (its projection row is written there).
-    await until('every lifecycle to run its first task', async () => (await db.lifecycleProjection.count()) >= N);
+    // Settled: every lifecycle ran its first workflow task, which publishes LifecycleOnHold (the
+    // start sets kind, phase and policy only). Counted in visibility and polled like the no-op's
+    // completions: one store, one clock for both (the projection row would be another store).
+    await until(
+      'every lifecycle to run its first task',
+      async () => (await temporal.workflow.count(`TaskQueue = "${config.temporal.taskQueue}" AND LifecycleOnHold = false`)).count >= N,
+    );
     const backfillSettledRate = N / ((Date.now() - t0) / 1000);
     const quarantined = await db.lifecycleProjection.count({ where: { kind: 'user', phase: 'QUARANTINED' } });
     log(
@@ -76,14 +81,17 @@ async function main(): Promise<void> {
 
     const ratio = backfillRate / noopStartRate;
     const settledRatio = backfillSettledRate / noopSettledRate;
-    const ok = first.failures.length === 0 && again.failures.length === 0 && after === N && before === N && quarantined === deactivated;
+    // The target is the like-for-like one: started and first task done, both counted in visibility.
+    const targetMet = settledRatio >= 0.8;
+    const ok =
+      first.failures.length === 0 && again.failures.length === 0 && after === N && before === N && quarantined === deactivated && targetMet;
     console.log(
       [
         '',
         `  subjects ${N} (${USERS} users, ${CUSTOMERS} customers), concurrency ${C}, one worker process, dev server in memory`,
         `                              no-op   backfill   ratio`,
-        `  starts acknowledged /s   ${noopStartRate.toFixed(0).padStart(8)} ${backfillRate.toFixed(0).padStart(10)} ${ratio.toFixed(2).padStart(7)}   (target ≥ 0.8)`,
-        `  first task done /s       ${noopSettledRate.toFixed(0).padStart(8)} ${backfillSettledRate.toFixed(0).padStart(10)} ${settledRatio.toFixed(2).padStart(7)}`,
+        `  starts acknowledged /s   ${noopStartRate.toFixed(0).padStart(8)} ${backfillRate.toFixed(0).padStart(10)} ${ratio.toFixed(2).padStart(7)}`,
+        `  first task done /s       ${noopSettledRate.toFixed(0).padStart(8)} ${backfillSettledRate.toFixed(0).padStart(10)} ${settledRatio.toFixed(2).padStart(7)}   (target ≥ 0.8; both counted in visibility)`,
         `  re-run: ${again.seconds.toFixed(1)} s, workflows before/after ${before}/${after}; worker RSS ${rssMb(stack.worker.pid).toFixed(0)} MB`,
         '',
       ].join('\n'),
@@ -100,6 +108,9 @@ async function main(): Promise<void> {
       ratio,
       settledRatio,
       rerunSeconds: again.seconds,
+      measuredIn:
+        'visibility for both, polled every 250 ms: no-op ExecutionStatus = Completed, backfill LifecycleOnHold = false (published by the first workflow task)',
+      targetMet,
       ok,
     });
     log(ok ? 'PASS' : 'FAIL');

@@ -17,6 +17,7 @@ import { customerWorkflowId, terminateCustomerUpdate } from '../lifecycles/custo
 import { startAppProcess, type AppProcess } from '../testkit/appProcess';
 import { startServers } from '../testkit/servers';
 import { uniqueId } from '../testkit/ids';
+import { saveResult } from './support/benchStack';
 
 const { values: opts } = parseArgs({ options: { users: { type: 'string', default: '5000' } } });
 const USERS = Number(opts.users);
@@ -94,6 +95,16 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
     const ok = deactivated === USERS && state.cascade!.usersDone === USERS;
+    saveResult('cascade', {
+      users: USERS,
+      usersDone: state.cascade!.usersDone,
+      usersSkipped: state.cascade!.usersSkipped,
+      deactivated,
+      seconds: elapsedMs / 1000,
+      usersPerSecond: USERS / (elapsedMs / 1000),
+      customerHistory: { events: events.length, bytes, runs },
+      ok,
+    });
     log(ok ? 'PASS: every user terminated through its own lifecycle' : 'FAIL');
     await temporal.connection.close();
     process.exitCode = ok ? 0 : 1;

@@ -90,8 +90,11 @@ async function main(): Promise<void> {
     const last = await db.evidence.aggregate({
       where: { subjectKind: 'user', action: 'purge' },
       _max: { finishedAt: true },
-      _min: { finishedAt: true },
+      _min: { startedAt: true },
     });
+    // No purge may start before its due time: the quarantine is the notice's promise.
+    const earliestPurge = last._min.startedAt!;
+    const purgedEarly = earliestPurge.getTime() < dueAt.getTime();
     const waveSeconds = (last._max.finishedAt!.getTime() - dueAt.getTime()) / 1000;
     const purgeRate = expected / waveSeconds;
     log(
@@ -121,8 +124,16 @@ async function main(): Promise<void> {
     const left = await personalDataLeft(db);
     const running = (await temporal.workflow.count(`TaskQueue = "${stack.taskQueue}" AND ExecutionStatus = "Running"`)).count;
     const ratio = purgeRate / baselineRate;
+    const targets = { ratio: ratio >= 0.5, rssPeak: rss.peak() <= 300, notEarly: !purgedEarly };
     const ok =
-      terminationsFailed === 0 && purged === N && perUser.length === N && duplicates === 0 && left.total === 0 && running === 0 && !overlap;
+      terminationsFailed === 0 &&
+      purged === N &&
+      perUser.length === N &&
+      duplicates === 0 &&
+      left.total === 0 &&
+      running === 0 &&
+      !overlap &&
+      Object.values(targets).every(Boolean);
     console.log(
       [
         '',
@@ -131,6 +142,7 @@ async function main(): Promise<void> {
         `  worker RSS: idle ${idle.rssMb.toFixed(0)} MB, ${N} asleep ${asleep.rssMb.toFixed(0)} MB, wave peak ${rss.peak().toFixed(0)} MB (target ≤ 300 MB)`,
         `  Temporal DB: idle ${idle.temporalDbMb.toFixed(1)} MB, ${N} asleep ${asleep.temporalDbMb.toFixed(1)} MB`,
         `  purged ${purged}, with one evidence record ${perUser.length - duplicates}, duplicates ${duplicates}, personal values left ${left.total}, lifecycles still running ${running}`,
+        `  earliest purge ${earliestPurge.toISOString()}, due ${dueAt.toISOString()}: ${purgedEarly ? 'EARLY' : 'not before its due time'}; targets ${JSON.stringify(targets)}`,
         '',
       ].join('\n'),
     );
@@ -152,6 +164,9 @@ async function main(): Promise<void> {
       duplicates,
       personalLeft: left,
       running,
+      dueAt,
+      earliestPurge,
+      targets,
       ok,
     });
     log(ok ? 'PASS' : 'FAIL');

@@ -17,6 +17,7 @@ import { terminateUpdate } from '../lifecycles/user/contract';
 import { startAppProcess, type AppProcess } from '../testkit/appProcess';
 import { startServers } from '../testkit/servers';
 import { uniqueId } from '../testkit/ids';
+import { saveResult } from './support/benchStack';
 
 const { values: opts } = parseArgs({
   options: {
@@ -169,6 +170,29 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
     const ok = purged === USERS && duplicates === 0 && withoutEvidence === 0 && leftovers === 0 && factors === 0 && failed === 0;
+    const split = (page: string, metric: string) => metricSum(page, metric);
+    saveResult('scale-out', {
+      users: USERS,
+      concurrency: CONCURRENCY,
+      burstSeconds: (Date.now() - burstStart) / 1000,
+      failed,
+      purged,
+      duplicates,
+      withoutEvidence,
+      personalLeft: leftovers,
+      loginFactorsLeft: factors,
+      perWorker: {
+        A: {
+          purges: split(finalA, 'nitd_purges_completed_total'),
+          activityTasks: split(finalA, 'temporal_activity_execution_latency_count'),
+        },
+        B: {
+          purges: split(killedAt?.metrics ?? '', 'nitd_purges_completed_total'),
+          activityTasks: split(killedAt?.metrics ?? '', 'temporal_activity_execution_latency_count'),
+        },
+      },
+      ok,
+    });
     log(ok ? 'PASS: nothing lost, nothing done twice' : 'FAIL');
     await temporal.connection.close();
     process.exitCode = ok ? 0 : 1;
