@@ -19,7 +19,11 @@ const CONNECTION_WAIT_MS = 30_000;
 export function createDb(databaseUrl: string, opts: DbOptions = {}): Db {
   const pool = new pg.Pool({ connectionString: databaseUrl, connectionTimeoutMillis: CONNECTION_WAIT_MS, max: opts.poolSize });
   releaseBrokenTransactionClients(pool);
-  return new PrismaClient({ adapter: new PrismaPg(pool) });
+  // An idle connection that the server ends (a restart) is dropped by the pool; without a listener
+  // its 'error' would crash the process, also after $disconnect, when Prisma's listener is gone.
+  pool.on('error', () => {});
+  // $disconnect ends the pool, as it does the pool Prisma creates itself.
+  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
 }
 
 /**
