@@ -86,6 +86,22 @@ async function main(): Promise<void> {
       '',
     );
   }
+  const d = load('cluster-drills');
+  if (d) {
+    lines.push(
+      `## Drills on the cluster (\`npm run bench:cluster-drills\`, ${d.at})`,
+      '',
+      `${d.topology}; ${d.users} users per drill, quarantine ${d.quarantine}. The wave is timed from the due time to the last purge (runs saved before that measure existed show "–").`,
+      '',
+      '| drill | fault | purged | one evidence each | duplicates | personal values left | not completed | API calls failed / retried | wave | result |',
+      '|---|---|---|---|---|---|---|---|---|---|',
+      ...d.results.map(
+        (r: Json) =>
+          `| ${r.drill} | ${r.fault ?? r.error ?? ''} | ${r.purged ?? '–'} | ${r.withOneEvidence ?? '–'} | ${r.duplicates ?? '–'} | ${r.personalLeft ?? '–'} | ${r.notCompleted ?? '–'} | ${r.apiCalls ? `${r.apiCalls.failed} / ${r.apiCalls.retried503 + r.apiCalls.retriedRefused}` : '–'} | ${r.waveSeconds !== undefined ? `${r.waveSeconds} s` : '–'} | ${r.ok ? 'PASS' : 'FAIL'} |`,
+      ),
+      '',
+    );
+  }
   const z = load('fuzz');
   if (z) lines.push(`## Fuzzing (\`npm run fuzz\`, ${z.at})`, '', z.summary, '');
   fs.writeFileSync(path.join(BENCH, 'REPORT.md'), lines.join('\n'));
