@@ -89,6 +89,13 @@ beforeAll(async () => {
     .send({ ...contact, role: 'Innkjøpsansvarlig' })
     .expect(201);
   await request(api.app).post(`${contactPath}/departure`).set(SERVICE).send({ reasonCode: 'left-company' }).expect(202);
+  // A row as wide as the shared database can hold (long IDs and e-mails from other tests): the list
+  // must scroll inside its card, never widen the page.
+  await request(api.app)
+    .put(`/api/v1/customers/${customerId}/contacts/${uniqueId('contact-with-a-long-identifier-from-another-system')}`)
+    .set(SERVICE)
+    .send({ firstName: 'Bredeste', lastName: 'Radsen', email: `bredeste.radsen.${uniqueId('x')}.${'lang'.repeat(12)}@kunde.example` })
+    .expect(201);
   await projected(api, prospectWorkflowId(prospectId), (r) => r.phase === 'ACTIVE' && r.dueAt !== null, 30_000);
   await projected(api, contactWorkflowId(contactId), (r) => r.phase === 'DEPARTED' && r.dueAt !== null, 30_000);
   browser = await launchChromium();

@@ -335,7 +335,7 @@ export const appEn: AppCatalogue = {
           prospect: { anonymiseDueAt: 'Anonymised (counted from the last contact)' },
           supportCase: { eraseDueAt: 'Requester erased (after the case was closed)' },
         },
-        'prospect.anonymise': 'Anonymised 5 years after the last contact',
+        'prospect.anonymise': 'Anonymised after the last contact',
         'prospect.erasure': 'Anonymised on request',
       },
       done: 'done %{at}',

@@ -338,7 +338,7 @@ export const appNb = {
           prospect: { anonymiseDueAt: 'Anonymiseres (regnet fra siste kontakt)' },
           supportCase: { eraseDueAt: 'Innmelder slettes (etter at saken ble lukket)' },
         },
-        'prospect.anonymise': 'Anonymisert 5 år etter siste kontakt',
+        'prospect.anonymise': 'Anonymisert etter siste kontakt',
         'prospect.erasure': 'Anonymisert etter krav',
       },
       done: 'utført %{at}',

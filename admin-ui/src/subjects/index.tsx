@@ -137,8 +137,9 @@ function KindListFor({ kind }: { kind: KindInfo }) {
       sort={{ field: kind.sorts.includes('id') ? 'id' : (kind.sorts[0] ?? 'id'), order: 'ASC' }}
       perPage={25}
       title={title}
-      // Columns come from the API: a wide row scrolls inside its card, never the page.
-      sx={{ '& .RaList-content': { overflowX: 'auto' } }}
+      // Columns come from the API: a wide row scrolls inside its card, never the page. The list's
+      // flex boxes may shrink below the table (min-width: auto would size them to it).
+      sx={{ minWidth: 0, '& .RaList-main': { minWidth: 0 }, '& .RaList-content': { overflowX: 'auto', minWidth: 0 } }}
     >
       {compact ? (
         <SimpleList
