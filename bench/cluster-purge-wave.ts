@@ -88,6 +88,7 @@ interface Phase {
     byVisibility: { rate: number; seconds: number };
     byEvidence: { rate: number; seconds: number };
     rssPeakMb: Record<string, number>;
+    completedHistory: { events: number; byType: Record<string, number> };
   };
   baseline: {
     starts: { rate: number; failed: number; seconds: number };
@@ -221,6 +222,14 @@ async function main(): Promise<void> {
       byVisibility.rate = N / byVisibility.seconds;
       const byEvidence = { seconds: (ev._max.finishedAt!.getTime() - dueAt.getTime()) / 1000, rate: 0 };
       byEvidence.rate = N / byEvidence.seconds;
+      // What one lifecycle did from termination to close, to set beside the baseline's one activity.
+      const done = (await temporal.workflow.getHandle(userWorkflowId(ids[0]!)).fetchHistory()).events ?? [];
+      const eventCounts: Record<string, number> = {};
+      for (const ev of done) {
+        const name = (proto.api.enums.v1.EventType[ev.eventType ?? 0] ?? String(ev.eventType)).replace(/^EVENT_TYPE_/, '');
+        eventCounts[name] = (eventCounts[name] ?? 0) + 1;
+      }
+      const completedHistory = { events: done.length, byType: eventCounts };
       const rssPeakMb = Object.fromEntries(Object.entries(samplers).map(([k, s]) => [k, s.peak()]));
       log(
         `${workers} worker(s): wave ${byVisibility.rate.toFixed(1)} lifecycles closed/s (${byVisibility.seconds.toFixed(1)} s), ${byEvidence.rate.toFixed(1)} purges/s by evidence; peak RSS ${JSON.stringify(rssPeakMb)}`,
@@ -277,7 +286,7 @@ async function main(): Promise<void> {
         terminations: { rate: t.rate, failed: t.failed, retried: left.length, seconds: terminationSeconds },
         dueAt: dueAt.toISOString(),
         overlap,
-        wave: { byVisibility, byEvidence, rssPeakMb },
+        wave: { byVisibility, byEvidence, rssPeakMb, completedHistory },
         baseline,
         ratio: byVisibility.rate / baseline.byVisibility.rate,
         ratioByEvidence: byEvidence.rate / baseline.byVisibility.rate,
