@@ -111,12 +111,25 @@ async function main(): Promise<void> {
       '',
       `Scaling two workers / one: product **${n(c.scaling, 2)}** (target ≥ 1.6, ${met('scaling')}), baseline ${n(c.baselineScaling, 2)}.`,
       '',
-      `Sleeping cost (phase 1, ${c.users} asleep on worker-1 alone): Temporal's Postgres (persistence + visibility) ${n(s.idleBytes / 1e6)} → ${n(s.asleepBytes / 1e6)} MB = **${kb(s.bytesPerSleeper)} per sleeping lifecycle** (target ≤ 10 kB, ${met('bytesPerSleeper')}); ${s.historyEvents} history events each (${(s.historyEventTypes as string[]).map((e) => e.replace(/^EVENT_TYPE_/, '')).join(', ')}); history size ${s.historySizeBytesSampled?.[0] ?? '–'} bytes. Worker-1 RSS idle **${n(s.workerRssIdleMb, 0)} MB** (target ≤ 120 MB, ${met('workerRssIdleMb')}), with ${c.users} asleep ${n(s.workerRssAsleepMb, 0)} MB. Largest tables: ${Object.entries(
-        s.topTables as Record<string, number>,
+      `Sleeping cost (phase 1, ${c.users} asleep on worker-1 alone): Temporal's Postgres (persistence + visibility) ${n(s.idleBytes / 1e6)} → ${n(s.asleepBytes / 1e6)} MB = **${kb(s.bytesPerSleeper)} per sleeping lifecycle** (target ≤ 10 kB, ${met('bytesPerSleeper')}); ${s.historyEvents} history events each (${Object.entries(
+        (s.historyEventTypes as string[]).reduce<Record<string, number>>((acc, e) => {
+          const k = e
+            .replace(/^EVENT_TYPE_/, '')
+            .toLowerCase()
+            .replace(/_/g, ' ');
+          acc[k] = (acc[k] ?? 0) + 1;
+          return acc;
+        }, {}),
       )
+        .map(([k, v]) => `${v} ${k}`)
+        .join(
+          ', ',
+        )}); history size ${s.historySizeBytesSampled?.[0] ?? '–'} bytes. Worker-1 RSS idle **${n(s.workerRssIdleMb, 0)} MB** (target ≤ 120 MB, ${met('workerRssIdleMb')}), with ${c.users} asleep ${n(s.workerRssAsleepMb, 0)} MB. Per sleeping lifecycle by table (Temporal's six largest of each database): ${Object.entries(
+        (s.bytesPerSleeperByTable ?? {}) as Record<string, number>,
+      )
+        .filter(([, v]) => v > 0)
         .sort((a, b) => b[1] - a[1])
-        .slice(0, 6)
-        .map(([k, v]) => `${k} ${kb(v)}`)
+        .map(([k, v]) => `${k} ${n(v / 1024, 1)} kB`)
         .join(', ')}.`,
       '',
       `Correctness: ${[one, two]
