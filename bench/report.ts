@@ -70,6 +70,83 @@ async function main(): Promise<void> {
       '',
     );
   }
+  const c = load('cluster-purge-wave');
+  if (c) {
+    const [one, two] = c.phases as [Json, Json];
+    const t = c.targets as Record<string, Json>;
+    const met = (k: string) => (t[k]?.met ? 'met' : '**missed**');
+    const s = c.sleeping as Json;
+    const kb = (b: number) => `${n(b / 1024, 0)} kB`;
+    lines.push(
+      `## Purge wave on the production topology (\`npm run bench:cluster-purge-wave\`, ${c.at})`,
+      '',
+      `${c.topology}. ${c.users} users per phase terminated at one instant (concurrency ${c.concurrency}), quarantine ${c.quarantine}. Load average at start ${c.loadavg.start}, at end ${c.loadavg.end}.`,
+      '',
+      `How it is counted: ${c.method}`,
+      '',
+      '| | one worker | two workers | target |',
+      '|---|---|---|---|',
+      `| purge wave, lifecycles closed/s (due → last close_time) | ${n(one.wave.byVisibility.rate)} | ${n(two.wave.byVisibility.rate)} | |`,
+      `| purges/s by evidence (due → last finishedAt) | ${n(one.wave.byEvidence.rate)} | ${n(two.wave.byEvidence.rate)} | |`,
+      `| baseline one-activity workflows closed/s (due → last close_time) | ${n(one.baseline.byVisibility.rate)} | ${n(two.baseline.byVisibility.rate)} | |`,
+      `| product / baseline | **${n(one.ratio, 2)}** (${met('productOverBaselineOneWorker')}) | **${n(two.ratio, 2)}** (${met('productOverBaselineTwoWorkers')}) | ≥ 0.8 |`,
+      `| purges/s by evidence / baseline closed/s | ${n(one.ratioByEvidence, 2)} | ${n(two.ratioByEvidence, 2)} | |`,
+      `| terminations/s (lifecycle client) | ${n(one.terminations.rate)} | ${n(two.terminations.rate)} | |`,
+      `| baseline starts/s | ${n(one.baseline.starts.rate)} | ${n(two.baseline.starts.rate)} | |`,
+      `| baseline no-op workflows started and completed /s (one worker round trip, like a termination) | ${n(one.baseline.noopExecuted?.rate)} | ${n(two.baseline.noopExecuted?.rate)} | |`,
+      `| terminations / no-op started and completed | ${n(one.terminations.rate / one.baseline.noopExecuted?.rate, 2)} | ${n(two.terminations.rate / two.baseline.noopExecuted?.rate, 2)} | |`,
+      `| terminations / starts | **${n(t.terminationsOverStartsOneWorker?.value, 2)}** (${met('terminationsOverStartsOneWorker')}) | **${n(t.terminationsOverStartsTwoWorkers?.value, 2)}** (${met('terminationsOverStartsTwoWorkers')}) | ≥ 0.5 |`,
+      `| worker RSS peak during the wave | ${Object.entries(one.wave.rssPeakMb)
+        .map(([k, v]) => `${k} ${n(v as number, 0)} MB`)
+        .join(', ')} | ${Object.entries(two.wave.rssPeakMb)
+        .map(([k, v]) => `${k} ${n(v as number, 0)} MB`)
+        .join(', ')} | ≤ 250 MB (${met('workerRssPeakMb')}) |`,
+      `| load average when the phase began | ${one.loadavg.split(' ').slice(0, 3).join(' ')} | ${two.loadavg.split(' ').slice(0, 3).join(' ')} | |`,
+      '',
+      `One purged lifecycle's whole history: ${one.wave.completedHistory?.events ?? '–'} events (${Object.entries(
+        (one.wave.completedHistory?.byType ?? {}) as Record<string, number>,
+      )
+        .map(([k, v]) => `${v} ${k.toLowerCase().replace(/_/g, ' ')}`)
+        .join(', ')}); the baseline's has one activity.`,
+      '',
+      `Scaling two workers / one: product **${n(c.scaling, 2)}** (target ≥ 1.6, ${met('scaling')}), baseline ${n(c.baselineScaling, 2)}.`,
+      '',
+      `Sleeping cost (phase 1, ${c.users} asleep on worker-1 alone): Temporal's Postgres (persistence + visibility) ${n(s.idleBytes / 1e6)} → ${n(s.asleepBytes / 1e6)} MB = **${kb(s.bytesPerSleeper)} per sleeping lifecycle** (target ≤ 10 kB, ${met('bytesPerSleeper')}); ${s.historyEvents} history events each (${Object.entries(
+        (s.historyEventTypes as string[]).reduce<Record<string, number>>((acc, e) => {
+          const k = e
+            .replace(/^EVENT_TYPE_/, '')
+            .toLowerCase()
+            .replace(/_/g, ' ');
+          acc[k] = (acc[k] ?? 0) + 1;
+          return acc;
+        }, {}),
+      )
+        .map(([k, v]) => `${v} ${k}`)
+        .join(
+          ', ',
+        )}); history size ${s.historySizeBytesSampled?.[0] ?? '–'} bytes. Worker-1 RSS idle **${n(s.workerRssIdleMb, 0)} MB** (target ≤ 120 MB, ${met('workerRssIdleMb')}), with ${c.users} asleep ${n(s.workerRssAsleepMb, 0)} MB. Per sleeping lifecycle by table (Temporal's six largest of each database): ${Object.entries(
+        (s.bytesPerSleeperByTable ?? {}) as Record<string, number>,
+      )
+        .filter(([, v]) => v > 0)
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k} ${n(v / 1024, 1)} kB`)
+        .join(', ')}.`,
+      '',
+      `Correctness: ${[one, two]
+        .map(
+          (p) =>
+            `${p.workers} worker(s): purged ${p.correctness.purged}, one evidence record ${p.correctness.withOneEvidence}, duplicates ${p.correctness.duplicates}, purges started before due ${p.correctness.beforeDue} (earliest start ${p.correctness.earliestStartedAt}, due ${p.dueAt}), still running ${p.correctness.running}`,
+        )
+        .join('; ')}; personal values left ${c.personalLeft?.total}. Result: ${c.correct ? 'PASS' : 'FAIL'}.`,
+      '',
+      ...(p
+        ? [
+            `Dev server for comparison (the purge-wave section above, ${p.at}, ${p.users} users, one worker, SQLite): ${n(p.purgeRate)} purges/s against ${n(p.baselineRate)} one-activity workflows/s (counted from start, not from a common due time), terminations ${n(p.terminationRate)}/s, Temporal DB ${n(((p.asleep.temporalDbMb - p.idle.temporalDbMb) * 1024 * 1024) / p.users / 1024, 1)} kB per sleeping lifecycle, worker RSS idle ${n(p.idle.rssMb, 0)} MB, peak ${n(p.rssPeakMb, 0)} MB.`,
+            '',
+          ]
+        : []),
+    );
+  }
   const f = load('fault-drills');
   if (f) {
     lines.push(

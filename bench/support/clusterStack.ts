@@ -99,7 +99,7 @@ export async function startClusterBench(o: ClusterBenchOptions = {}): Promise<Cl
         const other = createDb(url.toString());
         try {
           const rows = await other.$queryRawUnsafe<{ name: string; bytes: bigint }[]>(
-            `SELECT relname AS name, pg_total_relation_size(relid)::bigint AS bytes FROM pg_stat_user_tables ORDER BY 2 DESC LIMIT 6`,
+            `SELECT relname::text AS name, pg_total_relation_size(relid)::bigint AS bytes FROM pg_stat_user_tables ORDER BY 2 DESC LIMIT 6`,
           );
           for (const r of rows) sizes[`${database}.${r.name}`] = Number(r.bytes);
         } finally {
