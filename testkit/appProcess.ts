@@ -29,6 +29,9 @@ export function startAppProcess(entry: string, env: Record<string, string>, opts
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: a SIGKILL must reach the node process the tsx CLI starts, which
+    // would otherwise outlive it (a failed test's worker kept polling for an hour).
+    detached: true,
   });
   const lines: string[] = [];
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
@@ -47,7 +50,16 @@ export function startAppProcess(entry: string, env: Record<string, string>, opts
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
   const exited = new Promise<number | string>((resolve) => child.once('close', (code, sig) => resolve(code ?? sig ?? -1)));
-  const onExit = () => child.kill('SIGKILL'); // a crashed test run must not leave it behind
+  /** The whole group for SIGKILL (nothing to relay it); other signals to tsx, which relays them once. */
+  const send = (sig: NodeJS.Signals) => {
+    try {
+      if (sig === 'SIGKILL' && child.pid) process.kill(-child.pid, sig);
+      else child.kill(sig);
+    } catch {
+      // already gone
+    }
+  };
+  const onExit = () => send('SIGKILL'); // a crashed test run must not leave it behind
   process.once('exit', onExit);
   void exited.then(() => process.removeListener('exit', onExit));
   return {
@@ -55,7 +67,7 @@ export function startAppProcess(entry: string, env: Record<string, string>, opts
     lines,
     exited,
     output: () => lines.join('\n'),
-    signal: (sig) => child.kill(sig),
+    signal: send,
     waitFor(pattern, timeoutMs = 60_000) {
       const seen = lines.find((l) => pattern.test(l));
       if (seen) return Promise.resolve(seen);
