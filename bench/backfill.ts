@@ -11,6 +11,7 @@ import { runBackfill, subjectKinds } from '../ops/backfillSubjects';
 import { workflowsOnQueue } from '../testkit/workflowCount';
 import { pooled, rssMb, saveResult, startBenchStack } from './support/benchStack';
 import { seedUsers } from './support/seed';
+import { pollUntil } from './support/until';
 
 const { values: opts } = parseArgs({
   options: { users: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '50' } },
@@ -22,13 +23,7 @@ const N = USERS + CUSTOMERS;
 const C = Number(opts.concurrency);
 const log = (m: string) => console.log(`[bench:backfill] ${m}`);
 
-async function until(what: string, check: () => Promise<boolean>, limitMs = 15 * 60_000): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+const until = (what: string, check: () => Promise<boolean>, limitMs = 15 * 60_000) => pollUntil(what, check, { limitMs, everyMs: 250 });
 
 async function main(): Promise<void> {
   // In memory: this bench measures rates, and the SQLite file's writes would dominate them.

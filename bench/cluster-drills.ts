@@ -18,6 +18,7 @@ import { loadResult, pooled, saveResult } from './support/benchStack';
 import { startClusterBench, type ClusterBench } from './support/clusterStack';
 import { personalDataLeft } from './support/personalData';
 import { seedUsers } from './support/seed';
+import { pollUntil } from './support/until';
 
 const { values: opts } = parseArgs({
   options: {
@@ -31,15 +32,9 @@ const N = Number(opts.users);
 const log = (m: string) => console.log(`[cluster-drills] ${new Date().toISOString().slice(11, 19)} ${m}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until(what: string, check: () => Promise<boolean>, limitMs = 15 * 60_000): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    // A check fails while Postgres is down: that is the drill, not the answer.
-    if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${limitMs / 1000} s waiting for ${what}`);
-    await sleep(500);
-  }
-}
+// A check fails while Postgres is down: that is the drill, not the answer.
+const until = (what: string, check: () => Promise<boolean>, limitMs = 15 * 60_000) =>
+  pollUntil(what, check, { limitMs, everyMs: 500, tolerateErrors: true });
 
 interface DrillRun {
   bench: ClusterBench;

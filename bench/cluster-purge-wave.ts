@@ -26,6 +26,7 @@ import { pooled, rssMb, sampleRss, saveResult } from './support/benchStack';
 import { startClusterBench } from './support/clusterStack';
 import { personalDataLeft } from './support/personalData';
 import { seedUsers } from './support/seed';
+import { pollUntil } from './support/until';
 
 const { values: opts } = parseArgs({
   options: {
@@ -50,13 +51,7 @@ const log = (m: string) => console.log(`[bench:cluster-purge-wave] ${new Date().
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const loadavg = () => fs.readFileSync('/proc/loadavg', 'utf8').trim();
 
-async function until(what: string, check: () => Promise<boolean>, limitMs = 30 * 60_000): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(1000);
-  }
-}
+const until = (what: string, check: () => Promise<boolean>, limitMs = 30 * 60_000) => pollUntil(what, check, { limitMs, everyMs: 1000 });
 
 /** Completed workflows in Temporal's visibility table: count and last close time (ms since epoch). */
 async function closed(

@@ -19,6 +19,7 @@ import { uniqueId } from '../testkit/ids';
 import { createTemporalClient } from '../temporal/client';
 import { saveResult, startBenchStack } from './support/benchStack';
 import { seedUsers } from './support/seed';
+import { pollUntil } from './support/until';
 
 const { values: opts } = parseArgs({ options: { users: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' } } });
 const USERS = Number(opts.users);
@@ -26,13 +27,7 @@ const RUNS = Number(opts.runs);
 const log = (m: string) => console.log(`[bench:conformance] ${m}`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function until(what: string, check: () => Promise<boolean>, limitMs = 20 * 60_000): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
+const until = (what: string, check: () => Promise<boolean>, limitMs = 20 * 60_000) => pollUntil(what, check, { limitMs, everyMs: 500 });
 
 interface Measured {
   subjects: number;

@@ -17,6 +17,7 @@ import { terminateUpdate } from '../lifecycles/user/contract';
 import { loadResult, pooled, saveResult, startBenchStack, type BenchStack } from './support/benchStack';
 import { personalDataLeft } from './support/personalData';
 import { seedUsers } from './support/seed';
+import { pollUntil } from './support/until';
 
 const { values: opts } = parseArgs({
   options: {
@@ -30,14 +31,9 @@ const N = Number(opts.users);
 const log = (m: string) => console.log(`[fault-drills] ${new Date().toISOString().slice(11, 19)} ${m}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until(what: string, check: () => Promise<boolean>, limitMs = 15 * 60_000): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(500);
-  }
-}
+// A check fails while Postgres is down: that is the drill, not the answer.
+const until = (what: string, check: () => Promise<boolean>, limitMs = 15 * 60_000) =>
+  pollUntil(what, check, { limitMs, everyMs: 500, tolerateErrors: true });
 
 const purges = (db: Db) => db.evidence.count({ where: { subjectKind: 'user', action: 'purge' } });
 

@@ -17,6 +17,7 @@ import { terminateUpdate } from '../lifecycles/user/contract';
 import { fileMb, pooled, rssMb, sampleRss, saveResult, startBenchStack } from './support/benchStack';
 import { personalDataLeft } from './support/personalData';
 import { seedUsers } from './support/seed';
+import { pollUntil } from './support/until';
 
 const { values: opts } = parseArgs({
   options: {
@@ -30,13 +31,7 @@ const C = Number(opts.concurrency);
 const log = (m: string) => console.log(`[bench:purge-wave] ${new Date().toISOString().slice(11, 19)} ${m}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until(what: string, check: () => Promise<boolean>, limitMs = 30 * 60_000): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(500);
-  }
-}
+const until = (what: string, check: () => Promise<boolean>, limitMs = 30 * 60_000) => pollUntil(what, check, { limitMs, everyMs: 500 });
 
 async function main(): Promise<void> {
   const overrides = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WORKER_'))) as Record<string, string>;

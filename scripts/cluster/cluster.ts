@@ -73,9 +73,8 @@ export interface RunningCluster {
   stop(): Promise<void>;
 }
 
+/** Processes by name: temporal-history, …, worker-1, api-2, and postgres when it is embedded. */
 export interface ClusterDrill {
-  /** temporal-history, …, worker-1, api-2, and postgres when it is embedded. */
-  names(): string[];
   /** SIGKILL to the process group (Postgres: its fast shutdown); resolves once it is gone. */
   kill(name: string): Promise<void>;
   /** SIGTERM, as a rollout does, and its grace period; resolves once it has exited. */
@@ -236,7 +235,6 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
       pidOf: (name) => supervisor.pidOf(name),
       failed: supervisor.failed,
       drill: {
-        names: () => supervisor.restartableNames(),
         kill: (name) => supervisor.kill(name),
         stop: (name) => supervisor.stopOne(name),
         restart: (name) => supervisor.restart(name),

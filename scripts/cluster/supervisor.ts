@@ -73,11 +73,6 @@ export class Supervisor {
     return name === 'postgres' ? this.postgres?.pg.pid : this.current.get(name)?.pid;
   }
 
-  /** The names a drill may kill and restart. */
-  restartableNames(): string[] {
-    return [...this.restarts.keys(), ...(this.postgres?.restart ? ['postgres'] : [])];
-  }
-
   /**
    * As a crash would: SIGKILL to the whole process group, no grace; resolves once it is gone.
    * Postgres gets its fast shutdown instead (an outage, not a lost disk).
